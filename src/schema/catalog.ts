@@ -1,0 +1,262 @@
+import { z } from "zod";
+import { CurrencyCode, Id, IsoDate, Price } from "./primitives.js";
+
+/**
+ * Catalog format, schema 1 (DESIGN.md "Catalog format"). One zod schema per file kind; TypeScript
+ * types are inferred from them and the JSON Schema in `schema/` is generated from them.
+ * Every object is strict: an unknown key is an error (with a "did you mean" hint), never dropped.
+ */
+
+export const CATALOG_SCHEMA_VERSION = 1;
+
+const SchemaVersion = z.literal(CATALOG_SCHEMA_VERSION, {
+  error: `expected schema: ${CATALOG_SCHEMA_VERSION} (this llmcost reads catalog schema 1 to 1)`,
+});
+
+const Source = z
+  .string()
+  .min(1)
+  .meta({ description: "Where this figure was read: a URL, optionally with a note (date seen, page section)." });
+
+const Notes = z.string().meta({ description: "Free text: why a figure differs from other sources, caveats." });
+
+/** Long-context tier: a request whose prompt exceeds `above` tokens is billed wholly at this tier. */
+export const Tier = z.strictObject({
+  above: z.number().int().nonnegative().meta({ description: "Prompt tokens above which the whole request uses this tier." }),
+  input: Price.optional(),
+  output: Price.optional(),
+  cached_input: Price.optional(),
+  cache_write: Price.optional(),
+});
+
+export const OffPeak = z.strictObject({
+  multiplier: z.number().positive().max(1).meta({ description: "Price multiplier inside the off-peak window." }),
+  hours_utc: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, { error: "expected a window written HH:MM-HH:MM (UTC)" })
+    .meta({ description: "Off-peak window in UTC, HH:MM-HH:MM." }),
+  output_multiplier: z
+    .number()
+    .positive()
+    .max(1)
+    .optional()
+    .meta({ description: "Multiplier for output tokens when it differs from `multiplier`." }),
+});
+
+/** One entry of an API offering's price history, per 1M tokens unless the key says otherwise. */
+export const ModelPrice = z.strictObject({
+  from: IsoDate.meta({ description: "First day this entry is in force." }),
+  until: IsoDate.optional().meta({
+    description: "First day this entry is no longer in force (exclusive). Without a later entry the offering ends.",
+  }),
+  currency: CurrencyCode.optional().meta({ description: "Currency of this entry when it differs from the provider's." }),
+  input: Price.optional().meta({ description: "Per 1M input tokens." }),
+  output: Price.optional().meta({ description: "Per 1M output tokens (reasoning tokens are billed as output)." }),
+  cached_input: Price.optional().meta({ description: "Per 1M input tokens read from the prompt cache." }),
+  cache_write: Price.optional().meta({ description: "Per 1M input tokens written to the prompt cache." }),
+  request: Price.optional().meta({ description: "Per request." }),
+  image: Price.optional().meta({ description: "Per image." }),
+  audio_input: Price.optional().meta({ description: "Per 1M audio input tokens." }),
+  audio_output: Price.optional().meta({ description: "Per 1M audio output tokens." }),
+  tiers: z.array(Tier).optional(),
+  batch: z
+    .number()
+    .positive()
+    .max(1)
+    .optional()
+    .meta({ description: "Batch-API multiplier in force with this entry; overrides the offering's `batch`." }),
+  off_peak: OffPeak.optional(),
+  free: z.boolean().optional().meta({ description: "True for a free offering (priced at 0 on purpose)." }),
+  source: Source.optional(),
+  notes: Notes.optional(),
+});
+
+export const ModelKind = z.enum(["chat", "reasoning", "embedding", "completion", "image", "audio", "rerank", "moderation"]);
+
+export const ApiModel = z.strictObject({
+  id: Id.meta({ description: "The provider's own model id." }),
+  name: z.string().optional(),
+  aliases: z.array(Id).optional(),
+  model: Id.optional().meta({ description: "Architecture key in models.yaml (open-weights models) or a shared model key." }),
+  kind: ModelKind.optional().meta({ description: "What the model does; default chat." }),
+  family: z.string().optional().meta({ description: "Model family for trend groups, e.g. gpt-4, claude-3.5-sonnet." }),
+  tags: z.array(z.string()).optional(),
+  context: z.number().int().positive().optional(),
+  batch: z.number().positive().max(1).optional().meta({ description: "Batch-API price multiplier, e.g. 0.5." }),
+  notes: Notes.optional(),
+  prices: z.array(ModelPrice).min(1, { error: "an offering needs at least one price entry" }),
+});
+
+export const GpuPrice = z.strictObject({
+  from: IsoDate,
+  until: IsoDate.optional(),
+  currency: CurrencyCode.optional(),
+  on_demand: Price.optional().meta({ description: "Per GPU-hour, on demand." }),
+  spot: Price.optional().meta({ description: "Per GPU-hour, spot / preemptible." }),
+  reserved_1y: Price.optional().meta({ description: "Per GPU-hour, 1-year commitment." }),
+  reserved_3y: Price.optional().meta({ description: "Per GPU-hour, 3-year commitment." }),
+  source: Source.optional(),
+  notes: Notes.optional(),
+});
+
+export const GpuOffer = z.strictObject({
+  gpu: Id.meta({ description: "Accelerator key in hardware.yaml." }),
+  instance: z.string().optional(),
+  gpus_per_instance: z.number().int().positive().optional(),
+  region: z.string().optional(),
+  grid_gco2_per_kwh: z.number().nonnegative().optional().meta({ description: "Grid carbon intensity of the region." }),
+  market_median: z.boolean().optional().meta({ description: "True when the price is a marketplace median, not a list price." }),
+  notes: Notes.optional(),
+  prices: z.array(GpuPrice).min(1),
+});
+
+export const StoragePrice = z.strictObject({
+  from: IsoDate,
+  until: IsoDate.optional(),
+  currency: CurrencyCode.optional(),
+  object: Price.optional().meta({ description: "Object storage per GB-month." }),
+  block: Price.optional().meta({ description: "Block / network volume storage per GB-month." }),
+  source: Source.optional(),
+  notes: Notes.optional(),
+});
+
+export const ProviderInfo = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  currency: CurrencyCode.meta({ description: "Default currency of this provider's prices." }),
+  source: Source.meta({ description: "The pricing page these prices were read from." }),
+  region: z.string().optional(),
+  notes: Notes.optional(),
+});
+
+export const ProviderFile = z.strictObject({
+  schema: SchemaVersion,
+  provider: ProviderInfo,
+  models: z.array(ApiModel).optional(),
+  gpus: z.array(GpuOffer).optional(),
+  storage: z.array(StoragePrice).optional(),
+});
+
+export const Accelerator = z.strictObject({
+  id: Id,
+  name: z.string(),
+  vendor: z.string().optional(),
+  memory_gb: z.number().positive(),
+  memory_bandwidth_tbs: z.number().positive(),
+  tflops: z
+    .strictObject({
+      fp32: z.number().positive().optional(),
+      tf32: z.number().positive().optional(),
+      bf16: z.number().positive().optional(),
+      fp16: z.number().positive().optional(),
+      fp8: z.number().positive().optional(),
+      int8: z.number().positive().optional(),
+      fp4: z.number().positive().optional(),
+      int4: z.number().positive().optional(),
+    })
+    .meta({ description: "Dense (not sparse) peak TFLOPS (TOPS for int) by precision." }),
+  tdp_w: z.number().positive(),
+  interconnect_gbs: z.number().positive().optional(),
+  efficiency: z
+    .strictObject({
+      prefill: z.number().positive().max(1).meta({ description: "Share of dense peak reached in prefill." }),
+      decode_bandwidth: z.number().positive().max(1).meta({ description: "Share of memory bandwidth reached in decode." }),
+      decode_compute: z.number().positive().max(1).meta({ description: "Share of dense peak reached in decode." }),
+      source: Source.optional(),
+    })
+    .optional()
+    .meta({ description: "Serving efficiencies, calibrated against published benchmarks (docs/formulas.md)." }),
+  source: Source,
+  notes: Notes.optional(),
+});
+
+export const HardwareFile = z.strictObject({
+  schema: SchemaVersion,
+  accelerators: z.array(Accelerator),
+});
+
+export const ModelArch = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+  family: z.string().optional(),
+  parameters: z.number().positive().meta({ description: "Total parameters." }),
+  active_parameters: z.number().positive().optional().meta({ description: "Parameters active per token (MoE)." }),
+  layers: z.number().int().positive(),
+  hidden: z.number().int().positive(),
+  attention_heads: z.number().int().positive(),
+  kv_heads: z.number().int().positive(),
+  head_dim: z.number().int().positive(),
+  context: z.number().int().positive(),
+  kv_lora_rank: z.number().int().positive().optional().meta({ description: "MLA compressed KV width (DeepSeek-V2/V3)." }),
+  source: Source,
+  notes: Notes.optional(),
+});
+
+export const ModelsFile = z.strictObject({
+  schema: SchemaVersion,
+  models: z.array(ModelArch),
+});
+
+export const FxRate = z.strictObject({
+  from: IsoDate,
+  currency: CurrencyCode,
+  per_usd: z.number().positive().meta({ description: "Units of `currency` per 1 USD." }),
+  source: Source.optional(),
+});
+
+export const FxFile = z.strictObject({
+  schema: SchemaVersion,
+  base: z.literal("USD"),
+  source: Source,
+  rates: z.array(FxRate),
+});
+
+export const CatalogIndex = z.strictObject({
+  schema: SchemaVersion,
+  name: z.string(),
+  version: z
+    .string()
+    .regex(/^\d{4}\.\d{1,2}\.\d+$/, { error: "expected a CalVer version YYYY.MM.N, e.g. 2026.11.0" }),
+  description: z.string().optional(),
+  providers: z.string().optional().meta({ description: "Folder of provider files; default providers/." }),
+  hardware: z.string().optional(),
+  models: z.string().optional(),
+  fx: z.string().optional(),
+});
+
+/**
+ * A user overlay (`--catalog FILE`): any subset of the parts, in one file. A plain provider file
+ * is accepted too (see load/catalog.ts).
+ */
+export const OverlayFile = z.strictObject({
+  schema: SchemaVersion,
+  providers: z.array(ProviderFile.omit({ schema: true })).optional(),
+  accelerators: z.array(Accelerator).optional(),
+  models: z.array(ModelArch).optional(),
+  rates: z.array(FxRate).optional(),
+});
+
+export type Tier = z.infer<typeof Tier>;
+export type ModelPrice = z.infer<typeof ModelPrice>;
+export type ApiModel = z.infer<typeof ApiModel>;
+export type GpuPrice = z.infer<typeof GpuPrice>;
+export type GpuOffer = z.infer<typeof GpuOffer>;
+export type StoragePrice = z.infer<typeof StoragePrice>;
+export type ProviderInfo = z.infer<typeof ProviderInfo>;
+export type ProviderFile = z.infer<typeof ProviderFile>;
+export type Accelerator = z.infer<typeof Accelerator>;
+export type ModelArch = z.infer<typeof ModelArch>;
+export type FxRate = z.infer<typeof FxRate>;
+export type CatalogIndex = z.infer<typeof CatalogIndex>;
+export type OverlayFile = z.infer<typeof OverlayFile>;
+
+/** The whole catalog as the engine sees it: every provider, accelerator, architecture and rate. */
+export interface Catalog {
+  name: string;
+  version: string;
+  digest: string;
+  providers: Array<Omit<ProviderFile, "schema">>;
+  accelerators: Accelerator[];
+  models: ModelArch[];
+  rates: FxRate[];
+}

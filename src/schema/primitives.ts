@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/**
+ * Building blocks shared by every file format: dates, currency codes, quantities with suffixes
+ * ("15T", "70B") and shares ("60%"). What users write is accepted here and turned into plain
+ * numbers, so the engine only ever sees finite float64 values.
+ */
+
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
+/** A calendar date, `YYYY-MM-DD`, checked to be a real day. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date written YYYY-MM-DD" })
+  .refine((s) => isRealDate(s), { error: "not a real calendar date" })
+  .meta({ description: "A calendar date, YYYY-MM-DD." });
+
+export function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/** ISO 4217 currency code: three upper-case letters. Which codes we can convert is a catalog question. */
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: "expected an ISO 4217 currency code such as USD, CNY or EUR" })
+  .meta({ description: "ISO 4217 currency code, e.g. USD, CNY, EUR." });
+
+/** A finite, non-negative number (prices, shares, counts). */
+export const NonNegative = z
+  .number({ error: "expected a number" })
+  .refine(Number.isFinite, { error: "expected a finite number" })
+  .refine((n) => n >= 0, { error: "expected a number ≥ 0" });
+
+export const Price = NonNegative.meta({ description: "A price in the entry's currency (per the unit of its key)." });
+
+/**
+ * Parse "1.5k", "15T", "70B", "2,000" or a plain number string. Returns undefined when it is not one.
+ * k = 1e3, M = 1e6, B = 1e9, T = 1e12 (DESIGN.md, Units).
+ */
+export function parseQuantity(raw: string): number | undefined {
+  const m = /^\s*([0-9][0-9_,]*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*([kKMBT]?)\s*$/.exec(raw);
+  if (!m) return undefined;
+  const n = Number((m[1] as string).replace(/[_,]/g, ""));
+  const f = m[2] ? (SUFFIX[m[2]] as number) : 1;
+  const v = n * f;
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** A count written as a number or with a k/M/B/T suffix: `1200`, `50e9`, `"15T"`. */
+export const Quantity = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const n = typeof v === "number" ? v : parseQuantity(v);
+    if (n === undefined || !Number.isFinite(n)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          typeof v === "number"
+            ? "expected a finite number"
+            : `expected a number or a number with a k/M/B/T suffix (e.g. "15T"), found "${v}"`,
+      });
+      return z.NEVER;
+    }
+    if (n < 0) {
+      ctx.addIssue({ code: "custom", message: "expected a quantity ≥ 0" });
+      return z.NEVER;
+    }
+    return n;
+  })
+  .meta({
+    description: 'A non-negative count: a number, or a string with a suffix k=1e3, M=1e6, B=1e9, T=1e12 (e.g. "15T").',
+  });
+
+/** A share between 0 and 1, written `0.6` or `"60%"`. */
+export const Share = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    let n: number | undefined;
+    if (typeof v === "number") n = v;
+    else {
+      const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$/.exec(v);
+      n = m ? Number(m[1]) / 100 : undefined;
+    }
+    if (n === undefined || !Number.isFinite(n) || n < 0 || n > 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a share between 0 and 1, written 0.6 or "60%", found ${JSON.stringify(v)}`,
+      });
+      return z.NEVER;
+    }
+    return n;
+  })
+  .meta({ description: 'A share between 0 and 1, written 0.6 or "60%".' });
+
+/** Lower-case ids with `-` (and `.` for versions, `_`/`:`/`/` where providers use them). */
+export const Id = z
+  .string()
+  .min(1)
+  .regex(/^[a-z0-9][a-z0-9._:/@+_-]*$/, {
+    error: "expected a lower-case id of letters, digits, '-', '.', '_' (e.g. gpt-4o-mini)",
+  });
