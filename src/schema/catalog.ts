@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CurrencyCode, Id, IsoDate, Price } from "./primitives.js";
 
 /**
@@ -228,9 +228,18 @@ export const CatalogIndex = z.strictObject({
  * A user overlay (`--catalog FILE`): any subset of the parts, in one file. A plain provider file
  * is accepted too (see load/catalog.ts).
  */
+export const OverlayProvider = z.strictObject({
+  provider: ProviderInfo.partial({ name: true, currency: true, source: true }),
+  models: z.array(ApiModel).optional(),
+  gpus: z.array(GpuOffer).optional(),
+  storage: z.array(StoragePrice).optional(),
+});
+
 export const OverlayFile = z.strictObject({
   schema: SchemaVersion,
-  providers: z.array(ProviderFile.omit({ schema: true })).optional(),
+  base: z.literal("USD").optional(),
+  source: Source.optional(),
+  providers: z.array(OverlayProvider).optional(),
   accelerators: z.array(Accelerator).optional(),
   models: z.array(ModelArch).optional(),
   rates: z.array(FxRate).optional(),
@@ -249,13 +258,15 @@ export type ModelArch = z.infer<typeof ModelArch>;
 export type FxRate = z.infer<typeof FxRate>;
 export type CatalogIndex = z.infer<typeof CatalogIndex>;
 export type OverlayFile = z.infer<typeof OverlayFile>;
+export type OverlayProvider = z.infer<typeof OverlayProvider>;
+export type CatalogProvider = Omit<ProviderFile, "schema">;
 
 /** The whole catalog as the engine sees it: every provider, accelerator, architecture and rate. */
 export interface Catalog {
   name: string;
   version: string;
   digest: string;
-  providers: Array<Omit<ProviderFile, "schema">>;
+  providers: CatalogProvider[];
   accelerators: Accelerator[];
   models: ModelArch[];
   rates: FxRate[];

@@ -1,0 +1,43 @@
+// Build: bundle the CLI into one ESM file (fast start-up: one file to load, no module resolution),
+// then compile and validate the embedded catalog into dist/catalog.json. A bad catalog fails the build.
+import { build } from "esbuild";
+import { rmSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+await build({
+  entryPoints: [join(root, "src/cli/main.ts")],
+  outfile: join(dist, "llmcost.js"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  minify: true,
+  legalComments: "linked",
+  define: { __LLMCOST_BUNDLED__: "true" },
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning",
+});
+
+// Catalog compiler, bundled to a temporary file and run.
+const compiler = join(dist, ".compile.mjs");
+await build({
+  entryPoints: [join(root, "src/load/compile.ts")],
+  outfile: compiler,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning",
+});
+const { compileCatalog } = await import(compiler);
+const stats = compileCatalog(join(root, "pricing-data"), join(dist, "catalog.json"));
+rmSync(compiler);
+if (!process.env.LLMCOST_BUILD_QUIET)
+  console.error(`llmcost: built dist/llmcost.js; catalog: ${stats.providers} providers, ${stats.offerings} offerings`);

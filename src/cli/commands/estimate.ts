@@ -1,0 +1,32 @@
+import { estimate } from "../../engine/estimate.js";
+import { readTextFile } from "../../load/files.js";
+import { loadWorkload } from "../../load/workload.js";
+import { RENDERERS } from "../../report/index.js";
+import {
+  catalogFor,
+  checkCurrency,
+  checkDate,
+  checkFormat,
+  type CommonFlags,
+  raiseProblems,
+  renderOptions,
+} from "../common.js";
+import type { CommandOutput, Io } from "../io.js";
+
+/** `llmcost estimate WORKLOAD`: load → engine → report. */
+export function runEstimate(file: string, flags: CommonFlags, io: Io): CommandOutput {
+  const format = checkFormat(flags.format);
+  const asOfFlag = checkDate("--as-of", flags.asOf);
+  const currencyFlag = checkCurrency("--currency", flags.currency);
+  const render = renderOptions(io, flags);
+  const { workload, src } = loadWorkload(file, (p) => (p === "-" ? io.readStdin() : readTextFile(p)));
+  const catalog = catalogFor(io, flags.catalog);
+  const result = estimate(workload, catalog, {
+    asOf: asOfFlag ?? workload.as_of ?? io.today,
+    currency: currencyFlag ?? workload.currency,
+    providers: flags.provider,
+    explain: flags.explain,
+  });
+  raiseProblems(result, src, { unknown_currency: currencyFlag ? "--currency" : undefined });
+  return { stdout: (RENDERERS[format] as (typeof RENDERERS)[string])(result.estimate, render) };
+}

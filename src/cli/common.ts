@@ -1,0 +1,135 @@
+import { delimiter } from "node:path";
+import type { EstimateResult, ProblemKind } from "../engine/estimate.js";
+import { type Diagnostic, formatPath, InputError } from "../errors.js";
+import { didYouMean } from "../hints.js";
+import { loadOverlay, mergeCatalog, type Overlay } from "../load/catalog.js";
+import { readTextFile } from "../load/files.js";
+import { type Located, positionOf } from "../load/yaml.js";
+import { FORMATS, type RenderOptions } from "../report/index.js";
+import type { Catalog } from "../schema/catalog.js";
+import { CurrencyCode, IsoDate } from "../schema/primitives.js";
+import type { Io } from "./io.js";
+
+/** Options shared by the pricing commands, as commander hands them over. */
+export interface CommonFlags {
+  format?: string;
+  asOf?: string;
+  currency?: string;
+  catalog?: string[];
+  provider?: string[];
+  explain?: boolean;
+  alternatives?: string;
+  output?: string;
+  quiet?: boolean;
+}
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The embedded catalog with LLMCOST_CATALOG then --catalog overlays on top, later wins. */
+export function catalogFor(io: Io, files: string[] | undefined): Catalog {
+  const fromEnv = (io.env.LLMCOST_CATALOG ?? "").split(delimiter).filter((s) => s.trim() !== "");
+  const paths = [...fromEnv, ...(files ?? [])];
+  const base = io.embeddedCatalog();
+  if (paths.length === 0) return base;
+  const overlays: Overlay[] = [];
+  const texts: string[] = [];
+  const faults: Diagnostic[] = [];
+  for (const p of paths) {
+    try {
+      const text = readTextFile(p);
+      texts.push(text);
+      overlays.push(loadOverlay(p, () => text));
+    } catch (e) {
+      if (e instanceof InputError) faults.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+  if (faults.length) throw new InputError(faults);
+  return mergeCatalog(base, overlays, texts);
+}
+
+export function checkFormat(format: string | undefined, allowed: readonly string[] = FORMATS): string {
+  const f = format ?? "table";
+  if (!allowed.includes(f))
+    throw new InputError({
+      file: "--format",
+      message: `unknown format "${f}"`,
+      expected: `one of ${allowed.join(", ")}`,
+      found: f,
+      hint: didYouMean(f, allowed),
+    });
+  return f;
+}
+
+export function checkDate(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const r = IsoDate.safeParse(value);
+  if (!r.success)
+    throw new InputError({
+      file: flag,
+      message: "not a valid date",
+      expected: "a date written YYYY-MM-DD",
+      found: value,
+    });
+  return value;
+}
+
+export function checkCurrency(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const up = value.toUpperCase();
+  if (!CurrencyCode.safeParse(up).success)
+    throw new InputError({
+      file: flag,
+      message: "not a currency code",
+      expected: "an ISO 4217 code such as USD, CNY or EUR",
+      found: value,
+    });
+  return up;
+}
+
+/** Colour only on a TTY, honouring NO_COLOR (any non-empty value) and FORCE_COLOR (0 turns it off). */
+export function useColor(io: Io): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  return io.isTTY;
+}
+
+export function renderOptions(io: Io, flags: CommonFlags): RenderOptions {
+  const n = flags.alternatives === undefined ? 3 : Number(flags.alternatives);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError({
+      file: "--alternatives",
+      message: "not a count",
+      expected: "a whole number ≥ 0",
+      found: String(flags.alternatives),
+    });
+  return { color: useColor(io), width: io.columns > 0 ? Math.min(io.columns, 120) : 80, alternatives: n, explain: !!flags.explain };
+}
+
+/**
+ * Turn the engine's problems into one InputError, each placed in the workload file, or named after
+ * the command-line flag that carried the value (`flags` maps a problem kind to its flag).
+ */
+export function raiseProblems(
+  result: EstimateResult,
+  src: Located | undefined,
+  flags: Partial<Record<ProblemKind, string | undefined>> = {},
+): void {
+  if (result.problems.length === 0) return;
+  throw new InputError(
+    result.problems.map((p) => {
+      const d: Diagnostic = { message: p.message, expected: p.expected, found: p.found, hint: p.hint };
+      const flag = flags[p.kind];
+      if (flag !== undefined || !src) d.file = flag ?? "<command line>";
+      else {
+        d.file = src.file;
+        Object.assign(d, positionOf(src, p.path));
+        d.path = formatPath(p.path);
+      }
+      return d;
+    }),
+  );
+}

@@ -1,0 +1,31 @@
+import type { Catalog } from "../schema/catalog.js";
+
+/**
+ * Everything the CLI needs from the outside world, passed in: main.ts fills it from `process`;
+ * tests fill it by hand. Nothing below main.ts reads process.env, the clock or the TTY itself.
+ */
+export interface Io {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Today's date, YYYY-MM-DD (UTC): the default `as_of`. */
+  today: string;
+  isTTY: boolean;
+  columns: number;
+  readStdin: () => string;
+  /** The embedded catalog (built into dist/, or loaded from pricing-data/ in development). */
+  embeddedCatalog: () => Catalog;
+}
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** What a command produces: text for stdout (or --output), messages for stderr, an exit code. */
+export interface CommandOutput {
+  stdout: string;
+  stderr?: string;
+  exitCode?: number;
+  /** Write stdout to this file atomically instead (`--output FILE`). */
+  file?: string | undefined;
+}

@@ -1,0 +1,111 @@
+import { Command, Option } from "commander";
+import { FORMATS } from "../report/index.js";
+import { runCatalogList, runCatalogShow } from "./commands/catalog.js";
+import { runEstimate } from "./commands/estimate.js";
+import { runQuote } from "./commands/quote.js";
+import { collect } from "./common.js";
+import type { CommandOutput, Io } from "./io.js";
+
+/**
+ * Commander wiring only: commands, options and help. Each action hands its arguments to a command
+ * function and stores what it returns; no logic lives here.
+ */
+
+export const VERSION = "0.1.0";
+
+type Sink = (out: CommandOutput) => void;
+
+function pricingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
+    .option("--as-of <date>", "price date, YYYY-MM-DD (default: the workload's as_of, else today)")
+    .option("--currency <code>", "report currency, e.g. USD, CNY, EUR")
+    .option("--provider <id>", "only this provider (repeatable)", collect)
+    .option("--catalog <file>", "overlay catalog file, later wins (repeatable)", collect)
+    .option("--alternatives <n>", "alternatives shown per item in tables", "3")
+    .option("--explain", "show each number's formula and catalog entry");
+}
+
+/** `-o, --output FILE`: write the report atomically to FILE instead of stdout. */
+function outputOption(cmd: Command, flag = "-o, --output <file>"): Command {
+  return cmd.option(flag, "write the report to FILE (atomically) instead of stdout");
+}
+
+export function buildProgram(io: Io, sink: Sink): Command {
+  const program = new Command("llmcost")
+    .description("What will this AI workload cost, where, and why? Prices API, self-hosted and training workloads\nfrom sourced, dated catalogs.")
+    .version(VERSION, "-V, --version")
+    .option("--debug", "print stack traces for internal errors")
+    .option("-q, --quiet", "print nothing on stderr but errors")
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  llmcost estimate examples/support-assistant.yaml          price a workload file
+  llmcost quote gpt-4o-mini --input 1200 --output 250 --requests-per-day 20k
+  llmcost catalog list --provider openai                      what is priced today
+  llmcost catalog show claude-3-5-sonnet                      a model's price history
+
+Exit codes: 0 ok, 1 budget or threshold exceeded, 2 bad input, 3 internal error.
+Docs: README.md and docs/ in the package.
+`,
+    );
+
+  outputOption(pricingOptions(
+    program
+      .command("estimate")
+      .summary("price a workload file on every provider that can run it")
+      .description("Price a workload file (- for stdin) on every provider that can run each item.")
+      .argument("<workload>", "workload YAML file, or - for stdin")
+      .addHelpText("after", "\nExample:\n  llmcost estimate examples/support-assistant.yaml --format json"),
+  )).action((file: string, flags) => sink({ ...runEstimate(file, flags, io), file: flags.output }));
+
+  outputOption(pricingOptions(
+    program
+      .command("quote")
+      .summary("price one request shape on every provider offering MODEL")
+      .description("Price one request shape, given by flags, on every provider offering MODEL.")
+      .argument("<model>", "model id, alias or architecture key, e.g. gpt-4o-mini or llama-3.1-70b")
+      .option("--input <tokens>", "input tokens per request (k/M suffixes allowed)")
+      .option("--output <tokens>", "output tokens per request")
+      .option("--cached-input <share>", 'share of input read from the prompt cache, 0.6 or "60%"')
+      .option("--cache-write <share>", "share of input written to the prompt cache")
+      .option("--reasoning <tokens>", "reasoning tokens per request (billed as output)")
+      .option("--requests <n>", "requests over the period (default 1)")
+      .option("--requests-per-day <n>", "requests per day")
+      .option("--requests-per-month <n>", "requests per month")
+      .option("--batch", "send through the batch API where offered")
+      .option("--off-peak <share>", "share of requests in the provider's off-peak window")
+      .addOption(new Option("--period <period>", "period of the estimate").choices(["day", "month", "year"]).default("month"))
+      .addHelpText("after", "\nExample:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000"),
+  ), "--output-file <file>").action((model: string, flags) => sink({ ...runQuote(model, flags, io), file: flags.outputFile }));
+
+  const catalog = program
+    .command("catalog")
+    .summary("browse the price catalog: list, show")
+    .description("Browse and check the price catalog.")
+    .addHelpText("after", "\nExample:\n  llmcost catalog show gpt-4o");
+  catalog
+    .command("list")
+    .summary("offerings priced on a date")
+    .description("List the API offerings and GPU offers priced on a date (default today).")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json", "markdown", "csv"]).default("table"))
+    .option("--as-of <date>", "date, YYYY-MM-DD (default today)")
+    .option("--provider <id>", "only this provider (repeatable)", collect)
+    .addOption(new Option("--kind <kind>", "api, gpu or all").choices(["api", "gpu", "all"]).default("all"))
+    .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
+    .addHelpText("after", "\nExample:\n  llmcost catalog list --provider deepseek --as-of 2024-06-01")
+    .action((flags) => sink(runCatalogList(flags, io)));
+  catalog
+    .command("show")
+    .summary("every price entry of a model or GPU, with dates and sources")
+    .description("Show every price entry of a model or GPU, with its dates and sources.")
+    .argument("<id>", "model id, alias, architecture key or accelerator key")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
+    .addHelpText("after", "\nExample:\n  llmcost catalog show deepseek-chat")
+    .action((id: string, flags) => sink(runCatalogShow(id, flags, io)));
+
+  return program;
+}

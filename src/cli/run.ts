@@ -1,0 +1,66 @@
+import { CommanderError } from "commander";
+import { formatDiagnostic, InputError } from "../errors.js";
+import type { CliResult, CommandOutput, Io } from "./io.js";
+import { writeFileAtomic } from "./output.js";
+import { buildProgram } from "./program.js";
+
+/**
+ * Run the CLI on `argv` (without node and script) and return what to print and the exit code.
+ * Errors are classified once, here: bad input → 2 with placed messages; a usage error → 2; anything
+ * else is a bug → 3, "internal error — please report", with a stack only under --debug.
+ */
+export async function runCli(argv: string[], io: Io): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  let result: CommandOutput | undefined;
+  const program = buildProgram(io, (out) => {
+    result = out;
+  });
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => {
+      stdout += s;
+    },
+    writeErr: (s) => {
+      stderr += s;
+    },
+    outputError: (s, write) => write(s),
+  });
+  const debug = argv.includes("--debug");
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      const ok = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
+      if (!ok && !stderr.includes("--help")) stderr += "(run 'llmcost --help' for usage)\n";
+      return { stdout, stderr, exitCode: ok ? 0 : 2 };
+    }
+    if (e instanceof InputError) {
+      return { stdout: "", stderr: `${stderr}${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`, exitCode: 2 };
+    }
+    const err = e as Error;
+    return {
+      stdout: "",
+      stderr: `${stderr}internal error — please report it at the project's issue tracker with the command you ran: ${err?.message ?? String(e)}\n${debug ? `${err?.stack ?? ""}\n` : "(run with --debug for details)\n"}`,
+      exitCode: 3,
+    };
+  }
+  if (!result) return { stdout, stderr, exitCode: 0 };
+  const r = result as CommandOutput;
+  const quiet = program.opts().quiet === true;
+  let out = r.stdout;
+  const outputFile = r.file;
+  if (outputFile !== undefined && out) {
+    try {
+      writeFileAtomic(outputFile, out);
+    } catch (e) {
+      if (e instanceof InputError)
+        return { stdout: "", stderr: `${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`, exitCode: 2 };
+      throw e;
+    }
+    out = "";
+    if (!quiet) stderr += `wrote ${outputFile}\n`;
+  }
+  if (r.stderr && !quiet) stderr += r.stderr;
+  return { stdout: stdout + out, stderr, exitCode: r.exitCode ?? 0 };
+}

@@ -1,0 +1,252 @@
+import { didYouMean } from "../hints.js";
+import type { Catalog } from "../schema/catalog.js";
+import type { Estimate, Item, Option } from "../schema/report.js";
+import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
+import { budgetOf, type BudgetSpec } from "./budget.js";
+import { type ApiTraffic, priceApiOption } from "./inference.js";
+import { allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
+import { priceSelfHost } from "./selfhost.js";
+import { priceTraining } from "./training.js";
+import { requestsPerPeriod } from "./units.js";
+
+/**
+ * The engine's entry point: a workload and a catalog in, plain data out. Pure: "today", the report
+ * currency and any provider filter are parameters; nothing here reads files, the clock or the env.
+ * Inputs the engine cannot price (an unknown model, a date before any price) come back as
+ * `problems` with the field path, for the caller to report with file positions.
+ */
+
+export interface EstimateOptions {
+  asOf: string;
+  currency: string;
+  /** Extra provider filter for every item (CLI `--provider`). */
+  providers?: string[] | undefined;
+  explain?: boolean | undefined;
+  budget?: BudgetSpec | undefined;
+}
+
+export type ProblemKind = "unknown_model" | "unknown_provider" | "before_first_price" | "unknown_currency" | "invalid";
+
+export interface Problem {
+  kind: ProblemKind;
+  path: Array<string | number>;
+  message: string;
+  expected?: string | undefined;
+  found?: string | undefined;
+  hint?: string | undefined;
+}
+
+export interface EstimateResult {
+  estimate: Estimate;
+  problems: Problem[];
+}
+
+export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
+  const problems: Problem[] = [];
+  const currency = opts.currency;
+  if (!perUsd(catalog.rates, currency, opts.asOf)) {
+    const known = [...new Set(["USD", ...catalog.rates.map((r) => r.currency)])].sort();
+    const anyRate = catalog.rates.some((r) => r.currency === currency);
+    problems.push({
+      kind: "unknown_currency",
+      path: ["currency"],
+      message: anyRate ? `no ${currency} exchange rate on or before ${opts.asOf}` : `unknown currency ${currency}`,
+      expected: `one of ${known.join(", ")}`,
+      found: currency,
+      hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
+    });
+  }
+  const items: Item[] = [];
+  if (problems.length === 0) {
+    workload.inference.forEach((it, i) => {
+      items.push(inferenceItem(it, i, workload, catalog, opts, problems));
+    });
+    workload.training.forEach((it, i) => {
+      items.push(trainingItem(it, i, catalog, opts, problems));
+    });
+  }
+  let total = 0;
+  for (const it of items) if (it.cost !== null) total += it.cost;
+  const complete = items.every((i) => i.status === "priced");
+  const warnings: string[] = [];
+  for (const it of items)
+    if (it.status === "not_priced")
+      warnings.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
+  const est: Estimate = {
+    llmcost: 1,
+    workload: workload.name ?? "workload",
+    catalog: { version: catalog.version, as_of: opts.asOf, digest: catalog.digest },
+    currency,
+    period: workload.period,
+    items,
+    total,
+    complete,
+    warnings,
+  };
+  const budget = budgetOf(est, opts.budget ?? workload.budget);
+  if (budget) est.budget = budget;
+  return { estimate: est, problems };
+}
+
+/** Cheapest first; ties broken by provider, offering and route, so the order is total and stable. */
+export function compareOptions(a: Option, b: Option): number {
+  if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
+  for (const k of ["provider", "offering", "via"] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  return 0;
+}
+
+function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">, options: Option[]): Item {
+  options.sort(compareOptions);
+  const best = options[0];
+  return {
+    ...base,
+    options,
+    status: best ? "priced" : "not_priced",
+    selected: best ? { provider: best.provider, offering: best.offering, via: best.via } : null,
+    cost: best ? best.cost : null,
+  };
+}
+
+function pinnedProviders(itemProviders: string[] | undefined, opts: EstimateOptions): Set<string> | undefined {
+  const lists = [itemProviders, opts.providers].filter((l): l is string[] => !!l && l.length > 0);
+  if (lists.length === 0) return undefined;
+  // Both given: the intersection (the CLI narrows what the workload allows).
+  let set = new Set(lists[0]);
+  for (const l of lists.slice(1)) set = new Set(l.filter((p) => set.has(p)));
+  return set;
+}
+
+function inferenceItem(
+  it: InferenceItem,
+  index: number,
+  w: Workload,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  problems: Problem[],
+): Item {
+  const path = ["inference", index];
+  const notes: string[] = [];
+  const R = requestsPerPeriod(it, w.period);
+  const traffic: ApiTraffic = {
+    requests: R,
+    input_tokens: it.input_tokens,
+    output_tokens: it.output_tokens,
+    reasoning_tokens: it.reasoning_tokens,
+    cached_input: it.cached_input,
+    cache_write: it.cache_write,
+    off_peak: it.off_peak,
+    batch: it.batch,
+  };
+  const I = R * it.input_tokens;
+  const base = {
+    name: it.name,
+    kind: "inference" as const,
+    model: it.model,
+    quantities: {
+      requests: R,
+      input_tokens: I,
+      cached_input_tokens: I * it.cached_input,
+      output_tokens: R * (it.output_tokens + it.reasoning_tokens),
+    },
+    notes,
+  };
+  const options: Option[] = [];
+  const pinned = pinnedProviders(it.providers, opts);
+  checkProviders(it.providers, [...path, "providers"], catalog, problems);
+  let offerings = findOfferings(catalog, it.model);
+  const selfHostOptions = it.self_host ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes) : [];
+  if (offerings.length === 0 && !it.self_host) {
+    problems.push({
+      kind: "unknown_model",
+      path: [...path, "model"],
+      message: `unknown model "${it.model}"`,
+      expected: "a model id, alias or architecture key from the catalog (llmcost catalog list)",
+      found: it.model,
+      hint: didYouMean(it.model, allModelNames(catalog)) ?? "list the models with 'llmcost catalog list'",
+    });
+    return finishItem(base, []);
+  }
+  if (pinned) {
+    for (const p of pinned)
+      if (catalog.providers.some((c) => c.provider.id === p) && !offerings.some((o) => o.provider.provider.id === p))
+        notes.push(`${p} does not offer ${it.model}`);
+    offerings = offerings.filter((o) => pinned.has(o.provider.provider.id));
+  }
+  let inForce = 0;
+  let earliest: string | undefined;
+  for (const { provider, model } of offerings) {
+    const home = provider.provider.currency;
+    const r = resolvePrice(model.prices, opts.asOf, opts.currency, home);
+    for (const e of model.prices) if (earliest === undefined || e.from < earliest) earliest = e.from;
+    if (!r) {
+      const first = model.prices[0];
+      if (first && first.from > opts.asOf)
+        notes.push(`${provider.provider.id}/${model.id}: first priced on ${first.from}, after ${opts.asOf}`);
+      else notes.push(`${provider.provider.id}/${model.id}: no longer offered at ${opts.asOf}`);
+      continue;
+    }
+    inForce++;
+    const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
+    if (fx === undefined) {
+      notes.push(`${provider.provider.id}/${model.id}: no ${r.currency}→${opts.currency} exchange rate at ${opts.asOf}`);
+      continue;
+    }
+    let fxNote: string | undefined;
+    if (r.currency !== opts.currency) {
+      const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
+      fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
+    }
+    const priced = priceApiOption(traffic, {
+      provider,
+      model,
+      entry: r.entry,
+      listCurrency: r.currency,
+      currency: opts.currency,
+      fx,
+      fxNote,
+      explain: opts.explain === true,
+    });
+    if (priced.ok) options.push(priced.option);
+    else notes.push(priced.reason);
+  }
+  if (offerings.length > 0 && inForce === 0 && earliest !== undefined && earliest > opts.asOf && selfHostOptions.length === 0)
+    problems.push({
+      kind: "before_first_price",
+      path: [...path, "model"],
+      message: `${it.model} has no price on or before ${opts.asOf}`,
+      expected: `an as_of on or after ${earliest} (its first price)`,
+      found: opts.asOf,
+      hint: `use --as-of ${earliest} or later`,
+    });
+  options.push(...selfHostOptions);
+  if (options.length === 0 && offerings.length === 0 && pinned)
+    notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
+  return finishItem(base, options);
+}
+
+function checkProviders(list: string[] | undefined, path: Array<string | number>, catalog: Catalog, problems: Problem[]) {
+  const ids = catalog.providers.map((p) => p.provider.id);
+  (list ?? []).forEach((p, i) => {
+    if (!ids.includes(p))
+      problems.push({
+        kind: "unknown_provider",
+        path: [...path, i],
+        message: `unknown provider "${p}"`,
+        expected: "a provider id from the catalog",
+        found: p,
+        hint: didYouMean(p, ids) ?? "list the providers with 'llmcost catalog list'",
+      });
+  });
+}
+
+function trainingItem(it: TrainingItem, index: number, catalog: Catalog, opts: EstimateOptions, problems: Problem[]): Item {
+  const notes: string[] = [];
+  checkProviders(it.providers, ["training", index, "providers"], catalog, problems);
+  const options = priceTraining(it, catalog, opts, ["training", index], problems, notes);
+  return finishItem(
+    { name: it.name, kind: "training", model: typeof it.model === "string" ? it.model : "inline", notes },
+    options,
+  );
+}
+
+export { requestsPerPeriod };

@@ -1,0 +1,164 @@
+import type { ApiModel, CatalogProvider, ModelPrice, Tier } from "../schema/catalog.js";
+import type { Component, Explain, Option } from "../schema/report.js";
+import { PER_MILLION } from "./units.js";
+
+/**
+ * API inference, per item over the period (DESIGN.md "Engine formulas"):
+ *   requests R; input I = R·input_tokens; cached C = I·cached_input; written W = I·cache_write;
+ *   output O = R·(output_tokens + reasoning_tokens);
+ *   cost = (I−C−W)·input + C·cached_input + W·cache_write + O·output + R·request   (per-1M prices scaled)
+ * at the long-context tier whose `above` the prompt exceeds, times `batch` when batching is asked
+ * for and offered, and with the off-peak share at the off-peak multiplier.
+ *
+ * Worked example: 608,333.33 requests of 1,200 input / 250 output tokens on gpt-4o-mini
+ * ($0.15 / $0.60 per 1M): input 730,000,000 tokens · 0.15 / 1e6 = $109.50; output 152,083,333 · 0.60 / 1e6
+ * = $91.25; total $200.75.
+ */
+
+export interface ApiTraffic {
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number;
+  cached_input: number;
+  cache_write: number;
+  off_peak: number;
+  batch: boolean;
+}
+
+export interface PriceContext {
+  provider: CatalogProvider;
+  model: ApiModel;
+  entry: ModelPrice;
+  /** Currency of the list the entry belongs to. */
+  listCurrency: string;
+  /** Report currency and the factor from list to report currency. */
+  currency: string;
+  fx: number;
+  fxNote?: string | undefined;
+  explain: boolean;
+}
+
+export type Priced = { ok: true; option: Option } | { ok: false; reason: string };
+
+type PriceKey = "input" | "output" | "cached_input" | "cache_write";
+
+/** The tier in force for a prompt of `promptTokens`: the last whose `above` it exceeds. */
+export function tierFor(entry: ModelPrice, promptTokens: number): Tier | undefined {
+  let t: Tier | undefined;
+  for (const tier of entry.tiers ?? []) if (promptTokens > tier.above) t = tier;
+  return t;
+}
+
+export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
+  const { provider, model, entry } = ctx;
+  const pid = provider.provider.id;
+  const notes: string[] = [];
+  const explain: Explain[] = [];
+  const free = entry.free === true;
+  const tier = tierFor(entry, traffic.input_tokens);
+  const price = (k: PriceKey): number | undefined => (tier?.[k] !== undefined ? tier[k] : entry[k]);
+  if (tier) notes.push(`long-context tier: prompts above ${tier.above} tokens are billed at the tier's prices`);
+  if (free) notes.push("free offering: priced at 0");
+  if (ctx.fxNote) notes.push(ctx.fxNote);
+
+  const R = traffic.requests;
+  const I = R * traffic.input_tokens;
+  let C = I * traffic.cached_input;
+  let W = I * traffic.cache_write;
+  if (C > 0 && price("cached_input") === undefined && !free) {
+    notes.push(`cached input asked for but ${pid} has no cached-input price for ${model.id}: priced as input`);
+    C = 0;
+  }
+  if (W > 0 && price("cache_write") === undefined && !free) {
+    notes.push(`cache writes asked for but ${pid} has no cache-write price for ${model.id}: priced as input`);
+    W = 0;
+  }
+  const U = I - C - W;
+  const O = R * traffic.output_tokens;
+  const Z = R * traffic.reasoning_tokens;
+
+  if (!free) {
+    if (U > 0 && price("input") === undefined) return { ok: false, reason: `${pid} lists no input price for ${model.id}` };
+    if (O + Z > 0 && price("output") === undefined)
+      return {
+        ok: false,
+        reason: `${pid} lists no output price for ${model.id}${model.kind === "embedding" ? " (an embedding model: set output_tokens: 0)" : ""}`,
+      };
+  }
+
+  // Discounts: batch applies to every token; otherwise the off-peak share gets the off-peak multiplier.
+  let batchMult = 1;
+  if (traffic.batch) {
+    const b = entry.batch ?? model.batch;
+    if (b !== undefined) batchMult = b;
+    else notes.push(`batch asked for but ${pid} has no batch price for ${model.id}: priced at list`);
+  }
+  const offPeak = traffic.off_peak > 0 && batchMult === 1 ? entry.off_peak : undefined;
+  if (traffic.off_peak > 0 && batchMult !== 1) notes.push("off-peak share ignored: batch pricing applies to all requests");
+  else if (traffic.off_peak > 0 && !offPeak)
+    notes.push(`off-peak asked for but ${pid} has no off-peak price for ${model.id} at this date: priced at list`);
+
+  const components: Component[] = [];
+  const listed = (k: PriceKey | "request"): number => (free ? 0 : k === "request" ? (entry.request ?? 0) : (price(k) ?? 0));
+  const detailFor = (mult: number, label: string): string | undefined => {
+    const parts: string[] = [];
+    if (mult !== 1) parts.push(`${label} ×${mult}`);
+    if (ctx.fx !== 1) parts.push(`${ctx.listCurrency}→${ctx.currency} ×${ctx.fx}`);
+    return parts.length ? parts.join(", ") : undefined;
+  };
+  const add = (name: string, key: PriceKey, tokens: number, share: number, mult: number, label: string) => {
+    const q = tokens * share;
+    if (q <= 0) return;
+    const unit = listed(key) * ctx.fx * mult;
+    const cost = (q * unit) / PER_MILLION;
+    const c: Component = { name, quantity: q, unit: "tokens", unit_price: unit, price_unit: "per_1m_tokens", cost };
+    const d = detailFor(mult, label);
+    if (d) c.detail = d;
+    components.push(c);
+    if (ctx.explain)
+      explain.push({
+        what: `${pid}/${model.id} ${name}`,
+        formula: "tokens × price per 1M ÷ 1,000,000",
+        values: `${q} × ${unit} ÷ 1e6`,
+        result: cost,
+        source: { provider: pid, entry_from: entry.from, source: entry.source ?? provider.provider.source },
+      });
+  };
+  const shares: Array<[number, number, number, string]> = offPeak
+    ? [
+        [1 - traffic.off_peak, 1, 1, ""],
+        [traffic.off_peak, offPeak.multiplier, offPeak.output_multiplier ?? offPeak.multiplier, " (off-peak)"],
+      ]
+    : [[1, batchMult, batchMult, ""]];
+  const label = offPeak ? `off-peak ${offPeak.hours_utc} UTC` : "batch";
+  for (const [share, inMult, outMult, suffix] of shares) {
+    add(`input${suffix}`, "input", U, share, inMult, label);
+    add(`cached_input${suffix}`, "cached_input", C, share, inMult, label);
+    add(`cache_write${suffix}`, "cache_write", W, share, inMult, label);
+    add(`output${suffix}`, "output", O, share, outMult, label);
+    add(`reasoning${suffix}`, "output", Z, share, outMult, label);
+  }
+  const req = listed("request");
+  if (R > 0 && req > 0) {
+    const unit = req * ctx.fx;
+    components.push({ name: "request", quantity: R, unit: "requests", unit_price: unit, price_unit: "per_request", cost: R * unit });
+  }
+  let cost = 0;
+  for (const c of components) cost += c.cost;
+  const option: Option = {
+    provider: pid,
+    offering: model.id,
+    via: "api",
+    cost,
+    currency: ctx.currency,
+    list_currency: ctx.listCurrency,
+    price_from: entry.from,
+    source: entry.source ?? provider.provider.source,
+    components,
+    notes,
+  };
+  if (ctx.fx !== 1) option.fx_rate = ctx.fx;
+  if (ctx.explain) option.explain = explain;
+  return { ok: true, option };
+}

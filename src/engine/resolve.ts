@@ -1,0 +1,114 @@
+import type { ApiModel, Catalog, CatalogProvider, FxRate, ModelPrice } from "../schema/catalog.js";
+
+/**
+ * Looking prices up, apart from deriving quantities: the entry in force at `as_of`, the exchange
+ * rate in force at `as_of`, and which offerings can run a model.
+ */
+
+interface Dated {
+  from: string;
+  until?: string | undefined;
+  currency?: string | undefined;
+}
+
+/**
+ * The entry in force at `asOf` in one currency list: the latest with `from` ≤ asOf, unless it closed
+ * (`until` ≤ asOf, exclusive). Undefined when none is in force. Entries are in date order per currency
+ * (a catalog rule), but we do not rely on it.
+ */
+export function entryAt<T extends Dated>(entries: readonly T[], asOf: string, currency: string, home: string): T | undefined {
+  let best: T | undefined;
+  for (const e of entries) {
+    if ((e.currency ?? home) !== currency) continue;
+    if (e.from <= asOf && (best === undefined || e.from > best.from)) best = e;
+  }
+  if (best?.until !== undefined && best.until <= asOf) return undefined;
+  return best;
+}
+
+/** The currencies an offering is listed in, home currency first, then alphabetical. */
+export function listCurrencies(entries: readonly Dated[], home: string): string[] {
+  const set = new Set<string>();
+  for (const e of entries) set.add(e.currency ?? home);
+  return [...set].sort((a, b) => (a === home ? -1 : b === home ? 1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface Resolved<T> {
+  entry: T;
+  currency: string;
+}
+
+/**
+ * The price list to use: the one in the report currency when the provider publishes it and it is in
+ * force at `asOf`, else the home list, else any other list in force.
+ */
+export function resolvePrice<T extends Dated>(
+  entries: readonly T[],
+  asOf: string,
+  report: string,
+  home: string,
+): Resolved<T> | undefined {
+  const lists = listCurrencies(entries, home);
+  const order = lists.includes(report) ? [report, ...lists.filter((c) => c !== report)] : lists;
+  for (const c of order) {
+    const e = entryAt(entries, asOf, c, home);
+    if (e) return { entry: e, currency: c };
+  }
+  return undefined;
+}
+
+/** Units of `currency` per USD at `asOf`; USD is 1. Undefined when no rate is in force yet. */
+export function perUsd(rates: readonly FxRate[], currency: string, asOf: string): FxRate | undefined {
+  if (currency === "USD") return { from: "0000-01-01", currency: "USD", per_usd: 1 };
+  let best: FxRate | undefined;
+  for (const r of rates) if (r.currency === currency && r.from <= asOf && (!best || r.from > best.from)) best = r;
+  return best;
+}
+
+/**
+ * Factor to turn an amount in `from` into `to` at `asOf`: per_usd(to) / per_usd(from).
+ * Example: 7.1 CNY per USD → 1 CNY = 1/7.1 USD = 0.1408 USD.
+ */
+export function fxFactor(rates: readonly FxRate[], from: string, to: string, asOf: string): number | undefined {
+  if (from === to) return 1;
+  const a = perUsd(rates, from, asOf);
+  const b = perUsd(rates, to, asOf);
+  if (!a || !b) return undefined;
+  return b.per_usd / a.per_usd;
+}
+
+export interface Offering {
+  provider: CatalogProvider;
+  model: ApiModel;
+}
+
+/** Lower-cased names a model answers to: its id, aliases and architecture key. */
+export function namesOf(m: ApiModel): string[] {
+  return [m.id, ...(m.aliases ?? []), ...(m.model ? [m.model] : [])];
+}
+
+/** Every offering whose id, alias or architecture key is `query` (case-insensitive), in provider order. */
+export function findOfferings(catalog: Catalog, query: string): Offering[] {
+  const q = query.toLowerCase();
+  const out: Offering[] = [];
+  for (const p of catalog.providers)
+    for (const m of p.models ?? []) if (namesOf(m).some((n) => n.toLowerCase() === q)) out.push({ provider: p, model: m });
+  return out;
+}
+
+/** Every name a user may type for a model: for "did you mean". */
+export function allModelNames(catalog: Catalog): Set<string> {
+  const s = new Set<string>();
+  for (const p of catalog.providers) for (const m of p.models ?? []) for (const n of namesOf(m)) s.add(n);
+  return s;
+}
+
+export function providerById(catalog: Catalog, id: string): CatalogProvider | undefined {
+  return catalog.providers.find((p) => p.provider.id === id);
+}
+
+export function sourceOf(p: CatalogProvider, e: { source?: string | undefined }): string {
+  return e.source ?? p.provider.source;
+}
+
+export type { ModelPrice };

@@ -1,0 +1,283 @@
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { z } from "zod";
+import { type Diagnostic, InputError } from "../errors.js";
+import {
+  type Accelerator,
+  type Catalog,
+  CatalogIndex,
+  type CatalogProvider,
+  type FxRate,
+  FxFile,
+  HardwareFile,
+  type ModelArch,
+  ModelsFile,
+  OverlayFile,
+  type OverlayProvider,
+  ProviderFile,
+} from "../schema/catalog.js";
+import { readTextFile } from "./files.js";
+import { acceleratorFaults, fxFaults, modelArchFaults, providerFaults, type RefSets } from "./rules.js";
+import { type Located, parseYaml, zodDiagnostics } from "./yaml.js";
+
+/**
+ * Loading catalogs: the embedded `pricing-data/` directory (validated at build time), and user
+ * overlays (`--catalog FILE`, `LLMCOST_CATALOG`) merged on top, later wins per provider and offering.
+ */
+
+type Reader = (path: string) => string;
+
+function parseWith<S extends z.ZodType>(src: Located, schema: S, faults: Diagnostic[]): z.output<S> | undefined {
+  const r = schema.safeParse(src.data);
+  if (r.success) return r.data;
+  faults.push(...zodDiagnostics(src, r.error, schema));
+  return undefined;
+}
+
+function parseFile(path: string, label: string, read: Reader, faults: Diagnostic[]): Located | undefined {
+  try {
+    return parseYaml(label, read(path));
+  } catch (e) {
+    if (e instanceof InputError) {
+      faults.push(...e.diagnostics.map((d) => ({ ...d, file: d.file === path ? label : d.file })));
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  /** Parsed files, kept so that validate/lint can place warnings. */
+  files: Array<{ src: Located; kind: "provider" | "hardware" | "models" | "fx" | "index"; data: unknown }>;
+}
+
+/** Load and check a catalog directory (the one `catalog.yaml` describes). Throws InputError with every fault. */
+export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBase = dir): LoadedCatalog {
+  const faults: Diagnostic[] = [];
+  const label = (p: string) => join(labelBase, relative(dir, p));
+  const files: LoadedCatalog["files"] = [];
+  const indexSrc = parseFile(join(dir, "catalog.yaml"), label(join(dir, "catalog.yaml")), read, faults);
+  const index = indexSrc ? parseWith(indexSrc, CatalogIndex, faults) : undefined;
+  if (!index) throw new InputError(faults);
+  files.push({ src: indexSrc as Located, kind: "index", data: index });
+
+  const load = <S extends z.ZodType>(rel: string, schema: S, kind: LoadedCatalog["files"][number]["kind"]) => {
+    const p = join(dir, rel);
+    const src = parseFile(p, label(p), read, faults);
+    const data = src ? parseWith(src, schema, faults) : undefined;
+    if (src && data) files.push({ src, kind, data });
+    return { src, data };
+  };
+  const hw = load(index.hardware ?? "hardware.yaml", HardwareFile, "hardware");
+  const arch = load(index.models ?? "models.yaml", ModelsFile, "models");
+  const fx = load(index.fx ?? "fx.yaml", FxFile, "fx");
+  const provDir = join(dir, index.providers ?? "providers");
+  let names: string[] = [];
+  try {
+    names = readdirSync(provDir)
+      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+      .sort();
+  } catch {
+    faults.push({ file: label(provDir), message: "providers folder cannot be read" });
+  }
+  const providers: Array<{ src: Located; data: CatalogProvider }> = [];
+  for (const n of names) {
+    const r = load(join(index.providers ?? "providers", n), ProviderFile, "provider");
+    if (r.src && r.data) {
+      const { schema: _s, ...rest } = r.data;
+      providers.push({ src: r.src, data: rest });
+    }
+  }
+  const accelerators = hw.data?.accelerators ?? [];
+  const models = arch.data?.models ?? [];
+  const rates = fx.data?.rates ?? [];
+  const refs = refSets(accelerators, models, rates);
+  if (hw.src) faults.push(...acceleratorFaults(hw.src, hw.src.file, ["accelerators"], accelerators));
+  if (arch.src) faults.push(...modelArchFaults(arch.src, arch.src.file, ["models"], models));
+  if (fx.src) faults.push(...fxFaults(fx.src, fx.src.file, ["rates"], rates));
+  const ids = new Map<string, string>();
+  for (const { src, data } of providers) {
+    faults.push(...providerFaults(src, src.file, data, refs));
+    const prior = ids.get(data.provider.id);
+    if (prior)
+      faults.push({
+        file: src.file,
+        path: "provider.id",
+        message: `duplicate provider id "${data.provider.id}"`,
+        found: `also in ${prior}`,
+      });
+    ids.set(data.provider.id, src.file);
+  }
+  if (faults.length) throw new InputError(faults);
+  const catalog: Catalog = {
+    name: index.name,
+    version: index.version,
+    digest: "",
+    providers: providers.map((p) => p.data).sort((a, b) => cmp(a.provider.id, b.provider.id)),
+    accelerators,
+    models,
+    rates: sortRates(rates),
+  };
+  catalog.digest = digestOf(catalog);
+  return { catalog, files };
+}
+
+export function refSets(accelerators: Accelerator[], models: ModelArch[], rates: FxRate[]): RefSets {
+  return {
+    hardware: new Set(accelerators.map((a) => a.id)),
+    models: new Set(models.map((m) => m.id)),
+    currencies: new Set(rates.map((r) => r.currency)),
+  };
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortRates(rates: FxRate[]): FxRate[] {
+  return [...rates].sort((a, b) => cmp(a.currency, b.currency) || cmp(a.from, b.from));
+}
+
+/** sha256 of the catalog's canonical JSON (without the digest itself). */
+export function digestOf(c: Catalog): string {
+  const { digest: _d, ...rest } = c;
+  return `sha256:${createHash("sha256").update(JSON.stringify(rest)).digest("hex")}`;
+}
+
+/** What one overlay file adds: parsed, checked against the catalog it lands on. */
+export interface Overlay {
+  file: string;
+  providers: OverlayProvider[];
+  accelerators: Accelerator[];
+  models: ModelArch[];
+  rates: FxRate[];
+}
+
+/**
+ * Read one overlay file. It may be a provider file (`provider:` at the top), an overlay bundle
+ * (`providers:`, `accelerators:`, `models:`, `rates:`), hardware.yaml / models.yaml / fx.yaml, or a
+ * whole catalog directory's `catalog.yaml`.
+ */
+export function loadOverlay(path: string, read: Reader = readTextFile): Overlay {
+  const faults: Diagnostic[] = [];
+  const src = parseYaml(path, read(path));
+  const data = src.data;
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    throw new InputError({
+      file: path,
+      line: 1,
+      col: 1,
+      message: "not a catalog file",
+      expected: "a mapping with schema: 1 and provider:, providers:, accelerators:, models: or rates:",
+      found: data === null ? "an empty file" : Array.isArray(data) ? "a list" : typeof data,
+    });
+  const rec = data as Record<string, unknown>;
+  if ("version" in rec && "name" in rec) {
+    const dir = loadCatalogDir(dirname(path), read).catalog;
+    return {
+      file: path,
+      providers: dir.providers,
+      accelerators: dir.accelerators,
+      models: dir.models,
+      rates: dir.rates,
+    };
+  }
+  if ("provider" in rec) {
+    const p = parseWith(src, ProviderFile, faults);
+    if (!p) throw new InputError(faults);
+    const { schema: _s, ...rest } = p;
+    const ov: Overlay = { file: path, providers: [rest], accelerators: [], models: [], rates: [] };
+    overlaySources.set(ov, { src, base: () => [] });
+    return ov;
+  }
+  const o = parseWith(src, OverlayFile, faults);
+  if (!o) throw new InputError(faults);
+  const ov: Overlay = {
+    file: path,
+    providers: o.providers ?? [],
+    accelerators: o.accelerators ?? [],
+    models: o.models ?? [],
+    rates: o.rates ?? [],
+  };
+  overlaySources.set(ov, { src, base: (i) => ["providers", i] });
+  return ov;
+}
+
+/** Where each overlay's providers sit in its file, so rule faults can be placed. */
+const overlaySources = new WeakMap<Overlay, { src: Located; base: (i: number) => Array<string | number> }>();
+
+/**
+ * Merge overlays onto a catalog, in order; later wins per provider and offering. A provider the
+ * overlay does not name is untouched. Checks the overlay's references against the merged result.
+ */
+export function mergeCatalog(base: Catalog, overlays: Overlay[], overlayTexts: string[] = []): Catalog {
+  if (overlays.length === 0) return base;
+  const providers = new Map(base.providers.map((p) => [p.provider.id, p] as const));
+  const accelerators = new Map(base.accelerators.map((a) => [a.id, a] as const));
+  const models = new Map(base.models.map((m) => [m.id, m] as const));
+  const rates = new Map(base.rates.map((r) => [`${r.currency}|${r.from}`, r] as const));
+  const faults: Diagnostic[] = [];
+  for (const ov of overlays) {
+    for (const a of ov.accelerators) accelerators.set(a.id, a);
+    for (const m of ov.models) models.set(m.id, m);
+    for (const r of ov.rates) rates.set(`${r.currency}|${r.from}`, r);
+  }
+  const refs = refSets([...accelerators.values()], [...models.values()], [...rates.values()]);
+  for (const ov of overlays) {
+    const placed = overlaySources.get(ov);
+    ov.providers.forEach((op, i) => {
+      faults.push(...providerFaults(placed?.src, ov.file, op, refs, placed?.base(i) ?? []));
+      const prior = providers.get(op.provider.id);
+      if (!prior) {
+        const missing = (["name", "currency", "source"] as const).filter((k) => op.provider[k] === undefined);
+        if (missing.length) {
+          faults.push({
+            file: ov.file,
+            path: `providers[${i}].provider`,
+            message: `new provider "${op.provider.id}" needs ${missing.join(", ")}`,
+            hint: "a provider that is not in the catalog must give its name, currency and pricing-page source",
+          });
+          return;
+        }
+      }
+      providers.set(op.provider.id, mergeProvider(prior, op));
+    });
+  }
+  if (faults.length) throw new InputError(faults);
+  const merged: Catalog = {
+    name: base.name,
+    version: base.version,
+    digest: "",
+    providers: [...providers.values()].sort((a, b) => cmp(a.provider.id, b.provider.id)),
+    accelerators: [...accelerators.values()],
+    models: [...models.values()],
+    rates: sortRates([...rates.values()]),
+  };
+  const h = createHash("sha256").update(base.digest);
+  for (const t of overlayTexts) h.update(t);
+  if (overlayTexts.length === 0) h.update(JSON.stringify(overlays));
+  merged.digest = `sha256:${h.digest("hex")}`;
+  return merged;
+}
+
+function mergeProvider(prior: CatalogProvider | undefined, op: OverlayProvider): CatalogProvider {
+  const info = { ...(prior?.provider ?? {}), ...stripUndefined(op.provider) } as CatalogProvider["provider"];
+  const models = new Map((prior?.models ?? []).map((m) => [m.id, m] as const));
+  for (const m of op.models ?? []) models.set(m.id, m);
+  const gpuKey = (g: { gpu: string; instance?: string | undefined; region?: string | undefined }) =>
+    `${g.gpu}|${g.instance ?? ""}|${g.region ?? ""}`;
+  const gpus = new Map((prior?.gpus ?? []).map((g) => [gpuKey(g), g] as const));
+  for (const g of op.gpus ?? []) gpus.set(gpuKey(g), g);
+  const out: CatalogProvider = { provider: info };
+  if (models.size) out.models = [...models.values()];
+  if (gpus.size) out.gpus = [...gpus.values()];
+  const storage = op.storage ?? prior?.storage;
+  if (storage) out.storage = storage;
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

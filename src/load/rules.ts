@@ -1,0 +1,221 @@
+import type { Diagnostic } from "../errors.js";
+import { formatPath } from "../errors.js";
+import type { Accelerator, CatalogProvider, FxRate, ModelArch, OverlayProvider } from "../schema/catalog.js";
+import { didYouMean } from "../hints.js";
+import { type Located, positionOf } from "./yaml.js";
+
+/**
+ * Cross-file rules of the catalog (DESIGN.md "Catalog format"): the schema checks shape, these check
+ * meaning. Each rule returns every fault it finds, placed in its file, with a way to fix it.
+ */
+
+export interface RefSets {
+  hardware: Set<string>;
+  models: Set<string>;
+  currencies: Set<string>;
+}
+
+type PathSeg = string | number;
+
+function at(src: Located | undefined, file: string, path: PathSeg[], message: string, extra: Partial<Diagnostic> = {}) {
+  const d: Diagnostic = { file, path: formatPath(path), message, ...extra };
+  if (src) Object.assign(d, positionOf(src, path));
+  return d;
+}
+
+const MODEL_PRICE_FIELDS = [
+  "input",
+  "output",
+  "cached_input",
+  "cache_write",
+  "request",
+  "image",
+  "audio_input",
+  "audio_output",
+] as const;
+const GPU_PRICE_FIELDS = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
+
+/** Entries in strictly ascending `from` order within each currency list; `until` after `from`. */
+function historyFaults(
+  src: Located | undefined,
+  file: string,
+  base: PathSeg[],
+  entries: ReadonlyArray<{ from: string; until?: string | undefined; currency?: string | undefined }>,
+  home: string | undefined,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const last = new Map<string, string>();
+  entries.forEach((e, i) => {
+    const cur = e.currency ?? home ?? "";
+    const prev = last.get(cur);
+    if (prev !== undefined && e.from <= prev)
+      out.push(
+        at(src, file, [...base, i, "from"], "prices are not in date order", {
+          expected: `a date after ${prev} (the previous ${cur} entry)`,
+          found: e.from,
+          hint: "list each offering's price history oldest first, one entry per date",
+        }),
+      );
+    if (e.until !== undefined && e.until <= e.from)
+      out.push(
+        at(src, file, [...base, i, "until"], "`until` must be after `from`", {
+          expected: `a date after ${e.from}`,
+          found: e.until,
+        }),
+      );
+    last.set(cur, e.from);
+  });
+  return out;
+}
+
+function currencyFault(src: Located | undefined, file: string, path: PathSeg[], cur: string, refs: RefSets) {
+  if (cur === "USD" || refs.currencies.has(cur)) return undefined;
+  return at(src, file, path, `no exchange rate for ${cur}`, {
+    expected: `a currency with rates in fx.yaml: USD, ${[...refs.currencies].sort().join(", ")}`,
+    found: cur,
+    hint: "add rates for it to fx.yaml (or an overlay's `rates:`)",
+  });
+}
+
+export function providerFaults(
+  src: Located | undefined,
+  file: string,
+  p: CatalogProvider | OverlayProvider,
+  refs: RefSets,
+  base: PathSeg[] = [],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const home = p.provider.currency;
+  if (home) {
+    const f = currencyFault(src, file, [...base, "provider", "currency"], home, refs);
+    if (f) out.push(f);
+  }
+  const names = new Map<string, string>();
+  (p.models ?? []).forEach((m, mi) => {
+    const mp: PathSeg[] = [...base, "models", mi];
+    [m.id, ...(m.aliases ?? [])].forEach((name, k) => {
+      const prior = names.get(name);
+      if (prior !== undefined)
+        out.push(
+          at(src, file, k === 0 ? [...mp, "id"] : [...mp, "aliases", k - 1], `duplicate id or alias "${name}"`, {
+            found: `already used by ${prior}`,
+            hint: "ids and aliases must be unique within a provider",
+          }),
+        );
+      else names.set(name, m.id);
+    });
+    if (m.model !== undefined && !refs.models.has(m.model))
+      out.push(
+        at(src, file, [...mp, "model"], `unknown model architecture "${m.model}"`, {
+          expected: "a key of models.yaml",
+          hint: didYouMean(m.model, refs.models) ?? "add the architecture to models.yaml, or drop `model:`",
+        }),
+      );
+    out.push(...historyFaults(src, file, [...mp, "prices"], m.prices, home));
+    m.prices.forEach((e, ei) => {
+      const ep: PathSeg[] = [...mp, "prices", ei];
+      if (!e.free && !MODEL_PRICE_FIELDS.some((k) => e[k] !== undefined) && !e.tiers?.length)
+        out.push(
+          at(src, file, ep, "price entry has no price", {
+            expected: `one of ${MODEL_PRICE_FIELDS.join(", ")}, or free: true`,
+          }),
+        );
+      if (e.currency) {
+        const f = currencyFault(src, file, [...ep, "currency"], e.currency, refs);
+        if (f) out.push(f);
+      }
+      let above = -1;
+      (e.tiers ?? []).forEach((t, ti) => {
+        if (t.above <= above)
+          out.push(
+            at(src, file, [...ep, "tiers", ti, "above"], "tiers must be in ascending order of `above`", {
+              found: String(t.above),
+            }),
+          );
+        above = t.above;
+      });
+    });
+  });
+  const gpuKeys = new Set<string>();
+  (p.gpus ?? []).forEach((g, gi) => {
+    const gp: PathSeg[] = [...base, "gpus", gi];
+    if (!refs.hardware.has(g.gpu))
+      out.push(
+        at(src, file, [...gp, "gpu"], `unknown accelerator "${g.gpu}"`, {
+          expected: "a key of hardware.yaml",
+          hint: didYouMean(g.gpu, refs.hardware) ?? "add it to hardware.yaml",
+        }),
+      );
+    const key = `${g.gpu}|${g.instance ?? ""}|${g.region ?? ""}`;
+    if (gpuKeys.has(key))
+      out.push(
+        at(src, file, gp, `duplicate GPU offer ${g.gpu} ${g.instance ?? ""} ${g.region ?? ""}`.trim(), {
+          hint: "one offer per accelerator, instance and region; put price changes in its `prices` history",
+        }),
+      );
+    gpuKeys.add(key);
+    out.push(...historyFaults(src, file, [...gp, "prices"], g.prices, home));
+    g.prices.forEach((e, ei) => {
+      if (!GPU_PRICE_FIELDS.some((k) => e[k] !== undefined))
+        out.push(
+          at(src, file, [...gp, "prices", ei], "GPU price entry has no price", {
+            expected: GPU_PRICE_FIELDS.join(", "),
+          }),
+        );
+    });
+  });
+  out.push(...historyFaults(src, file, [...base, "storage"], p.storage ?? [], home));
+  return out;
+}
+
+export function duplicateIdFaults(
+  src: Located | undefined,
+  file: string,
+  base: PathSeg[],
+  list: ReadonlyArray<{ id: string }>,
+  what: string,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  list.forEach((x, i) => {
+    if (seen.has(x.id))
+      out.push(at(src, file, [...base, i, "id"], `duplicate ${what} id "${x.id}"`, { hint: "ids must be unique" }));
+    seen.add(x.id);
+  });
+  return out;
+}
+
+export function acceleratorFaults(src: Located | undefined, file: string, base: PathSeg[], list: Accelerator[]) {
+  return duplicateIdFaults(src, file, base, list, "accelerator");
+}
+
+export function modelArchFaults(src: Located | undefined, file: string, base: PathSeg[], list: ModelArch[]) {
+  const out = duplicateIdFaults(src, file, base, list, "model");
+  list.forEach((m, i) => {
+    if (m.active_parameters !== undefined && m.active_parameters > m.parameters)
+      out.push(
+        at(src, file, [...base, i, "active_parameters"], "active_parameters exceeds parameters", {
+          expected: `at most ${m.parameters}`,
+          found: String(m.active_parameters),
+        }),
+      );
+  });
+  return out;
+}
+
+export function fxFaults(src: Located | undefined, file: string, base: PathSeg[], rates: FxRate[]) {
+  const out: Diagnostic[] = [];
+  const last = new Map<string, string>();
+  rates.forEach((r, i) => {
+    const prev = last.get(r.currency);
+    if (prev !== undefined && r.from <= prev)
+      out.push(
+        at(src, file, [...base, i, "from"], `rates for ${r.currency} are not in date order`, {
+          expected: `a date after ${prev}`,
+          found: r.from,
+        }),
+      );
+    last.set(r.currency, r.from);
+  });
+  return out;
+}

@@ -1,0 +1,35 @@
+import { InputError } from "../errors.js";
+import { Workload } from "../schema/workload.js";
+import { readTextFile } from "./files.js";
+import { type Located, parseYaml, zodDiagnostics } from "./yaml.js";
+
+/** Read and validate a workload file (`-` for stdin). Every fault is reported with its place. */
+export function loadWorkload(path: string, read: (p: string) => string = readTextFile): { workload: Workload; src: Located } {
+  const label = path === "-" ? "<stdin>" : path;
+  const src = parseYaml(label, read(path));
+  return { workload: parseWorkload(src), src };
+}
+
+export function parseWorkload(src: Located): Workload {
+  if (src.data === null || src.data === undefined)
+    throw new InputError({
+      file: src.file,
+      line: 1,
+      col: 1,
+      message: "the workload is empty",
+      expected: "a mapping starting with `llmcost: 1`",
+      hint: "run 'llmcost init' for a starter workload",
+    });
+  if (typeof src.data !== "object" || Array.isArray(src.data))
+    throw new InputError({
+      file: src.file,
+      line: 1,
+      col: 1,
+      message: "not a workload",
+      expected: "a mapping starting with `llmcost: 1`",
+      found: Array.isArray(src.data) ? "a list" : `the value ${JSON.stringify(src.data)}`,
+    });
+  const r = Workload.safeParse(src.data);
+  if (!r.success) throw new InputError(zodDiagnostics(src, r.error, Workload));
+  return r.data;
+}

@@ -1,0 +1,261 @@
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Document } from "yaml";
+import type { z } from "zod";
+import { type Diagnostic, formatPath, InputError } from "../errors.js";
+import { didYouMean } from "../hints.js";
+
+/**
+ * YAML with positions. Every file we read goes through `parseYaml`, which keeps the document and a
+ * LineCounter so that a fault found later (by zod or by a cross-file rule) can be placed at its
+ * line and column. Limits (docs/reliability.md) keep hostile files cheap: a size cap, an alias cap
+ * (no "billion laughs"), a nesting cap, one document per file, no custom tags.
+ */
+
+export const LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxAliasCount: 100,
+  maxDepth: 64,
+} as const;
+
+export interface Located {
+  file: string;
+  data: unknown;
+  doc: Document.Parsed | undefined;
+  lines: LineCounter | undefined;
+}
+
+export function parseYaml(file: string, text: string): Located {
+  if (text.length > LIMITS.maxBytes)
+    throw new InputError({
+      file,
+      message: `file is too large (${text.length} bytes)`,
+      expected: `at most ${LIMITS.maxBytes} bytes`,
+      hint: "llmcost reads hand-written workloads and catalogs; split the file or trim it",
+    });
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  if (list.length > 1) {
+    const pos = lines.linePos((list[1] as Document.Parsed).range[0]);
+    throw new InputError({
+      file,
+      line: pos.line,
+      col: pos.col,
+      message: "more than one YAML document in the file",
+      expected: "a single document",
+      found: `${list.length} documents (separated by ---)`,
+      hint: "put each workload or catalog in its own file",
+    });
+  }
+  const doc = list[0];
+  if (!doc) return { file, data: null, doc: undefined, lines };
+  const faults: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const pos = lines.linePos(e.pos[0]);
+    faults.push({
+      file,
+      line: pos.line,
+      col: pos.col,
+      message: `malformed YAML: ${firstLine(e.message)}`,
+      hint: yamlHint(e.code),
+    });
+  }
+  for (const w of doc.warnings) {
+    const pos = lines.linePos(w.pos[0]);
+    faults.push({
+      file,
+      line: pos.line,
+      col: pos.col,
+      message: `unsupported YAML: ${firstLine(w.message)}`,
+      hint: "custom tags (!tag) are not read; write plain values",
+    });
+  }
+  if (faults.length) throw new InputError(faults);
+  const depth = nodeDepth(doc.contents as Node | null, 0);
+  if (depth > LIMITS.maxDepth)
+    throw new InputError({
+      file,
+      line: 1,
+      col: 1,
+      message: `nesting is too deep (${depth} levels)`,
+      expected: `at most ${LIMITS.maxDepth} levels`,
+    });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (e) {
+    throw new InputError({
+      file,
+      line: 1,
+      col: 1,
+      message: `YAML could not be expanded: ${firstLine((e as Error).message)}`,
+      hint: `aliases may expand to at most ${LIMITS.maxAliasCount} nodes; write the values out`,
+    });
+  }
+  return { file, data, doc, lines };
+}
+
+function firstLine(s: string): string {
+  return (s.split("\n")[0] ?? s).trim();
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return "each key may appear once per mapping; remove or rename the repeated key";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+      return "check the indentation: nested keys need more spaces than their parent, and lists start with '- '";
+    case "TAB_AS_INDENT":
+      return "YAML indents with spaces, not tabs";
+    default:
+      return undefined;
+  }
+}
+
+function nodeDepth(node: Node | null | undefined, d: number): number {
+  if (d > LIMITS.maxDepth) return d;
+  if (isMap(node)) {
+    let m = d + 1;
+    for (const p of node.items) m = Math.max(m, nodeDepth(p.value as Node, d + 1));
+    return m;
+  }
+  if (isSeq(node)) {
+    let m = d + 1;
+    for (const it of node.items) m = Math.max(m, nodeDepth(it as Node, d + 1));
+    return m;
+  }
+  return d;
+}
+
+/** The node at a data path, and whether it is the key (for unknown keys) or the value. */
+function nodeAt(doc: Document.Parsed, path: ReadonlyArray<PropertyKey>, key?: string): Node | undefined {
+  let node: unknown = doc.contents;
+  let last: Node | undefined = node as Node;
+  const segs = key === undefined ? path : [...path, key];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (!pair) return last;
+      if (key !== undefined && i === segs.length - 1) return pair.key as Node;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof seg === "number") {
+      node = node.items[seg];
+    } else return last;
+    if (node && typeof node === "object" && "range" in node) last = node as Node;
+  }
+  return last;
+}
+
+export function positionOf(
+  src: Located,
+  path: ReadonlyArray<PropertyKey>,
+  key?: string,
+): { line?: number; col?: number } {
+  if (!src.doc || !src.lines) return {};
+  const node = nodeAt(src.doc, path, key);
+  const offset = node?.range?.[0];
+  if (offset === undefined) return { line: 1, col: 1 };
+  const pos = src.lines.linePos(offset);
+  return { line: pos.line, col: pos.col };
+}
+
+export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = data;
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg as string];
+  }
+  return v;
+}
+
+export function describe(v: unknown): string {
+  if (v === undefined) return "nothing (the field is missing)";
+  if (v === null) return "null (an empty value)";
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+  if (typeof v === "number") return Number.isFinite(v) ? `the number ${v}` : `${v} (not a finite number)`;
+  if (typeof v === "boolean") return `the boolean ${v}`;
+  if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
+  return `a mapping with keys ${Object.keys(v as object).slice(0, 6).join(", ") || "(none)"}`;
+}
+
+/** Every key any object in a zod schema accepts: the vocabulary for "did you mean" on unknown keys. */
+export function schemaKeys(schema: z.ZodType): Set<string> {
+  const keys = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (s: unknown): void => {
+    if (!s || typeof s !== "object" || seen.has(s)) return;
+    seen.add(s);
+    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return;
+    if (def.type === "object" && def.shape) {
+      for (const [k, v] of Object.entries(def.shape as object)) {
+        keys.add(k);
+        walk(v);
+      }
+    }
+    for (const k of ["innerType", "in", "out", "element", "valueType", "schema", "left", "right"]) walk(def[k]);
+    if (Array.isArray(def.options)) for (const o of def.options) walk(o);
+  };
+  walk(schema);
+  return keys;
+}
+
+/** Turn zod issues into placed diagnostics, one per fault. */
+export function zodDiagnostics(src: Located, error: z.ZodError, schema: z.ZodType): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let vocab: Set<string> | undefined;
+  for (const issue of error.issues) {
+    const path = issue.path as PropertyKey[];
+    if (issue.code === "unrecognized_keys") {
+      vocab ??= schemaKeys(schema);
+      for (const k of issue.keys) {
+        out.push({
+          file: src.file,
+          ...positionOf(src, path, k),
+          path: formatPath([...path, k]),
+          message: `unknown field "${k}"`,
+          hint: didYouMean(k, vocab) ?? "remove it, or check the field names in the reference (llmcost schema)",
+        });
+      }
+      continue;
+    }
+    const found = valueAt(src.data, path);
+    const d: Diagnostic = {
+      file: src.file,
+      ...positionOf(src, path),
+      path: formatPath(path) || "(top level)",
+      message: issueMessage(issue, found),
+    };
+    if (issue.code === "invalid_type") {
+      d.expected = issue.expected === "nan" ? "a number" : article(issue.expected);
+      d.found = describe(found);
+      if (found === undefined) d.message = `missing required field`;
+    } else if (issue.code === "invalid_value") {
+      const values = issue.values.map((v) => String(v));
+      d.expected = `one of ${values.join(", ")}`;
+      d.found = describe(found);
+      const hint = typeof found === "string" ? didYouMean(found, values) : undefined;
+      if (hint) d.hint = hint;
+    } else if (found !== undefined && issue.code !== "custom") {
+      d.found = describe(found);
+    } else if (issue.code === "custom" && found !== undefined && typeof found !== "object") {
+      d.found = describe(found);
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+function article(t: string): string {
+  if (t === "array") return "a list";
+  if (t === "object") return "a mapping (key: value lines)";
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, found: unknown): string {
+  if (issue.code === "invalid_type") return `wrong type`;
+  if (issue.code === "invalid_value") return `not an allowed value`;
+  if (issue.code === "invalid_union") return typeof found === "string" ? `"${found}" is not valid here` : "not valid here";
+  return issue.message;
+}

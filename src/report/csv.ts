@@ -1,0 +1,54 @@
+import type { Renderer } from "./types.js";
+
+/** One row per option (RFC 4180 quoting); money unrounded beyond 6 decimals so sums can be checked. */
+export const renderCsv: Renderer = (e) => {
+  const header = [
+    "item",
+    "kind",
+    "model",
+    "rank",
+    "selected",
+    "provider",
+    "offering",
+    "via",
+    "cost",
+    "currency",
+    "period",
+    "price_from",
+    "notes",
+  ];
+  const rows: string[][] = [header];
+  for (const it of e.items) {
+    if (it.options.length === 0)
+      rows.push([it.name, it.kind, it.model, "", "false", "", "", "", "", e.currency, e.period, "", it.notes.join("; ")]);
+    it.options.forEach((o, i) => {
+      const sel = it.selected?.provider === o.provider && it.selected.offering === o.offering && it.selected.via === o.via;
+      rows.push([
+        it.name,
+        it.kind,
+        it.model,
+        String(i + 1),
+        String(sel),
+        o.provider,
+        o.offering,
+        o.via,
+        fixed(o.cost),
+        e.currency,
+        e.period,
+        o.price_from,
+        o.notes.join("; "),
+      ]);
+    });
+  }
+  rows.push(["TOTAL", "", "", "", "", "", "", "", fixed(e.total), e.currency, e.period, "", e.complete ? "" : "incomplete"]);
+  return `${rows.map((r) => r.map(cell).join(",")).join("\n")}\n`;
+};
+
+function fixed(n: number): string {
+  const s = n.toFixed(6).replace(/\.?0+$/, "");
+  return s === "-0" ? "0" : s;
+}
+
+function cell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,76 @@
+/**
+ * Rounding lives here and only here (STYLE.md habit 4): the engine and JSON keep full precision;
+ * tables, Markdown and CSV round money to 2 decimals, or 4 below 1, and never print "-0.00".
+ */
+
+const SYMBOL: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", CNY: "CN¥", JPY: "JP¥" };
+
+export function roundMoney(n: number): string {
+  const decimals = Math.abs(n) < 1 && n !== 0 ? 4 : 2;
+  let s = n.toFixed(decimals);
+  if (/^-0\.0*$/.test(s)) s = s.slice(1);
+  return s;
+}
+
+function group(s: string): string {
+  const neg = s.startsWith("-");
+  const body = neg ? s.slice(1) : s;
+  const [int, frac] = body.split(".") as [string, string | undefined];
+  const g = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${neg ? "-" : ""}${g}${frac !== undefined ? `.${frac}` : ""}`;
+}
+
+/** `$1,234.56`, `CN¥0.0420`, `CHF 12.00`. */
+export function money(n: number, currency: string): string {
+  if (!Number.isFinite(n)) return "n/a";
+  const s = group(roundMoney(n));
+  const sym = SYMBOL[currency];
+  const neg = s.startsWith("-");
+  const abs = neg ? s.slice(1) : s;
+  return `${neg ? "-" : ""}${sym ?? `${currency} `}${abs}`;
+}
+
+/** Signed difference: `+$12.30`, `-$4.00`, `$0.00`. */
+export function signedMoney(n: number, currency: string): string {
+  const m = money(n, currency);
+  if (roundMoney(n) === roundMoney(0) || m.startsWith("-")) return m;
+  return `+${m}`;
+}
+
+export function percent(ratio: number): string {
+  if (!Number.isFinite(ratio)) return "n/a";
+  const p = ratio * 100;
+  const s = Math.abs(p) >= 10 ? p.toFixed(0) : p.toFixed(1);
+  const clean = /^-0(\.0)?$/.test(s) ? s.slice(1) : s;
+  return `${p > 0 && clean !== "0" && clean !== "0.0" ? "+" : ""}${clean}%`;
+}
+
+/** Plain numbers for quantities: 608333.33 → "608,333"; 1.5e9 → "1.50B". */
+export function quantity(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e12) return `${(n / 1e12).toFixed(2)}T`;
+  if (a >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  if (a >= 1e7) return `${(n / 1e6).toFixed(1)}M`;
+  if (a >= 1000 || Number.isInteger(n)) return group(Math.round(n).toString());
+  return n.toFixed(2);
+}
+
+/** A unit price: up to 6 significant digits, no float noise. */
+export function unitPrice(n: number): string {
+  if (n === 0) return "0";
+  return Number.parseFloat(n.toPrecision(6)).toString();
+}
+
+export const PRICE_UNIT_LABEL: Record<string, string> = {
+  per_1m_tokens: "/1M tok",
+  per_request: "/request",
+  per_image: "/image",
+  per_gpu_hour: "/GPU-h",
+  per_gb_month: "/GB-mo",
+  fixed: "",
+};
+
+export function truncate(s: string, width: number): string {
+  if (s.length <= width) return s;
+  return `${s.slice(0, Math.max(0, width - 1))}…`;
+}

@@ -1,0 +1,77 @@
+import { Chalk } from "chalk";
+import { truncate } from "./format.js";
+
+/**
+ * A generic tabular view for listings (catalog list/show/diff/stats…): the command builds plain rows
+ * of already-formatted cells; this renders them as aligned text, Markdown or CSV, and JSON carries
+ * the command's own data instead.
+ */
+
+export interface Column {
+  key: string;
+  title: string;
+  align?: "left" | "right";
+  /** Maximum width in a text table; longer cells are cut with "…". */
+  max?: number;
+}
+
+export type Row = Record<string, string>;
+
+export function textTable(columns: Column[], rows: Row[], opts: { color: boolean; width: number }): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const widths = columns.map((col) =>
+    Math.min(col.max ?? 60, Math.max(col.title.length, ...rows.map((r) => (r[col.key] ?? "").length))),
+  );
+  // Shrink the widest flexible column until the table fits the terminal.
+  const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
+  while (total() > opts.width) {
+    let wi = 0;
+    widths.forEach((w, i) => {
+      if (w > (widths[wi] as number)) wi = i;
+    });
+    if ((widths[wi] as number) <= 8) break;
+    widths[wi] = (widths[wi] as number) - 1;
+  }
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => {
+        const w = widths[i] as number;
+        const t = truncate(cell, w);
+        return columns[i]?.align === "right" ? t.padStart(w) : t.padEnd(w);
+      })
+      .join("  ")
+      .trimEnd();
+  const out = [c.bold(line(columns.map((col) => col.title)))];
+  for (const r of rows) out.push(line(columns.map((col) => r[col.key] ?? "")));
+  return `${out.join("\n")}\n`;
+}
+
+export function markdownTable(columns: Column[], rows: Row[]): string {
+  const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const out = [
+    `| ${columns.map((c) => esc(c.title)).join(" | ")} |`,
+    `| ${columns.map((c) => (c.align === "right" ? "---:" : "---")).join(" | ")} |`,
+  ];
+  for (const r of rows) out.push(`| ${columns.map((c) => esc(r[c.key] ?? "")).join(" | ")} |`);
+  return `${out.join("\n")}\n`;
+}
+
+export function csvTable(columns: Column[], rows: Row[]): string {
+  const cell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const out = [columns.map((c) => cell(c.key)).join(",")];
+  for (const r of rows) out.push(columns.map((c) => cell(r[c.key] ?? "")).join(","));
+  return `${out.join("\n")}\n`;
+}
+
+export function renderRows(
+  format: string,
+  columns: Column[],
+  rows: Row[],
+  data: unknown,
+  opts: { color: boolean; width: number },
+): string {
+  if (format === "json") return `${JSON.stringify(data, null, 2)}\n`;
+  if (format === "csv") return csvTable(columns, rows);
+  if (format === "markdown") return markdownTable(columns, rows);
+  return textTable(columns, rows, opts);
+}

@@ -1,0 +1,93 @@
+import { Chalk } from "chalk";
+import Table from "cli-table3";
+import type { Estimate, Item, Option } from "../schema/report.js";
+import { money, PRICE_UNIT_LABEL, percent, quantity, signedMoney, truncate, unitPrice } from "./format.js";
+import type { RenderOptions, Renderer } from "./types.js";
+
+/**
+ * The terminal view: per item the selected option, the next cheapest alternatives with their cost
+ * and how much more each costs, the selected option's components line by line, then the total.
+ * Fits 80 columns; colour only when the CLI says so.
+ */
+export const renderTable: Renderer = (e, opts) => {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(
+    c.bold(e.workload) +
+      c.dim(` · ${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`),
+  );
+  for (const it of e.items) out.push("", ...renderItem(it, e, opts, c));
+  out.push("");
+  const totalLine = `Total: ${money(e.total, e.currency)} per ${e.period}${e.complete ? "" : " (incomplete: see warnings)"}`;
+  out.push(c.bold(totalLine));
+  if (e.budget)
+    for (const l of e.budget.lines) {
+      const label = l.name === "total" ? "budget" : `budget ${l.name}`;
+      const state =
+        l.status === "ok"
+          ? c.green(`ok, headroom ${money(l.headroom ?? 0, e.currency)}`)
+          : l.status === "exceeded"
+            ? c.red(`EXCEEDED by ${money(-(l.headroom ?? 0), e.currency)}`)
+            : c.yellow("unknown (not priced)");
+      out.push(`${label}: ${money(l.limit, e.currency)} — ${state}`);
+    }
+  for (const w of e.warnings) out.push(c.yellow(`warning: ${w}`));
+  return `${out.join("\n")}\n`;
+};
+
+function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<typeof Chalk>): string[] {
+  const lines: string[] = [];
+  const q = it.quantities;
+  const traffic = q
+    ? ` · ${quantity(q.requests)} requests · ${quantity(q.input_tokens)} in / ${quantity(q.output_tokens)} out tokens`
+    : "";
+  lines.push(c.bold(it.name) + c.dim(` ${it.kind} · ${it.model}${traffic}`));
+  if (it.options.length === 0) {
+    lines.push(c.yellow("  not priced"));
+    for (const n of it.notes) lines.push(c.dim(`  note: ${n}`));
+    return lines;
+  }
+  const width = Math.max(60, Math.min(opts.width, 120));
+  const costW = 14;
+  const diffW = 19;
+  const nameW = width - 4 - costW - diffW - 5;
+  const t = new Table({
+    head: ["#", "provider / offering", "cost", "vs selected"],
+    colWidths: [4, nameW, costW, diffW],
+    colAligns: ["left", "left", "right", "right"],
+    style: { head: opts.color ? ["cyan"] : [], border: opts.color ? ["grey"] : [], compact: true },
+    wordWrap: false,
+  });
+  const selected = it.options[0] as Option;
+  const shown = it.options.slice(0, 1 + opts.alternatives);
+  shown.forEach((o, i) => {
+    const diff = o.cost - selected.cost;
+    const ratio = selected.cost > 0 ? diff / selected.cost : Number.NaN;
+    t.push([
+      i === 0 ? "✓" : String(i + 1),
+      truncate(`${o.provider} ${o.offering}${o.via === "api" ? "" : ` (${o.via.replace("_", "-")})`}`, nameW - 2),
+      money(o.cost, e.currency),
+      i === 0 ? "" : `${signedMoney(diff, e.currency)}${Number.isFinite(ratio) ? ` (${percent(ratio)})` : ""}`,
+    ]);
+  });
+  lines.push(t.toString());
+  if (it.options.length > shown.length) lines.push(c.dim(`  … ${it.options.length - shown.length} more option(s): --format json shows all`));
+  lines.push(c.dim(`  ${selected.provider} ${selected.offering}, price of ${selected.price_from}:`));
+  for (const comp of selected.components) lines.push(c.dim(`    ${componentLine(comp, e.currency)}`));
+  const notes = [...it.notes, ...selected.notes];
+  for (const n of notes) lines.push(c.dim(`  note: ${n}`));
+  if (opts.explain) {
+    for (const o of shown)
+      for (const x of o.explain ?? []) {
+        lines.push(c.dim(`  explain ${x.what}: ${x.formula} = ${x.values} = ${unitPrice(x.result)}`));
+        if (x.source) lines.push(c.dim(`    from ${x.source.provider} price of ${x.source.entry_from}: ${x.source.source}`));
+      }
+  }
+  return lines;
+}
+
+function componentLine(comp: Option["components"][number], currency: string): string {
+  const unit = PRICE_UNIT_LABEL[comp.price_unit] ?? "";
+  const detail = comp.detail ? ` [${comp.detail}]` : "";
+  return `${comp.name}: ${quantity(comp.quantity)} ${comp.unit} × ${money(comp.unit_price, currency)}${unit} = ${money(comp.cost, currency)}${detail}`;
+}

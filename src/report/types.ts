@@ -1,0 +1,15 @@
+import type { Estimate } from "../schema/report.js";
+
+export interface RenderOptions {
+  /** Colour escape codes allowed (decided by the CLI: TTY, NO_COLOR, FORCE_COLOR). */
+  color: boolean;
+  /** Terminal width in columns; tables fit 80 by default. */
+  width: number;
+  /** How many alternatives to show per item after the selected option. */
+  alternatives: number;
+  explain: boolean;
+}
+
+export type Renderer = (estimate: Estimate, opts: RenderOptions) => string;
+
+export const DEFAULT_RENDER: RenderOptions = { color: false, width: 80, alternatives: 3, explain: false };

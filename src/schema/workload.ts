@@ -1,0 +1,164 @@
+import * as z from "zod";
+import { CurrencyCode, Id, IsoDate, NonNegative, Quantity, Share } from "./primitives.js";
+
+/**
+ * Workload format, `llmcost: 1` (DESIGN.md "Workload format"). `z.input` is what users write
+ * ("15T", "60%"); `z.output` is what the loader hands on to be normalised into per-period numbers.
+ */
+
+export const WORKLOAD_VERSION = 1;
+
+export const Period = z.enum(["day", "month", "year"]);
+export const Precision = z.enum(["fp32", "bf16", "fp16", "fp8", "int8", "int4", "fp4"]);
+export const PricingModel = z.enum(["on_demand", "spot", "reserved_1y", "reserved_3y"]);
+
+const Positive = NonNegative.refine((n) => n > 0, { error: "expected a number > 0" });
+
+/** An architecture given inline, for a model that is not in models.yaml. */
+export const InlineArchitecture = z.strictObject({
+  parameters: Quantity,
+  active_parameters: Quantity.optional(),
+  layers: z.number().int().positive().optional(),
+  hidden: z.number().int().positive().optional(),
+  attention_heads: z.number().int().positive().optional(),
+  kv_heads: z.number().int().positive().optional(),
+  head_dim: z.number().int().positive().optional(),
+  context: z.number().int().positive().optional(),
+});
+
+export const SelfHost = z.strictObject({
+  gpu: Id.meta({ description: "Accelerator key in hardware.yaml, e.g. h100-sxm." }),
+  precision: Precision.default("bf16"),
+  kv_precision: Precision.optional().meta({ description: "KV-cache precision; default: the weights' precision (at least fp8)." }),
+  utilization: Share.default(0.6).meta({ description: "Average load relative to peak throughput." }),
+  pricing: PricingModel.default("on_demand"),
+  providers: z.array(Id).optional().meta({ description: "Only these GPU clouds." }),
+  price_per_gpu_hour: NonNegative.optional().meta({ description: "Your own GPU-hour price, instead of the catalog." }),
+  architecture: InlineArchitecture.optional().meta({
+    description: "The model's architecture when it is not in models.yaml.",
+  }),
+});
+
+export const InferenceItem = z
+  .strictObject({
+    name: z.string().min(1),
+    model: z.string().min(1).meta({ description: "Catalog model id, alias or architecture key." }),
+    providers: z.array(Id).optional().meta({ description: "Only these providers; default: every provider offering the model." }),
+    requests_per_day: Quantity.optional(),
+    requests_per_month: Quantity.optional(),
+    requests: Quantity.optional().meta({ description: "Requests over the whole period." }),
+    input_tokens: Quantity.default(0).meta({ description: "Input tokens per request (average)." }),
+    output_tokens: Quantity.default(0).meta({ description: "Output tokens per request (average)." }),
+    reasoning_tokens: Quantity.default(0).meta({ description: "Reasoning tokens per request, billed as output." }),
+    cached_input: Share.default(0).meta({ description: "Share of input tokens read from the prompt cache." }),
+    cache_write: Share.default(0).meta({ description: "Share of input tokens written to the prompt cache." }),
+    off_peak: Share.default(0).meta({
+      description: "Share of requests sent in the provider's off-peak window, where it has one.",
+    }),
+    batch: z.boolean().default(false).meta({ description: "Send through the batch API where the provider has one." }),
+    self_host: SelfHost.optional(),
+  })
+  .superRefine((item, ctx) => {
+    const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter((k) => item[k] !== undefined);
+    if (given.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        message: "missing traffic: give one of requests_per_day, requests_per_month or requests",
+        path: [],
+      });
+    if (given.length > 1)
+      ctx.addIssue({
+        code: "custom",
+        message: `give only one of requests_per_day, requests_per_month, requests (found ${given.join(", ")})`,
+        path: [given[1] as string],
+      });
+    if (item.cached_input + item.cache_write > 1 + 1e-12)
+      ctx.addIssue({
+        code: "custom",
+        message: "cached_input + cache_write cannot exceed 1 (a token is either read from or written to the cache)",
+        path: ["cache_write"],
+      });
+  });
+
+export const Checkpoints = z.strictObject({
+  size_gb: NonNegative,
+  count: z.number().int().nonnegative(),
+  months: NonNegative,
+});
+
+export const Energy = z.strictObject({
+  pue: z.number().min(1).max(3).optional(),
+  grid_gco2_per_kwh: NonNegative.optional(),
+  power_w: Positive.optional(),
+});
+
+export const TrainingItem = z.strictObject({
+  name: z.string().min(1),
+  model: z.union([z.string().min(1), InlineArchitecture]).meta({
+    description: "models.yaml key, or inline {parameters, active_parameters}.",
+  }),
+  method: z.enum(["full", "lora"]).default("full"),
+  tokens: Quantity.optional().meta({ description: "Tokens per epoch." }),
+  epochs: Positive.default(1),
+  gpu: Id,
+  gpus: z.number().int({ error: "expected a whole number of GPUs" }).positive({ error: "expected at least 1 GPU" }),
+  mfu: Positive.refine((n) => n <= 1, { error: "mfu is a share of peak: expected a number in (0, 1]" }).optional(),
+  precision: Precision.default("bf16"),
+  pricing: PricingModel.default("on_demand"),
+  providers: z.array(Id).optional(),
+  price_per_gpu_hour: NonNegative.optional(),
+  flops: Quantity.optional().meta({ description: "Total training FLOPs, instead of 6·N_active·tokens·epochs." }),
+  checkpoints: Checkpoints.optional(),
+  energy: Energy.optional(),
+  lora: z
+    .strictObject({ rank: z.number().int().positive().optional(), trainable_share: Share.optional() })
+    .optional(),
+});
+
+export const Budget = z.strictObject({
+  total: NonNegative.optional().meta({ description: "Limit per period, in the report currency." }),
+  items: z.record(z.string(), NonNegative).optional().meta({ description: "Per-item limits, by item name." }),
+});
+
+export const Workload = z
+  .strictObject({
+    llmcost: z.literal(WORKLOAD_VERSION, {
+      error: "expected llmcost: 1 (this llmcost reads workload format 1 to 1)",
+    }),
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    as_of: IsoDate.optional().meta({ description: "Price date; default today." }),
+    currency: CurrencyCode.default("USD"),
+    period: Period.default("month"),
+    inference: z.array(InferenceItem).default([]),
+    training: z.array(TrainingItem).default([]),
+    budget: Budget.optional(),
+  })
+  .superRefine((w, ctx) => {
+    if (w.inference.length + w.training.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        message: "the workload has no items: add an `inference:` or `training:` list with at least one item",
+        path: [],
+      });
+    const seen = new Set<string>();
+    const items = [
+      ...w.inference.map((x, i) => [x.name, ["inference", i, "name"]] as const),
+      ...w.training.map((x, i) => [x.name, ["training", i, "name"]] as const),
+    ];
+    for (const [name, path] of items) {
+      if (seen.has(name))
+        ctx.addIssue({ code: "custom", message: `duplicate item name "${name}": item names must be unique`, path: [...path] });
+      seen.add(name);
+    }
+  });
+
+export type WorkloadInput = z.input<typeof Workload>;
+export type Workload = z.output<typeof Workload>;
+export type InferenceItem = z.output<typeof InferenceItem>;
+export type TrainingItem = z.output<typeof TrainingItem>;
+export type SelfHost = z.output<typeof SelfHost>;
+export type InlineArchitecture = z.output<typeof InlineArchitecture>;
+export type Period = z.output<typeof Period>;
+export type Precision = z.output<typeof Precision>;
+export type PricingModel = z.output<typeof PricingModel>;
