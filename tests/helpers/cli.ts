@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { runCli } from "../../src/cli/run.js";
+import type { CliResult, Io } from "../../src/cli/io.js";
+import { loadCatalogDir } from "../../src/load/catalog.js";
+import type { Catalog } from "../../src/schema/catalog.js";
+
+/** The embedded catalog, loaded from pricing-data/ once per test file. */
+let catalog: Catalog | undefined;
+export function embedded(): Catalog {
+  catalog ??= loadCatalogDir("pricing-data").catalog;
+  return catalog;
+}
+
+export const TODAY = "2026-11-22";
+
+/** Run the CLI in-process, with a fixed "today", no colour and no env unless given. */
+export function cli(args: string[], opts: { env?: Record<string, string>; stdin?: string; catalog?: () => Catalog } = {}) {
+  const io: Io = {
+    env: opts.env ?? {},
+    today: TODAY,
+    isTTY: false,
+    columns: 80,
+    readStdin: () => opts.stdin ?? "",
+    embeddedCatalog: opts.catalog ?? embedded,
+  };
+  return runCli(args, io);
+}
+
+/** Run the built binary (bin/llmcost.js → dist/) as a user would. */
+export function bin(args: string[], opts: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, ["bin/llmcost.js", ...args], {
+    input: opts.stdin ?? "",
+    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...(opts.env ?? {}) },
+    encoding: "utf8",
+    cwd: opts.cwd ?? process.cwd(),
+    timeout: 20_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
+}
