@@ -106,7 +106,12 @@ export function renderOptions(io: Io, flags: CommonFlags): RenderOptions {
       expected: "a whole number ≥ 0",
       found: String(flags.alternatives),
     });
-  return { color: useColor(io), width: io.columns > 0 ? Math.min(io.columns, 120) : 80, alternatives: n, explain: !!flags.explain };
+  return {
+    color: useColor(io),
+    width: io.columns > 0 ? Math.min(io.columns, 120) : 80,
+    alternatives: n,
+    explain: !!flags.explain,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { FORMATS } from "../report/index.js";
 import { runCatalogList, runCatalogShow } from "./commands/catalog.js";
+import { runCatalogValidate } from "./commands/catalog-validate.js";
 import { runEstimate } from "./commands/estimate.js";
 import { runQuote } from "./commands/quote.js";
 import { collect } from "./common.js";
@@ -31,9 +32,23 @@ function outputOption(cmd: Command, flag = "-o, --output <file>"): Command {
   return cmd.option(flag, "write the report to FILE (atomically) instead of stdout");
 }
 
-export function buildProgram(io: Io, sink: Sink): Command {
-  const program = new Command("llmcost")
-    .description("What will this AI workload cost, where, and why? Prices API, self-hosted and training workloads\nfrom sourced, dated catalogs.")
+export interface OutputHooks {
+  writeOut: (s: string) => void;
+  writeErr: (s: string) => void;
+}
+
+/**
+ * Build the command tree. exitOverride and the output hooks are set first, so every subcommand
+ * inherits them: commander then throws instead of exiting, and writes where runCli collects.
+ */
+export function buildProgram(io: Io, sink: Sink, hooks: OutputHooks): Command {
+  const program = new Command("llmcost");
+  program.exitOverride();
+  program.configureOutput({ writeOut: hooks.writeOut, writeErr: hooks.writeErr, outputError: (s, write) => write(s) });
+  program
+    .description(
+      "What will this AI workload cost, where, and why? Prices API, self-hosted and training workloads\nfrom sourced, dated catalogs.",
+    )
     .version(VERSION, "-V, --version")
     .option("--debug", "print stack traces for internal errors")
     .option("-q, --quiet", "print nothing on stderr but errors")
@@ -52,34 +67,44 @@ Docs: README.md and docs/ in the package.
 `,
     );
 
-  outputOption(pricingOptions(
-    program
-      .command("estimate")
-      .summary("price a workload file on every provider that can run it")
-      .description("Price a workload file (- for stdin) on every provider that can run each item.")
-      .argument("<workload>", "workload YAML file, or - for stdin")
-      .addHelpText("after", "\nExample:\n  llmcost estimate examples/support-assistant.yaml --format json"),
-  )).action((file: string, flags) => sink({ ...runEstimate(file, flags, io), file: flags.output }));
+  outputOption(
+    pricingOptions(
+      program
+        .command("estimate")
+        .summary("price a workload file on every provider that can run it")
+        .description("Price a workload file (- for stdin) on every provider that can run each item.")
+        .argument("<workload>", "workload YAML file, or - for stdin")
+        .addHelpText("after", "\nExample:\n  llmcost estimate examples/support-assistant.yaml --format json"),
+    ),
+  ).action((file: string, flags) => sink({ ...runEstimate(file, flags, io), file: flags.output }));
 
-  outputOption(pricingOptions(
-    program
-      .command("quote")
-      .summary("price one request shape on every provider offering MODEL")
-      .description("Price one request shape, given by flags, on every provider offering MODEL.")
-      .argument("<model>", "model id, alias or architecture key, e.g. gpt-4o-mini or llama-3.1-70b")
-      .option("--input <tokens>", "input tokens per request (k/M suffixes allowed)")
-      .option("--output <tokens>", "output tokens per request")
-      .option("--cached-input <share>", 'share of input read from the prompt cache, 0.6 or "60%"')
-      .option("--cache-write <share>", "share of input written to the prompt cache")
-      .option("--reasoning <tokens>", "reasoning tokens per request (billed as output)")
-      .option("--requests <n>", "requests over the period (default 1)")
-      .option("--requests-per-day <n>", "requests per day")
-      .option("--requests-per-month <n>", "requests per month")
-      .option("--batch", "send through the batch API where offered")
-      .option("--off-peak <share>", "share of requests in the provider's off-peak window")
-      .addOption(new Option("--period <period>", "period of the estimate").choices(["day", "month", "year"]).default("month"))
-      .addHelpText("after", "\nExample:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000"),
-  ), "--output-file <file>").action((model: string, flags) => sink({ ...runQuote(model, flags, io), file: flags.outputFile }));
+  outputOption(
+    pricingOptions(
+      program
+        .command("quote")
+        .summary("price one request shape on every provider offering MODEL")
+        .description("Price one request shape, given by flags, on every provider offering MODEL.")
+        .argument("<model>", "model id, alias or architecture key, e.g. gpt-4o-mini or llama-3.1-70b")
+        .option("--input <tokens>", "input tokens per request (k/M suffixes allowed)")
+        .option("--output <tokens>", "output tokens per request")
+        .option("--cached-input <share>", 'share of input read from the prompt cache, 0.6 or "60%"')
+        .option("--cache-write <share>", "share of input written to the prompt cache")
+        .option("--reasoning <tokens>", "reasoning tokens per request (billed as output)")
+        .option("--requests <n>", "requests over the period (default 1)")
+        .option("--requests-per-day <n>", "requests per day")
+        .option("--requests-per-month <n>", "requests per month")
+        .option("--batch", "send through the batch API where offered")
+        .option("--off-peak <share>", "share of requests in the provider's off-peak window")
+        .addOption(
+          new Option("--period <period>", "period of the estimate").choices(["day", "month", "year"]).default("month"),
+        )
+        .addHelpText(
+          "after",
+          "\nExample:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000",
+        ),
+    ),
+    "--output-file <file>",
+  ).action((model: string, flags) => sink({ ...runQuote(model, flags, io), file: flags.outputFile }));
 
   const catalog = program
     .command("catalog")
@@ -90,7 +115,11 @@ Docs: README.md and docs/ in the package.
     .command("list")
     .summary("offerings priced on a date")
     .description("List the API offerings and GPU offers priced on a date (default today).")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json", "markdown", "csv"]).default("table"))
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json", "markdown", "csv"])
+        .default("table"),
+    )
     .option("--as-of <date>", "date, YYYY-MM-DD (default today)")
     .option("--provider <id>", "only this provider (repeatable)", collect)
     .addOption(new Option("--kind <kind>", "api, gpu or all").choices(["api", "gpu", "all"]).default("all"))
@@ -106,6 +135,17 @@ Docs: README.md and docs/ in the package.
     .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
     .addHelpText("after", "\nExample:\n  llmcost catalog show deepseek-chat")
     .action((id: string, flags) => sink(runCatalogShow(id, flags, io)));
+  catalog
+    .command("validate")
+    .summary("check the catalog or catalog files: faults and lint warnings, with places")
+    .description(
+      "Check the embedded catalog, or catalog folders, provider files and overlays: every fault and lint warning\nwith its file:line:col. Exit 2 on faults; warnings alone exit 0.",
+    )
+    .argument("[files...]", "catalog folders, catalog.yaml, provider files or overlays (default: the embedded catalog)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("--as-of <date>", "reference date for the staleness warning (default today)")
+    .addHelpText("after", "\nExample:\n  llmcost catalog validate my-prices.yaml")
+    .action((files: string[], flags) => sink(runCatalogValidate(files, flags, io)));
 
   return program;
 }

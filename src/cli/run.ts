@@ -13,19 +13,20 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   let result: CommandOutput | undefined;
-  const program = buildProgram(io, (out) => {
-    result = out;
-  });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => {
-      stdout += s;
+  const program = buildProgram(
+    io,
+    (out) => {
+      result = out;
     },
-    writeErr: (s) => {
-      stderr += s;
+    {
+      writeOut: (s) => {
+        stdout += s;
+      },
+      writeErr: (s) => {
+        stderr += s;
+      },
     },
-    outputError: (s, write) => write(s),
-  });
+  );
   const debug = argv.includes("--debug");
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -36,7 +37,11 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
       return { stdout, stderr, exitCode: ok ? 0 : 2 };
     }
     if (e instanceof InputError) {
-      return { stdout: "", stderr: `${stderr}${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`, exitCode: 2 };
+      return {
+        stdout: "",
+        stderr: `${stderr}${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`,
+        exitCode: 2,
+      };
     }
     const err = e as Error;
     return {
@@ -55,7 +60,11 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
       writeFileAtomic(outputFile, out);
     } catch (e) {
       if (e instanceof InputError)
-        return { stdout: "", stderr: `${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`, exitCode: 2 };
+        return {
+          stdout: "",
+          stderr: `${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`,
+          exitCode: 2,
+        };
       throw e;
     }
     out = "";

@@ -79,7 +79,8 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
   const Z = R * traffic.reasoning_tokens;
 
   if (!free) {
-    if (U > 0 && price("input") === undefined) return { ok: false, reason: `${pid} lists no input price for ${model.id}` };
+    if (U > 0 && price("input") === undefined)
+      return { ok: false, reason: `${pid} lists no input price for ${model.id}` };
     if (O + Z > 0 && price("output") === undefined)
       return {
         ok: false,
@@ -95,12 +96,14 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
     else notes.push(`batch asked for but ${pid} has no batch price for ${model.id}: priced at list`);
   }
   const offPeak = traffic.off_peak > 0 && batchMult === 1 ? entry.off_peak : undefined;
-  if (traffic.off_peak > 0 && batchMult !== 1) notes.push("off-peak share ignored: batch pricing applies to all requests");
+  if (traffic.off_peak > 0 && batchMult !== 1)
+    notes.push("off-peak share ignored: batch pricing applies to all requests");
   else if (traffic.off_peak > 0 && !offPeak)
     notes.push(`off-peak asked for but ${pid} has no off-peak price for ${model.id} at this date: priced at list`);
 
   const components: Component[] = [];
-  const listed = (k: PriceKey | "request"): number => (free ? 0 : k === "request" ? (entry.request ?? 0) : (price(k) ?? 0));
+  const listed = (k: PriceKey | "request"): number =>
+    free ? 0 : k === "request" ? (entry.request ?? 0) : (price(k) ?? 0);
   const detailFor = (mult: number, label: string): string | undefined => {
     const parts: string[] = [];
     if (mult !== 1) parts.push(`${label} ×${mult}`);
@@ -142,7 +145,14 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
   const req = listed("request");
   if (R > 0 && req > 0) {
     const unit = req * ctx.fx;
-    components.push({ name: "request", quantity: R, unit: "requests", unit_price: unit, price_unit: "per_request", cost: R * unit });
+    components.push({
+      name: "request",
+      quantity: R,
+      unit: "requests",
+      unit_price: unit,
+      price_unit: "per_request",
+      cost: R * unit,
+    });
   }
   let cost = 0;
   for (const c of components) cost += c.cost;

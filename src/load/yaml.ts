@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Document } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import type { z } from "zod";
 import { type Diagnostic, formatPath, InputError } from "../errors.js";
 import { didYouMean } from "../hints.js";
@@ -176,7 +176,11 @@ export function describe(v: unknown): string {
   if (typeof v === "number") return Number.isFinite(v) ? `the number ${v}` : `${v} (not a finite number)`;
   if (typeof v === "boolean") return `the boolean ${v}`;
   if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
-  return `a mapping with keys ${Object.keys(v as object).slice(0, 6).join(", ") || "(none)"}`;
+  return `a mapping with keys ${
+    Object.keys(v as object)
+      .slice(0, 6)
+      .join(", ") || "(none)"
+  }`;
 }
 
 /** Every key any object in a zod schema accepts: the vocabulary for "did you mean" on unknown keys. */
@@ -237,6 +241,10 @@ export function zodDiagnostics(src: Located, error: z.ZodError, schema: z.ZodTyp
       d.found = describe(found);
       const hint = typeof found === "string" ? didYouMean(found, values) : undefined;
       if (hint) d.hint = hint;
+    } else if (issue.code === "invalid_union") {
+      d.expected = 'a number, or a string such as "15k" or "60%"';
+      d.found = describe(found);
+      if (found === undefined) d.message = "missing required field";
     } else if (found !== undefined && issue.code !== "custom") {
       d.found = describe(found);
     } else if (issue.code === "custom" && found !== undefined && typeof found !== "object") {
@@ -254,8 +262,12 @@ function article(t: string): string {
 }
 
 function issueMessage(issue: z.core.$ZodIssue, found: unknown): string {
+  const custom = !/^Invalid/.test(issue.message);
   if (issue.code === "invalid_type") return `wrong type`;
-  if (issue.code === "invalid_value") return `not an allowed value`;
-  if (issue.code === "invalid_union") return typeof found === "string" ? `"${found}" is not valid here` : "not valid here";
+  if (issue.code === "invalid_value") return custom ? issue.message : `not an allowed value`;
+  if (issue.code === "invalid_union") {
+    if (typeof found === "number" && !Number.isFinite(found)) return "expected a finite number";
+    return typeof found === "string" ? `"${found}" is not valid here` : "wrong type";
+  }
   return issue.message;
 }

@@ -20,9 +20,24 @@ export const renderCsv: Renderer = (e) => {
   const rows: string[][] = [header];
   for (const it of e.items) {
     if (it.options.length === 0)
-      rows.push([it.name, it.kind, it.model, "", "false", "", "", "", "", e.currency, e.period, "", it.notes.join("; ")]);
+      rows.push([
+        it.name,
+        it.kind,
+        it.model,
+        "",
+        "false",
+        "",
+        "",
+        "",
+        "",
+        e.currency,
+        e.period,
+        "",
+        it.notes.join("; "),
+      ]);
     it.options.forEach((o, i) => {
-      const sel = it.selected?.provider === o.provider && it.selected.offering === o.offering && it.selected.via === o.via;
+      const sel =
+        it.selected?.provider === o.provider && it.selected.offering === o.offering && it.selected.via === o.via;
       rows.push([
         it.name,
         it.kind,
@@ -40,7 +55,21 @@ export const renderCsv: Renderer = (e) => {
       ]);
     });
   }
-  rows.push(["TOTAL", "", "", "", "", "", "", "", fixed(e.total), e.currency, e.period, "", e.complete ? "" : "incomplete"]);
+  rows.push([
+    "TOTAL",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    fixed(e.total),
+    e.currency,
+    e.period,
+    "",
+    e.complete ? "" : "incomplete",
+  ]);
   return `${rows.map((r) => r.map(cell).join(",")).join("\n")}\n`;
 };
 

@@ -2,7 +2,7 @@ import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import { money, PRICE_UNIT_LABEL, percent, quantity, signedMoney, truncate, unitPrice } from "./format.js";
-import type { RenderOptions, Renderer } from "./types.js";
+import type { Renderer, RenderOptions } from "./types.js";
 
 /**
  * The terminal view: per item the selected option, the next cheapest alternatives with their cost
@@ -12,10 +12,9 @@ import type { RenderOptions, Renderer } from "./types.js";
 export const renderTable: Renderer = (e, opts) => {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
-  out.push(
-    c.bold(e.workload) +
-      c.dim(` · ${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`),
-  );
+  const width = Math.max(60, Math.min(opts.width, 120));
+  out.push(c.bold(truncate(e.workload, width)));
+  out.push(c.dim(`${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`));
   for (const it of e.items) out.push("", ...renderItem(it, e, opts, c));
   out.push("");
   const totalLine = `Total: ${money(e.total, e.currency)} per ${e.period}${e.complete ? "" : " (incomplete: see warnings)"}`;
@@ -31,20 +30,23 @@ export const renderTable: Renderer = (e, opts) => {
             : c.yellow("unknown (not priced)");
       out.push(`${label}: ${money(l.limit, e.currency)} — ${state}`);
     }
-  for (const w of e.warnings) out.push(c.yellow(`warning: ${w}`));
+  for (const w of e.warnings) out.push(c.yellow(wrap(`warning: ${w}`, width, "")));
   return `${out.join("\n")}\n`;
 };
 
 function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<typeof Chalk>): string[] {
   const lines: string[] = [];
   const q = it.quantities;
-  const traffic = q
-    ? ` · ${quantity(q.requests)} requests · ${quantity(q.input_tokens)} in / ${quantity(q.output_tokens)} out tokens`
-    : "";
-  lines.push(c.bold(it.name) + c.dim(` ${it.kind} · ${it.model}${traffic}`));
+  lines.push(c.bold(it.name) + c.dim(` ${it.kind} · ${it.model}`));
+  if (q)
+    lines.push(
+      c.dim(
+        `  ${quantity(q.requests)} requests · ${quantity(q.input_tokens)} input / ${quantity(q.output_tokens)} output tokens`,
+      ),
+    );
   if (it.options.length === 0) {
     lines.push(c.yellow("  not priced"));
-    for (const n of it.notes) lines.push(c.dim(`  note: ${n}`));
+    for (const n of it.notes) lines.push(c.dim(wrap(`note: ${n}`, Math.max(60, Math.min(opts.width, 120)), "  ")));
     return lines;
   }
   const width = Math.max(60, Math.min(opts.width, 120));
@@ -65,25 +67,53 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
     const ratio = selected.cost > 0 ? diff / selected.cost : Number.NaN;
     t.push([
       i === 0 ? "✓" : String(i + 1),
-      truncate(`${o.provider} ${o.offering}${o.via === "api" ? "" : ` (${o.via.replace("_", "-")})`}`, nameW - 2),
+      truncate(
+        `${o.provider} ${shortName(o.offering)}${o.via === "api" ? "" : ` (${o.via.replace("_", "-")})`}`,
+        nameW - 2,
+      ),
       money(o.cost, e.currency),
       i === 0 ? "" : `${signedMoney(diff, e.currency)}${Number.isFinite(ratio) ? ` (${percent(ratio)})` : ""}`,
     ]);
   });
   lines.push(t.toString());
-  if (it.options.length > shown.length) lines.push(c.dim(`  … ${it.options.length - shown.length} more option(s): --format json shows all`));
-  lines.push(c.dim(`  ${selected.provider} ${selected.offering}, price of ${selected.price_from}:`));
-  for (const comp of selected.components) lines.push(c.dim(`    ${componentLine(comp, e.currency)}`));
+  if (it.options.length > shown.length)
+    lines.push(c.dim(`  … ${it.options.length - shown.length} more option(s): --format json shows all`));
+  lines.push(c.dim(truncate(`  ${selected.provider} ${selected.offering}, price of ${selected.price_from}:`, width)));
+  for (const comp of selected.components) lines.push(c.dim(wrap(componentLine(comp, e.currency), width, "    ")));
   const notes = [...it.notes, ...selected.notes];
-  for (const n of notes) lines.push(c.dim(`  note: ${n}`));
+  for (const n of notes) lines.push(c.dim(wrap(`note: ${n}`, width, "  ")));
   if (opts.explain) {
     for (const o of shown)
       for (const x of o.explain ?? []) {
-        lines.push(c.dim(`  explain ${x.what}: ${x.formula} = ${x.values} = ${unitPrice(x.result)}`));
-        if (x.source) lines.push(c.dim(`    from ${x.source.provider} price of ${x.source.entry_from}: ${x.source.source}`));
+        lines.push(c.dim(wrap(`explain ${x.what}: ${x.formula} = ${x.values} = ${unitPrice(x.result)}`, width, "  ")));
+        if (x.source)
+          lines.push(
+            c.dim(wrap(`from ${x.source.provider} price of ${x.source.entry_from}: ${x.source.source}`, width, "    ")),
+          );
       }
   }
   return lines;
+}
+
+/** Host ids like `accounts/fireworks/models/llama-v3p1-70b` read best by their last segment. */
+function shortName(offering: string): string {
+  const i = offering.lastIndexOf("/");
+  return i >= 0 && i < offering.length - 1 ? offering.slice(i + 1) : offering;
+}
+
+/** Word-wrap `text` to `width` columns, every line starting with `indent` (continuations indented 2 more). */
+export function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  let line = indent;
+  for (const word of text.split(" ")) {
+    const candidate = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
+    if ([...candidate].length > width && line.trim() !== "") {
+      out.push(line);
+      line = `${indent}  ${word}`;
+    } else line = candidate;
+  }
+  out.push(line);
+  return out.map((l) => ([...l].length > width ? truncate(l, width) : l)).join("\n");
 }
 
 function componentLine(comp: Option["components"][number], currency: string): string {

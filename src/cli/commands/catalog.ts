@@ -4,7 +4,7 @@ import { didYouMean } from "../../hints.js";
 import { unitPrice } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
 import type { ModelPrice } from "../../schema/catalog.js";
-import { catalogFor, checkDate, checkFormat, type CommonFlags, renderOptions } from "../common.js";
+import { type CommonFlags, catalogFor, checkDate, checkFormat, renderOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
 export interface ListFlags extends CommonFlags {
@@ -70,7 +70,22 @@ export function runCatalogList(flags: ListFlags, io: Io): CommandOutput {
     }));
     if (format !== "json") {
       if (format === "table") out.push(`API offerings priced on ${asOf} (per 1M tokens)`);
-      out.push(renderRows(format, format === "csv" ? [...cols, { key: "kind", title: "kind" }, { key: "model", title: "model" }, { key: "source", title: "source" }] : cols, rows, null, render));
+      out.push(
+        renderRows(
+          format,
+          format === "csv"
+            ? [
+                ...cols,
+                { key: "kind", title: "kind" },
+                { key: "model", title: "model" },
+                { key: "source", title: "source" },
+              ]
+            : cols,
+          rows,
+          null,
+          render,
+        ),
+      );
     }
   }
   if (kind !== "api") {
@@ -107,7 +122,15 @@ export function runCatalogList(flags: ListFlags, io: Io): CommandOutput {
     }));
     if (format !== "json") {
       if (format === "table") out.push(`${out.length ? "\n" : ""}GPU offers priced on ${asOf} (per GPU-hour)`);
-      out.push(renderRows(format, format === "csv" ? [...cols, { key: "from", title: "from" }, { key: "source", title: "source" }] : cols, rows, null, render));
+      out.push(
+        renderRows(
+          format,
+          format === "csv" ? [...cols, { key: "from", title: "from" }, { key: "source", title: "source" }] : cols,
+          rows,
+          null,
+          render,
+        ),
+      );
     }
   }
   if (format === "json") return { stdout: `${JSON.stringify(data, null, 2)}\n` };
@@ -142,8 +165,18 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
           id,
           architecture: arch ?? null,
           accelerator: accel ?? null,
-          api: found.api.map(({ provider, model }) => ({ provider: provider.provider.id, currency: provider.provider.currency, source: provider.provider.source, ...model })),
-          gpus: found.gpus.map(({ provider, offer }) => ({ provider: provider.provider.id, currency: provider.provider.currency, source: provider.provider.source, ...offer })),
+          api: found.api.map(({ provider, model }) => ({
+            provider: provider.provider.id,
+            currency: provider.provider.currency,
+            source: provider.provider.source,
+            ...model,
+          })),
+          gpus: found.gpus.map(({ provider, offer }) => ({
+            provider: provider.provider.id,
+            currency: provider.provider.currency,
+            source: provider.provider.source,
+            ...offer,
+          })),
         },
         null,
         2,
@@ -158,18 +191,29 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
     );
   if (accel)
     out.push(
-      `${accel.id}: ${accel.name}, ${accel.memory_gb} GB at ${accel.memory_bandwidth_tbs} TB/s, ${accel.tdp_w} W; dense TFLOPS ${Object.entries(accel.tflops)
+      `${accel.id}: ${accel.name}, ${accel.memory_gb} GB at ${accel.memory_bandwidth_tbs} TB/s, ${accel.tdp_w} W; dense TFLOPS ${Object.entries(
+        accel.tflops,
+      )
         .map(([k, v]) => `${k} ${v}`)
         .join(", ")}`,
       `  source: ${accel.source}`,
       "",
     );
   for (const { provider, model } of found.api) {
-    out.push(`${provider.provider.id} ${model.id}${model.aliases?.length ? ` (aliases: ${model.aliases.join(", ")})` : ""}`);
-    const extras = [model.kind && `kind ${model.kind}`, model.context && `context ${model.context}`, model.batch && `batch ×${model.batch}`, model.model && `architecture ${model.model}`].filter(Boolean);
+    out.push(
+      `${provider.provider.id} ${model.id}${model.aliases?.length ? ` (aliases: ${model.aliases.join(", ")})` : ""}`,
+    );
+    const extras = [
+      model.kind && `kind ${model.kind}`,
+      model.context && `context ${model.context}`,
+      model.batch && `batch ×${model.batch}`,
+      model.model && `architecture ${model.model}`,
+    ].filter(Boolean);
     if (extras.length) out.push(`  ${extras.join(", ")}`);
     for (const e of model.prices) {
-      out.push(`  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? provider.provider.currency}  ${priceLine(e)}`);
+      out.push(
+        `  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? provider.provider.currency}  ${priceLine(e)}`,
+      );
       out.push(`      source: ${e.source ?? provider.provider.source}`);
       if (e.notes) out.push(`      note: ${e.notes}`);
     }
@@ -177,12 +221,16 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
     out.push("");
   }
   for (const { provider, offer } of found.gpus) {
-    out.push(`${provider.provider.id} ${offer.gpu}${offer.instance ? ` ${offer.instance}` : ""}${offer.region ? ` (${offer.region})` : ""}${offer.market_median ? " [market median]" : ""}`);
+    out.push(
+      `${provider.provider.id} ${offer.gpu}${offer.instance ? ` ${offer.instance}` : ""}${offer.region ? ` (${offer.region})` : ""}${offer.market_median ? " [market median]" : ""}`,
+    );
     for (const e of offer.prices) {
       const parts = (["on_demand", "spot", "reserved_1y", "reserved_3y"] as const)
         .filter((k) => e[k] !== undefined)
         .map((k) => `${k} ${unitPrice(e[k] as number)}`);
-      out.push(`  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? provider.provider.currency}/GPU-h  ${parts.join(", ")}`);
+      out.push(
+        `  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? provider.provider.currency}/GPU-h  ${parts.join(", ")}`,
+      );
       out.push(`      source: ${e.source ?? provider.provider.source}`);
     }
     out.push("");
@@ -202,5 +250,7 @@ function priceLine(e: ModelPrice): string {
 }
 
 function fmtParams(n: number): string {
-  return n >= 1e9 ? `${Number.parseFloat((n / 1e9).toPrecision(4))}B` : `${Number.parseFloat((n / 1e6).toPrecision(4))}M`;
+  return n >= 1e9
+    ? `${Number.parseFloat((n / 1e9).toPrecision(4))}B`
+    : `${Number.parseFloat((n / 1e6).toPrecision(4))}M`;
 }

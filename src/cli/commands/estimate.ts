@@ -3,11 +3,11 @@ import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
 import { RENDERERS } from "../../report/index.js";
 import {
+  type CommonFlags,
   catalogFor,
   checkCurrency,
   checkDate,
   checkFormat,
-  type CommonFlags,
   raiseProblems,
   renderOptions,
 } from "../common.js";

@@ -4,11 +4,11 @@ import { zodDiagnostics } from "../../load/yaml.js";
 import { RENDERERS } from "../../report/index.js";
 import { Workload } from "../../schema/workload.js";
 import {
+  type CommonFlags,
   catalogFor,
   checkCurrency,
   checkDate,
   checkFormat,
-  type CommonFlags,
   raiseProblems,
   renderOptions,
 } from "../common.js";
@@ -51,7 +51,8 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
   const currency = checkCurrency("--currency", flags.currency) ?? "USD";
   const render = renderOptions(io, flags);
-  const num = (v: string | undefined) => (v === undefined ? undefined : /^-?[0-9.]+(e[-+]?[0-9]+)?$/i.test(v) ? Number(v) : v);
+  const num = (v: string | undefined) =>
+    v === undefined ? undefined : /^-?[0-9.]+(e[-+]?[0-9]+)?$/i.test(v) ? Number(v) : v;
   const item: Record<string, unknown> = {
     name: model,
     model,
@@ -71,7 +72,11 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
   const raw = { llmcost: 1, name: `quote ${model}`, currency, period: flags.period ?? "month", inference: [item] };
   const parsed = Workload.safeParse(raw);
   if (!parsed.success) {
-    const diags = zodDiagnostics({ file: "<command line>", data: raw, doc: undefined, lines: undefined }, parsed.error, Workload);
+    const diags = zodDiagnostics(
+      { file: "<command line>", data: raw, doc: undefined, lines: undefined },
+      parsed.error,
+      Workload,
+    );
     throw new InputError(
       diags.map((d) => {
         const field = d.path?.split(".").pop() ?? "";

@@ -1,0 +1,163 @@
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Diagnostic, formatDiagnostic, InputError } from "../../errors.js";
+import { type LoadedCatalog, loadCatalogDir, loadOverlay, mergeCatalog, type Overlay } from "../../load/catalog.js";
+import { readTextFile } from "../../load/files.js";
+import { type LintTarget, type LintWarning, lintProviders } from "../../load/lint.js";
+import { parseYaml } from "../../load/yaml.js";
+import type { Catalog, CatalogProvider } from "../../schema/catalog.js";
+import { checkDate, checkFormat } from "../common.js";
+import type { CommandOutput, Io } from "../io.js";
+
+export interface ValidateFlags {
+  format?: string;
+  asOf?: string;
+}
+
+/**
+ * Where the embedded catalog's YAML lives: next to the bundle (`dist/../pricing-data`, shipped in
+ * the package) or, run from source, at the repository root.
+ */
+export function embeddedDataDir(): string | undefined {
+  for (const rel of ["../pricing-data", "../../../pricing-data"]) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(join(dir, "catalog.yaml"))) return dir;
+  }
+  return undefined;
+}
+
+interface Checked {
+  faults: Diagnostic[];
+  warnings: LintWarning[];
+  providers: number;
+  offerings: number;
+  files: number;
+}
+
+/**
+ * `llmcost catalog validate [FILES...]`: check the embedded catalog, or catalog directories,
+ * provider files and overlays, and print every fault and lint warning with its place.
+ * Exit 2 when there is a fault; warnings alone exit 0.
+ */
+export function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io): CommandOutput {
+  const format = checkFormat(flags.format, ["table", "json"]);
+  const today = checkDate("--as-of", flags.asOf) ?? io.today;
+  let checked: Checked;
+  if (files.length === 0) {
+    const dir = embeddedDataDir();
+    if (!dir)
+      throw new InputError({
+        file: "pricing-data",
+        message: "the embedded catalog's YAML files are not installed next to llmcost",
+        hint: "give catalog files or a catalog folder to check: llmcost catalog validate path/to/catalog.yaml",
+      });
+    checked = checkDir(dir, "pricing-data", today);
+  } else checked = checkFiles(files, io, today);
+  const ok = checked.faults.length === 0;
+  const summary = `${checked.files} file(s), ${checked.providers} provider(s), ${checked.offerings} offering(s): ${checked.faults.length} fault(s), ${checked.warnings.length} warning(s)`;
+  if (format === "json")
+    return {
+      stdout: `${JSON.stringify(
+        {
+          ok,
+          files: checked.files,
+          providers: checked.providers,
+          offerings: checked.offerings,
+          faults: checked.faults,
+          warnings: checked.warnings,
+        },
+        null,
+        2,
+      )}\n`,
+      exitCode: ok ? 0 : 2,
+    };
+  const lines: string[] = [];
+  for (const d of checked.faults) lines.push(`error: ${formatDiagnostic(d)}`);
+  for (const w of checked.warnings)
+    lines.push(`warning: ${formatDiagnostic({ ...w, message: `${w.message} [${w.rule}]` })}`);
+  lines.push(`${ok ? "ok" : "invalid"}: ${summary}`);
+  return { stdout: `${lines.join("\n")}\n`, exitCode: ok ? 0 : 2 };
+}
+
+function count(providers: readonly CatalogProvider[]): { providers: number; offerings: number } {
+  let offerings = 0;
+  for (const p of providers) offerings += (p.models?.length ?? 0) + (p.gpus?.length ?? 0);
+  return { providers: providers.length, offerings };
+}
+
+function targetsOf(loaded: LoadedCatalog): LintTarget[] {
+  return loaded.files
+    .filter((f) => f.kind === "provider")
+    .map((f) => ({ src: f.src, provider: f.data as CatalogProvider, base: [] }));
+}
+
+function checkDir(dir: string, label: string, today: string): Checked {
+  try {
+    const loaded = loadCatalogDir(dir, readTextFile, label);
+    return {
+      faults: [],
+      warnings: lintProviders(targetsOf(loaded), { today }),
+      ...count(loaded.catalog.providers),
+      files: loaded.files.length,
+    };
+  } catch (e) {
+    if (e instanceof InputError) return { faults: e.diagnostics, warnings: [], providers: 0, offerings: 0, files: 0 };
+    throw e;
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Catalog folders are checked on their own; provider files and overlays on top of the embedded catalog. */
+function checkFiles(paths: string[], io: Io, today: string): Checked {
+  const out: Checked = { faults: [], warnings: [], providers: 0, offerings: 0, files: 0 };
+  const overlays: Overlay[] = [];
+  const texts: string[] = [];
+  const targets: LintTarget[] = [];
+  for (const p of paths) {
+    if (isDir(p) || basename(p) === "catalog.yaml") {
+      const r = checkDir(isDir(p) ? p : dirname(p), isDir(p) ? p : dirname(p), today);
+      out.faults.push(...r.faults);
+      out.warnings.push(...r.warnings);
+      out.providers += r.providers;
+      out.offerings += r.offerings;
+      out.files += r.files;
+      continue;
+    }
+    out.files++;
+    try {
+      const text = readTextFile(p, io.readStdin);
+      const ov = loadOverlay(p, () => text);
+      overlays.push(ov);
+      texts.push(text);
+      const src = parseYaml(p, text);
+      const rec = src.data as Record<string, unknown>;
+      if ("provider" in rec) targets.push({ src, provider: ov.providers[0] as CatalogProvider, base: [] });
+      else ov.providers.forEach((provider, i) => targets.push({ src, provider, base: ["providers", i] }));
+      const c = count(ov.providers as CatalogProvider[]);
+      out.providers += c.providers;
+      out.offerings += c.offerings;
+    } catch (e) {
+      if (e instanceof InputError) out.faults.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+  if (overlays.length && out.faults.length === 0) {
+    try {
+      const base: Catalog = io.embeddedCatalog();
+      mergeCatalog(base, overlays, texts);
+    } catch (e) {
+      if (e instanceof InputError) out.faults.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+  if (out.faults.length === 0) out.warnings.push(...lintProviders(targets, { today }));
+  return out;
+}
