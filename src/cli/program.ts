@@ -1,6 +1,8 @@
 import { Command, Option } from "commander";
 import { FORMATS } from "../report/index.js";
 import { runCatalogList, runCatalogShow } from "./commands/catalog.js";
+import { runCatalogDiff } from "./commands/catalog-diff.js";
+import { runCatalogStats } from "./commands/catalog-stats.js";
 import { runCatalogValidate } from "./commands/catalog-validate.js";
 import { runEstimate } from "./commands/estimate.js";
 import { runQuote } from "./commands/quote.js";
@@ -108,7 +110,7 @@ Docs: README.md and docs/ in the package.
 
   const catalog = program
     .command("catalog")
-    .summary("browse the price catalog: list, show")
+    .summary("browse and check the price catalog: list, show, validate, diff, stats, import")
     .description("Browse and check the price catalog.")
     .addHelpText("after", "\nExample:\n  llmcost catalog show gpt-4o");
   catalog
@@ -146,6 +148,35 @@ Docs: README.md and docs/ in the package.
     .option("--as-of <date>", "reference date for the staleness warning (default today)")
     .addHelpText("after", "\nExample:\n  llmcost catalog validate my-prices.yaml")
     .action((files: string[], flags) => sink(runCatalogValidate(files, flags, io)));
+  catalog
+    .command("diff")
+    .summary("what changed between two dates: new, ended, price moves")
+    .description(
+      "What changed in the catalog between two dates: new offerings, ended ones and price moves with their percentage.",
+    )
+    .requiredOption("--from <date>", "start date, YYYY-MM-DD")
+    .option("--to <date>", "end date, YYYY-MM-DD (default today)")
+    .option("--provider <id>", "only this provider (repeatable)", collect)
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["table", "json", "markdown"]).default("table"),
+    )
+    .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
+    .addHelpText("after", "\nExample:\n  llmcost catalog diff --from 2024-05-01 --to 2024-06-01 --provider deepseek")
+    .action((flags) => sink(runCatalogDiff(flags, io)));
+  catalog
+    .command("stats")
+    .summary("coverage: providers, offerings, price points, dates, currencies, freshness")
+    .description(
+      "Coverage of the catalog: providers (API and GPU), offerings, price points, date span, currencies and the\nshare of offerings priced within the last 6 months.",
+    )
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["table", "json", "markdown"]).default("table"),
+    )
+    .option("--as-of <date>", "reference date (default today)")
+    .option("--providers", "also list each provider's counts")
+    .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
+    .addHelpText("after", "\nExample:\n  llmcost catalog stats --providers")
+    .action((flags) => sink(runCatalogStats(flags, io)));
 
   return program;
 }

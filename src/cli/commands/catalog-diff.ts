@@ -3,7 +3,7 @@ import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { percent, unitPrice } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
-import { catalogFor, checkDate, checkFormat, type CommonFlags, renderOptions } from "../common.js";
+import { type CommonFlags, catalogFor, checkDate, checkFormat, renderOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
 export interface DiffFlags extends CommonFlags {

@@ -140,7 +140,10 @@ function checkFiles(paths: string[], io: Io, today: string): Checked {
       const src = parseYaml(p, text);
       const rec = src.data as Record<string, unknown>;
       if ("provider" in rec) targets.push({ src, provider: ov.providers[0] as CatalogProvider, base: [] });
-      else ov.providers.forEach((provider, i) => targets.push({ src, provider, base: ["providers", i] }));
+      else
+        ov.providers.forEach((provider, i) => {
+          targets.push({ src, provider, base: ["providers", i] });
+        });
       const c = count(ov.providers as CatalogProvider[]);
       out.providers += c.providers;
       out.offerings += c.offerings;

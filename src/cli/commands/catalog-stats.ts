@@ -1,0 +1,164 @@
+import { monthsBefore } from "../../load/lint.js";
+import { percent } from "../../report/format.js";
+import { type Column, type Row, renderRows } from "../../report/rows.js";
+import type { Catalog } from "../../schema/catalog.js";
+import { type CommonFlags, catalogFor, checkDate, checkFormat, renderOptions } from "../common.js";
+import type { CommandOutput, Io } from "../io.js";
+
+export interface CatalogStats {
+  catalog: { name: string; version: string; digest: string };
+  as_of: string;
+  providers: { total: number; api: number; gpu: number };
+  offerings: { total: number; api: number; gpu: number; by_kind: Record<string, number>; free: number };
+  price_points: number;
+  dates: { first: string | null; last: string | null };
+  currencies: string[];
+  /** Offerings whose latest price entry is dated within the 6 months before `as_of`. */
+  recent: { since: string; offerings: number; share: number };
+  accelerators: number;
+  architectures: number;
+  per_provider: Array<{
+    provider: string;
+    api: number;
+    gpu: number;
+    price_points: number;
+    currency: string;
+    latest: string | null;
+  }>;
+}
+
+/**
+ * Coverage figures of a catalog on a day. "Priced within the last 6 months" counts offerings whose
+ * newest price entry (in any currency) has a `from` in the 6 months up to `asOf`: a fresh
+ * observation, not merely a price still in force.
+ */
+export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
+  const since = monthsBefore(asOf, 6);
+  const currencies = new Set<string>();
+  const byKind: Record<string, number> = {};
+  let api = 0;
+  let gpu = 0;
+  let points = 0;
+  let free = 0;
+  let recent = 0;
+  let first: string | null = null;
+  let last: string | null = null;
+  const see = (d: string) => {
+    if (d > asOf) return;
+    if (first === null || d < first) first = d;
+    if (last === null || d > last) last = d;
+  };
+  const perProvider: CatalogStats["per_provider"] = [];
+  for (const p of catalog.providers) {
+    currencies.add(p.provider.currency);
+    let pPoints = 0;
+    let pLatest: string | null = null;
+    const offering = (entries: ReadonlyArray<{ from: string; currency?: string | undefined }>) => {
+      let newest: string | null = null;
+      for (const e of entries) {
+        if (e.currency) currencies.add(e.currency);
+        see(e.from);
+        if (e.from <= asOf && (newest === null || e.from > newest)) newest = e.from;
+      }
+      pPoints += entries.length;
+      if (newest !== null && newest >= since) recent++;
+      if (newest !== null && (pLatest === null || newest > pLatest)) pLatest = newest;
+    };
+    for (const m of p.models ?? []) {
+      api++;
+      const k = m.kind ?? "chat";
+      byKind[k] = (byKind[k] ?? 0) + 1;
+      if (m.prices.some((e) => e.free)) free++;
+      offering(m.prices);
+    }
+    for (const g of p.gpus ?? []) {
+      gpu++;
+      offering(g.prices);
+    }
+    points += pPoints;
+    perProvider.push({
+      provider: p.provider.id,
+      api: p.models?.length ?? 0,
+      gpu: p.gpus?.length ?? 0,
+      price_points: pPoints,
+      currency: p.provider.currency,
+      latest: pLatest,
+    });
+  }
+  const total = api + gpu;
+  return {
+    catalog: { name: catalog.name, version: catalog.version, digest: catalog.digest },
+    as_of: asOf,
+    providers: {
+      total: catalog.providers.length,
+      api: catalog.providers.filter((p) => (p.models?.length ?? 0) > 0).length,
+      gpu: catalog.providers.filter((p) => (p.gpus?.length ?? 0) > 0).length,
+    },
+    offerings: { total, api, gpu, by_kind: Object.fromEntries(Object.entries(byKind).sort()), free },
+    price_points: points,
+    dates: { first, last },
+    currencies: [...currencies].sort(),
+    recent: { since, offerings: recent, share: total ? recent / total : 0 },
+    accelerators: catalog.accelerators.length,
+    architectures: catalog.models.length,
+    per_provider: perProvider,
+  };
+}
+
+export interface StatsFlags extends CommonFlags {
+  providers?: boolean;
+}
+
+/** `llmcost catalog stats`: providers, offerings, price points, date span, currencies, freshness. */
+export function runCatalogStats(flags: StatsFlags, io: Io): CommandOutput {
+  const format = checkFormat(flags.format, ["table", "json", "markdown"]);
+  const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
+  const s = catalogStats(catalogFor(io, flags.catalog), asOf);
+  if (format === "json") return { stdout: `${JSON.stringify(s, null, 2)}\n` };
+  const kinds = Object.entries(s.offerings.by_kind)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
+  const rows: Row[] = [
+    { k: "catalog", v: `${s.catalog.name} ${s.catalog.version}` },
+    { k: "providers", v: `${s.providers.total} (${s.providers.api} API, ${s.providers.gpu} GPU clouds)` },
+    {
+      k: "offerings",
+      v: `${s.offerings.total} (${s.offerings.api} API: ${kinds}; ${s.offerings.free} free; ${s.offerings.gpu} GPU offers)`,
+    },
+    { k: "price points", v: String(s.price_points) },
+    { k: "date span", v: s.dates.first ? `${s.dates.first} .. ${s.dates.last}` : "none" },
+    { k: "currencies", v: s.currencies.join(", ") },
+    {
+      k: "priced in last 6 months",
+      v: `${s.recent.offerings} of ${s.offerings.total} offerings (${percent(s.recent.share).replace("+", "")}) since ${s.recent.since}`,
+    },
+    { k: "accelerators", v: String(s.accelerators) },
+    { k: "architectures", v: String(s.architectures) },
+  ];
+  const opts = renderOptions(io, flags);
+  const cols: Column[] = [
+    { key: "k", title: "" },
+    { key: "v", title: `as of ${asOf}`, max: 200 },
+  ];
+  let out = renderRows(format, cols, rows, null, { ...opts, width: 240 });
+  if (flags.providers) {
+    const pcols: Column[] = [
+      { key: "provider", title: "provider" },
+      { key: "api", title: "API", align: "right" },
+      { key: "gpu", title: "GPU", align: "right" },
+      { key: "price_points", title: "prices", align: "right" },
+      { key: "currency", title: "cur" },
+      { key: "latest", title: "latest price" },
+    ];
+    const prow: Row[] = s.per_provider.map((p) => ({
+      provider: p.provider,
+      api: String(p.api),
+      gpu: String(p.gpu),
+      price_points: String(p.price_points),
+      currency: p.currency,
+      latest: p.latest ?? "",
+    }));
+    out += `\n${renderRows(format, pcols, prow, null, opts)}`;
+  }
+  return { stdout: out };
+}
