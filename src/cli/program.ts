@@ -6,6 +6,7 @@ import { runCatalogStats } from "./commands/catalog-stats.js";
 import { runCatalogValidate } from "./commands/catalog-validate.js";
 import { runEstimate } from "./commands/estimate.js";
 import { runQuote } from "./commands/quote.js";
+import { runTrend } from "./commands/trend.js";
 import { collect } from "./common.js";
 import type { CommandOutput, Io } from "./io.js";
 
@@ -76,6 +77,10 @@ Docs: README.md and docs/ in the package.
         .summary("price a workload file on every provider that can run it")
         .description("Price a workload file (- for stdin) on every provider that can run each item.")
         .argument("<workload>", "workload YAML file, or - for stdin")
+        .option("--over <range>", "price the workload at every --step in FROM..TO, e.g. 2023-01-01..2026-11-01")
+        .option("--step <step>", "with --over: month, quarter (default) or year")
+        .option("--log", "with --over: log scale for the chart")
+        .option("--svg <file>", "with --over: also write the chart as a standalone SVG file")
         .addHelpText("after", "\nExample:\n  llmcost estimate examples/support-assistant.yaml --format json"),
     ),
   ).action((file: string, flags) => sink({ ...runEstimate(file, flags, io), file: flags.output }));
@@ -177,6 +182,40 @@ Docs: README.md and docs/ in the package.
     .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
     .addHelpText("after", "\nExample:\n  llmcost catalog stats --providers")
     .action((flags) => sink(runCatalogStats(flags, io)));
+
+  program
+    .command("trend")
+    .summary("price history, annual rate of change, forecast")
+    .description(
+      "The price series of each MODEL (or of a group): each step's change, the total change, the annual rate\n(p_end/p_start)^(365/days) - 1, a chart, and optionally a forecast fitted to log(price).",
+    )
+    .argument("[models...]", "model ids, aliases or provider/model, e.g. gpt-4o openai/gpt-4o-mini")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json", "csv", "markdown", "svg"])
+        .default("table"),
+    )
+    .option("--since <date>", "window start, YYYY-MM-DD (default: the first price)")
+    .option("--until <date>", "window end, YYYY-MM-DD (default today)")
+    .addOption(
+      new Option("--metric <metric>", "price shown: blended = (3 input + output) / 4")
+        .choices(["input", "output", "blended"])
+        .default("blended"),
+    )
+    .option("--currency <code>", "currency of the series, e.g. USD, CNY (default USD)")
+    .option("--log", "log scale for the chart")
+    .option("--provider <id>", "every model of a provider, or narrow MODELs to it (repeatable)", collect)
+    .option("--family <name>", "every model of a catalog family or tag, e.g. gpt-4, gpt-4-class (repeatable)", collect)
+    .option("--cheapest-of <models>", "comma-separated models: one series, the cheapest of them (repeatable)", collect)
+    .option("--preset <name>", "a built-in view: china-2024 (the May 2024 price war, in CNY)")
+    .option("--forecast <horizon>", "fit log(price) and project: 90d, 12m, 2y")
+    .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
+    .option("-o, --output <file>", "write the report to FILE (atomically) instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  llmcost trend gpt-4o gpt-4o-mini --forecast 12m\n  llmcost trend --cheapest-of gpt-4,gpt-4-turbo,gpt-4o --log\n  llmcost trend --preset china-2024 --format svg -o china-2024.svg",
+    )
+    .action((models: string[], flags) => sink(runTrend(models, flags, io)));
 
   return program;
 }

@@ -12,9 +12,12 @@ import {
   renderOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
+import { type OverFlags, runEstimateOver } from "./trend.js";
 
 /** `llmcost estimate WORKLOAD`: load → engine → report. */
-export function runEstimate(file: string, flags: CommonFlags, io: Io): CommandOutput {
+export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io): CommandOutput {
+  // --over A..B: the same workload priced at every --step between A and B (docs/trends.md).
+  if (flags.over !== undefined) return runEstimateOver(file, flags, io);
   const format = checkFormat(flags.format);
   const asOfFlag = checkDate("--as-of", flags.asOf);
   const currencyFlag = checkCurrency("--currency", flags.currency);

@@ -1,0 +1,117 @@
+import { addMonths, dayNumber, isoOfDay, type TrendPoint } from "./trend.js";
+
+/**
+ * Forecast (DESIGN.md "Trends"): a least-squares line through log(price) against time, over the
+ * points of the window. The slope is a continuous rate per year; the annual rate is e^slope − 1.
+ * Never silent: every forecast carries its r², its point count and the caveats that apply.
+ *
+ * Worked example: prices 100, 50, 25 a year apart lie on log p = ln 100 − 0.6931·t, so the slope
+ * is −0.6931 per year, the annual rate e^−0.6931 − 1 = −50%, r² = 1, and one year after the last
+ * point the projection is 12.5.
+ */
+
+/** A horizon such as 12m, 2y or 90d. */
+export interface Horizon {
+  amount: number;
+  unit: "d" | "m" | "y";
+}
+
+export function parseHorizon(s: string): Horizon | undefined {
+  const m = /^\s*(\d+)\s*(d|m|y|mo|months?|days?|years?)\s*$/i.exec(s);
+  if (!m) return undefined;
+  const amount = Number(m[1]);
+  const u = (m[2] as string).toLowerCase();
+  if (amount <= 0) return undefined;
+  return { amount, unit: u.startsWith("d") ? "d" : u.startsWith("y") ? "y" : "m" };
+}
+
+export function addHorizon(date: string, h: Horizon): string {
+  if (h.unit === "d") return isoOfDay(dayNumber(date) + h.amount);
+  return addMonths(date, h.unit === "y" ? 12 * h.amount : h.amount);
+}
+
+export function horizonLabel(h: Horizon): string {
+  return `${h.amount}${h.unit}`;
+}
+
+/** r² below this is called low: the prices did not move like a steady exponential. */
+export const LOW_R2 = 0.5;
+
+export interface Fit {
+  /** Points used (positive prices only: log(0) has no value). */
+  n: number;
+  /** ln(price) at t = 0 (the first point used) and per year. */
+  intercept: number;
+  slope_per_year: number;
+  /** e^slope − 1. */
+  annual_rate: number;
+  /** Null when every price is the same (nothing to explain). */
+  r2: number | null;
+  t0: string;
+}
+
+export interface Forecast extends Fit {
+  horizon: string;
+  /** Day the projection is for: the last point's date plus the horizon. */
+  date: string;
+  price: number;
+  caveats: string[];
+}
+
+/** Least squares of ln(price) on years since the first point. Undefined below two dated points. */
+export function fitLogLinear(points: ReadonlyArray<{ date: string; price: number }>): Fit | undefined {
+  const use = points.filter((p) => p.price > 0);
+  const first = use[0];
+  if (!first || use.length < 2) return undefined;
+  const x = use.map((p) => (dayNumber(p.date) - dayNumber(first.date)) / 365);
+  const y = use.map((p) => Math.log(p.price));
+  const n = use.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (x[i] as number) - mx;
+    const dy = (y[i] as number) - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  if (sxx === 0) return undefined;
+  const slope = sxy / sxx;
+  const intercept = my - slope * mx;
+  let ssRes = 0;
+  for (let i = 0; i < n; i++) ssRes += ((y[i] as number) - (intercept + slope * (x[i] as number))) ** 2;
+  // A flat series is fitted exactly but explains nothing: r² has no value there.
+  const r2 = syy < 1e-24 ? null : 1 - ssRes / syy;
+  return { n, intercept, slope_per_year: slope, annual_rate: Math.exp(slope) - 1, r2, t0: first.date };
+}
+
+/** Fit and project `horizon` past the last point, with the caveats a reader needs. */
+export function forecast(points: readonly TrendPoint[], horizon: Horizon): Forecast | { caveats: string[] } {
+  const zeros = points.filter((p) => p.price <= 0).length;
+  const fit = fitLogLinear(points);
+  const caveats: string[] = [];
+  if (zeros > 0) caveats.push(`${zeros} free (zero-price) point(s) left out: log(0) has no value`);
+  const last = points[points.length - 1];
+  if (!fit || !last) {
+    caveats.push("no forecast: fewer than two dated prices above zero in the window");
+    return { caveats };
+  }
+  if (fit.n < 3) caveats.push(`only ${fit.n} points: a line through two points always fits; do not rely on it`);
+  if (fit.r2 === null) caveats.push("the price did not change in the window: the projection is flat");
+  else if (fit.r2 < LOW_R2)
+    caveats.push(
+      `low r² (${fit.r2.toFixed(2)}): prices did not follow a steady exponential trend; treat as a rough guess`,
+    );
+  const date = addHorizon(last.date, horizon);
+  const t = (dayNumber(date) - dayNumber(fit.t0)) / 365;
+  return {
+    ...fit,
+    horizon: horizonLabel(horizon),
+    date,
+    price: Math.exp(fit.intercept + fit.slope_per_year * t),
+    caveats,
+  };
+}

@@ -1,0 +1,369 @@
+import type { Catalog, ModelPrice } from "../schema/catalog.js";
+import { fxFactor, type Offering, resolvePrice, sourceOf } from "./resolve.js";
+
+/**
+ * Price trends (DESIGN.md "Trends"): the history of one offering, or of the cheapest of several, as a
+ * step series in the report currency, with the change at each step, the total change and the
+ * annualised rate. Pure: the window ("today" included) and the currency are parameters.
+ *
+ * A point exists at each date the metric's value changes: an entry's `from`, an entry's `until`, or
+ * the day a provider's list in the report currency starts or stops (the series then switches list).
+ * A price from another currency's list is converted at the exchange rate in force on the point's
+ * date, so the window-end point carries the exchange rate of that day too.
+ */
+
+export type Metric = "input" | "output" | "blended";
+export const METRICS: readonly Metric[] = ["input", "output", "blended"];
+
+/** Blended price: three input tokens for one output token, per 1M tokens. */
+export function blended(input: number, output: number): number {
+  return (3 * input + output) / 4;
+}
+
+/** The metric of a price entry, in the entry's own currency; undefined when the entry lacks it. */
+export function metricOf(e: ModelPrice, metric: Metric): number | undefined {
+  if (e.free === true) return 0;
+  if (metric === "input") return e.input;
+  if (metric === "output") return e.output;
+  return e.input !== undefined && e.output !== undefined ? blended(e.input, e.output) : undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+export function dayNumber(iso: string): number {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+export function isoOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (negative when b is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** `iso` plus `n` calendar months, the day clamped to the month's last day (2024-01-31 + 1 = 2024-02-29). */
+export function addMonths(iso: string, n: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12;
+  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return isoOfDay(Date.UTC(ny, nm, Math.min(d, last)) / DAY_MS);
+}
+
+/**
+ * Annualised rate of change: (p_end / p_start)^(365 / days) − 1. Null when it has no meaning: no
+ * elapsed days or a zero start price. Example: 7.5 → 4.375 over 142 days = (0.58333)^(2.5704) − 1 = −75.0%.
+ */
+export function annualRate(pStart: number, pEnd: number, days: number): number | null {
+  if (days <= 0 || pStart <= 0) return null;
+  return (pEnd / pStart) ** (365 / days) - 1;
+}
+
+export type PointEvent = "start" | "change" | "end" | "ended";
+
+export interface TrendPoint {
+  date: string;
+  /** The metric in the report currency, per 1M tokens. */
+  price: number;
+  /** Change from the previous point, as a ratio (−0.5 = halved); null for the first point or after a zero. */
+  change: number | null;
+  /**
+   * start: the price in force on the window's first day (or the offering's first price);
+   * change: a new price; end: the price still in force on the window's last day (no change);
+   * ended: the offering's last day in the window — the price shown is the one that stopped.
+   */
+  event: PointEvent;
+  provider: string;
+  offering: string;
+  /** The catalog entry this price comes from: its first day and its source. */
+  entry_from: string;
+  source: string;
+  list_currency: string;
+  /** Factor from the list currency to the report currency on this date (absent when they are the same). */
+  fx_rate?: number;
+}
+
+export interface TrendSummary {
+  start: { date: string; price: number };
+  end: { date: string; price: number };
+  days: number;
+  /** p_end / p_start − 1; null when p_start is 0. */
+  total_change: number | null;
+  annual_rate: number | null;
+}
+
+export interface Series {
+  label: string;
+  kind: "offering" | "cheapest";
+  /** The offerings behind the series, as provider/offering. */
+  members: string[];
+  points: TrendPoint[];
+  summary: TrendSummary | null;
+  notes: string[];
+}
+
+export interface TrendWindow {
+  since: string;
+  until: string;
+}
+
+export interface SeriesOptions {
+  metric: Metric;
+  currency: string;
+  window: TrendWindow;
+}
+
+interface Sample {
+  price: number;
+  provider: string;
+  offering: string;
+  entry_from: string;
+  source: string;
+  list_currency: string;
+  fx: number;
+}
+
+/** The metric of an offering on `date` in the report currency; a reason string when it has none. */
+function sampleAt(o: Offering, date: string, opts: SeriesOptions, rates: Catalog["rates"]): Sample | string {
+  const home = o.provider.provider.currency;
+  const r = resolvePrice(o.model.prices, date, opts.currency, home);
+  if (!r) return "not offered";
+  const v = metricOf(r.entry, opts.metric);
+  if (v === undefined) return `no ${opts.metric} price`;
+  const fx = fxFactor(rates, r.currency, opts.currency, date);
+  if (fx === undefined) return `no ${r.currency}→${opts.currency} exchange rate on ${date}`;
+  return {
+    price: v * fx,
+    provider: o.provider.provider.id,
+    offering: o.model.id,
+    entry_from: r.entry.from,
+    source: sourceOf(o.provider, r.entry),
+    list_currency: r.currency,
+    fx,
+  };
+}
+
+/** Every date on which an offering's price may change inside the window, plus the window's first day. */
+function changeDates(offerings: readonly Offering[], w: TrendWindow): string[] {
+  const set = new Set<string>([w.since]);
+  for (const o of offerings)
+    for (const e of o.model.prices)
+      for (const d of [e.from, e.until]) if (d !== undefined && d > w.since && d <= w.until) set.add(d);
+  return [...set].sort();
+}
+
+function toPoint(s: Sample, date: string, event: PointEvent, prev: TrendPoint | undefined): TrendPoint {
+  const p: TrendPoint = {
+    date,
+    price: s.price,
+    change: prev && prev.price > 0 ? s.price / prev.price - 1 : null,
+    event,
+    provider: s.provider,
+    offering: s.offering,
+    entry_from: s.entry_from,
+    source: s.source,
+    list_currency: s.list_currency,
+  };
+  if (s.fx !== 1) p.fx_rate = s.fx;
+  return p;
+}
+
+/**
+ * The step series of the cheapest in-force offering among `offerings` (one offering: its own
+ * history). A new point when the price or the cheapest offering changes; ties keep the earlier
+ * leader, so the series does not flicker.
+ */
+export function seriesOf(
+  label: string,
+  kind: Series["kind"],
+  offerings: readonly Offering[],
+  catalog: Pick<Catalog, "rates">,
+  opts: SeriesOptions,
+): Series {
+  const notes: string[] = [];
+  const points: TrendPoint[] = [];
+  const members = offerings.map((o) => `${o.provider.provider.id}/${o.model.id}`);
+  let last: Sample | undefined;
+  let gapReasons = new Set<string>();
+  for (const date of changeDates(offerings, opts.window)) {
+    let best: Sample | undefined;
+    const reasons = new Set<string>();
+    for (const o of offerings) {
+      const s = sampleAt(o, date, opts, catalog.rates);
+      if (typeof s === "string") {
+        if (s !== "not offered") reasons.add(`${o.provider.provider.id}/${o.model.id}: ${s}`);
+        continue;
+      }
+      const wasLeader = last !== undefined && s.provider === last.provider && s.offering === last.offering;
+      if (!best || s.price < best.price || (s.price === best.price && wasLeader)) best = s;
+    }
+    const prev = points[points.length - 1];
+    if (!best) {
+      // Nothing in force: the offering ended (or has not started, or cannot be converted).
+      if (prev && prev.event !== "ended" && last) points.push({ ...toPoint(last, date, "ended", prev), change: 0 });
+      last = undefined;
+      gapReasons = reasons;
+      continue;
+    }
+    const same =
+      last !== undefined &&
+      prev !== undefined &&
+      prev.event !== "ended" &&
+      best.price === last.price &&
+      best.offering === last.offering &&
+      best.provider === last.provider;
+    if (!same)
+      points.push(toPoint(best, date, points.length === 0 || prev?.event === "ended" ? "start" : "change", prev));
+    last = best;
+  }
+  for (const r of gapReasons) notes.push(r);
+  const tail = points[points.length - 1];
+  if (tail && tail.event !== "ended" && tail.date < opts.window.until && last) {
+    // Still in force on the window's last day: a closing point so the rate covers the whole window.
+    const end = sampleAt(
+      offerings.find((o) => o.provider.provider.id === last?.provider && o.model.id === last?.offering) as Offering,
+      opts.window.until,
+      opts,
+      catalog.rates,
+    );
+    const s = typeof end === "string" ? last : end;
+    points.push(toPoint(s, opts.window.until, "end", tail));
+  }
+  if (points.length === 0) notes.push(`no ${opts.metric} price between ${opts.window.since} and ${opts.window.until}`);
+  return { label, kind, members, points, summary: summaryOf(points), notes };
+}
+
+/**
+ * First point to last: total change and annual rate. A series that ended and restarted is measured
+ * from its first to its last point all the same (the gap is in the points).
+ */
+export function summaryOf(points: readonly TrendPoint[]): TrendSummary | null {
+  const a = points[0];
+  const b = points[points.length - 1];
+  if (!a || !b) return null;
+  const days = daysBetween(a.date, b.date);
+  return {
+    start: { date: a.date, price: a.price },
+    end: { date: b.date, price: b.price },
+    days,
+    total_change: a.price > 0 ? b.price / a.price - 1 : null,
+    annual_rate: annualRate(a.price, b.price, days),
+  };
+}
+
+/**
+ * Offerings a user names: `provider/model` for one offering; otherwise every offering whose id is
+ * exactly `name` (gpt-4o on openai, not the dated snapshots that alias it), falling back to
+ * aliases and architecture keys (llama-3.1-70b on every host).
+ */
+export function offeringsNamed(catalog: Catalog, name: string): Offering[] {
+  const q = name.toLowerCase();
+  const all: Offering[] = [];
+  for (const p of catalog.providers) for (const m of p.models ?? []) all.push({ provider: p, model: m });
+  const slash = q.indexOf("/");
+  if (slash > 0) {
+    const pid = q.slice(0, slash);
+    const rest = q.slice(slash + 1);
+    const inProvider = all.filter((o) => o.provider.provider.id === pid);
+    const exact = inProvider.filter((o) => o.model.id.toLowerCase() === rest);
+    if (exact.length) return exact;
+    return inProvider.filter((o) =>
+      [...(o.model.aliases ?? []), ...(o.model.model ? [o.model.model] : [])].some((n) => n.toLowerCase() === rest),
+    );
+  }
+  const exact = all.filter((o) => o.model.id.toLowerCase() === q);
+  if (exact.length) return exact;
+  return all.filter((o) =>
+    [...(o.model.aliases ?? []), ...(o.model.model ? [o.model.model] : [])].some((n) => n.toLowerCase() === q),
+  );
+}
+
+/** Every name `offeringsNamed` accepts, for "did you mean". */
+export function offeringNames(catalog: Catalog): string[] {
+  const s = new Set<string>();
+  for (const p of catalog.providers)
+    for (const m of p.models ?? []) {
+      s.add(`${p.provider.id}/${m.id}`);
+      for (const n of [m.id, ...(m.aliases ?? []), ...(m.model ? [m.model] : [])]) s.add(n);
+    }
+  return [...s].sort();
+}
+
+/** Offerings whose `family` is `name` or whose `tags` include it (case-insensitive), in catalog order. */
+export function offeringsInFamily(catalog: Catalog, name: string): Offering[] {
+  const q = name.toLowerCase();
+  const out: Offering[] = [];
+  for (const p of catalog.providers)
+    for (const m of p.models ?? [])
+      if (m.family?.toLowerCase() === q || (m.tags ?? []).some((t) => t.toLowerCase() === q))
+        out.push({ provider: p, model: m });
+  return out;
+}
+
+/** Every family and tag in the catalog, for "did you mean". */
+export function familyNames(catalog: Catalog): string[] {
+  const s = new Set<string>();
+  for (const p of catalog.providers)
+    for (const m of p.models ?? []) {
+      if (m.family) s.add(m.family);
+      for (const t of m.tags ?? []) s.add(t);
+    }
+  return [...s].sort();
+}
+
+/** Token-priced offerings of a provider (embeddings included when the metric allows: input). */
+export function offeringsOfProvider(catalog: Catalog, id: string): Offering[] {
+  const p = catalog.providers.find((c) => c.provider.id === id);
+  return (p?.models ?? []).map((m) => ({ provider: p as NonNullable<typeof p>, model: m }));
+}
+
+/** Built-in views: a name, the offerings (by tag), the currency and the window they are read in. */
+export interface Preset {
+  id: string;
+  title: string;
+  tag: string;
+  currency: string;
+  since: string;
+  until: string;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: "china-2024",
+    title: "The May 2024 China API price war",
+    tag: "china-2024",
+    currency: "CNY",
+    since: "2024-01-01",
+    until: "2024-12-31",
+  },
+];
+
+export interface TrendRequest {
+  /** One entry per series: a label, whether it is a cheapest-of series, and its offerings. */
+  groups: Array<{ label: string; kind: Series["kind"]; offerings: Offering[] }>;
+  metric: Metric;
+  currency: string;
+  window: TrendWindow;
+}
+
+export interface Trend {
+  currency: string;
+  metric: Metric;
+  window: TrendWindow;
+  series: Series[];
+}
+
+/** Build every series of a request. Offerings without the metric in the window give empty series with a note. */
+export function trend(catalog: Pick<Catalog, "rates">, req: TrendRequest): Trend {
+  const opts: SeriesOptions = { metric: req.metric, currency: req.currency, window: req.window };
+  return {
+    currency: req.currency,
+    metric: req.metric,
+    window: req.window,
+    series: req.groups.map((g) => seriesOf(g.label, g.kind, g.offerings, catalog, opts)),
+  };
+}

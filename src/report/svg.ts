@@ -1,0 +1,123 @@
+import { type ChartData, chartValues, dateTicks, dayOf, valueAt, yScale } from "./chart.js";
+import { money } from "./format.js";
+
+/**
+ * A standalone SVG chart (`--format svg`): title, y axis in the report currency with grid lines,
+ * dated x axis, one coloured step line per series and a legend. No scripts, no external fonts or
+ * styles, so any browser or image viewer shows it the same way. Byte-stable for the same data.
+ */
+
+export interface SvgOptions {
+  log: boolean;
+  width?: number;
+  height?: number;
+}
+
+/** Colour-blind-safe palette (Okabe–Ito), then a few more. */
+const COLOURS = [
+  "#0072B2",
+  "#D55E00",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#000000",
+  "#F0E442",
+  "#8C564B",
+  "#7F7F7F",
+  "#BCBD22",
+  "#17BECF",
+];
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+const r1 = (n: number) => Number(n.toFixed(1)).toString();
+
+export function svgChart(data: ChartData, opts: SvgOptions): string {
+  const W = opts.width ?? 900;
+  const legendRows = Math.ceil(data.series.length / 2);
+  const plotH = (opts.height ?? 480) - 110;
+  const H = plotH + 110 + legendRows * 20;
+  const values = chartValues(data);
+  const scale = yScale(values.length ? values : [1], opts.log);
+  const labels = scale.ticks.map((t) => money(t, data.currency));
+  const left = 20 + Math.max(...labels.map((l) => l.length)) * 7.2;
+  const right = 24;
+  const top = 56;
+  const plotW = W - left - right;
+  const a = dayOf(data.start);
+  const span = Math.max(1, dayOf(data.end) - a);
+  const x = (day: number) => left + ((day - a) / span) * plotW;
+  const y = (v: number) => top + plotH - Math.min(1, Math.max(0, scale.at(v))) * plotH;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+  );
+  out.push(`<title>${esc(data.title)}</title>`);
+  out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`);
+  out.push(`<text x="${r1(left)}" y="22" font-size="16" font-weight="bold" fill="#222">${esc(data.title)}</text>`);
+  out.push(
+    `<text x="${r1(left)}" y="42" fill="#555">${esc(`${data.yLabel}${scale.log ? " (log scale)" : ""}`)}</text>`,
+  );
+  // y grid and labels
+  scale.ticks.forEach((t, i) => {
+    const yy = r1(y(t));
+    out.push(`<line x1="${r1(left)}" y1="${yy}" x2="${r1(left + plotW)}" y2="${yy}" stroke="#e3e3e3"/>`);
+    out.push(
+      `<text x="${r1(left - 6)}" y="${yy}" dy="4" text-anchor="end" fill="#333">${esc(labels[i] as string)}</text>`,
+    );
+  });
+  // x ticks
+  const ticks = dateTicks(data.start, data.end, Math.floor(plotW / 80));
+  for (const d of ticks) {
+    const xx = r1(x(dayOf(d)));
+    out.push(`<line x1="${xx}" y1="${top}" x2="${xx}" y2="${r1(top + plotH)}" stroke="#f0f0f0"/>`);
+    out.push(`<line x1="${xx}" y1="${r1(top + plotH)}" x2="${xx}" y2="${r1(top + plotH + 5)}" stroke="#333"/>`);
+    out.push(`<text x="${xx}" y="${r1(top + plotH + 19)}" text-anchor="middle" fill="#333">${d.slice(0, 7)}</text>`);
+  }
+  // axes
+  out.push(
+    `<path d="M${r1(left)} ${top}V${r1(top + plotH)}H${r1(left + plotW)}" fill="none" stroke="#333" stroke-width="1"/>`,
+  );
+  out.push(
+    `<text x="${r1(left + plotW)}" y="${r1(top + plotH + 38)}" text-anchor="end" fill="#555">${esc(`date (${data.start} to ${data.end})`)}</text>`,
+  );
+  // series as step paths
+  data.series.forEach((s, si) => {
+    const colour = COLOURS[si % COLOURS.length] as string;
+    const dash = si >= COLOURS.length ? ' stroke-dasharray="6 3"' : "";
+    let d = "";
+    let prev: number | null | undefined;
+    const days = s.points.map((p) => dayOf(p.date)).filter((t) => t >= a && t <= a + span);
+    const stops = [...new Set([a, ...days, a + span])].sort((p, q) => p - q);
+    for (const t of stops) {
+      const v = valueAt(s, t);
+      if (v === undefined || v === null) {
+        prev = v;
+        continue;
+      }
+      d += prev === undefined || prev === null ? `M${r1(x(t))} ${r1(y(v))}` : `H${r1(x(t))}V${r1(y(v))}`;
+      prev = v;
+    }
+    if (prev !== undefined && prev !== null) d += `H${r1(x(a + span))}`;
+    if (d) out.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash}/>`);
+    for (const p of s.points) {
+      const t = dayOf(p.date);
+      if (p.value === null || t < a || t > a + span) continue;
+      out.push(`<circle cx="${r1(x(t))}" cy="${r1(y(p.value))}" r="2.5" fill="${colour}"/>`);
+    }
+  });
+  // legend, two columns under the axis
+  const ly = top + plotH + 56;
+  data.series.forEach((s, i) => {
+    const colour = COLOURS[i % COLOURS.length] as string;
+    const lx = left + (i % 2) * (plotW / 2);
+    const yy = ly + Math.floor(i / 2) * 20;
+    out.push(`<line x1="${r1(lx)}" y1="${yy}" x2="${r1(lx + 22)}" y2="${yy}" stroke="${colour}" stroke-width="3"/>`);
+    out.push(`<text x="${r1(lx + 28)}" y="${yy}" dy="4" fill="#222">${esc(s.label)}</text>`);
+  });
+  out.push("</svg>");
+  return `${out.join("\n")}\n`;
+}

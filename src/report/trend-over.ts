@@ -1,0 +1,176 @@
+import { type Over, pricedKey } from "../engine/over.js";
+import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
+import { money, percent, truncate } from "./format.js";
+import { svgChart } from "./svg.js";
+import type { ChartRenderOptions } from "./trend.js";
+
+/**
+ * Renderers for `llmcost estimate WORKLOAD --over A..B --step S`: the workload's total at each date,
+ * which items were priced (and where), the annual rate over the comparable span, and a chart.
+ */
+
+export interface OverReport extends Over {
+  llmcost: 1;
+  kind: "estimate_over";
+  catalog: { version: string; digest: string };
+}
+
+export type OverRenderer = (r: OverReport, opts: ChartRenderOptions) => string;
+
+function rateText(r: OverReport): string {
+  const c = r.comparable;
+  if (!c) return "annual rate: n/a (fewer than two dates price the same items)";
+  const total = c.total_change === null ? "n/a" : percent(c.total_change);
+  const rate = c.annual_rate === null ? "n/a" : `${percent(c.annual_rate)}/yr`;
+  return `rate from ${c.from} to ${c.to} (${c.days} days, the same items priced): total ${total} · annual rate ${rate}`;
+}
+
+const priced = (p: OverReport["points"][number]) => p.items.some((i) => i.status === "priced");
+
+/** The total, and each item when there are several, as step series (null where the item is not priced). */
+export function overChartData(r: OverReport): ChartData {
+  const names = r.points[0]?.items.map((i) => i.name) ?? [];
+  const series: ChartSeries[] = [
+    { label: "total", points: r.points.map((p) => ({ date: p.date, value: priced(p) ? p.total : null })) },
+  ];
+  if (names.length > 1)
+    for (const n of names)
+      series.push({
+        label: n,
+        points: r.points.map((p) => ({ date: p.date, value: p.items.find((i) => i.name === n)?.cost ?? null })),
+      });
+  return {
+    title: `${r.workload}: cost over time`,
+    yLabel: `${r.currency} per ${r.period}`,
+    currency: r.currency,
+    start: r.from,
+    end: r.to,
+    series,
+  };
+}
+
+function itemsText(p: OverReport["points"][number]): string {
+  return p.items
+    .map((i) =>
+      i.status === "priced"
+        ? `${i.name}: ${i.provider}/${i.offering}`
+        : `${i.name}: ${i.status === "not_yet" ? "not yet" : "not priced"}`,
+    )
+    .join("; ");
+}
+
+/** Each item's selected offering, listed when it first appears and whenever it changes. */
+function selectionLines(r: OverReport): string[] {
+  const out: string[] = [];
+  const names = r.points[0]?.items.map((i) => i.name) ?? [];
+  for (const n of names) {
+    const runs: string[] = [];
+    let last = "";
+    for (const p of r.points) {
+      const i = p.items.find((x) => x.name === n);
+      const who = i?.status === "priced" ? `${i.provider}/${i.offering}` : "";
+      if (who && who !== last) runs.push(`${who} from ${p.date}`);
+      last = who;
+    }
+    out.push(`  ${n}: ${runs.length ? runs.join(", then ") : "not priced on any date"}`);
+  }
+  return out;
+}
+
+export const renderOverTable: OverRenderer = (r, opts) => {
+  const out: string[] = [
+    `${r.workload} over time · ${r.currency} per ${r.period} · ${r.from} → ${r.to}, every ${r.step} · catalog ${r.catalog.version}`,
+    "",
+  ];
+  const names = r.points[0]?.items.map((i) => i.name) ?? [];
+  const cellOf = (i: OverReport["points"][number]["items"][number]) =>
+    i.status === "priced" ? money(i.cost ?? 0, r.currency) : i.status === "not_yet" ? "not yet" : "not priced";
+  const cols = ["date", "total", "change", ...names.map((n) => truncate(n, 14))];
+  const rows = r.points.map((p, k) => {
+    const prev = r.points[k - 1];
+    const same = prev !== undefined && priced(prev) && prev.total > 0 && pricedKey(prev) === pricedKey(p);
+    return [
+      p.date,
+      priced(p) ? money(p.total, r.currency) : "–",
+      same && priced(p) ? percent(p.total / (prev as typeof p).total - 1) : "",
+      ...p.items.map(cellOf),
+    ];
+  });
+  const widths = cols.map((c, j) => Math.max(c.length, ...rows.map((row) => (row[j] as string).length)));
+  const line = (cells: string[]) =>
+    truncate(
+      `  ${cells.map((c, j) => (j === 0 ? c.padEnd(widths[j] as number) : c.padStart(widths[j] as number))).join("  ")}`,
+      Math.max(60, opts.width),
+    );
+  out.push(line(cols));
+  for (const row of rows) out.push(line(row));
+  out.push("", "selected (cheapest) offerings:", ...selectionLines(r));
+  out.push("", rateText(r));
+  if (r.points.some((p) => !p.complete))
+    out.push(
+      "a total leaves out the items not priced on its date: the rate compares only dates that price the same items",
+    );
+  out.push("", asciiChart(overChartData(r), { width: Math.min(opts.width, 120), height: 14, log: opts.log }).trimEnd());
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  return `${out.join("\n")}\n`;
+};
+
+export const renderOverJson: OverRenderer = (r) => `${JSON.stringify(r, null, 2)}\n`;
+
+function cell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per date and item, plus a `total` row per date. */
+export const renderOverCsv: OverRenderer = (r) => {
+  const rows = ["date,item,cost,currency,status,provider,offering,entry_from,source"];
+  for (const p of r.points) {
+    rows.push(
+      [p.date, "total", p.total, r.currency, p.complete ? "complete" : "partial", "", "", "", ""].map(cell).join(","),
+    );
+    for (const i of p.items) {
+      const s = p.sources.find((x) => x.item === i.name);
+      rows.push(
+        [p.date, i.name, i.cost, r.currency, i.status, i.provider, i.offering, s?.entry_from, s?.source]
+          .map(cell)
+          .join(","),
+      );
+    }
+  }
+  return `${rows.join("\n")}\n`;
+};
+
+export const renderOverMarkdown: OverRenderer = (r, opts) => {
+  const out = [
+    `## ${r.workload}: cost over time`,
+    "",
+    `${r.currency} per ${r.period}, ${r.from} to ${r.to}, every ${r.step} (catalog ${r.catalog.version}).`,
+    "",
+    "| date | total | items |",
+    "| --- | ---: | --- |",
+  ];
+  for (const p of r.points)
+    out.push(`| ${p.date} | ${priced(p) ? money(p.total, r.currency) : "–"} | ${itemsText(p).replace(/\|/g, "\\|")} |`);
+  out.push(
+    "",
+    rateText(r),
+    "",
+    "```text",
+    asciiChart(overChartData(r), { width: 100, height: 14, log: opts.log }).trimEnd(),
+    "```",
+  );
+  for (const w of r.warnings) out.push("", `> warning: ${w}`);
+  return `${out.join("\n")}\n`;
+};
+
+export const renderOverSvg: OverRenderer = (r, opts) => svgChart(overChartData(r), { log: opts.log });
+
+export const OVER_RENDERERS: Record<string, OverRenderer> = {
+  table: renderOverTable,
+  json: renderOverJson,
+  csv: renderOverCsv,
+  markdown: renderOverMarkdown,
+  svg: renderOverSvg,
+};

@@ -1,0 +1,225 @@
+import type { Forecast } from "../engine/forecast.js";
+import type { Metric, Series, TrendWindow } from "../engine/trend.js";
+import { asciiChart, type ChartData } from "./chart.js";
+import { money, percent, truncate } from "./format.js";
+import { svgChart } from "./svg.js";
+
+/**
+ * Renderers for `llmcost trend`: table (with the ASCII chart), json, csv, markdown and svg. Each is
+ * `(report, opts) → string`; the figures are computed before (engine/trend.ts, engine/forecast.ts).
+ */
+
+export interface TrendSeriesReport extends Series {
+  forecast?: Forecast | { caveats: string[] };
+}
+
+/** The JSON contract of `trend --format json` (`llmcost: 1`, `kind: "trend"`). */
+export interface TrendReport {
+  llmcost: 1;
+  kind: "trend";
+  title: string;
+  catalog: { version: string; digest: string };
+  currency: string;
+  metric: Metric;
+  unit: "per_1m_tokens";
+  window: TrendWindow;
+  preset?: string;
+  series: TrendSeriesReport[];
+  warnings: string[];
+}
+
+export interface ChartRenderOptions {
+  width: number;
+  log: boolean;
+  color: boolean;
+}
+
+export type TrendRenderer = (r: TrendReport, opts: ChartRenderOptions) => string;
+
+const METRIC_LABEL: Record<Metric, string> = {
+  input: "input price",
+  output: "output price",
+  blended: "blended price (3 input : 1 output)",
+};
+
+export function yLabelOf(r: Pick<TrendReport, "currency" | "metric">): string {
+  return `${r.currency} per 1M tokens, ${METRIC_LABEL[r.metric]}`;
+}
+
+/** "-75.0%/yr", or "n/a" with the reason left to the caller. */
+export function ratePerYear(rate: number | null): string {
+  return rate === null ? "n/a" : `${percent(rate)}/yr`;
+}
+
+export function trendChartData(r: TrendReport): ChartData {
+  return {
+    title: r.title,
+    yLabel: yLabelOf(r),
+    currency: r.currency,
+    start: r.window.since,
+    end: r.window.until,
+    series: r.series.map((s) => ({
+      label: `${s.label}${s.summary ? `  ${ratePerYear(s.summary.annual_rate)}` : ""}`,
+      points: s.points.map((p) => ({ date: p.date, value: p.event === "ended" ? null : p.price })),
+    })),
+  };
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+function years(days: number): string {
+  return `${(days / 365).toFixed(1)} y`;
+}
+
+const EVENT_LABEL: Record<string, string> = {
+  start: "first",
+  change: "",
+  end: "in force at window end",
+  ended: "withdrawn",
+};
+
+export function seriesLines(s: TrendSeriesReport, currency: string, width: number): string[] {
+  const lines: string[] = [s.label + (s.kind === "cheapest" ? ` (cheapest of ${s.members.length})` : "")];
+  const moneyW = Math.max(10, ...s.points.map((p) => money(p.price, currency).length));
+  for (const p of s.points) {
+    const change = p.change === null || p.event === "start" ? "" : percent(p.change);
+    const who = s.kind === "cheapest" ? `${p.provider}/${p.offering}` : "";
+    const fx = p.fx_rate !== undefined ? `${p.list_currency} list` : "";
+    const note = [EVENT_LABEL[p.event] ?? "", who, fx].filter((x) => x).join(", ");
+    const line = `  ${p.date}  ${pad(money(p.price, currency), moneyW, true)}  ${pad(change, 7, true)}  ${note}`;
+    lines.push(truncate(line.trimEnd(), width));
+  }
+  const sum = s.summary;
+  if (sum && sum.days > 0)
+    lines.push(
+      `  total ${sum.total_change === null ? "n/a (from a free price)" : percent(sum.total_change)} over ${sum.days} days (${years(sum.days)}) · annual rate ${ratePerYear(sum.annual_rate)}`,
+    );
+  else if (sum) lines.push("  one date only: no rate of change");
+  const f = s.forecast;
+  if (f && "price" in f)
+    lines.push(
+      `  forecast +${f.horizon}: ${money(f.price, currency)} on ${f.date} · fitted ${ratePerYear(f.annual_rate)} · r² ${f.r2 === null ? "n/a" : f.r2.toFixed(2)} · ${f.n} points`,
+    );
+  for (const c of f?.caveats ?? []) lines.push(`  caveat: ${c}`);
+  for (const n of s.notes) lines.push(`  note: ${n}`);
+  return lines;
+}
+
+export const renderTrendTable: TrendRenderer = (r, opts) => {
+  const out: string[] = [
+    `${r.title} · ${yLabelOf(r)} · ${r.window.since} → ${r.window.until} · catalog ${r.catalog.version}`,
+  ];
+  for (const s of r.series) out.push("", ...seriesLines(s, r.currency, Math.max(60, opts.width)));
+  out.push(
+    "",
+    asciiChart(trendChartData(r), { width: Math.min(opts.width, 120), height: 16, log: opts.log }).trimEnd(),
+  );
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  out.push("sources of each point: --format json");
+  return `${out.join("\n")}\n`;
+};
+
+export const renderTrendJson: TrendRenderer = (r) => `${JSON.stringify(r, null, 2)}\n`;
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = typeof v === "number" ? String(v) : v;
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per point, full precision, so the figures can be plotted elsewhere. */
+export const renderTrendCsv: TrendRenderer = (r) => {
+  const head = [
+    "series",
+    "date",
+    "price",
+    "currency",
+    "metric",
+    "change",
+    "event",
+    "provider",
+    "offering",
+    "list_currency",
+    "fx_rate",
+    "entry_from",
+    "source",
+  ];
+  const rows = [head.join(",")];
+  for (const s of r.series)
+    for (const p of s.points)
+      rows.push(
+        [
+          s.label,
+          p.date,
+          p.price,
+          r.currency,
+          r.metric,
+          p.change,
+          p.event,
+          p.provider,
+          p.offering,
+          p.list_currency,
+          p.fx_rate,
+          p.entry_from,
+          p.source,
+        ]
+          .map(csvCell)
+          .join(","),
+      );
+  return `${rows.join("\n")}\n`;
+};
+
+export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
+  const md = (s: string) => s.replace(/\|/g, "\\|");
+  const out: string[] = [
+    `## ${r.title}`,
+    "",
+    `${yLabelOf(r)}, ${r.window.since} to ${r.window.until} (catalog ${r.catalog.version}).`,
+  ];
+  out.push("", "| series | first | last | total change | annual rate |", "| --- | --- | --- | ---: | ---: |");
+  for (const s of r.series) {
+    const sum = s.summary;
+    out.push(
+      sum
+        ? `| ${md(s.label)} | ${money(sum.start.price, r.currency)} (${sum.start.date}) | ${money(sum.end.price, r.currency)} (${sum.end.date}) | ${sum.total_change === null ? "n/a" : percent(sum.total_change)} | ${ratePerYear(sum.annual_rate)} |`
+        : `| ${md(s.label)} | – | – | – | – |`,
+    );
+  }
+  for (const s of r.series) {
+    out.push(
+      "",
+      `### ${md(s.label)}`,
+      "",
+      "| date | price | change | offering | source |",
+      "| --- | ---: | ---: | --- | --- |",
+    );
+    for (const p of s.points)
+      out.push(
+        `| ${p.date}${p.event === "end" ? " (window end)" : p.event === "ended" ? " (withdrawn)" : ""} | ${money(p.price, r.currency)} | ${p.change === null || p.event === "start" ? "" : percent(p.change)} | ${p.provider}/${p.offering} | ${md(p.source)} |`,
+      );
+    const f = s.forecast;
+    if (f && "price" in f)
+      out.push(
+        "",
+        `Forecast +${f.horizon}: ${money(f.price, r.currency)} on ${f.date}; fitted ${ratePerYear(f.annual_rate)}, r² ${f.r2 === null ? "n/a" : f.r2.toFixed(2)}, ${f.n} points.`,
+      );
+    for (const c of f?.caveats ?? []) out.push("", `> caveat: ${c}`);
+  }
+  out.push("", "```text", asciiChart(trendChartData(r), { width: 100, height: 16, log: opts.log }).trimEnd(), "```");
+  for (const w of r.warnings) out.push("", `> warning: ${w}`);
+  return `${out.join("\n")}\n`;
+};
+
+export const renderTrendSvg: TrendRenderer = (r, opts) => svgChart(trendChartData(r), { log: opts.log });
+
+export const TREND_RENDERERS: Record<string, TrendRenderer> = {
+  table: renderTrendTable,
+  json: renderTrendJson,
+  csv: renderTrendCsv,
+  markdown: renderTrendMarkdown,
+  svg: renderTrendSvg,
+};
+
+export const TREND_FORMATS = Object.keys(TREND_RENDERERS);
