@@ -2,6 +2,7 @@
 // then compile and validate the embedded catalog into dist/catalog.json. A bad catalog fails the build.
 import { build } from "esbuild";
 import { rmSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -12,15 +13,13 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   entryPoints: [join(root, "src/cli/main.ts")],
-  outfile: join(dist, "llmcost.js"),
+  outfile: join(dist, "llmcost.cjs"),
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node20",
   minify: true,
   legalComments: "linked",
-  define: { __LLMCOST_BUNDLED__: "true" },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning",
 });
 
@@ -39,5 +38,16 @@ await build({
 const { compileCatalog } = await import(compiler);
 const stats = compileCatalog(join(root, "pricing-data"), join(dist, "catalog.json"));
 rmSync(compiler);
+
+// V8 code cache: run one representative estimate through the shim and keep what V8 compiled.
+const warm = spawnSync(
+  process.execPath,
+  [join(root, "bin/llmcost.js"), "estimate", join(root, "examples/support-assistant.yaml"), "--format", "json"],
+  { env: { ...process.env, LLMCOST_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "pipe"] },
+);
+if (warm.status !== 0) {
+  console.error(`llmcost: the built CLI failed its warm-up run:\n${warm.stderr}`);
+  process.exit(1);
+}
 if (!process.env.LLMCOST_BUILD_QUIET)
-  console.error(`llmcost: built dist/llmcost.js; catalog: ${stats.providers} providers, ${stats.offerings} offerings`);
+  console.error(`llmcost: built dist/llmcost.cjs; catalog: ${stats.providers} providers, ${stats.offerings} offerings`);

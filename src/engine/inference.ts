@@ -43,6 +43,8 @@ export type Priced = { ok: true; option: Option } | { ok: false; reason: string 
 
 type PriceKey = "input" | "output" | "cached_input" | "cache_write";
 
+const EMPTY: Explain[] = [];
+
 /** The tier in force for a prompt of `promptTokens`: the last whose `above` it exceeds. */
 export function tierFor(entry: ModelPrice, promptTokens: number): Tier | undefined {
   let t: Tier | undefined;
@@ -50,11 +52,57 @@ export function tierFor(entry: ModelPrice, promptTokens: number): Tier | undefin
   return t;
 }
 
+interface SharePrices {
+  input: number;
+  cached: number;
+  write: number;
+  output: number;
+  fx: number;
+}
+interface ShareTokens {
+  U: number;
+  C: number;
+  W: number;
+  O: number;
+  Z: number;
+}
+
+/** Token components for one share of the traffic (all of it, or its off-peak part) at given multipliers. */
+function addShare(
+  out: Component[],
+  t: ShareTokens,
+  p: SharePrices,
+  share: number,
+  inMult: number,
+  outMult: number,
+  suffix: string,
+  inDetail: string | undefined,
+  outDetail: string | undefined,
+): void {
+  pushTokens(out, suffix ? `input${suffix}` : "input", t.U * share, p.input * p.fx * inMult, inDetail);
+  pushTokens(out, suffix ? `cached_input${suffix}` : "cached_input", t.C * share, p.cached * p.fx * inMult, inDetail);
+  pushTokens(out, suffix ? `cache_write${suffix}` : "cache_write", t.W * share, p.write * p.fx * inMult, inDetail);
+  pushTokens(out, suffix ? `output${suffix}` : "output", t.O * share, p.output * p.fx * outMult, outDetail);
+  pushTokens(out, suffix ? `reasoning${suffix}` : "reasoning", t.Z * share, p.output * p.fx * outMult, outDetail);
+}
+
+function pushTokens(out: Component[], name: string, q: number, unit: number, d: string | undefined): void {
+  if (q <= 0) return;
+  const c: Component = { name, quantity: q, unit: "tokens", unit_price: unit, price_unit: "per_1m_tokens", cost: (q * unit) / PER_MILLION };
+  if (d !== undefined) c.detail = d;
+  out.push(c);
+}
+
+function detail(mult: number, label: string, fxDetail: string | undefined): string | undefined {
+  if (mult === 1) return fxDetail;
+  return fxDetail ? `${label} ×${mult}, ${fxDetail}` : `${label} ×${mult}`;
+}
+
 export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
   const { provider, model, entry } = ctx;
   const pid = provider.provider.id;
   const notes: string[] = [];
-  const explain: Explain[] = [];
+  const explain: Explain[] = ctx.explain ? [] : EMPTY;
   const free = entry.free === true;
   const tier = tierFor(entry, traffic.input_tokens);
   const price = (k: PriceKey): number | undefined => (tier?.[k] !== undefined ? tier[k] : entry[k]);
@@ -102,47 +150,44 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
     notes.push(`off-peak asked for but ${pid} has no off-peak price for ${model.id} at this date: priced at list`);
 
   const components: Component[] = [];
-  const listed = (k: PriceKey | "request"): number =>
-    free ? 0 : k === "request" ? (entry.request ?? 0) : (price(k) ?? 0);
-  const detailFor = (mult: number, label: string): string | undefined => {
-    const parts: string[] = [];
-    if (mult !== 1) parts.push(`${label} ×${mult}`);
-    if (ctx.fx !== 1) parts.push(`${ctx.listCurrency}→${ctx.currency} ×${ctx.fx}`);
-    return parts.length ? parts.join(", ") : undefined;
+  const fxDetail = ctx.fx !== 1 ? `${ctx.listCurrency}→${ctx.currency} ×${ctx.fx}` : undefined;
+  const prices: SharePrices = {
+    input: free ? 0 : (price("input") ?? 0),
+    cached: free ? 0 : (price("cached_input") ?? 0),
+    write: free ? 0 : (price("cache_write") ?? 0),
+    output: free ? 0 : (price("output") ?? 0),
+    fx: ctx.fx,
   };
-  const add = (name: string, key: PriceKey, tokens: number, share: number, mult: number, label: string) => {
-    const q = tokens * share;
-    if (q <= 0) return;
-    const unit = listed(key) * ctx.fx * mult;
-    const cost = (q * unit) / PER_MILLION;
-    const c: Component = { name, quantity: q, unit: "tokens", unit_price: unit, price_unit: "per_1m_tokens", cost };
-    const d = detailFor(mult, label);
-    if (d) c.detail = d;
-    components.push(c);
-    if (ctx.explain)
+  const tokens: ShareTokens = { U, C, W, O, Z };
+  if (offPeak) {
+    const label = `off-peak ${offPeak.hours_utc} UTC`;
+    const outMult = offPeak.output_multiplier ?? offPeak.multiplier;
+    addShare(components, tokens, prices, 1 - traffic.off_peak, 1, 1, "", fxDetail, fxDetail);
+    addShare(
+      components,
+      tokens,
+      prices,
+      traffic.off_peak,
+      offPeak.multiplier,
+      outMult,
+      " (off-peak)",
+      detail(offPeak.multiplier, label, fxDetail),
+      detail(outMult, label, fxDetail),
+    );
+  } else {
+    const d = detail(batchMult, "batch", fxDetail);
+    addShare(components, tokens, prices, 1, batchMult, batchMult, "", d, d);
+  }
+  if (ctx.explain)
+    for (const c of components)
       explain.push({
-        what: `${pid}/${model.id} ${name}`,
+        what: `${pid}/${model.id} ${c.name}`,
         formula: "tokens × price per 1M ÷ 1,000,000",
-        values: `${q} × ${unit} ÷ 1e6`,
-        result: cost,
+        values: `${c.quantity} × ${c.unit_price} ÷ 1e6`,
+        result: c.cost,
         source: { provider: pid, entry_from: entry.from, source: entry.source ?? provider.provider.source },
       });
-  };
-  const shares: Array<[number, number, number, string]> = offPeak
-    ? [
-        [1 - traffic.off_peak, 1, 1, ""],
-        [traffic.off_peak, offPeak.multiplier, offPeak.output_multiplier ?? offPeak.multiplier, " (off-peak)"],
-      ]
-    : [[1, batchMult, batchMult, ""]];
-  const label = offPeak ? `off-peak ${offPeak.hours_utc} UTC` : "batch";
-  for (const [share, inMult, outMult, suffix] of shares) {
-    add(`input${suffix}`, "input", U, share, inMult, label);
-    add(`cached_input${suffix}`, "cached_input", C, share, inMult, label);
-    add(`cache_write${suffix}`, "cache_write", W, share, inMult, label);
-    add(`output${suffix}`, "output", O, share, outMult, label);
-    add(`reasoning${suffix}`, "output", Z, share, outMult, label);
-  }
-  const req = listed("request");
+  const req = free ? 0 : (entry.request ?? 0);
   if (R > 0 && req > 0) {
     const unit = req * ctx.fx;
     components.push({

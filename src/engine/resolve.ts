@@ -16,7 +16,12 @@ interface Dated {
  * (`until` ≤ asOf, exclusive). Undefined when none is in force. Entries are in date order per currency
  * (a catalog rule), but we do not rely on it.
  */
-export function entryAt<T extends Dated>(entries: readonly T[], asOf: string, currency: string, home: string): T | undefined {
+export function entryAt<T extends Dated>(
+  entries: readonly T[],
+  asOf: string,
+  currency: string,
+  home: string,
+): T | undefined {
   let best: T | undefined;
   for (const e of entries) {
     if ((e.currency ?? home) !== currency) continue;
@@ -87,13 +92,35 @@ export function namesOf(m: ApiModel): string[] {
   return [m.id, ...(m.aliases ?? []), ...(m.model ? [m.model] : [])];
 }
 
+/**
+ * Name → offerings index, built once per catalog object (catalogs are immutable values, so a
+ * WeakMap cache keeps the engine pure while a 10,000-item workload looks names up in O(1)).
+ */
+const INDEX = new WeakMap<Catalog, Map<string, Offering[]>>();
+
+function offeringIndex(catalog: Catalog): Map<string, Offering[]> {
+  let index = INDEX.get(catalog);
+  if (index) return index;
+  index = new Map();
+  for (const p of catalog.providers)
+    for (const m of p.models ?? []) {
+      const seen = new Set<string>();
+      for (const n of namesOf(m)) {
+        const key = n.toLowerCase();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = index.get(key);
+        if (list) list.push({ provider: p, model: m });
+        else index.set(key, [{ provider: p, model: m }]);
+      }
+    }
+  INDEX.set(catalog, index);
+  return index;
+}
+
 /** Every offering whose id, alias or architecture key is `query` (case-insensitive), in provider order. */
 export function findOfferings(catalog: Catalog, query: string): Offering[] {
-  const q = query.toLowerCase();
-  const out: Offering[] = [];
-  for (const p of catalog.providers)
-    for (const m of p.models ?? []) if (namesOf(m).some((n) => n.toLowerCase() === q)) out.push({ provider: p, model: m });
-  return out;
+  return [...(offeringIndex(catalog).get(query.toLowerCase()) ?? [])];
 }
 
 /** Every name a user may type for a model: for "did you mean". */
