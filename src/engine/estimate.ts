@@ -25,7 +25,13 @@ export interface EstimateOptions {
   budget?: BudgetSpec | undefined;
 }
 
-export type ProblemKind = "unknown_model" | "unknown_provider" | "before_first_price" | "unknown_currency" | "invalid";
+export type ProblemKind =
+  | "unknown_model"
+  | "unknown_provider"
+  | "before_first_price"
+  | "unknown_currency"
+  | "unknown_gpu"
+  | "invalid";
 
 export interface Problem {
   kind: ProblemKind;
@@ -69,6 +75,8 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   for (const it of items) if (it.cost !== null) total += it.cost;
   const complete = items.every((i) => i.status === "priced");
   const warnings: string[] = [];
+  for (const it of items)
+    for (const n of it.notes) if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
   for (const it of items)
     if (it.status === "not_priced")
       warnings.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
@@ -154,7 +162,10 @@ function inferenceItem(
   const pinned = pinnedProviders(it.providers, opts);
   checkProviders(it.providers, [...path, "providers"], catalog, problems);
   let offerings = findOfferings(catalog, it.model);
-  const selfHostOptions = it.self_host ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes) : [];
+  const selfHost = it.self_host
+    ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes)
+    : undefined;
+  const selfHostOptions = selfHost?.options ?? [];
   if (offerings.length === 0 && !it.self_host) {
     problems.push({
       kind: "unknown_model",
@@ -218,6 +229,8 @@ function inferenceItem(
       found: opts.asOf,
       hint: `use --as-of ${earliest} or later`,
     });
+  const breakEven = selfHost?.breakEven(options);
+  if (breakEven) notes.push(breakEven);
   options.push(...selfHostOptions);
   if (options.length === 0 && offerings.length === 0 && pinned)
     notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);

@@ -162,6 +162,12 @@ export const Accelerator = z.strictObject({
       prefill: z.number().positive().max(1).meta({ description: "Share of dense peak reached in prefill." }),
       decode_bandwidth: z.number().positive().max(1).meta({ description: "Share of memory bandwidth reached in decode." }),
       decode_compute: z.number().positive().max(1).meta({ description: "Share of dense peak reached in decode." }),
+      tp_overhead: z
+        .number()
+        .nonnegative()
+        .max(1)
+        .optional()
+        .meta({ description: "Tensor-parallel cost: efficiencies are divided by 1 + tp_overhead · (GPUs per replica − 1)." }),
       source: Source.optional(),
     })
     .optional()

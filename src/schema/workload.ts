@@ -37,6 +37,9 @@ export const SelfHost = z.strictObject({
   architecture: InlineArchitecture.optional().meta({
     description: "The model's architecture when it is not in models.yaml.",
   }),
+  max_batch: z.number().int().positive().optional().meta({
+    description: "Most sequences the serving engine runs at once (vLLM max_num_seqs); default 512.",
+  }),
 });
 
 export const InferenceItem = z

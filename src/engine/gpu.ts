@@ -1,0 +1,237 @@
+import { didYouMean } from "../hints.js";
+import type { Accelerator, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelArch } from "../schema/catalog.js";
+import type { Explain } from "../schema/report.js";
+import type { InlineArchitecture, Precision, PricingModel } from "../schema/workload.js";
+import type { EstimateOptions, Problem } from "./estimate.js";
+import { fxFactor, resolvePrice } from "./resolve.js";
+
+/**
+ * What training and self-hosting share: the accelerator and its peaks, bytes per element at a
+ * precision, the GPU-hour prices of every cloud offering an accelerator at `as_of`, storage prices,
+ * and the defaults (MFU, PUE, grid intensity) with the sources we cite for them.
+ */
+
+/** Bytes per parameter (or KV element) at a precision. int4/fp4 weights are half a byte. */
+export const BYTES: Record<Precision, number> = { fp32: 4, bf16: 2, fp16: 2, fp8: 1, int8: 1, int4: 0.5, fp4: 0.5 };
+
+export const DEFAULT_MFU = 0.4;
+export const DEFAULT_PUE = 1.2;
+/**
+ * World-average carbon intensity of electricity generation, gCO2e/kWh: Ember, Global Electricity
+ * Review 2023 (2022 data: 436 g/kWh), also in Our World in Data's "carbon intensity of electricity"
+ * series (Ember and Energy Institute).
+ */
+export const WORLD_GRID_GCO2_PER_KWH = 436;
+export const WORLD_GRID_SOURCE =
+  "Ember, Global Electricity Review 2023 (world average 436 gCO2e/kWh, 2022): https://ember-climate.org/insights/research/global-electricity-review-2023/";
+
+type Path = Array<string | number>;
+
+/** The accelerator with this id, or a problem with a "did you mean". */
+export function findAccelerator(
+  catalog: Catalog,
+  id: string,
+  path: Path,
+  problems: Problem[],
+): Accelerator | undefined {
+  const acc = catalog.accelerators.find((a) => a.id === id.toLowerCase());
+  if (acc) return acc;
+  const ids = catalog.accelerators.map((a) => a.id);
+  problems.push({
+    kind: "unknown_gpu",
+    path,
+    message: `unknown accelerator "${id}"`,
+    expected: "an accelerator key from hardware.yaml",
+    found: id,
+    hint: didYouMean(id, ids) ?? `known accelerators: ${ids.join(", ")}`,
+  });
+  return undefined;
+}
+
+/** Dense peak in FLOP/s at `precision`, or a problem naming the precisions the accelerator has. */
+export function peakFlops(acc: Accelerator, precision: Precision, path: Path, problems: Problem[]): number | undefined {
+  const t = acc.tflops[precision];
+  if (t !== undefined) return t * 1e12;
+  const have = Object.keys(acc.tflops).filter((k) => acc.tflops[k as keyof typeof acc.tflops] !== undefined);
+  problems.push({
+    kind: "invalid",
+    path,
+    message: `${acc.id} has no published ${precision} peak`,
+    expected: `one of the precisions ${acc.id} has a dense peak for: ${have.join(", ")}`,
+    found: precision,
+    hint: have.includes("bf16") ? "use precision: bf16" : `use precision: ${have[0]}`,
+  });
+  return undefined;
+}
+
+/** A GPU-hour price of one cloud offer at `as_of`, in the report currency. */
+export interface GpuQuote {
+  provider: CatalogProvider;
+  offer: GpuOffer;
+  entry: GpuPrice;
+  /** Per GPU-hour, in the report currency. */
+  price: number;
+  listPrice: number;
+  listCurrency: string;
+  fx: number;
+  source: string;
+  /** Name of the option's offering: the instance, else the accelerator. */
+  offering: string;
+}
+
+const PRICING_LABEL: Record<PricingModel, string> = {
+  on_demand: "on-demand",
+  spot: "spot",
+  reserved_1y: "1-year reserved",
+  reserved_3y: "3-year reserved",
+};
+
+/**
+ * Every cloud offer of `gpu` priced at `asOf` under `pricing`, optionally only from `pinned`
+ * providers. An offer without that price model is left out with a note (never priced at 0).
+ */
+export function gpuQuotes(
+  catalog: Catalog,
+  gpu: string,
+  pricing: PricingModel,
+  opts: EstimateOptions,
+  pinned: Set<string> | undefined,
+  notes: string[],
+): GpuQuote[] {
+  const out: GpuQuote[] = [];
+  const seen = new Map<string, number>();
+  let offers = 0;
+  for (const p of catalog.providers) {
+    const pid = p.provider.id;
+    if (pinned && !pinned.has(pid)) continue;
+    for (const offer of p.gpus ?? []) {
+      if (offer.gpu !== gpu) continue;
+      offers++;
+      const label = `${pid}/${offer.instance ?? offer.gpu}`;
+      const r = resolvePrice(offer.prices, opts.asOf, opts.currency, p.provider.currency);
+      if (!r) {
+        const first = offer.prices[0];
+        notes.push(
+          first && first.from > opts.asOf
+            ? `${label}: first priced on ${first.from}, after ${opts.asOf}`
+            : `${label}: no longer offered at ${opts.asOf}`,
+        );
+        continue;
+      }
+      const list = r.entry[pricing];
+      if (list === undefined) {
+        notes.push(`${label} publishes no ${PRICING_LABEL[pricing]} price for ${gpu}: left out`);
+        continue;
+      }
+      const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
+      if (fx === undefined) {
+        notes.push(`${label}: no ${r.currency}→${opts.currency} exchange rate at ${opts.asOf}: left out`);
+        continue;
+      }
+      // Two offers of one provider with the same name (e.g. two regions) stay distinct.
+      let offering = offer.instance ?? offer.gpu;
+      if (offer.region) offering += ` ${offer.region}`;
+      const n = (seen.get(`${pid} ${offering}`) ?? 0) + 1;
+      seen.set(`${pid} ${offering}`, n);
+      if (n > 1) offering += ` #${n}`;
+      out.push({
+        provider: p,
+        offer,
+        entry: r.entry,
+        price: list * fx,
+        listPrice: list,
+        listCurrency: r.currency,
+        fx,
+        source: r.entry.source ?? p.provider.source,
+        offering,
+      });
+    }
+  }
+  if (offers === 0)
+    notes.push(
+      `no GPU cloud in the catalog${pinned ? ` among [${[...pinned].join(", ")}]` : ""} offers ${gpu}: give price_per_gpu_hour to price it`,
+    );
+  return out;
+}
+
+/** The provider's checkpoint storage price per GB-month at `asOf` (object, else block), in the report currency. */
+export function storagePrice(
+  catalog: Catalog,
+  p: CatalogProvider,
+  opts: EstimateOptions,
+): { price: number; from: string; source: string; kind: "object" | "block" } | undefined {
+  const r = resolvePrice(p.storage ?? [], opts.asOf, opts.currency, p.provider.currency);
+  if (!r) return undefined;
+  const kind = r.entry.object !== undefined ? "object" : r.entry.block !== undefined ? "block" : undefined;
+  if (!kind) return undefined;
+  const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
+  if (fx === undefined) return undefined;
+  return {
+    price: (r.entry[kind] as number) * fx,
+    from: r.entry.from,
+    source: r.entry.source ?? p.provider.source,
+    kind,
+  };
+}
+
+/** An architecture as the engine uses it: catalog entry or inline. */
+export type Architecture = Partial<Omit<ModelArch, "id" | "source" | "parameters">> & {
+  parameters: number;
+  id: string;
+  source: string;
+};
+
+/** The models.yaml entry for `model`: by key, or through an API offering's `model` field. */
+export function findArchitecture(catalog: Catalog, model: string): ModelArch | undefined {
+  const q = model.toLowerCase();
+  const direct = catalog.models.find((m) => m.id === q);
+  if (direct) return direct;
+  for (const p of catalog.providers)
+    for (const m of p.models ?? [])
+      if (m.model && [m.id, ...(m.aliases ?? [])].some((n) => n.toLowerCase() === q)) {
+        const arch = catalog.models.find((a) => a.id === m.model);
+        if (arch) return arch;
+      }
+  return undefined;
+}
+
+export function inlineArchitecture(a: InlineArchitecture, name: string): Architecture {
+  const arch: Architecture = { id: name, source: "given inline in the workload", parameters: a.parameters };
+  for (const k of [
+    "active_parameters",
+    "layers",
+    "hidden",
+    "attention_heads",
+    "kv_heads",
+    "head_dim",
+    "context",
+  ] as const)
+    if (a[k] !== undefined) arch[k] = a[k];
+  return arch;
+}
+
+/** Parameters active per token: `active_parameters` for MoE, else all. */
+export function activeParams(a: { parameters: number; active_parameters?: number | undefined }): number {
+  return a.active_parameters ?? a.parameters;
+}
+
+/** Compact numbers for notes and explain lines: 3.79e+25, 30,840,000. */
+export function num(x: number): string {
+  if (x === 0) return "0";
+  const ax = Math.abs(x);
+  if (ax >= 1e9 || ax < 1e-3) return x.toExponential(4).replace(/\.?0+e/, "e").replace("e+", "e");
+  if (Number.isInteger(x)) return x.toLocaleString("en-US");
+  return Number(x.toPrecision(6)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+}
+
+export function explainLine(
+  what: string,
+  formula: string,
+  values: string,
+  result: number,
+  source?: Explain["source"],
+): Explain {
+  const e: Explain = { what, formula, values, result };
+  if (source) e.source = source;
+  return e;
+}
