@@ -15,10 +15,22 @@ const GX: Accelerator = {
   source: "test",
 };
 
-function cloud(id: string, prices: Record<string, number>, extra: Partial<CatalogProvider> = {}, grid?: number): CatalogProvider {
+function cloud(
+  id: string,
+  prices: Record<string, number>,
+  extra: Partial<CatalogProvider> = {},
+  grid?: number,
+): CatalogProvider {
   return {
     provider: { id, name: id, currency: "USD", source: `https://${id}.test/pricing` },
-    gpus: [{ gpu: "gx", gpus_per_instance: 1, ...(grid !== undefined ? { grid_gco2_per_kwh: grid } : {}), prices: [{ from: "2026-01-01", ...prices }] }],
+    gpus: [
+      {
+        gpu: "gx",
+        gpus_per_instance: 1,
+        ...(grid !== undefined ? { grid_gco2_per_kwh: grid } : {}),
+        prices: [{ from: "2026-01-01", ...prices }],
+      },
+    ],
     ...extra,
   };
 }
@@ -30,20 +42,53 @@ function catalog(): Catalog {
   ]);
   c.accelerators = [GX];
   c.models = [
-    { id: "dense-1b", parameters: 1e9, layers: 16, hidden: 2048, attention_heads: 16, kv_heads: 4, head_dim: 128, context: 4096, source: "test" },
-    { id: "moe-10b", parameters: 10e9, active_parameters: 2e9, layers: 16, hidden: 2048, attention_heads: 16, kv_heads: 4, head_dim: 128, context: 4096, source: "test" },
+    {
+      id: "dense-1b",
+      parameters: 1e9,
+      layers: 16,
+      hidden: 2048,
+      attention_heads: 16,
+      kv_heads: 4,
+      head_dim: 128,
+      context: 4096,
+      source: "test",
+    },
+    {
+      id: "moe-10b",
+      parameters: 10e9,
+      active_parameters: 2e9,
+      layers: 16,
+      hidden: 2048,
+      attention_heads: 16,
+      kv_heads: 4,
+      head_dim: 128,
+      context: 4096,
+      source: "test",
+    },
   ];
   return c;
 }
 
-function run(training: Record<string, unknown>, c: Catalog = catalog(), opts: { explain?: boolean; asOf?: string } = {}) {
-  const w = Workload.parse({ llmcost: 1, training: [{ name: "t", gpu: "gx", gpus: 10, ...training }] } as WorkloadInput);
+function run(
+  training: Record<string, unknown>,
+  c: Catalog = catalog(),
+  opts: { explain?: boolean; asOf?: string } = {},
+) {
+  const w = Workload.parse({
+    llmcost: 1,
+    training: [{ name: "t", gpu: "gx", gpus: 10, ...training }],
+  } as WorkloadInput);
   return estimate(w, c, { asOf: opts.asOf ?? "2026-06-01", currency: "USD", explain: opts.explain });
 }
 
 describe("training: FLOPs, GPU-hours, cost, energy, CO2", () => {
   it("prices a dense run by hand arithmetic", () => {
-    const { estimate: e, problems } = run({ model: "dense-1b", tokens: "1T", mfu: 0.5, checkpoints: { size_gb: 100, count: 5, months: 2 } });
+    const { estimate: e, problems } = run({
+      model: "dense-1b",
+      tokens: "1T",
+      mfu: 0.5,
+      checkpoints: { size_gb: 100, count: 5, months: 2 },
+    });
     expect(problems).toEqual([]);
     const item = e.items[0];
     // FLOPs = 6 · 1e9 · 1e12 · 1 = 6e21
@@ -107,14 +152,30 @@ describe("training: FLOPs, GPU-hours, cost, energy, CO2", () => {
   });
 
   it("explains every number with its formula and catalog entry", () => {
-    const item = run({ model: "dense-1b", tokens: "1T", mfu: 0.5, checkpoints: { size_gb: 100, count: 5, months: 2 } }, catalog(), {
-      explain: true,
-    }).estimate.items[0];
+    const item = run(
+      { model: "dense-1b", tokens: "1T", mfu: 0.5, checkpoints: { size_gb: 100, count: 5, months: 2 } },
+      catalog(),
+      {
+        explain: true,
+      },
+    ).estimate.items[0];
     const alpha = item?.options.find((o) => o.provider === "alpha");
     const whats = alpha?.explain?.map((x) => x.what) ?? [];
-    expect(whats).toEqual(["training FLOPs", "GPU-hours", "wall-clock hours", "energy kWh", "alpha/gx compute", "alpha/gx storage", "alpha/gx CO2 kg"]);
+    expect(whats).toEqual([
+      "training FLOPs",
+      "GPU-hours",
+      "wall-clock hours",
+      "energy kWh",
+      "alpha/gx compute",
+      "alpha/gx storage",
+      "alpha/gx CO2 kg",
+    ]);
     const compute = alpha?.explain?.find((x) => x.what === "alpha/gx compute");
-    expect(compute?.source).toEqual({ provider: "alpha", entry_from: "2026-01-01", source: "https://alpha.test/pricing" });
+    expect(compute?.source).toEqual({
+      provider: "alpha",
+      entry_from: "2026-01-01",
+      source: "https://alpha.test/pricing",
+    });
     expect(alpha?.explain?.[1]?.values).toBe("6e21 / (1e15 · 0.5 · 3600)");
   });
 });
@@ -126,7 +187,9 @@ describe("training: bad input comes back as problems with paths", () => {
   });
   it("a precision the accelerator has no peak for", () => {
     const { problems } = run({ model: "dense-1b", tokens: "1B", precision: "fp8" });
-    expect(problems).toMatchObject([{ kind: "invalid", path: ["training", 0, "precision"], message: "gx has no published fp8 peak" }]);
+    expect(problems).toMatchObject([
+      { kind: "invalid", path: ["training", 0, "precision"], message: "gx has no published fp8 peak" },
+    ]);
   });
   it("neither tokens nor flops", () => {
     const { problems } = run({ model: "dense-1b" });
@@ -134,11 +197,14 @@ describe("training: bad input comes back as problems with paths", () => {
   });
   it("unknown model key", () => {
     const { problems } = run({ model: "dense-1", tokens: "1B" });
-    expect(problems).toMatchObject([{ kind: "unknown_model", path: ["training", 0, "model"], hint: 'did you mean "dense-1b"?' }]);
+    expect(problems).toMatchObject([
+      { kind: "unknown_model", path: ["training", 0, "model"], hint: 'did you mean "dense-1b"?' },
+    ]);
   });
   it("mfu outside (0, 1] and zero GPUs are schema faults", () => {
     const bad = (t: Record<string, unknown>) =>
-      Workload.safeParse({ llmcost: 1, training: [{ name: "t", model: "x", gpu: "gx", gpus: 1, tokens: 1, ...t }] }).success;
+      Workload.safeParse({ llmcost: 1, training: [{ name: "t", model: "x", gpu: "gx", gpus: 1, tokens: 1, ...t }] })
+        .success;
     expect(bad({ mfu: 1.2 })).toBe(false);
     expect(bad({ mfu: 0 })).toBe(false);
     expect(bad({ gpus: 0 })).toBe(false);
@@ -151,7 +217,15 @@ describe("training: bad input comes back as problems with paths", () => {
  * whole run, which the papers' GPU-hours imply; docs/formulas.md). Within 2% of the published GPU-hours.
  */
 describe("training: published runs reproduced within 2%", () => {
-  const cases: Array<{ name: string; model: string; tokens: string; gpu: string; mfu: number; published: number; cite: string }> = [
+  const cases: Array<{
+    name: string;
+    model: string;
+    tokens: string;
+    gpu: string;
+    mfu: number;
+    published: number;
+    cite: string;
+  }> = [
     {
       name: "Llama 3.1 405B",
       model: "llama-3.1-405b",
@@ -197,7 +271,9 @@ describe("training: published runs reproduced within 2%", () => {
     it(`${c.name}: ${c.cite}`, () => {
       const w = Workload.parse({
         llmcost: 1,
-        training: [{ name: c.name, model: c.model, tokens: c.tokens, gpu: c.gpu, gpus: 1024, mfu: c.mfu, price_per_gpu_hour: 1 }],
+        training: [
+          { name: c.name, model: c.model, tokens: c.tokens, gpu: c.gpu, gpus: 1024, mfu: c.mfu, price_per_gpu_hour: 1 },
+        ],
       });
       const { estimate: e, problems } = estimate(w, embedded(), { asOf: "2026-11-01", currency: "USD" });
       expect(problems).toEqual([]);

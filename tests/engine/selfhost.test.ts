@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { estimate } from "../../src/engine/estimate.js";
+import { breakEvenRequests, kvBytesPerToken } from "../../src/engine/selfhost.js";
+import type { Accelerator, Catalog, CatalogProvider } from "../../src/schema/catalog.js";
+import { Workload } from "../../src/schema/workload.js";
+import { tinyCatalog } from "../helpers/catalog.js";
+import { embedded } from "../helpers/cli.js";
+
+const GX: Accelerator = {
+  id: "gx",
+  name: "Test GPU",
+  memory_gb: 100,
+  memory_bandwidth_tbs: 2,
+  tflops: { bf16: 1000 },
+  tdp_w: 500,
+  efficiency: { prefill: 0.5, decode_bandwidth: 0.5, decode_compute: 0.5, source: "test" },
+  source: "test",
+};
+
+function catalog(): Catalog {
+  const gpuCloud: CatalogProvider = {
+    provider: { id: "cloud", name: "Cloud", currency: "USD", source: "https://cloud.test/pricing" },
+    gpus: [{ gpu: "gx", gpus_per_instance: 1, prices: [{ from: "2026-01-01", on_demand: 2 }] }],
+  };
+  const api: CatalogProvider = {
+    provider: { id: "api", name: "API", currency: "USD", source: "https://api.test/pricing" },
+    models: [{ id: "m-chat", model: "m", prices: [{ from: "2026-01-01", input: 1, output: 2 }] }],
+  };
+  const c = tinyCatalog([gpuCloud, api]);
+  c.accelerators = [GX];
+  c.models = [
+    {
+      id: "m",
+      parameters: 10e9,
+      layers: 10,
+      hidden: 1000,
+      attention_heads: 2,
+      kv_heads: 2,
+      head_dim: 100,
+      context: 8192,
+      source: "test",
+    },
+  ];
+  return c;
+}
+
+function run(item: Record<string, unknown>, c: Catalog = catalog(), explain = false) {
+  const w = Workload.parse({
+    llmcost: 1,
+    inference: [
+      {
+        name: "chat",
+        model: "m",
+        input_tokens: 1000,
+        output_tokens: 1000,
+        requests_per_day: 100_000,
+        self_host: { gpu: "gx", utilization: 0.5 },
+        ...item,
+      },
+    ],
+  });
+  return estimate(w, c, { asOf: "2026-06-01", currency: "USD", explain });
+}
+
+describe("self-hosted inference: serving plan and cost by hand", () => {
+  it("sizes the replica, the batch, the throughputs and the cost", () => {
+    const { estimate: e, problems } = run({});
+    expect(problems).toEqual([]);
+    const item = e.items[0];
+    const sh = item?.options.find((o) => o.via === "self_host");
+    // W = 10e9 · 2 = 20e9 B; KV/token = 2 · 10 · 2 · 100 · 2 = 8,000 B; a 2,000-token sequence = 16e6 B
+    // 1 GPU: (100e9 · 0.9 − 20e9) / 16e6 = 4,375 sequences ≥ 32 → g = 1; batch = min(512, 4,375) = 512
+    expect(sh?.gpus_per_replica).toBe(1);
+    // prefill P = 1e15 · 0.5 / (2 · 10e9) = 25,000 tokens/s
+    expect(sh?.prefill_tokens_per_second).toBeCloseTo(25_000, 6);
+    // decode: t_mem = (20e9 + 512 · 8,000 · 1,500) / (2e12 · 0.5) = 0.026144 s; t_cmp = 2 · 10e9 · 512 / 5e14 = 0.02048 s
+    // D = 512 / 0.026144 = 19,583.84; s = 1,000 / 25,000 + 1,000 / 19,583.84 = 0.0910625 s/request
+    // effective output tokens/s = 1,000 / 0.0910625 = 10,981.47
+    expect(sh?.output_tokens_per_second).toBeCloseTo(10_981.47, 1);
+    // R = 100,000 · 730 / 24 = 3,041,666.7; one replica carries 730 · 3600 · 0.5 / 0.0910625 = 14.43M → 1 replica
+    expect(sh?.replicas).toBe(1);
+    // 1 GPU · 730 h × $2 = $1,460
+    expect(sh?.gpu_hours).toBe(730);
+    expect(sh?.cost).toBeCloseTo(1460, 9);
+    // $ per 1M output tokens = 1,460 / (3,041,666.7 · 1,000 / 1e6) = 0.48
+    expect(sh?.cost_per_1m_output_tokens).toBeCloseTo(0.48, 9);
+    // energy = 730 · 500 / 1000 · 1.2 = 438 kWh; CO2 = 438 · 436 / 1000 = 190.968 kg
+    expect(sh?.energy_kwh).toBeCloseTo(438, 9);
+    expect(sh?.co2_kg).toBeCloseTo(190.968, 9);
+    // API: R · (1,000 · $1 + 1,000 · $2) / 1e6 = $0.003 · R = $9,125; self-hosting is cheaper and selected
+    expect(item?.selected).toEqual({ provider: "cloud", offering: "m on gx", via: "self_host" });
+    expect(item?.options.map((o) => o.via)).toEqual(["self_host", "api"]);
+  });
+
+  it("gives the break-even traffic in requests/day, or says it never comes within 100×", () => {
+    // one replica costs $1,460 / month; API $0.003 / request → 486,666.7 requests/month = 16,000 requests/day
+    const busy = run({ requests_per_day: 1000 }).estimate.items[0];
+    expect(busy?.notes.join("\n")).toMatch(
+      /break-even: self-hosting \(cloud\/m on gx\) beats the cheapest API option \(api\/m-chat\) from 16,000 requests\/day \(this item: 1,000\)/,
+    );
+    const quiet = run({ requests_per_day: 100 }).estimate.items[0];
+    expect(quiet?.notes.join("\n")).toMatch(
+      /never beats the cheapest API option \(api\/m-chat\) within 100× this item's traffic \(10,000 requests\/day\)/,
+    );
+  });
+
+  it("adds replicas for traffic and rents whole instances", () => {
+    // 20 replicas' worth: 14.43M requests per replica-month → 300M requests need ceil(300e6 / 14,429,652.6) = 21
+    const c = catalog();
+    const offer = c.providers[0]?.gpus?.[0];
+    if (offer) offer.gpus_per_instance = 8;
+    const sh = run({ requests_per_day: undefined, requests: 300e6 }, c).estimate.items[0]?.options.find((o) => o.via === "self_host");
+    expect(sh?.replicas).toBe(21);
+    // 21 GPUs in 8-GPU instances → 24 rented · 730 h · $2 = $35,040
+    expect(sh?.gpu_hours).toBe(24 * 730);
+    expect(sh?.cost).toBeCloseTo(35_040, 6);
+    expect(sh?.notes.join(" ")).toMatch(/24 GPUs rented for 21 used/);
+  });
+
+  it("break-even search handles step costs", () => {
+    // cap 100 requests per replica, $10 per replica; API $0.05/request → crossing at 200 requests > cap 100: never in step 1;
+    // step 2 (101..200): $20 / 0.05 = 400 > 200; never — $0.10/request per replica is above $0.05
+    expect(breakEvenRequests((r) => Math.ceil(r / 100) * 10, 0.05, 100, 1e6)).toBeUndefined();
+    // API $0.2/request: step 1 crossing at $10 / 0.2 = 50 requests
+    expect(breakEvenRequests((r) => Math.ceil(r / 100) * 10, 0.2, 100, 1e6)).toBe(50);
+  });
+
+  it("uses the MLA latent for DeepSeek's KV cache", () => {
+    const v3 = embedded().models.find((m) => m.id === "deepseek-v3");
+    // 61 layers · (512 + 64) · 1 byte (fp8) = 35,136 B per token (not 2 · 61 · 128 · 192)
+    expect(v3 && kvBytesPerToken(v3, 1)).toBe(35_136);
+  });
+
+  it("explains each number", () => {
+    const sh = run({}, catalog(), true).estimate.items[0]?.options.find((o) => o.via === "self_host");
+    expect(sh?.explain?.map((x) => x.what)).toEqual([
+      "weights bytes",
+      "KV bytes per token",
+      "GPUs per replica",
+      "batch",
+      "prefill tokens/s per replica",
+      "decode tokens/s per replica",
+      "replica-seconds per request",
+      "replicas",
+      "cloud/m on gx compute",
+      "cloud/m on gx energy kWh",
+      "cloud/m on gx CO2 kg",
+    ]);
+    expect(sh?.explain?.find((x) => x.what === "cloud/m on gx compute")?.source).toEqual({
+      provider: "cloud",
+      entry_from: "2026-01-01",
+      source: "https://cloud.test/pricing",
+    });
+  });
+
+  it("leaves the option out when the model cannot fit on 8 GPUs", () => {
+    const item = run({
+      self_host: { gpu: "gx", architecture: { parameters: "1T", layers: 10, kv_heads: 2, head_dim: 100 } },
+    }).estimate.items[0];
+    expect(item?.options.every((o) => o.via === "api")).toBe(true);
+    expect(item?.notes.join("\n")).toMatch(/self_host: not priced: 2,000 GB of bf16 weights/);
+  });
+});
+
+describe("self-hosted inference: bad input", () => {
+  it("unknown accelerator with did you mean", () => {
+    const { problems } = run({ self_host: { gpu: "gy" } });
+    expect(problems).toMatchObject([
+      { kind: "unknown_gpu", path: ["inference", 0, "self_host", "gpu"], hint: 'did you mean "gx"?' },
+    ]);
+  });
+  it("a precision without a peak", () => {
+    const { problems } = run({ self_host: { gpu: "gx", precision: "fp8" } });
+    expect(problems).toMatchObject([
+      { path: ["inference", 0, "self_host", "precision"], message: "gx has no published fp8 peak" },
+    ]);
+  });
+  it("a model with no architecture says which fields and how to give them", () => {
+    const { problems } = run({ model: "mystery" });
+    expect(problems[0]?.path).toEqual(["inference", 0, "self_host"]);
+    expect(problems[0]?.message).toMatch(/parameters, layers, kv_heads and head_dim are missing/);
+    expect(problems[0]?.hint).toMatch(
+      /self_host: architecture: \{parameters: 70B, layers: 80, kv_heads: 8, head_dim: 128\}/,
+    );
+    const partial = run({
+      model: "mystery",
+      self_host: { gpu: "gx", architecture: { parameters: "7B", layers: 32 } },
+    }).problems;
+    expect(partial[0]?.path).toEqual(["inference", 0, "self_host", "architecture"]);
+    expect(partial[0]?.message).toMatch(/lacks kv_heads, head_dim/);
+  });
+});
