@@ -109,7 +109,9 @@ describe("self-hosted inference: serving plan and cost by hand", () => {
     const c = catalog();
     const offer = c.providers[0]?.gpus?.[0];
     if (offer) offer.gpus_per_instance = 8;
-    const sh = run({ requests_per_day: undefined, requests: 300e6 }, c).estimate.items[0]?.options.find((o) => o.via === "self_host");
+    const sh = run({ requests_per_day: undefined, requests: 300e6 }, c).estimate.items[0]?.options.find(
+      (o) => o.via === "self_host",
+    );
     expect(sh?.replicas).toBe(21);
     // 21 GPUs in 8-GPU instances → 24 rented · 730 h · $2 = $35,040
     expect(sh?.gpu_hours).toBe(24 * 730);
