@@ -4,8 +4,12 @@ import { runCatalogList, runCatalogShow } from "./commands/catalog.js";
 import { runCatalogDiff } from "./commands/catalog-diff.js";
 import { runCatalogStats } from "./commands/catalog-stats.js";
 import { runCatalogValidate } from "./commands/catalog-validate.js";
+import { runCheck } from "./commands/check.js";
+import { runDiff } from "./commands/diff.js";
 import { runEstimate } from "./commands/estimate.js";
+import { runInit } from "./commands/init.js";
 import { runQuote } from "./commands/quote.js";
+import { runSchema } from "./commands/schema.js";
 import { runTrend } from "./commands/trend.js";
 import { collect } from "./common.js";
 import type { CommandOutput, Io } from "./io.js";
@@ -216,6 +220,74 @@ Docs: README.md and docs/ in the package.
       "\nExamples:\n  llmcost trend gpt-4o gpt-4o-mini --forecast 12m\n  llmcost trend --cheapest-of gpt-4,gpt-4-turbo,gpt-4o --log\n  llmcost trend --preset china-2024 --format svg -o china-2024.svg",
     )
     .action((models: string[], flags) => sink(runTrend(models, flags, io)));
+
+  // CI gates, diffs and the machine-readable contract (docs/ci.md).
+  const gateOptions = (cmd: Command): Command =>
+    cmd
+      .addOption(
+        new Option("-f, --format <format>", "output format").choices(["table", "json", "markdown"]).default("table"),
+      )
+      .option("--as-of <date>", "price date, YYYY-MM-DD (default: the workload's as_of, else today)")
+      .option("--currency <code>", "report currency, e.g. USD, CNY, EUR")
+      .option("--provider <id>", "only this provider (repeatable)", collect)
+      .option("--catalog <file>", "overlay catalog file, later wins (repeatable)", collect)
+      .option("-o, --output <file>", "write the report to FILE (atomically) instead of stdout");
+  gateOptions(
+    program
+      .command("check")
+      .summary("estimate, then exit 1 when a budget is exceeded")
+      .description(
+        "Estimate a workload, then compare it with its `budget:` block and the flags (flags win).\nExit 0 when every budget holds, 1 when one is exceeded (or cannot be checked), 2 on bad input.",
+      )
+      .argument("<workload>", "workload YAML file (- for stdin), or a saved `estimate --format json` file")
+      .option("--budget <amount>", "total limit per period, in the report currency (500, 1.5k, 450EUR)")
+      .option("--item-budget <name=amount>", "limit for one item, e.g. chat=300 (repeatable)", collect)
+      .option("--max-increase <pct>", "limit the total to the baseline's plus this share, e.g. 10%")
+      .option("--baseline <file>", "with --max-increase: a workload or a saved JSON estimate")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  llmcost check llmcost.yaml --budget 500\n  llmcost check llmcost.yaml --max-increase 10% --baseline main.json --format markdown",
+      ),
+  ).action((file: string, flags) => sink({ ...runCheck(file, flags, io), file: flags.output }));
+  gateOptions(
+    program
+      .command("diff")
+      .summary("compare two workloads or saved JSON estimates: per item, in total, and why")
+      .description(
+        "Compare BASE and HEAD (workload files or saved `estimate --format json` outputs): cost before, after,\nthe change and the percentage per item and in total, items added or removed, and the reasons.",
+      )
+      .argument("<base>", "workload YAML or saved JSON estimate")
+      .argument("[head]", "workload YAML or saved JSON estimate (default: BASE, with --as-of-base/--as-of-head)")
+      .option("--as-of-base <date>", "price BASE at this date")
+      .option("--as-of-head <date>", "price HEAD at this date")
+      .option("--fail-above <amount|pct>", "exit 1 when the total rises by more than this amount or percentage")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  llmcost diff base.yaml llmcost.yaml --format markdown --fail-above 10%\n  llmcost diff examples/china-price-war.yaml --as-of-base 2024-05-01 --as-of-head 2024-06-01",
+      ),
+  ).action((base: string, head: string | undefined, flags) =>
+    sink({ ...runDiff(base, head, flags, io), file: flags.output }),
+  );
+  program
+    .command("schema")
+    .summary("print the JSON Schema of a file format or of the JSON output")
+    .description("Print the JSON Schema generated from llmcost's zod schemas (also in the package's schema/ folder).")
+    .argument("<kind>", "workload | catalog | output | diff")
+    .argument("[part]", "for catalog: provider (default), hardware, models, fx, index, overlay")
+    .option("-o, --output <file>", "write the schema to FILE (atomically) instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  llmcost schema workload > workload.schema.json\n  llmcost schema catalog hardware",
+    )
+    .action((kind: string, part: string | undefined, flags) => sink({ ...runSchema(kind, part), file: flags.output }));
+  program
+    .command("init")
+    .summary("write a commented starter workload")
+    .description("Write a commented starter workload to FILE (default llmcost.yaml; - for stdout). It prices at once.")
+    .argument("[file]", "where to write it", "llmcost.yaml")
+    .option("--force", "overwrite FILE if it exists")
+    .addHelpText("after", "\nExample:\n  llmcost init && llmcost estimate llmcost.yaml")
+    .action((file: string, flags) => sink(runInit(file, flags, io)));
 
   return program;
 }

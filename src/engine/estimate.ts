@@ -91,7 +91,9 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
     complete,
     warnings,
   };
-  const budget = budgetOf(est, opts.budget ?? workload.budget);
+  // A workload's budget is written in the workload's currency; converted when --currency differs.
+  const spec = opts.budget ?? (workload.budget && { ...workload.budget, currency: workload.currency });
+  const budget = budgetOf(est, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
   if (budget) est.budget = budget;
   return { estimate: est, problems };
 }

@@ -94,6 +94,23 @@ export const BudgetLine = z.object({
   cost: z.number().nullable(),
   headroom: z.number().nullable().meta({ description: "limit − cost; negative when exceeded." }),
   status: z.enum(["ok", "exceeded", "unknown"]),
+  source: z
+    .string()
+    .optional()
+    .meta({ description: "Where the limit came from: workload, --budget, --item-budget or --max-increase." }),
+  written: z.object({ amount: z.number(), currency: z.string(), fx_rate: z.number().nullable() }).optional().meta({
+    description:
+      "The limit as written, when in another currency; fx_rate: report-currency units per unit (null: no rate).",
+  }),
+  baseline: z.number().optional().meta({ description: "Baseline cost a --max-increase limit is a share over." }),
+  max_increase: z
+    .number()
+    .optional()
+    .meta({ description: "Allowed increase over the baseline, as a ratio (0.1 = 10%)." }),
+  baseline_file: z
+    .string()
+    .optional()
+    .meta({ description: "The baseline file (a workload or a saved JSON estimate)." }),
 });
 
 export const Estimate = z.object({

@@ -1,0 +1,44 @@
+// Generate schema/*.json from the zod schemas (src/schema), the single source of truth.
+//   npm run schema            write the files
+//   npm run schema -- --check exit 1 when a committed file is stale (tests/cli/schema.test.ts does the same)
+// The generator module is bundled with esbuild to a temporary file and imported, as build.mjs does.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const tmp = mkdtempSync(join(tmpdir(), "llmcost-schema-"));
+const bundle = join(tmp, "schema.mjs");
+await build({
+  entryPoints: [join(root, "src/cli/commands/schema.ts")],
+  outfile: bundle,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  nodePaths: [join(root, "node_modules")],
+  logLevel: "warning",
+});
+const { SCHEMA_NAMES, jsonSchemaText } = await import(pathToFileURL(bundle).href);
+rmSync(tmp, { recursive: true, force: true });
+
+const check = process.argv.includes("--check");
+const outDir = join(root, "schema");
+mkdirSync(outDir, { recursive: true });
+const stale = [];
+for (const name of SCHEMA_NAMES) {
+  const file = join(outDir, `${name}.json`);
+  const text = jsonSchemaText(name);
+  const old = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  if (old === text) continue;
+  stale.push(`schema/${name}.json`);
+  if (!check) writeFileSync(file, text);
+}
+if (check && stale.length) {
+  console.error(`stale JSON Schema: ${stale.join(", ")}\nrun: npm run schema`);
+  process.exit(1);
+}
+console.error(check ? "schema/: up to date" : stale.length ? `wrote ${stale.join(", ")}` : "schema/: up to date");

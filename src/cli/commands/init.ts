@@ -1,0 +1,106 @@
+import { existsSync } from "node:fs";
+import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
+import { InputError } from "../../errors.js";
+import type { WorkloadInput } from "../../schema/workload.js";
+import type { CommandOutput, Io } from "../io.js";
+import { VERSION } from "../program.js";
+
+/**
+ * `llmcost init [FILE]`: a commented starter workload. Valid by construction: the values are a typed
+ * `WorkloadInput` (what users write), turned into YAML by the yaml library, with comments attached
+ * to keys; a test prices it with `estimate` at once. Refuses to overwrite without --force.
+ */
+
+export function starterWorkload(today: string): WorkloadInput {
+  return {
+    llmcost: 1,
+    name: "my-workload",
+    as_of: today,
+    currency: "USD",
+    period: "month",
+    inference: [
+      {
+        name: "chat",
+        model: "gpt-4o-mini",
+        requests_per_day: "10k",
+        input_tokens: 1000,
+        output_tokens: 300,
+        cached_input: "50%",
+      },
+    ],
+    budget: { total: 200, items: { chat: 150 } },
+  };
+}
+
+/** Comments per key path (dot-separated, list indexes as numbers): before the key, or after its value. */
+const BEFORE: Record<string, string> = {
+  llmcost: " Format version of this file (required).",
+  as_of: " Price date: prices in force on this day. Remove it to price at today's prices.",
+  currency: " Report currency (ISO 4217): USD, EUR, CNY…",
+  period: " Horizon for rates: day | month | year. Training items are one-off.",
+  inference: [
+    " Inference items, each priced on every provider that offers the model (cheapest selected).",
+    " More fields: providers: [openai]   reasoning_tokens: 0   batch: true   cache_write: 10%",
+    " Self-hosting too:  self_host: {gpu: h100-sxm, precision: fp8, utilization: 0.6}",
+  ].join("\n"),
+  budget: [
+    " Limits per period, in the report currency: 'llmcost check' exits 1 when one is exceeded.",
+    " A training item looks like this (add it at the top level):",
+    " training:",
+    "   - {name: finetune, model: llama-3.1-8b, tokens: 1B, gpu: h100-sxm, gpus: 8, mfu: 0.4}",
+  ].join("\n"),
+};
+
+const AFTER: Record<string, string> = {
+  "inference.0.model": " catalog model id or alias: llmcost catalog list",
+  "inference.0.requests_per_day": " or requests_per_month, or requests (over the period); k/M/B suffixes",
+  "inference.0.input_tokens": " per request, on average",
+  "inference.0.output_tokens": " per request, on average",
+  "inference.0.cached_input": ' share of input read from the prompt cache: 0.5 or "50%"',
+  "budget.items": " per-item limits, by item name",
+};
+
+function annotate(node: Node | null | undefined, path: string[]): void {
+  if (isMap(node)) {
+    for (const pair of (node as YAMLMap).items as Pair<Node, Node>[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      const p = [...path, key].join(".");
+      if (BEFORE[p] && pair.key) pair.key.commentBefore = BEFORE[p];
+      if (AFTER[p] && pair.value) pair.value.comment = AFTER[p];
+      annotate(pair.value, [...path, key]);
+    }
+  } else if (isSeq(node))
+    node.items.forEach((it, i) => {
+      annotate(it as Node, [...path, String(i)]);
+    });
+}
+
+export function starterText(today: string): string {
+  const doc = new Document(starterWorkload(today));
+  doc.commentBefore = [
+    ` yaml-language-server: $schema=https://unpkg.com/llmcost@${VERSION}/schema/workload.json`,
+    " An llmcost workload. Price it:   llmcost estimate THIS_FILE",
+    " Gate it in CI:                   llmcost check THIS_FILE",
+    " Reference: llmcost schema workload, and the README.",
+  ].join("\n");
+  annotate(doc.contents as Node, []);
+  // Flow style for the small budget map of items reads better; everything else is block style.
+  return doc.toString({ lineWidth: 0 });
+}
+
+export interface InitFlags {
+  force?: boolean;
+}
+
+export function runInit(file: string | undefined, flags: InitFlags, io: Io): CommandOutput {
+  const path = file ?? "llmcost.yaml";
+  const text = starterText(io.today);
+  if (path === "-") return { stdout: text };
+  if (existsSync(path) && !flags.force)
+    throw new InputError({
+      file: path,
+      message: "already exists: not overwritten",
+      hint: "choose another file name, or pass --force to replace it",
+    });
+  return { stdout: text, file: path, stderr: `next: llmcost estimate ${path}\n` };
+}

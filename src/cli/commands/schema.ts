@@ -1,0 +1,128 @@
+import * as z from "zod";
+import { InputError } from "../../errors.js";
+import { didYouMean } from "../../hints.js";
+import { CatalogIndex, FxFile, HardwareFile, ModelsFile, OverlayFile, ProviderFile } from "../../schema/catalog.js";
+import { Diff } from "../../schema/diff.js";
+import { Estimate } from "../../schema/report.js";
+import { Workload } from "../../schema/workload.js";
+import type { CommandOutput } from "../io.js";
+
+/**
+ * JSON Schema generated from the zod schemas (the single source of truth). Input formats describe
+ * what users write (`io: "input"`: "15T" and "60%" are allowed, defaults are optional); outputs
+ * describe what llmcost prints. Draft-07, which every YAML/JSON editor plugin understands.
+ * The same text is committed under schema/ (`npm run schema`) and a test fails when it is stale.
+ */
+
+interface SchemaDef {
+  schema: z.ZodType;
+  io: "input" | "output";
+  title: string;
+  description: string;
+}
+
+export const SCHEMAS: Record<string, SchemaDef> = {
+  workload: {
+    schema: Workload,
+    io: "input",
+    title: "llmcost workload (llmcost: 1)",
+    description: "A workload to price: inference and training items, the period, the report currency and budgets.",
+  },
+  output: {
+    schema: Estimate,
+    io: "output",
+    title: "llmcost estimate output (llmcost: 1)",
+    description: "What `llmcost estimate|quote|check --format json` prints.",
+  },
+  diff: {
+    schema: Diff,
+    io: "output",
+    title: "llmcost diff output (llmcost: 1, kind: diff)",
+    description: "What `llmcost diff --format json` prints.",
+  },
+  "catalog-provider": {
+    schema: ProviderFile,
+    io: "input",
+    title: "llmcost catalog provider file (schema: 1)",
+    description: "One provider: API models and/or GPU offers, each with a dated, sourced price history.",
+  },
+  "catalog-hardware": {
+    schema: HardwareFile,
+    io: "input",
+    title: "llmcost catalog hardware.yaml (schema: 1)",
+    description: "Accelerator specs.",
+  },
+  "catalog-models": {
+    schema: ModelsFile,
+    io: "input",
+    title: "llmcost catalog models.yaml (schema: 1)",
+    description: "Model architectures for training and self-hosting estimates.",
+  },
+  "catalog-fx": {
+    schema: FxFile,
+    io: "input",
+    title: "llmcost catalog fx.yaml (schema: 1)",
+    description: "Exchange-rate history, units per USD.",
+  },
+  "catalog-index": {
+    schema: CatalogIndex,
+    io: "input",
+    title: "llmcost catalog.yaml (schema: 1)",
+    description: "The catalog's name, CalVer version and the files it is made of.",
+  },
+  "catalog-overlay": {
+    schema: OverlayFile,
+    io: "input",
+    title: "llmcost catalog overlay (--catalog FILE, schema: 1)",
+    description: "Providers, accelerators, architectures and rates to add or override, later files winning.",
+  },
+};
+
+export const SCHEMA_NAMES = Object.keys(SCHEMAS);
+export const CATALOG_PARTS = SCHEMA_NAMES.filter((n) => n.startsWith("catalog-")).map((n) =>
+  n.slice("catalog-".length),
+);
+
+/** The generated JSON Schema of one format, as committed in schema/<name>.json. */
+export function jsonSchemaText(name: string): string {
+  const def = SCHEMAS[name];
+  if (!def) throw new Error(`unknown schema ${name}`);
+  const body = z.toJSONSchema(def.schema, { io: def.io, target: "draft-7", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  const { $schema, ...rest } = body;
+  const out = {
+    $schema,
+    $comment: "Generated from src/schema by `npm run schema` (scripts/gen-schema.mjs). DO NOT EDIT.",
+    title: def.title,
+    description: def.description,
+    ...rest,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** `llmcost schema workload|catalog [part]|output|diff`. */
+export function runSchema(kind: string, part: string | undefined): CommandOutput {
+  const kinds = ["workload", "catalog", "output", "diff"];
+  if (!kinds.includes(kind))
+    throw new InputError({
+      file: "KIND",
+      message: `unknown schema "${kind}"`,
+      expected: `one of ${kinds.join(", ")}`,
+      found: kind,
+      hint: didYouMean(kind, kinds),
+    });
+  if (kind !== "catalog" && part !== undefined)
+    throw new InputError({ file: "PART", message: `only 'catalog' takes a part`, found: part });
+  const p = part ?? "provider";
+  if (kind === "catalog" && !CATALOG_PARTS.includes(p))
+    throw new InputError({
+      file: "PART",
+      message: `unknown catalog part "${p}"`,
+      expected: `one of ${CATALOG_PARTS.join(", ")}`,
+      found: p,
+      hint: didYouMean(p, CATALOG_PARTS),
+    });
+  return { stdout: jsonSchemaText(kind === "catalog" ? `catalog-${p}` : kind) };
+}

@@ -1,0 +1,110 @@
+import { Chalk } from "chalk";
+import type { BudgetLine, Estimate } from "../schema/report.js";
+import { money, percent } from "./format.js";
+import { renderJson } from "./json.js";
+import { type Column, type Row, textTable } from "./rows.js";
+import type { Renderer } from "./types.js";
+
+/**
+ * Renderers for `llmcost check`: one line per budget (limit, estimate, headroom or overrun, in the
+ * report currency), then the verdict. JSON is the estimate itself, whose `budget` carries the lines.
+ */
+
+export function budgetLabel(l: BudgetLine): string {
+  const name = l.name === "total" ? "total" : l.name;
+  if (l.max_increase !== undefined) return `${name} (max ${percent(l.max_increase)} over baseline)`;
+  return name;
+}
+
+function limitText(l: BudgetLine, currency: string): string {
+  const written = l.written ? ` (${money(l.written.amount, l.written.currency)})` : "";
+  return `${money(l.limit, currency)}${written}`;
+}
+
+function headroomText(l: BudgetLine, currency: string): string {
+  if (l.status === "unknown" || l.headroom === null) return "—";
+  return l.headroom >= 0 || l.status === "ok"
+    ? `${money(Math.max(0, l.headroom), currency)} left`
+    : `${money(-l.headroom, currency)} over`;
+}
+
+function statusText(l: BudgetLine): string {
+  return l.status === "ok" ? "ok" : l.status === "exceeded" ? "EXCEEDED" : "unknown";
+}
+
+export function verdict(e: Estimate): string {
+  const lines = e.budget?.lines ?? [];
+  const exceeded = lines.filter((l) => l.status === "exceeded").length;
+  const unknown = lines.filter((l) => l.status === "unknown").length;
+  if (exceeded > 0) return `FAIL: ${exceeded} of ${lines.length} budget(s) exceeded`;
+  if (unknown > 0) return `FAIL: ${unknown} of ${lines.length} budget(s) could not be checked (items not priced)`;
+  return `PASS: ${lines.length === 1 ? "the budget holds" : `all ${lines.length} budgets hold`}`;
+}
+
+const COLUMNS: Column[] = [
+  { key: "budget", title: "budget", max: 40 },
+  { key: "limit", title: "limit", align: "right" },
+  { key: "estimate", title: "estimate", align: "right" },
+  { key: "headroom", title: "headroom", align: "right" },
+  { key: "status", title: "status" },
+  { key: "source", title: "from", max: 40 },
+];
+
+function rows(e: Estimate): Row[] {
+  return (e.budget?.lines ?? []).map((l) => ({
+    budget: budgetLabel(l),
+    limit: limitText(l, e.currency),
+    estimate: l.cost === null ? "not priced" : money(l.cost, e.currency),
+    headroom: headroomText(l, e.currency),
+    status: statusText(l),
+    source:
+      l.max_increase !== undefined && l.baseline !== undefined
+        ? `${l.baseline_file ?? "baseline"}: ${money(l.baseline, e.currency)}`
+        : (l.source ?? ""),
+  }));
+}
+
+export const renderCheckTable: Renderer = (e, opts) => {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(
+    c.bold(e.workload) +
+      c.dim(` · ${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`),
+  );
+  out.push("");
+  out.push(textTable(COLUMNS, rows(e), opts).trimEnd());
+  out.push("");
+  for (const w of e.warnings) out.push(c.yellow(`warning: ${w}`));
+  const v = verdict(e);
+  out.push(v.startsWith("PASS") ? c.green(v) : c.red(v));
+  return `${out.join("\n")}\n`;
+};
+
+function esc(s: string): string {
+  return s.replace(/[|\\`*_<>]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");
+}
+
+export const renderCheckMarkdown: Renderer = (e) => {
+  const v = verdict(e);
+  const out: string[] = [];
+  out.push(`### ${v.startsWith("PASS") ? "✅" : "❌"} llmcost check: ${esc(e.workload)} — ${esc(v)}`);
+  out.push("");
+  out.push(
+    `Estimate ${money(e.total, e.currency)} per ${e.period}${e.complete ? "" : " (incomplete)"}; prices as of ${e.catalog.as_of}, catalog ${esc(e.catalog.version)}.`,
+  );
+  out.push("");
+  out.push("| budget | limit | estimate | headroom | status | from |");
+  out.push("| --- | ---: | ---: | ---: | --- | --- |");
+  for (const r of rows(e))
+    out.push(
+      `| ${esc(r.budget ?? "")} | ${r.limit} | ${r.estimate} | ${r.headroom} | ${r.status === "EXCEEDED" ? "**exceeded**" : r.status} | ${esc(r.source ?? "")} |`,
+    );
+  for (const w of e.warnings) out.push("", `> ⚠️ ${esc(w)}`);
+  return `${out.join("\n")}\n`;
+};
+
+export const CHECK_RENDERERS: Record<string, Renderer> = {
+  table: renderCheckTable,
+  json: renderJson,
+  markdown: renderCheckMarkdown,
+};
