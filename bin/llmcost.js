@@ -7,7 +7,8 @@ import { createRequire } from "node:module";
 import { Script } from "node:vm";
 import { fileURLToPath } from "node:url";
 
-const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+// LLMCOST_DIST lets the build warm a bundle before it is moved into dist/.
+const dist = process.env.LLMCOST_DIST ? `${process.env.LLMCOST_DIST}/` : fileURLToPath(new URL("../dist/", import.meta.url));
 const file = `${dist}llmcost.cjs`;
 const cacheFile = `${file}.cache`;
 let source;

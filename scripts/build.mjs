@@ -1,13 +1,16 @@
 // Build: bundle the CLI into one ESM file (fast start-up: one file to load, no module resolution),
 // then compile and validate the embedded catalog into dist/catalog.json. A bad catalog fails the build.
 import { build } from "esbuild";
-import { rmSync, mkdirSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = join(root, "dist");
+const finalDist = join(root, "dist");
+// Build into a fresh folder and swap it in at the end, so a failed or concurrent build never leaves
+// a half-written dist/ behind.
+const dist = join(root, `.dist-${process.pid}`);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
@@ -43,11 +46,18 @@ rmSync(compiler);
 const warm = spawnSync(
   process.execPath,
   [join(root, "bin/llmcost.js"), "estimate", join(root, "examples/support-assistant.yaml"), "--format", "json"],
-  { env: { ...process.env, LLMCOST_WRITE_CODE_CACHE: "1" }, stdio: ["ignore", "ignore", "pipe"] },
+  { env: { ...process.env, LLMCOST_WRITE_CODE_CACHE: "1", LLMCOST_DIST: dist }, stdio: ["ignore", "ignore", "pipe"] },
 );
 if (warm.status !== 0) {
+  rmSync(dist, { recursive: true, force: true });
   console.error(`llmcost: the built CLI failed its warm-up run:\n${warm.stderr}`);
   process.exit(1);
 }
+const old = join(root, `.dist-old-${process.pid}`);
+try {
+  renameSync(finalDist, old);
+} catch {}
+renameSync(dist, finalDist);
+rmSync(old, { recursive: true, force: true });
 if (!process.env.LLMCOST_BUILD_QUIET)
   console.error(`llmcost: built dist/llmcost.cjs; catalog: ${stats.providers} providers, ${stats.offerings} offerings`);

@@ -49,6 +49,7 @@ export const renderMarkdown: Renderer = (e, opts) => {
         );
       });
     }
+    if (it.notes.length) out.push("");
     for (const n of it.notes) out.push(`- ${esc(n)}`);
   }
   out.push("");

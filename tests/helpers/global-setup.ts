@@ -1,10 +1,23 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 
-/** CLI tests run the built binary: build once before the suite when dist/ is missing or stale. */
+/** Newest modification time under the given paths (files or folders). */
+function newest(paths: string[]): number {
+  let t = 0;
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
+    else t = Math.max(t, st.mtimeMs);
+  };
+  for (const p of paths) if (existsSync(p)) walk(p);
+  return t;
+}
+
+/** CLI tests run the built binary: build once before the suite when dist/ is missing or older than its inputs. */
 export default function setup(): void {
-  const bundle = "dist/llmcost.js";
-  if (process.env.LLMCOST_SKIP_BUILD && existsSync(bundle)) return;
+  const stamp = "dist/llmcost.cjs.cache";
+  const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= newest(["src", "pricing-data", "bin", "scripts/build.mjs", "examples/support-assistant.yaml"]);
+  if (fresh) return;
   execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit", env: { ...process.env, LLMCOST_BUILD_QUIET: "1" } });
-  if (!statSync(bundle).isFile()) throw new Error("build did not produce dist/llmcost.js");
 }
