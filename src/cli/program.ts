@@ -106,12 +106,25 @@ Docs: README.md and docs/ in the package.
         .option("--requests-per-month <n>", "requests per month")
         .option("--batch", "send through the batch API where offered")
         .option("--off-peak <share>", "share of requests in the provider's off-peak window")
+        .option("--self-host <gpu>", "also price serving MODEL yourself on this accelerator, e.g. h100-sxm")
+        .option("--train", "price a training run of MODEL instead (with --tokens, --gpu, --gpus)")
+        .option("--tokens <n>", "training tokens per epoch, e.g. 1T (--train)")
+        .option("--epochs <n>", "training epochs, default 1 (--train)")
+        .option("--flops <n>", "total training FLOPs, instead of 6·N·tokens (--train)")
+        .option("--gpu <id>", "accelerator to train on, e.g. h100-sxm (--train)")
+        .option("--gpus <n>", "GPUs to train on (--train)")
+        .option("--mfu <share>", "model FLOPs utilisation, default 0.40 (--train)")
+        .option("--method <method>", "full or lora (--train)")
+        .option("--precision <p>", "bf16, fp16, fp8, int8, int4 (--train, --self-host)")
+        .option("--utilization <share>", "average load relative to peak, default 0.6 (--self-host)")
+        .option("--pricing <model>", "on_demand, spot, reserved_1y or reserved_3y (--train, --self-host)")
+        .option("--price-per-gpu-hour <price>", "your own GPU-hour price instead of the catalog's")
         .addOption(
           new Option("--period <period>", "period of the estimate").choices(["day", "month", "year"]).default("month"),
         )
         .addHelpText(
           "after",
-          "\nExample:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000",
+          "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256",
         ),
     ),
     "--output-file <file>",

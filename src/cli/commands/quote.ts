@@ -1,7 +1,7 @@
-import { estimate } from "../../engine/estimate.js";
+import { type EstimateResult, estimate } from "../../engine/estimate.js";
 import { InputError } from "../../errors.js";
 import { zodDiagnostics } from "../../load/yaml.js";
-import { RENDERERS } from "../../report/index.js";
+import { RENDERERS, type RenderOptions } from "../../report/index.js";
 import { Workload } from "../../schema/workload.js";
 import {
   type CommonFlags,
@@ -26,6 +26,20 @@ export interface QuoteFlags extends CommonFlags {
   batch?: boolean;
   offPeak?: string;
   period?: string;
+  // training (--train) and self-hosting (--self-host)
+  train?: boolean;
+  tokens?: string;
+  epochs?: string;
+  flops?: string;
+  gpu?: string;
+  gpus?: string;
+  mfu?: string;
+  method?: string;
+  selfHost?: string;
+  precision?: string;
+  utilization?: string;
+  pricing?: string;
+  pricePerGpuHour?: string;
 }
 
 /** Flag → workload field, so a fault in a flag's value names the flag. */
@@ -40,19 +54,32 @@ const FLAG_OF: Record<string, string> = {
   requests_per_month: "--requests-per-month",
   off_peak: "--off-peak",
   period: "--period",
+  tokens: "--tokens",
+  epochs: "--epochs",
+  flops: "--flops",
+  gpus: "--gpus",
+  mfu: "--mfu",
+  method: "--method",
+  precision: "--precision",
+  utilization: "--utilization",
+  pricing: "--pricing",
+  price_per_gpu_hour: "--price-per-gpu-hour",
 };
+
+const num = (v: string | undefined) =>
+  v === undefined ? undefined : /^-?[0-9.]+(e[-+]?[0-9]+)?$/i.test(v) ? Number(v) : v;
 
 /**
  * `llmcost quote MODEL`: one request shape from flags, priced by the same engine as a one-item
  * workload. Flag values go through the workload schema, so "2k" and "60%" work here too.
+ * `--self-host GPU` adds the self-hosted option; `--train` prices a training run of MODEL instead.
  */
 export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutput {
   const format = checkFormat(flags.format);
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
   const currency = checkCurrency("--currency", flags.currency) ?? "USD";
   const render = renderOptions(io, flags);
-  const num = (v: string | undefined) =>
-    v === undefined ? undefined : /^-?[0-9.]+(e[-+]?[0-9]+)?$/i.test(v) ? Number(v) : v;
+  if (flags.train) return runTrainQuote(model, flags, io, { format, asOf, currency, render });
   const item: Record<string, unknown> = {
     name: model,
     model,
@@ -69,23 +96,19 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
   if (flags.requestsPerMonth !== undefined) item.requests_per_month = num(flags.requestsPerMonth);
   if (item.requests === undefined && item.requests_per_day === undefined && item.requests_per_month === undefined)
     item.requests = 1;
-  const raw = { llmcost: 1, name: `quote ${model}`, currency, period: flags.period ?? "month", inference: [item] };
-  const parsed = Workload.safeParse(raw);
-  if (!parsed.success) {
-    const diags = zodDiagnostics(
-      { file: "<command line>", data: raw, doc: undefined, lines: undefined },
-      parsed.error,
-      Workload,
-    );
-    throw new InputError(
-      diags.map((d) => {
-        const field = d.path?.split(".").pop() ?? "";
-        return { ...d, file: FLAG_OF[field] ?? "<command line>", path: undefined };
-      }),
-    );
+  if (flags.selfHost !== undefined) {
+    const sh: Record<string, unknown> = { gpu: flags.selfHost };
+    if (flags.precision !== undefined) sh.precision = flags.precision;
+    if (flags.utilization !== undefined) sh.utilization = num(flags.utilization);
+    if (flags.pricing !== undefined) sh.pricing = flags.pricing;
+    if (flags.pricePerGpuHour !== undefined) sh.price_per_gpu_hour = num(flags.pricePerGpuHour);
+    item.self_host = sh;
   }
+  const raw = { llmcost: 1, name: `quote ${model}`, currency, period: flags.period ?? "month", inference: [item] };
+  const parsed = parseFlags(raw);
   const catalog = catalogFor(io, flags.catalog);
-  const result = estimate(parsed.data, catalog, { asOf, currency, providers: flags.provider, explain: flags.explain });
+  const result = estimate(parsed, catalog, { asOf, currency, providers: flags.provider, explain: flags.explain });
+  if (flags.selfHost !== undefined) raiseFlagProblems(result);
   raiseProblems(result, undefined, {
     unknown_model: "MODEL",
     unknown_provider: "--provider",
@@ -93,4 +116,94 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
     unknown_currency: "--currency",
   });
   return { stdout: (RENDERERS[format] as (typeof RENDERERS)[string])(result.estimate, render) };
+}
+
+interface QuoteContext {
+  format: string;
+  asOf: string;
+  currency: string;
+  render: RenderOptions;
+}
+
+/**
+ * `llmcost quote --train MODEL --tokens 1T --gpu h100-sxm --gpus 256`: a one-item training
+ * workload, priced by the same engine as `estimate`.
+ */
+function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: QuoteContext): CommandOutput {
+  if (flags.gpu === undefined)
+    throw new InputError({
+      file: "--gpu",
+      message: "--train needs an accelerator",
+      expected: "--gpu h100-sxm (a hardware.yaml key)",
+      found: "nothing",
+    });
+  if (flags.gpus === undefined)
+    throw new InputError({
+      file: "--gpus",
+      message: "--train needs a GPU count",
+      expected: "--gpus 64",
+      found: "nothing",
+    });
+  const item: Record<string, unknown> = { name: model, model, gpu: flags.gpu, gpus: num(flags.gpus) };
+  const optional: Array<[string, unknown]> = [
+    ["tokens", num(flags.tokens)],
+    ["epochs", num(flags.epochs)],
+    ["flops", num(flags.flops)],
+    ["mfu", num(flags.mfu)],
+    ["method", flags.method],
+    ["precision", flags.precision],
+    ["pricing", flags.pricing],
+    ["price_per_gpu_hour", num(flags.pricePerGpuHour)],
+  ];
+  for (const [k, v] of optional) if (v !== undefined) item[k] = v;
+  const parsed = parseFlags({ llmcost: 1, name: `train ${model}`, currency: ctx.currency, training: [item] });
+  const catalog = catalogFor(io, flags.catalog);
+  const result = estimate(parsed, catalog, {
+    asOf: ctx.asOf,
+    currency: ctx.currency,
+    providers: flags.provider,
+    explain: flags.explain,
+  });
+  raiseFlagProblems(result);
+  return { stdout: (RENDERERS[ctx.format] as (typeof RENDERERS)[string])(result.estimate, ctx.render) };
+}
+
+/** The flag that carried a field: `training[0].gpu` is --gpu, `inference[0].self_host.gpu` is --self-host. */
+function flagOf(path: ReadonlyArray<string | number>): string | undefined {
+  const field = [...path].reverse().find((p): p is string => typeof p === "string");
+  if (field === "gpu") return path.includes("self_host") ? "--self-host" : "--gpu";
+  if (field === "model" || field === "architecture" || field === "self_host") return "MODEL";
+  if (field === "providers") return "--provider";
+  if (field === "currency") return "--currency";
+  return field === undefined ? undefined : FLAG_OF[field];
+}
+
+function parseFlags(raw: Record<string, unknown>): Workload {
+  const parsed = Workload.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const diags = zodDiagnostics(
+    { file: "<command line>", data: raw, doc: undefined, lines: undefined },
+    parsed.error,
+    Workload,
+  );
+  throw new InputError(
+    diags.map((d) => {
+      const parts = (d.path ?? "").split(/[.[\]]+/).filter(Boolean);
+      return { ...d, file: flagOf(parts) ?? "<command line>", path: undefined };
+    }),
+  );
+}
+
+/** Engine problems of a --train / --self-host quote, each named after the flag that carried the value. */
+function raiseFlagProblems(result: EstimateResult): void {
+  if (result.problems.length === 0) return;
+  throw new InputError(
+    result.problems.map((p) => ({
+      file: flagOf(p.path) ?? (p.kind === "before_first_price" ? "--as-of" : "<command line>"),
+      message: p.message,
+      expected: p.expected,
+      found: p.found,
+      hint: p.hint,
+    })),
+  );
 }
