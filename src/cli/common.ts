@@ -127,7 +127,8 @@ export function raiseProblems(
   throw new InputError(
     result.problems.map((p) => {
       const d: Diagnostic = { message: p.message, expected: p.expected, found: p.found, hint: p.hint };
-      const flag = flags[p.kind];
+      // A top-level `providers` path is the --provider filter (workloads have no top-level providers field).
+      const flag = p.path[0] === "providers" ? "--provider" : flags[p.kind];
       if (flag !== undefined || !src) d.file = flag ?? "<command line>";
       else {
         d.file = src.file;
