@@ -1,8 +1,8 @@
 import { didYouMean } from "../hints.js";
-import type { Catalog } from "../schema/catalog.js";
+import type { ApiModel, Catalog, CatalogProvider, ModelPrice } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
-import { budgetOf, type BudgetSpec } from "./budget.js";
+import { type BudgetSpec, budgetOf } from "./budget.js";
 import { type ApiTraffic, priceApiOption } from "./inference.js";
 import { allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceSelfHost } from "./selfhost.js";
@@ -62,10 +62,13 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
       hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
     });
   }
+  // The caller's provider filter (CLI --provider) must name known providers: a typo is a problem, not an empty result.
+  if (opts.providers?.length) checkProviders(opts.providers, ["providers"], catalog, problems);
   const items: Item[] = [];
   if (problems.length === 0) {
+    const memo: ResolveMemo = new Map();
     workload.inference.forEach((it, i) => {
-      items.push(inferenceItem(it, i, workload, catalog, opts, problems));
+      items.push(inferenceItem(it, i, workload, catalog, opts, problems, memo));
     });
     workload.training.forEach((it, i) => {
       items.push(trainingItem(it, i, catalog, opts, problems));
@@ -76,7 +79,8 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   const complete = items.every((i) => i.status === "priced");
   const warnings: string[] = [];
   for (const it of items)
-    for (const n of it.notes) if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
+    for (const n of it.notes)
+      if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
   for (const it of items)
     if (it.status === "not_priced")
       warnings.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
@@ -101,20 +105,28 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
 /** Cheapest first; ties broken by provider, offering and route, so the order is total and stable. */
 export function compareOptions(a: Option, b: Option): number {
   if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
-  for (const k of ["provider", "offering", "via"] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  if (a.provider !== b.provider) return a.provider < b.provider ? -1 : 1;
+  if (a.offering !== b.offering) return a.offering < b.offering ? -1 : 1;
+  if (a.via !== b.via) return a.via < b.via ? -1 : 1;
   return 0;
 }
 
 function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">, options: Option[]): Item {
-  options.sort(compareOptions);
+  if (options.length > 1) options.sort(compareOptions);
   const best = options[0];
-  return {
-    ...base,
-    options,
+  // Built field by field (no spread): a fixed key order in the JSON, and no copying on the hot path.
+  const item: Item = {
+    name: base.name,
+    kind: base.kind,
+    model: base.model,
     status: best ? "priced" : "not_priced",
     selected: best ? { provider: best.provider, offering: best.offering, via: best.via } : null,
     cost: best ? best.cost : null,
+    options,
+    notes: base.notes,
   };
+  if (base.quantities) item.quantities = base.quantities;
+  return item;
 }
 
 function pinnedProviders(itemProviders: string[] | undefined, opts: EstimateOptions): Set<string> | undefined {
@@ -126,6 +138,60 @@ function pinnedProviders(itemProviders: string[] | undefined, opts: EstimateOpti
   return set;
 }
 
+/** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
+type Resolution =
+  | {
+      kind: "priced";
+      r: NonNullable<ReturnType<typeof resolvePrice<ModelPrice>>>;
+      fx: number;
+      fxNote: string | undefined;
+    }
+  | { kind: "note"; note: string };
+type ResolveMemo = Map<ApiModel, { resolution: Resolution; earliest: string | undefined }>;
+
+function resolveOffering(
+  provider: CatalogProvider,
+  model: ApiModel,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  memo: ResolveMemo,
+): { resolution: Resolution; earliest: string | undefined } {
+  const hit = memo.get(model);
+  if (hit) return hit;
+  let earliest: string | undefined;
+  for (const e of model.prices) if (earliest === undefined || e.from < earliest) earliest = e.from;
+  const r = resolvePrice(model.prices, opts.asOf, opts.currency, provider.provider.currency);
+  let resolution: Resolution;
+  if (!r) {
+    const first = model.prices[0];
+    resolution = {
+      kind: "note",
+      note:
+        first && first.from > opts.asOf
+          ? `${provider.provider.id}/${model.id}: first priced on ${first.from}, after ${opts.asOf}`
+          : `${provider.provider.id}/${model.id}: no longer offered at ${opts.asOf}`,
+    };
+  } else {
+    const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
+    if (fx === undefined)
+      resolution = {
+        kind: "note",
+        note: `${provider.provider.id}/${model.id}: no ${r.currency}→${opts.currency} exchange rate at ${opts.asOf}`,
+      };
+    else {
+      let fxNote: string | undefined;
+      if (r.currency !== opts.currency) {
+        const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
+        fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
+      }
+      resolution = { kind: "priced", r, fx, fxNote };
+    }
+  }
+  const out = { resolution, earliest };
+  memo.set(model, out);
+  return out;
+}
+
 function inferenceItem(
   it: InferenceItem,
   index: number,
@@ -133,6 +199,7 @@ function inferenceItem(
   catalog: Catalog,
   opts: EstimateOptions,
   problems: Problem[],
+  memo: ResolveMemo = new Map(),
 ): Item {
   const path = ["inference", index];
   const notes: string[] = [];
@@ -162,7 +229,7 @@ function inferenceItem(
   };
   const options: Option[] = [];
   const pinned = pinnedProviders(it.providers, opts);
-  checkProviders(it.providers, [...path, "providers"], catalog, problems);
+  if (it.providers) checkProviders(it.providers, [...path, "providers"], catalog, problems);
   let offerings = findOfferings(catalog, it.model);
   const selfHost = it.self_host
     ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes)
@@ -188,41 +255,38 @@ function inferenceItem(
   let inForce = 0;
   let earliest: string | undefined;
   for (const { provider, model } of offerings) {
-    const home = provider.provider.currency;
-    const r = resolvePrice(model.prices, opts.asOf, opts.currency, home);
-    for (const e of model.prices) if (earliest === undefined || e.from < earliest) earliest = e.from;
-    if (!r) {
-      const first = model.prices[0];
-      if (first && first.from > opts.asOf)
-        notes.push(`${provider.provider.id}/${model.id}: first priced on ${first.from}, after ${opts.asOf}`);
-      else notes.push(`${provider.provider.id}/${model.id}: no longer offered at ${opts.asOf}`);
+    const { resolution, earliest: first } = resolveOffering(provider, model, catalog, opts, memo);
+    if (first !== undefined && (earliest === undefined || first < earliest)) earliest = first;
+    if (resolution.kind === "note") {
+      if (!resolution.note.includes(" exchange rate ")) {
+        notes.push(resolution.note);
+        continue;
+      }
+      inForce++;
+      notes.push(resolution.note);
       continue;
     }
     inForce++;
-    const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
-    if (fx === undefined) {
-      notes.push(`${provider.provider.id}/${model.id}: no ${r.currency}→${opts.currency} exchange rate at ${opts.asOf}`);
-      continue;
-    }
-    let fxNote: string | undefined;
-    if (r.currency !== opts.currency) {
-      const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
-      fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
-    }
     const priced = priceApiOption(traffic, {
       provider,
       model,
-      entry: r.entry,
-      listCurrency: r.currency,
+      entry: resolution.r.entry,
+      listCurrency: resolution.r.currency,
       currency: opts.currency,
-      fx,
-      fxNote,
+      fx: resolution.fx,
+      fxNote: resolution.fxNote,
       explain: opts.explain === true,
     });
     if (priced.ok) options.push(priced.option);
     else notes.push(priced.reason);
   }
-  if (offerings.length > 0 && inForce === 0 && earliest !== undefined && earliest > opts.asOf && selfHostOptions.length === 0)
+  if (
+    offerings.length > 0 &&
+    inForce === 0 &&
+    earliest !== undefined &&
+    earliest > opts.asOf &&
+    selfHostOptions.length === 0
+  )
     problems.push({
       kind: "before_first_price",
       path: [...path, "model"],
@@ -239,7 +303,12 @@ function inferenceItem(
   return finishItem(base, options);
 }
 
-function checkProviders(list: string[] | undefined, path: Array<string | number>, catalog: Catalog, problems: Problem[]) {
+function checkProviders(
+  list: string[] | undefined,
+  path: Array<string | number>,
+  catalog: Catalog,
+  problems: Problem[],
+) {
   const ids = catalog.providers.map((p) => p.provider.id);
   (list ?? []).forEach((p, i) => {
     if (!ids.includes(p))
@@ -254,7 +323,13 @@ function checkProviders(list: string[] | undefined, path: Array<string | number>
   });
 }
 
-function trainingItem(it: TrainingItem, index: number, catalog: Catalog, opts: EstimateOptions, problems: Problem[]): Item {
+function trainingItem(
+  it: TrainingItem,
+  index: number,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  problems: Problem[],
+): Item {
   const notes: string[] = [];
   checkProviders(it.providers, ["training", index, "providers"], catalog, problems);
   const options = priceTraining(it, catalog, opts, ["training", index], problems, notes);

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { runCli } from "../../src/cli/run.js";
 import type { CliResult, Io } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/run.js";
 import { loadCatalogDir } from "../../src/load/catalog.js";
 import type { Catalog } from "../../src/schema/catalog.js";
 
@@ -14,7 +14,10 @@ export function embedded(): Catalog {
 export const TODAY = "2026-11-22";
 
 /** Run the CLI in-process, with a fixed "today", no colour and no env unless given. */
-export function cli(args: string[], opts: { env?: Record<string, string>; stdin?: string; catalog?: () => Catalog } = {}) {
+export function cli(
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; catalog?: () => Catalog } = {},
+) {
   const io: Io = {
     env: opts.env ?? {},
     today: TODAY,
@@ -27,7 +30,10 @@ export function cli(args: string[], opts: { env?: Record<string, string>; stdin?
 }
 
 /** Run the built binary (bin/llmcost.js → dist/) as a user would. */
-export function bin(args: string[], opts: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): CliResult {
+export function bin(
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): CliResult {
   const r = spawnSync(process.execPath, ["bin/llmcost.js", ...args], {
     input: opts.stdin ?? "",
     env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...(opts.env ?? {}) },

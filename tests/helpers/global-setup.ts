@@ -17,7 +17,13 @@ function newest(paths: string[]): number {
 /** CLI tests run the built binary: build once before the suite when dist/ is missing or older than its inputs. */
 export default function setup(): void {
   const stamp = "dist/llmcost.cjs.cache";
-  const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= newest(["src", "pricing-data", "bin", "scripts/build.mjs", "examples/support-assistant.yaml"]);
+  const fresh =
+    existsSync(stamp) &&
+    statSync(stamp).mtimeMs >=
+      newest(["src", "pricing-data", "bin", "scripts/build.mjs", "examples/support-assistant.yaml"]);
   if (fresh) return;
-  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit", env: { ...process.env, LLMCOST_BUILD_QUIET: "1" } });
+  execFileSync(process.execPath, ["scripts/build.mjs"], {
+    stdio: "inherit",
+    env: { ...process.env, LLMCOST_BUILD_QUIET: "1" },
+  });
 }
