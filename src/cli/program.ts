@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { FORMATS } from "../report/index.js";
 import { runCatalogList, runCatalogShow } from "./commands/catalog.js";
 import { runCatalogDiff } from "./commands/catalog-diff.js";
+import { runCatalogImport } from "./commands/catalog-import.js";
 import { runCatalogStats } from "./commands/catalog-stats.js";
 import { runCatalogValidate } from "./commands/catalog-validate.js";
 import { runCheck } from "./commands/check.js";
@@ -199,6 +200,23 @@ Docs: README.md and docs/ in the package.
     .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
     .addHelpText("after", "\nExample:\n  llmcost catalog stats --providers")
     .action((flags) => sink(runCatalogStats(flags, io)));
+  catalog
+    .command("import")
+    .summary("write catalog YAML from LiteLLM's or genai-prices' price data")
+    .description(
+      "Write an overlay catalog (YAML, usable with --catalog) from LiteLLM's model_prices_and_context_window.json\nor pydantic genai-prices data (the installed @pydantic/genai-prices package, or its data.json). Every price is\ndated the import date and names its source; what cannot be mapped is reported on stderr.",
+    )
+    .argument("<source>", "litellm or genai-prices")
+    .argument("[file]", "the data file (required for litellm)")
+    .option("--date <date>", "date the data was taken: each price's `from` (default today)")
+    .option("--new-only", "leave out offerings the embedded catalog already has")
+    .option("--unmapped", "list every entry that could not be mapped")
+    .option("-o, --output <file>", "write the YAML to FILE (atomically) instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  llmcost catalog import litellm model_prices_and_context_window.json -o litellm.yaml\n  llmcost catalog import genai-prices --new-only > genai.yaml\n  llmcost quote gpt-4o --catalog litellm.yaml",
+    )
+    .action((source: string, file: string | undefined, flags) => sink(runCatalogImport(source, file, flags, io)));
 
   program
     .command("trend")

@@ -1,0 +1,62 @@
+import type { ApiModel, OverlayFile, OverlayProvider } from "../schema/catalog.js";
+
+/**
+ * What the importers share: the result shape (an overlay catalog plus what could not be mapped),
+ * id clean-up and price rounding. Importers are pure: they get parsed data, the import date and the
+ * base catalog's provider currencies, and return plain data; the command reads and writes files.
+ */
+
+export interface Unmapped {
+  /** Provider and model key in the imported data. */
+  key: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  overlay: OverlayFile;
+  unmapped: Unmapped[];
+  /** Offerings written, per llmcost provider id. */
+  counts: Record<string, number>;
+}
+
+export interface ImportOptions {
+  /** Date the data was taken: every imported price's `from`. */
+  date: string;
+  /** Label of the imported file, for `source`. */
+  label: string;
+  /** Home currency of each provider already in the catalog the overlay lands on. */
+  known: ReadonlyMap<string, string>;
+  /** Keep only offerings the known catalog does not have (by provider and id). */
+  skip?: ReadonlySet<string>;
+}
+
+const ID_RE = /^[a-z0-9][a-z0-9._:/@+_-]*$/;
+
+/** A catalog id from a peer's key: lower-cased, spaces to dashes; undefined when still not an id. */
+export function cleanId(raw: string): string | undefined {
+  const id = raw.trim().toLowerCase().replace(/\s+/g, "-");
+  return ID_RE.test(id) ? id : undefined;
+}
+
+/** Per-token or per-1K figures scaled without float noise: 2.5e-6 × 1e6 → 2.5, not 2.4999999999999996. */
+export function scaled(v: number, factor: number): number {
+  return Number.parseFloat((v * factor).toPrecision(12));
+}
+
+/** Sort providers and models so the output is byte-stable. */
+export function sortOverlay(providers: OverlayProvider[]): OverlayProvider[] {
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return [...providers]
+    .sort((a, b) => byId(a.provider, b.provider))
+    .map((p) => ({ ...p, models: [...(p.models ?? [])].sort(byId) as ApiModel[] }));
+}
+
+/** Provider info for the overlay: only the id for a provider the catalog has, else a full new provider. */
+export function providerInfo(
+  id: string,
+  name: string,
+  source: string,
+  known: ReadonlyMap<string, string>,
+): OverlayProvider["provider"] {
+  return known.has(id) ? { id } : { id, name, currency: "USD", source };
+}

@@ -1,0 +1,245 @@
+import type { ApiModel, ModelPrice, OverlayProvider, Tier } from "../schema/catalog.js";
+import {
+  cleanId,
+  type ImportOptions,
+  type ImportResult,
+  providerInfo,
+  scaled,
+  sortOverlay,
+  type Unmapped,
+} from "./common.js";
+
+/**
+ * `llmcost catalog import genai-prices [FILE]`: pydantic's genai-prices data (the providers bundled
+ * in the `@pydantic/genai-prices` package, or its `data.json`) turned into an overlay catalog.
+ *
+ * genai-prices gives each model either one price or a list of conditional prices; a `start_date`
+ * constraint becomes the entry's `from`. A price without a date is dated the import date (it was in
+ * force then), unless a dated price had already replaced it by that date: then it is left out and
+ * reported, since its start is unknown. Time-of-day prices (off-peak windows) are reported, not
+ * mapped. Per-1M keys map one to one; `requests_kcount` becomes a per-request price.
+ */
+
+/** genai-prices provider id → llmcost provider id, where the catalog has that provider. */
+export const GENAI_PROVIDERS: Readonly<Record<string, string>> = {
+  openai: "openai",
+  anthropic: "anthropic",
+  google: "google",
+  deepseek: "deepseek",
+  mistral: "mistral",
+  groq: "groq",
+  together: "together",
+  fireworks: "fireworks",
+  cerebras: "cerebras",
+  aws: "aws-bedrock",
+  azure: "azure",
+  "x-ai": "xai",
+  cohere: "cohere",
+  moonshotai: "moonshot",
+  minimax: "minimax",
+  // Z.ai is Zhipu's international USD list (the catalog's USD entries); genai-prices' `zhipuai`
+  // holds USD conversions of the CNY list and stays a provider of its own.
+  zai: "zhipu",
+};
+
+/** The parts of genai-prices' data this importer reads (its package exports the same shape). */
+export interface GenaiProvider {
+  id: string;
+  name: string;
+  pricing_urls?: string[] | undefined;
+  models: GenaiModel[];
+}
+
+export interface GenaiModel {
+  id: string;
+  name?: string | undefined;
+  match?: unknown;
+  context_window?: number | undefined;
+  deprecated?: boolean | undefined;
+  prices: GenaiPrices | Array<{ constraint?: { type: string; start_date?: string } | undefined; prices: GenaiPrices }>;
+}
+
+type GenaiPrices = Record<
+  string,
+  number | { base: number; tiers: Array<{ start: number; price: number }> } | undefined
+>;
+
+const KEYS: Record<string, keyof ModelPrice> = {
+  input_mtok: "input",
+  output_mtok: "output",
+  cache_read_mtok: "cached_input",
+  cache_write_mtok: "cache_write",
+  input_audio_mtok: "audio_input",
+  output_audio_mtok: "audio_output",
+};
+
+const TIER_KEYS: Record<string, keyof Tier> = {
+  input_mtok: "input",
+  output_mtok: "output",
+  cache_read_mtok: "cached_input",
+  cache_write_mtok: "cache_write",
+};
+
+export function genaiProviderId(id: string): string | undefined {
+  return GENAI_PROVIDERS[id] ?? cleanId(id.replace(/_/g, "-"));
+}
+
+/** Every `equals` value in a genai-prices match expression: the names the model answers to. */
+export function equalsNames(match: unknown): string[] {
+  const out: string[] = [];
+  const walk = (m: unknown) => {
+    if (!m || typeof m !== "object") return;
+    const r = m as Record<string, unknown>;
+    if (typeof r.equals === "string") out.push(r.equals);
+    for (const k of ["or", "and"]) if (Array.isArray(r[k])) for (const x of r[k] as unknown[]) walk(x);
+  };
+  walk(match);
+  return out;
+}
+
+export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportResult {
+  const unmapped: Unmapped[] = [];
+  const counts: Record<string, number> = {};
+  if (!Array.isArray(data))
+    return {
+      overlay: { schema: 1, providers: [] },
+      unmapped: [{ key: "(file)", reason: "not a list of providers" }],
+      counts,
+    };
+  const source = `pydantic genai-prices data (import of ${opts.label}, ${opts.date})`;
+  const out: OverlayProvider[] = [];
+  for (const gp of data as GenaiProvider[]) {
+    const pid = genaiProviderId(gp.id);
+    if (!pid) {
+      unmapped.push({ key: gp.id, reason: "provider id is not a valid id" });
+      continue;
+    }
+    const home = opts.known.get(pid);
+    const names = new Set<string>();
+    const models: ApiModel[] = [];
+    for (const gm of gp.models ?? []) {
+      const key = `${gp.id}/${gm.id}`;
+      const id = cleanId(gm.id);
+      if (!id) {
+        unmapped.push({ key, reason: "model id is not a valid id" });
+        continue;
+      }
+      if (opts.skip?.has(`${pid}|${id}`)) continue;
+      if (names.has(id)) {
+        unmapped.push({ key, reason: `duplicate id "${id}" in ${pid}` });
+        continue;
+      }
+      const url = gp.pricing_urls?.[0];
+      const src = `${source}; ${key}${url ? `; ${url}` : ""}`;
+      const prices = pricesOf(gm, opts.date, src, home, key, unmapped);
+      if (!prices.length) {
+        unmapped.push({ key, reason: "no price that maps to a dated entry" });
+        continue;
+      }
+      names.add(id);
+      const aliases = [
+        ...new Set(
+          equalsNames(gm.match)
+            .map((n) => cleanId(n))
+            .filter((n): n is string => !!n && n !== id),
+        ),
+      ].filter((n) => !names.has(n));
+      for (const a of aliases) names.add(a);
+      const model: ApiModel = { id, prices };
+      if (gm.name) model.name = gm.name;
+      if (aliases.length) model.aliases = aliases;
+      if (gm.context_window && Number.isInteger(gm.context_window) && gm.context_window > 0)
+        model.context = gm.context_window;
+      models.push(model);
+    }
+    if (!models.length) continue;
+    counts[pid] = (counts[pid] ?? 0) + models.length;
+    out.push({
+      provider: providerInfo(pid, gp.name, `${source}; ${gp.pricing_urls?.[0] ?? gp.id}`, opts.known),
+      models,
+    });
+  }
+  return { overlay: { schema: 1, source, providers: sortOverlay(mergeSameId(out)) }, unmapped, counts };
+}
+
+/** Two genai-prices providers may map to one llmcost provider: keep one list, first id wins. */
+function mergeSameId(list: OverlayProvider[]): OverlayProvider[] {
+  const by = new Map<string, OverlayProvider>();
+  for (const p of list) {
+    const prior = by.get(p.provider.id);
+    if (!prior) {
+      by.set(p.provider.id, p);
+      continue;
+    }
+    const taken = new Set((prior.models ?? []).flatMap((m) => [m.id, ...(m.aliases ?? [])]));
+    for (const m of p.models ?? [])
+      if (!taken.has(m.id)) prior.models?.push({ ...m, aliases: (m.aliases ?? []).filter((a) => !taken.has(a)) });
+  }
+  return [...by.values()];
+}
+
+function pricesOf(
+  gm: GenaiModel,
+  date: string,
+  source: string,
+  home: string | undefined,
+  key: string,
+  unmapped: Unmapped[],
+): ModelPrice[] {
+  const list = Array.isArray(gm.prices) ? gm.prices : [{ prices: gm.prices }];
+  const dated: ModelPrice[] = [];
+  let undated: ModelPrice | undefined;
+  for (const c of list) {
+    if (c.constraint && c.constraint.type !== "start_date") {
+      unmapped.push({ key, reason: `${c.constraint.type} price (e.g. an off-peak window) not mapped` });
+      continue;
+    }
+    const from = c.constraint?.start_date?.slice(0, 10);
+    const e = entryOf(c.prices, from ?? date, source, home);
+    if (!e) continue;
+    if (from) dated.push(e);
+    else undated ??= e;
+  }
+  dated.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  if (undated) {
+    if (dated.some((d) => d.from <= date))
+      unmapped.push({
+        key,
+        reason: "base price without a start date, replaced by a dated price before the import date",
+      });
+    else dated.unshift(undated);
+  }
+  return dated;
+}
+
+function entryOf(p: GenaiPrices, from: string, source: string, home: string | undefined): ModelPrice | undefined {
+  const e: ModelPrice = { from };
+  if (home !== undefined && home !== "USD") e.currency = "USD";
+  const tiers = new Map<number, Tier>();
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined) continue;
+    if (k === "requests_kcount" && typeof v === "number") {
+      if (v > 0) e.request = scaled(v, 1e-3);
+      continue;
+    }
+    const field = KEYS[k];
+    if (!field) continue;
+    if (typeof v === "number") (e as Record<string, unknown>)[field] = v;
+    else if (v && typeof v === "object" && typeof v.base === "number") {
+      (e as Record<string, unknown>)[field] = v.base;
+      const tf = TIER_KEYS[k];
+      if (tf)
+        for (const t of v.tiers ?? []) {
+          const tier = tiers.get(t.start) ?? { above: t.start };
+          (tier as Record<string, unknown>)[tf] = t.price;
+          tiers.set(t.start, tier);
+        }
+    }
+  }
+  if (tiers.size) e.tiers = [...tiers.values()].sort((a, b) => a.above - b.above);
+  // Zero prices are left out like missing ones: a peer's 0 often means "unknown", and a free
+  // offering must be marked on purpose (free: true) by someone who checked it.
+  if (![e.input, e.output, e.request].some((v) => v !== undefined && v > 0)) return undefined;
+  e.source = source;
+  return e;
+}
