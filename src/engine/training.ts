@@ -140,7 +140,7 @@ export function priceTraining(
     );
 
   notes.push(
-    `${num(flops)} FLOPs; ${num(gpuHours)} GPU-hours on ${acc.id} ${it.precision} at MFU ${mfu}; ${num(wall)} h (${num(wall / 24)} days) wall-clock on ${it.gpus} GPUs; ${num(energy)} kWh`,
+    `${num(flops)} FLOPs; ${num(gpuHours)} GPU-hours on ${acc.id} ${it.precision} at MFU ${mfu}; ${num(wall)} h (${num(Math.round((wall / 24) * 10) / 10)} days) wall-clock on ${it.gpus} GPUs; ${num(energy)} kWh; a one-off cost, counted once in the total`,
   );
 
   // Prices
