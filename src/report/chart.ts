@@ -139,7 +139,9 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
   const a = dayOf(data.start);
   const span = Math.max(1, dayOf(data.end) - a);
   const shown = data.series.slice(0, MARKERS.length);
-  shown.forEach((s, si) => {
+  // Drawn last to first, so the first series (the one named first, or the total) stays on top.
+  for (let si = shown.length - 1; si >= 0; si--) {
+    const s = shown[si] as ChartSeries;
     const mark = MARKERS[si] as string;
     let prevRow: number | undefined;
     for (let c = 0; c < W; c++) {
@@ -155,7 +157,7 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
         for (let k = Math.min(prevRow, r); k <= Math.max(prevRow, r); k++) (grid[k] as string[])[c] = mark;
       prevRow = r;
     }
-  });
+  }
   const tickRows = new Map<number, string>();
   scale.ticks.forEach((t, i) => {
     const r = rowOf(t);

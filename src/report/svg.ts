@@ -84,8 +84,9 @@ export function svgChart(data: ChartData, opts: SvgOptions): string {
   out.push(
     `<text x="${r1(left + plotW)}" y="${r1(top + plotH + 38)}" text-anchor="end" fill="#555">${esc(`date (${data.start} to ${data.end})`)}</text>`,
   );
-  // series as step paths
-  data.series.forEach((s, si) => {
+  // series as step paths, last to first so the first stays on top
+  [...data.series].reverse().forEach((s, ri) => {
+    const si = data.series.length - 1 - ri;
     const colour = COLOURS[si % COLOURS.length] as string;
     const dash = si >= COLOURS.length ? ' stroke-dasharray="6 3"' : "";
     let d = "";

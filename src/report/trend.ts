@@ -1,7 +1,7 @@
 import type { Forecast } from "../engine/forecast.js";
 import type { Metric, Series, TrendWindow } from "../engine/trend.js";
 import { asciiChart, type ChartData } from "./chart.js";
-import { money, percent, truncate } from "./format.js";
+import { money, percent, quantity, truncate } from "./format.js";
 import { svgChart } from "./svg.js";
 
 /**
@@ -83,18 +83,26 @@ const EVENT_LABEL: Record<string, string> = {
 export function seriesLines(s: TrendSeriesReport, currency: string, width: number): string[] {
   const lines: string[] = [s.label + (s.kind === "cheapest" ? ` (cheapest of ${s.members.length})` : "")];
   const moneyW = Math.max(10, ...s.points.map((p) => money(p.price, currency).length));
-  for (const p of s.points) {
-    const change = p.change === null || p.event === "start" ? "" : percent(p.change);
+  s.points.forEach((p, i) => {
+    const prev = s.points[i - 1];
+    const quiet = p.event === "start" || ((p.event === "end" || p.event === "ended") && p.change === 0);
+    const change = p.change === null || quiet ? "" : percent(p.change);
     const who = s.kind === "cheapest" ? `${p.provider}/${p.offering}` : "";
-    const fx = p.fx_rate !== undefined ? `${p.list_currency} list` : "";
-    const note = [EVENT_LABEL[p.event] ?? "", who, fx].filter((x) => x).join(", ");
+    // Say where the price was read when it is converted, and when the series moves to another list.
+    const list =
+      prev && prev.list_currency !== p.list_currency
+        ? `now the ${p.list_currency} list`
+        : p.fx_rate !== undefined
+          ? `${p.list_currency} list`
+          : "";
+    const note = [EVENT_LABEL[p.event] ?? "", p.price === 0 ? "free" : "", who, list].filter((x) => x).join(", ");
     const line = `  ${p.date}  ${pad(money(p.price, currency), moneyW, true)}  ${pad(change, 7, true)}  ${note}`;
     lines.push(truncate(line.trimEnd(), width));
-  }
+  });
   const sum = s.summary;
   if (sum && sum.days > 0)
     lines.push(
-      `  total ${sum.total_change === null ? "n/a (from a free price)" : percent(sum.total_change)} over ${sum.days} days (${years(sum.days)}) · annual rate ${ratePerYear(sum.annual_rate)}`,
+      `  total ${sum.total_change === null ? "n/a (from a free price)" : percent(sum.total_change)} over ${quantity(sum.days)} days (${years(sum.days)}) · annual rate ${ratePerYear(sum.annual_rate)}`,
     );
   else if (sum) lines.push("  one date only: no rate of change");
   const f = s.forecast;
