@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Start-up shim. The CLI is one CommonJS bundle (dist/llmcost.cjs) compiled through vm.Script with
-// the V8 code cache written at build time (dist/llmcost.cjs.cache), so a cold start skips most
-// parsing and compiling. A missing or rejected cache only costs speed, never correctness.
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Script } from "node:vm";
-import { fileURLToPath } from "node:url";
+// Start-up shim (CommonJS: bin/package.json, so Node skips the ES module loader). The CLI is one
+// bundle, dist/llmcost.cjs, compiled through vm.Script with the V8 code cache written at build
+// time (dist/llmcost.cjs.cache): a cold start skips most parsing and compiling. A missing or
+// rejected cache costs only speed, never correctness.
+"use strict";
+const { readFileSync, writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { Script } = require("node:vm");
 
 // LLMCOST_DIST lets the build warm a bundle before it is moved into dist/.
-const dist = process.env.LLMCOST_DIST ? `${process.env.LLMCOST_DIST}/` : fileURLToPath(new URL("../dist/", import.meta.url));
-const file = `${dist}llmcost.cjs`;
+const dist = process.env.LLMCOST_DIST || join(__dirname, "..", "dist");
+const file = join(dist, "llmcost.cjs");
 const cacheFile = `${file}.cache`;
 let source;
 try {
@@ -28,6 +29,6 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 });
 if (process.env.LLMCOST_WRITE_CODE_CACHE === "1")
   process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dist);
-module.exports.main(dist);
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, require, bundle, file, dist);
+bundle.exports.main(dist);
