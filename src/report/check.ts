@@ -12,7 +12,7 @@ import type { Renderer } from "./types.js";
 
 export function budgetLabel(l: BudgetLine): string {
   const name = l.name === "total" ? "total" : l.name;
-  if (l.max_increase !== undefined) return `${name} (max ${percent(l.max_increase)} over baseline)`;
+  if (l.max_increase !== undefined) return `${name} (baseline ${percent(l.max_increase)})`;
   return name;
 }
 
@@ -57,11 +57,18 @@ function rows(e: Estimate): Row[] {
     estimate: l.cost === null ? "not priced" : money(l.cost, e.currency),
     headroom: headroomText(l, e.currency),
     status: statusText(l),
-    source:
-      l.max_increase !== undefined && l.baseline !== undefined
-        ? `${l.baseline_file ?? "baseline"}: ${money(l.baseline, e.currency)}`
-        : (l.source ?? ""),
+    source: l.source ?? "",
   }));
+}
+
+/** The baselines, one line each, under the table: a path is too long for a column in 80. */
+function baselineNotes(e: Estimate): string[] {
+  return (e.budget?.lines ?? [])
+    .filter((l) => l.baseline !== undefined)
+    .map(
+      (l) =>
+        `baseline: ${l.baseline_file ?? "(given)"} at ${money(l.baseline ?? 0, e.currency)} per ${e.period}; limit = baseline ${percent(l.max_increase ?? 0)} = ${money(l.limit, e.currency)}`,
+    );
 }
 
 export const renderCheckTable: Renderer = (e, opts) => {
@@ -73,6 +80,7 @@ export const renderCheckTable: Renderer = (e, opts) => {
   );
   out.push("");
   out.push(textTable(COLUMNS, rows(e), opts).trimEnd());
+  for (const n of baselineNotes(e)) out.push(c.dim(n));
   out.push("");
   for (const w of e.warnings) out.push(c.yellow(`warning: ${w}`));
   const v = verdict(e);
@@ -99,6 +107,8 @@ export const renderCheckMarkdown: Renderer = (e) => {
     out.push(
       `| ${esc(r.budget ?? "")} | ${r.limit} | ${r.estimate} | ${r.headroom} | ${r.status === "EXCEEDED" ? "**exceeded**" : r.status} | ${esc(r.source ?? "")} |`,
     );
+  const notes = baselineNotes(e);
+  if (notes.length) out.push("", ...notes.map((n) => `- ${esc(n)}`));
   for (const w of e.warnings) out.push("", `> ⚠️ ${esc(w)}`);
   return `${out.join("\n")}\n`;
 };

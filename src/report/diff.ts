@@ -172,9 +172,8 @@ export const renderDiffMarkdown: DiffRenderer = (d) => {
   out.push("");
   if (why.length === 0) out.push("Nothing changed.");
   for (const it of why) {
-    out.push(
-      `- **${esc(it.name)}** (${it.before_selected ? esc(it.before_selected) : "—"} → ${it.after_selected ? esc(it.after_selected) : "—"})`,
-    );
+    const [b, a] = [it.before_selected ?? "—", it.after_selected ?? "—"];
+    out.push(`- **${esc(it.name)}** (${esc(b === a ? a : `${b} → ${a}`)})`);
     for (const r of it.reasons) out.push(`  - ${esc(reasonText(r, d.currency))}`);
   }
   out.push("");

@@ -43,12 +43,8 @@ const BEFORE: Record<string, string> = {
     " More fields: providers: [openai]   reasoning_tokens: 0   batch: true   cache_write: 10%",
     " Self-hosting too:  self_host: {gpu: h100-sxm, precision: fp8, utilization: 0.6}",
   ].join("\n"),
-  budget: [
-    " Limits per period, in the report currency: 'llmcost check' exits 1 when one is exceeded.",
-    " A training item looks like this (add it at the top level):",
-    " training:",
-    "   - {name: finetune, model: llama-3.1-8b, tokens: 1B, gpu: h100-sxm, gpus: 8, mfu: 0.4}",
-  ].join("\n"),
+  budget: " Limits per period, in the report currency: 'llmcost check' exits 1 when one is exceeded.",
+  "budget.items": " Per-item limits, by item name.",
 };
 
 const AFTER: Record<string, string> = {
@@ -57,7 +53,6 @@ const AFTER: Record<string, string> = {
   "inference.0.input_tokens": " per request, on average",
   "inference.0.output_tokens": " per request, on average",
   "inference.0.cached_input": ' share of input read from the prompt cache: 0.5 or "50%"',
-  "budget.items": " per-item limits, by item name",
 };
 
 function annotate(node: Node | null | undefined, path: string[]): void {
@@ -84,7 +79,11 @@ export function starterText(today: string): string {
     " Reference: llmcost schema workload, and the README.",
   ].join("\n");
   annotate(doc.contents as Node, []);
-  // Flow style for the small budget map of items reads better; everything else is block style.
+  doc.comment = [
+    " Training runs are priced too (one-off, not per period), e.g.:",
+    " training:",
+    "   - {name: finetune, model: llama-3.1-8b, tokens: 1B, gpu: h100-sxm, gpus: 8, mfu: 0.4}",
+  ].join("\n");
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { jsonSchemaText, SCHEMA_NAMES } from "../../src/cli/commands/schema.js";
+import { cli } from "../helpers/cli.js";
+
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  type?: string | string[];
+  anyOf?: JsonSchema[];
+};
+
+describe("JSON Schema (schema/*.json, llmcost schema)", () => {
+  it.each(SCHEMA_NAMES)("schema/%s.json is up to date with src/schema (else: npm run schema)", (name) => {
+    const committed = readFileSync(join("schema", `${name}.json`), "utf8");
+    expect(committed, `schema/${name}.json is stale: run 'npm run schema' and commit it`).toBe(jsonSchemaText(name));
+  });
+
+  it("has no stray files in schema/", () => {
+    expect(readdirSync("schema").sort()).toEqual(SCHEMA_NAMES.map((n) => `${n}.json`).sort());
+  });
+
+  it("prints the same text as the committed files", async () => {
+    const cases: Array<[string[], string]> = [
+      [["schema", "workload"], "workload"],
+      [["schema", "output"], "output"],
+      [["schema", "diff"], "diff"],
+      [["schema", "catalog"], "catalog-provider"],
+      [["schema", "catalog", "hardware"], "catalog-hardware"],
+      [["schema", "catalog", "overlay"], "catalog-overlay"],
+    ];
+    for (const [args, file] of cases) {
+      const r = await cli(args);
+      expect(r.exitCode, args.join(" ")).toBe(0);
+      expect(r.stdout).toBe(readFileSync(join("schema", `${file}.json`), "utf8"));
+    }
+  });
+
+  it("exits 2 on an unknown kind or part, with a hint", async () => {
+    const a = await cli(["schema", "workloud"]);
+    expect(a.exitCode).toBe(2);
+    expect(a.stderr).toContain('did you mean "workload"?');
+    const b = await cli(["schema", "catalog", "hardwear"]);
+    expect(b.exitCode).toBe(2);
+    expect(b.stderr).toContain('did you mean "hardware"?');
+  });
+
+  it("describes what users write: quantities and shares as numbers or strings, defaults optional", () => {
+    const s = JSON.parse(jsonSchemaText("workload")) as JsonSchema & {
+      required?: string[];
+      additionalProperties?: boolean;
+    };
+    const item = s.properties?.inference?.items as JsonSchema & { required?: string[] };
+    expect(item.properties?.input_tokens?.type).toEqual(["number", "string"]);
+    expect(item.properties?.cached_input?.type).toEqual(["number", "string"]);
+    expect(s.required).toEqual(["llmcost"]);
+    expect(item.required).toEqual(["name", "model"]);
+    expect(s.additionalProperties).toBe(false);
+  });
+
+  it("knows every key the example workloads use (strict objects: an unknown key is an error in editors too)", () => {
+    const s = JSON.parse(jsonSchemaText("workload")) as JsonSchema;
+    const item = s.properties?.inference?.items as JsonSchema;
+    const files = readdirSync("examples").filter((f) => f.endsWith(".yaml"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const w = parse(readFileSync(join("examples", f), "utf8")) as Record<string, unknown>;
+      if (w.llmcost !== 1) continue;
+      for (const k of Object.keys(w)) expect(Object.keys(s.properties ?? {}), `${f}: ${k}`).toContain(k);
+      for (const it of (w.inference ?? []) as Array<Record<string, unknown>>)
+        for (const k of Object.keys(it))
+          expect(Object.keys(item.properties ?? {}), `${f}: inference.${k}`).toContain(k);
+    }
+  });
+
+  it("every `# yaml-language-server: $schema=` header points at the right committed schema", () => {
+    const headers: Array<[string, string]> = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith(".yaml")) {
+          const m = /^# yaml-language-server: \$schema=(\S+)/m.exec(readFileSync(p, "utf8"));
+          if (m) headers.push([p, m[1] as string]);
+        }
+      }
+    };
+    walk("pricing-data");
+    walk("examples");
+    expect(headers.length).toBeGreaterThan(5);
+    for (const [file, ref] of headers) {
+      const target = join(file, "..", ref);
+      const name = target.replace(/^schema\//, "").replace(/\.json$/, "");
+      expect(SCHEMA_NAMES, `${file}: ${ref}`).toContain(name);
+      const expected = file.startsWith("examples/")
+        ? "workload"
+        : file.includes("/providers/")
+          ? "catalog-provider"
+          : `catalog-${{ "catalog.yaml": "index", "fx.yaml": "fx", "hardware.yaml": "hardware", "models.yaml": "models" }[file.split("/").pop() as string] ?? "?"}`;
+      expect(name, file).toBe(expected);
+    }
+  });
+});
