@@ -119,6 +119,10 @@ export function svgChart(data: ChartData, opts: SvgOptions): string {
     out.push(`<line x1="${r1(lx)}" y1="${yy}" x2="${r1(lx + 22)}" y2="${yy}" stroke="${colour}" stroke-width="3"/>`);
     out.push(`<text x="${r1(lx + 28)}" y="${yy}" dy="4" fill="#222">${esc(s.label)}</text>`);
   });
+  if (scale.log && values.some((v) => v <= 0))
+    out.push(
+      `<text x="${r1(left)}" y="${r1(top + plotH + 38)}" fill="#555">free (zero) prices are drawn on the bottom axis of the log scale</text>`,
+    );
   out.push("</svg>");
   return `${out.join("\n")}\n`;
 }
