@@ -243,7 +243,7 @@ describe("training: published runs reproduced within 2%", () => {
       gpu: "a100-80gb",
       mfu: 0.43,
       published: 1_720_320,
-      // 6 · 69e9 · 2e12 = 8.28e23 / (312e12 · 0.43 · 3600) = 1,714,311 GPU-hours (−0.35%)
+      // 6 · 69e9 · 2e12 = 8.28e23 / (312e12 · 0.43 · 3600) = 1,714,371 GPU-hours (−0.35%)
       cite: "Llama 2 paper arXiv 2307.09288, Table 2 (1,720,320 A100-80GB GPU-hours); 2.0T tokens, Table 1",
     },
     {
@@ -253,7 +253,7 @@ describe("training: published runs reproduced within 2%", () => {
       gpu: "a100-80gb",
       mfu: 0.39,
       published: 184_320,
-      // 6 · 6.74e9 · 2e12 = 8.088e22 / (312e12 · 0.39 · 3600) = 184,641 GPU-hours (+0.17%)
+      // 6 · 6.74e9 · 2e12 = 8.088e22 / (312e12 · 0.39 · 3600) = 184,637 GPU-hours (+0.17%)
       cite: "Llama 2 paper arXiv 2307.09288, Table 2 (184,320 A100-80GB GPU-hours)",
     },
     {
@@ -263,7 +263,7 @@ describe("training: published runs reproduced within 2%", () => {
       gpu: "h800",
       mfu: 0.35,
       published: 2_664_000,
-      // 6 · 37e9 · 14.8e12 = 3.2856e24 / (989e12 · 0.35 · 3600) = 2,636,600 GPU-hours (−1.0%), bf16-peak MFU
+      // 6 · 37e9 · 14.8e12 = 3.2856e24 / (989e12 · 0.35 · 3600) = 2,636,622 GPU-hours (−1.0%), bf16-peak MFU
       cite: "DeepSeek-V3 Technical Report arXiv 2412.19437, Table 1 (pre-training 2,664K H800 GPU-hours, 14.8T tokens)",
     },
   ];
