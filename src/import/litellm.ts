@@ -51,6 +51,8 @@ export const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
   groq: "groq",
   deepinfra: "deepinfra",
   cerebras: "cerebras",
+  nebius: "nebius",
+  oci: "oracle",
 };
 
 /** The llmcost provider id for a LiteLLM provider: mapped, Vertex AI families, or the cleaned name. */

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, join, resolve } from "node:path";
 import { type Diagnostic, formatDiagnostic, InputError } from "../../errors.js";
 import { type LoadedCatalog, loadCatalogDir, loadOverlay, mergeCatalog, type Overlay } from "../../load/catalog.js";
 import { readTextFile } from "../../load/files.js";
@@ -15,15 +14,25 @@ export interface ValidateFlags {
   asOf?: string;
 }
 
+declare const __dirname: string | undefined;
+
+/** The folder of the running code: dist/ in the bundle (CommonJS), else the current folder. */
+export function codeDir(): string {
+  return typeof __dirname === "string" ? __dirname : resolve(".");
+}
+
 /**
  * Where the embedded catalog's YAML lives: next to the bundle (`dist/../pricing-data`, shipped in
  * the package) or, run from source, at the repository root.
  */
 export function embeddedDataDir(): string | undefined {
-  for (const rel of ["../pricing-data", "../../../pricing-data"]) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
+  const here = codeDir();
+  for (const dir of [
+    join(here, "..", "pricing-data"),
+    join(here, "..", "..", "..", "pricing-data"),
+    resolve("pricing-data"),
+  ])
     if (existsSync(join(dir, "catalog.yaml"))) return dir;
-  }
   return undefined;
 }
 
