@@ -119,6 +119,8 @@ export interface SeriesOptions {
 
 interface Sample {
   price: number;
+  /** The metric in the list's own currency, before conversion. */
+  listed: number;
   provider: string;
   offering: string;
   entry_from: string;
@@ -138,6 +140,7 @@ function sampleAt(o: Offering, date: string, opts: SeriesOptions, rates: Catalog
   if (fx === undefined) return `no ${r.currency}→${opts.currency} exchange rate on ${date}`;
   return {
     price: v * fx,
+    listed: v,
     provider: o.provider.provider.id,
     offering: o.model.id,
     entry_from: r.entry.from,
@@ -209,11 +212,13 @@ export function seriesOf(
       gapReasons = reasons;
       continue;
     }
+    // The same listed price of the same offering and list is no step, whatever the exchange rate did.
     const same =
       last !== undefined &&
       prev !== undefined &&
       prev.event !== "ended" &&
-      best.price === last.price &&
+      best.listed === last.listed &&
+      best.list_currency === last.list_currency &&
       best.offering === last.offering &&
       best.provider === last.provider;
     if (!same)

@@ -159,6 +159,28 @@ describe("trend json", () => {
   });
 });
 
+describe("trend groups and the window", () => {
+  it("group members with no price in the window are left out with a warning; named models stay", async () => {
+    const r = await run([
+      "trend",
+      "--family",
+      "big",
+      "--since",
+      "2024-10-01",
+      "--until",
+      "2024-12-31",
+      "--format",
+      "json",
+    ]);
+    const j = JSON.parse(r.stdout);
+    expect(j.series.map((s: { label: string }) => s.label)).toEqual(["lab/big-2"]);
+    expect(j.warnings).toContain("left out (no blended price in the window): lab/big-1");
+    const named = JSON.parse((await run(["trend", "big-1", "--since", "2024-10-01", "--format", "json"])).stdout);
+    expect(named.series[0].points).toEqual([]);
+    expect(named.series[0].notes[0]).toContain("no blended price between 2024-10-01");
+  });
+});
+
 describe("trend errors (exit 2, named, with a hint)", () => {
   const cases: Array<[string[], string[]]> = [
     [

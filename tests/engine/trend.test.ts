@@ -240,6 +240,36 @@ describe("seriesOf: currency", () => {
   });
 });
 
+describe("seriesOf: exchange-rate moves alone", () => {
+  it("are no step: a re-listed identical price adds no point; the end point carries the day's rate", () => {
+    const relisted: CatalogProvider = {
+      provider: { id: "cnp", name: "CN", currency: "CNY", source: "https://cn.example" },
+      models: [
+        {
+          id: "m",
+          prices: [
+            { from: "2024-01-01", input: 7, source: "a" },
+            { from: "2024-07-01", input: 7, source: "b" },
+          ],
+        },
+      ],
+    };
+    const c = tinyCatalog([relisted], rates);
+    const s = seriesOf("m", "offering", [{ provider: relisted, model: relisted.models?.[0] as never }], c, {
+      metric: "input",
+      currency: "USD",
+      window: { since: "2024-01-01", until: "2024-12-31" },
+    });
+    // 7 CNY at 7.0 = 1 USD; 2024-07-01 re-lists 7 CNY (now 7/7.2 USD): no point; 2024-12-31: 7/7.2 = 0.972222.
+    expect(brief(s.points)).toEqual([
+      ["2024-01-01", 1, "start"],
+      ["2024-12-31", expect.closeTo(0.972222, 6), "end"],
+    ]);
+    // The window-end point says which entry it is read from.
+    expect(s.points[1]?.entry_from).toBe("2024-07-01");
+  });
+});
+
 describe("seriesOf: cheapest of several", () => {
   it("follows the cheapest offering in force and names it at each point", () => {
     const s = seriesOf("cheapest", "cheapest", [off("openai", "gpt-4"), off("openai", "gpt-4o")], catalog, {

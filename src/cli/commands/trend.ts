@@ -112,9 +112,12 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
     });
   const req: TrendRequest = { groups, metric, currency, window };
   const t = trend(catalog, req);
-  const series: TrendSeriesReport[] = t.series.map((s) =>
-    horizon ? { ...s, forecast: forecast(s.points, horizon) } : s,
-  );
+  // Group members with no price in the window are left out (named ones stay, with their note).
+  const idle = t.series.filter((s, i) => s.points.length === 0 && !groups[i]?.named).map((s) => s.label);
+  if (idle.length) warnings.push(`left out (no ${metric} price in the window): ${idle.join(", ")}`);
+  const series: TrendSeriesReport[] = t.series
+    .filter((s) => !idle.includes(s.label))
+    .map((s) => (horizon ? { ...s, forecast: forecast(s.points, horizon) } : s));
   const titled =
     preset?.title ?? (flags.cheapestOf?.length && groups.length === 1 ? "Cheapest price over time" : "Price trend");
   const report: TrendReport = {
@@ -164,10 +167,10 @@ function selectGroups(
   flags: TrendFlags,
   presetTag: string | undefined,
   metric: Metric,
-): { groups: TrendRequest["groups"]; warnings: string[] } {
+): { groups: Array<TrendRequest["groups"][number] & { named: boolean }>; warnings: string[] } {
   const faults: Diagnostic[] = [];
   const warnings: string[] = [];
-  const groups: TrendRequest["groups"] = [];
+  const groups: Array<TrendRequest["groups"][number] & { named: boolean }> = [];
   const seen = new Set<string>();
   const providers = flags.provider ?? [];
   const providerIds = catalog.providers.map((p) => p.provider.id);
@@ -215,7 +218,7 @@ function selectGroups(
         continue;
       }
       seen.add(label(o));
-      groups.push({ label: label(o), kind: "offering", offerings: [o] });
+      groups.push({ label: label(o), kind: "offering", offerings: [o], named: !group });
     }
     if (skipped.length) warnings.push(`left out (no ${metric} price): ${skipped.join(", ")}`);
   };
@@ -226,7 +229,8 @@ function selectGroups(
       .map((s) => s.trim())
       .filter((s) => s);
     const offerings = names.flatMap((n) => named(n, "--cheapest-of")).filter(hasMetric);
-    if (names.length) groups.push({ label: `cheapest of ${names.join(", ")}`, kind: "cheapest", offerings });
+    if (names.length)
+      groups.push({ label: `cheapest of ${names.join(", ")}`, kind: "cheapest", offerings, named: true });
   }
   const families = [...(flags.family ?? []), ...(presetTag ? [presetTag] : [])];
   for (const f of families) {
