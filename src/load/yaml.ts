@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Scalar } from "yaml";
 import type { z } from "zod";
 import { type Diagnostic, formatPath, InputError } from "../errors.js";
 import { didYouMean } from "../hints.js";
@@ -32,7 +32,16 @@ export function parseYaml(file: string, text: string): Located {
       hint: "llmcost reads hand-written workloads and catalogs; split the file or trim it",
     });
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // uniqueKeys is checked below in one linear walk: the parser's own check is quadratic in the
+  // number of keys per mapping (64,000 keys took 89 s), a hang for a hostile file under the size cap.
+  const docs = (() => {
+    try {
+      return parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep(file, undefined);
+      throw e;
+    }
+  })();
   const list = Array.isArray(docs) ? docs : [];
   if (list.length > 1) {
     const pos = lines.linePos((list[1] as Document.Parsed).range[0]);
@@ -51,6 +60,8 @@ export function parseYaml(file: string, text: string): Located {
   const faults: Diagnostic[] = [];
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
+    // The parser recurses per nesting level; past a few thousand levels it reports the stack overflow.
+    if (e.message.includes("Maximum call stack size exceeded")) throw tooDeep(file, pos);
     faults.push({
       file,
       line: pos.line,
@@ -71,14 +82,22 @@ export function parseYaml(file: string, text: string): Located {
   }
   if (faults.length) throw new InputError(faults);
   const depth = nodeDepth(doc.contents as Node | null, 0);
-  if (depth > LIMITS.maxDepth)
-    throw new InputError({
+  if (depth > LIMITS.maxDepth) throw tooDeep(file, { line: 1, col: 1 }, depth);
+  for (const { key, fault } of badKeys(doc.contents as Node | null, 0)) {
+    const pos = lines.linePos(key.range?.[0] ?? 0);
+    faults.push({
       file,
-      line: 1,
-      col: 1,
-      message: `nesting is too deep (${depth} levels)`,
-      expected: `at most ${LIMITS.maxDepth} levels`,
+      line: pos.line,
+      col: pos.col,
+      ...(fault === "duplicate"
+        ? { message: `malformed YAML: duplicate key "${String(key.value)}"`, hint: yamlHint("DUPLICATE_KEY") }
+        : {
+            message: 'the key "__proto__" is not allowed',
+            hint: "JavaScript gives this name a special meaning (the object's prototype); rename the key",
+          }),
     });
+  }
+  if (faults.length) throw new InputError(faults);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
@@ -110,6 +129,43 @@ function yamlHint(code: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+function tooDeep(file: string, pos: { line: number; col: number } | undefined, depth?: number): InputError {
+  return new InputError({
+    file,
+    ...(pos ?? {}),
+    // nodeDepth stops counting one level past the limit, so the depth is "more than", not exact.
+    message: depth === undefined ? "nesting is too deep" : `nesting is too deep (more than ${depth - 1} levels)`,
+    expected: `at most ${LIMITS.maxDepth} levels`,
+    hint: "workloads and catalogs need a few levels; flatten the structure",
+  });
+}
+
+/**
+ * Keys we refuse, in document order: a scalar key repeated within one mapping (the second and later
+ * occurrences), and `__proto__`, which no format uses and which some object builders (zod's record)
+ * would turn into a prototype change instead of a key.
+ */
+function badKeys(node: Node | null | undefined, d: number): Array<{ key: Scalar; fault: "duplicate" | "proto" }> {
+  const out: Array<{ key: Scalar; fault: "duplicate" | "proto" }> = [];
+  const walk = (n: Node | null | undefined, depth: number): void => {
+    if (depth > LIMITS.maxDepth) return;
+    if (isMap(n)) {
+      const seen = new Set<string>();
+      for (const p of n.items) {
+        if (isScalar(p.key)) {
+          const k = String(p.key.value);
+          if (seen.has(k)) out.push({ key: p.key, fault: "duplicate" });
+          else if (k === "__proto__") out.push({ key: p.key, fault: "proto" });
+          seen.add(k);
+        }
+        walk(p.value as Node, depth + 1);
+      }
+    } else if (isSeq(n)) for (const it of n.items) walk(it as Node, depth + 1);
+  };
+  walk(node, d);
+  return out;
 }
 
 function nodeDepth(node: Node | null | undefined, d: number): number {
