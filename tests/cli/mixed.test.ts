@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli.js";
+import { bin, cli } from "../helpers/cli.js";
 
 /**
  * A mixed workload (API + self-hosted inference + training) in every output format, and the
@@ -104,6 +104,33 @@ describe("training and self-host faults in a workload: exit 2 at file:line:col",
 });
 
 describe("quote --train and --self-host", () => {
+  it("the built binary prices a training run (Llama 3.1 405B at MFU 0.38 on 16,384 H100s)", () => {
+    const r = bin([
+      "quote",
+      "--train",
+      "llama-3.1-405b",
+      "--tokens",
+      "15.6T",
+      "--gpu",
+      "h100-sxm",
+      "--gpus",
+      "16384",
+      "--mfu",
+      "0.38",
+      "--price-per-gpu-hour",
+      "2",
+      "--format",
+      "json",
+    ]);
+    expect(r.exitCode).toBe(0);
+    const opt = JSON.parse(r.stdout).items[0].options[0];
+    // 6 · 405.9e9 · 15.6e12 = 3.7992e25 FLOPs / (989e12 · 0.38 · 3600) = 28.081M GPU-hours; × $2 = $56.16M
+    expect(opt.gpu_hours).toBeCloseTo(28_081_000, -3);
+    expect(opt.cost).toBeCloseTo(56_162_000, -3);
+    // 28.081M / 16,384 GPUs = 1,713.9 h = 71.4 days
+    expect(opt.wall_clock_hours).toBeCloseTo(1713.9, 0);
+  });
+
   it("prices a training run from flags", async () => {
     const r = await cli([
       "quote",
