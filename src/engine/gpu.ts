@@ -215,13 +215,19 @@ export function activeParams(a: { parameters: number; active_parameters?: number
   return a.active_parameters ?? a.parameters;
 }
 
-/** Compact numbers for notes and explain lines: 3.79e+25, 30,840,000. */
+/** Compact numbers for notes and explain lines: 3.79e25, 30,840,000, 1,691.52. (No toLocaleString: it is slow.) */
 export function num(x: number): string {
   if (x === 0) return "0";
   const ax = Math.abs(x);
-  if (ax >= 1e9 || ax < 1e-3) return x.toExponential(4).replace(/\.?0+e/, "e").replace("e+", "e");
-  if (Number.isInteger(x)) return x.toLocaleString("en-US");
-  return Number(x.toPrecision(6)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+  if (ax >= 1e9 || ax < 1e-3)
+    return x
+      .toExponential(4)
+      .replace(/\.?0+e/, "e")
+      .replace("e+", "e");
+  const s = Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
+  const [int = "", frac] = s.split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
 export function explainLine(

@@ -175,6 +175,14 @@ export function priceSelfHost(
   const acc = findAccelerator(catalog, sh.gpu, [...path, "gpu"], problems);
   const cp = acc ? computePrecision(sh.precision, acc) : sh.precision;
   const peak = acc ? peakFlops(acc, cp, [...path, "precision"], problems) : undefined;
+  if (sh.utilization <= 0)
+    problems.push({
+      kind: "invalid",
+      path: [...path, "utilization"],
+      message: "utilization must be above 0: it is the average load relative to peak throughput",
+      expected: "a share in (0, 1], e.g. 0.6 or 60%",
+      found: String(sh.utilization),
+    });
   if (problems.length > before || !arch || !acc || peak === undefined) return NONE;
 
   const ex = opts.explain === true;
@@ -256,7 +264,7 @@ export function priceSelfHost(
 
   const H = HOURS_PER[w.period];
   const R = traffic.requests;
-  const util = sh.utilization > 0 ? sh.utilization : 1;
+  const util = sh.utilization;
   const perReplica = (H * 3600 * util) / plan.seconds_per_request; // requests a replica carries per period
   const replicasFor = (requests: number) => Math.max(1, Math.ceil(requests / perReplica));
   const replicas = replicasFor(R);

@@ -171,6 +171,10 @@ describe("self-hosted inference: bad input", () => {
       { kind: "unknown_gpu", path: ["inference", 0, "self_host", "gpu"], hint: 'did you mean "gx"?' },
     ]);
   });
+  it("zero utilization", () => {
+    const { problems } = run({ self_host: { gpu: "gx", utilization: 0 } });
+    expect(problems).toMatchObject([{ path: ["inference", 0, "self_host", "utilization"] }]);
+  });
   it("a precision without a peak", () => {
     const { problems } = run({ self_host: { gpu: "gx", precision: "fp8" } });
     expect(problems).toMatchObject([
