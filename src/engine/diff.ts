@@ -93,7 +93,7 @@ function diffItem(b: Item | undefined, h: Item | undefined): DiffItem {
   const it = (h ?? b) as Item;
   const before = b ? b.cost : 0;
   const after = h ? h.cost : 0;
-  const m = money(b ? b.cost : b === undefined ? 0 : null, h ? h.cost : h === undefined ? 0 : null);
+  const m = money(before, after);
   const reasons: Reason[] = [];
   const out: DiffItem = {
     name: it.name,

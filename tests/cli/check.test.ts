@@ -149,3 +149,23 @@ describe("llmcost check", () => {
     expect(c.stderr).toBe("");
   });
 });
+
+describe("llmcost check on a saved JSON estimate", () => {
+  it("keeps the budget the estimate carries, flags still winning", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "llmcost-check-"));
+    const saved = join(dir, "app.json");
+    expect((await run(["estimate", APP, "--format", "json", "--output", saved])).exitCode).toBe(0);
+    const r = await run(["check", saved, "--format", "json"]);
+    expect(r.exitCode).toBe(0);
+    const lines = expectValidOutput(r.stdout).budget?.lines ?? [];
+    expect(lines.map((l) => [l.name, l.limit, l.status])).toEqual([
+      ["total", 2, "ok"],
+      ["chat", 1.5, "ok"],
+    ]);
+    expect((await run(["check", saved, "--item-budget", "chat=1"])).exitCode).toBe(1);
+    // a saved estimate is not repriced
+    const again = await run(["check", saved, "--as-of", "2025-03-01"]);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain("cannot be repriced");
+  });
+});

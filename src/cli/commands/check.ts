@@ -81,7 +81,7 @@ function itemBudgets(raw: string[] | undefined): Array<{ name: string; amount: n
 /**
  * `llmcost check WORKLOAD`: estimate, then compare with the workload's `budget` block and the flags
  * (flags win). Exit 0 when every budget holds, 1 when any is exceeded or cannot be checked, 2 on bad
- * input. A saved JSON estimate may be checked too (against flags only).
+ * input. A saved JSON estimate may be checked too: against the budget it carries and the flags.
  */
 export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput {
   const format = checkFormat(flags.format, CHECK_FORMATS);
@@ -135,6 +135,10 @@ export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput
       });
 
   const limits: BudgetLimit[] = [];
+  // A saved estimate keeps the budget it was made with (already in its currency); flags still win.
+  if (side.kind === "estimate")
+    for (const l of side.estimate.budget?.lines ?? [])
+      if (l.baseline === undefined) limits.push({ name: l.name, limit: l.limit, source: l.source ?? "saved estimate" });
   if (total) limits.push({ name: "total", limit: total.amount, currency: total.currency, source: "--budget" });
   for (const it of items)
     limits.push({ name: it.name, limit: it.amount, currency: it.currency, source: "--item-budget" });
