@@ -1,4 +1,5 @@
 import type { Catalog } from "../schema/catalog.js";
+import type { OverItem, OverPoint, OverReport } from "../schema/trend.js";
 import type { Workload } from "../schema/workload.js";
 import { type EstimateOptions, estimate, type Problem } from "./estimate.js";
 import { addMonths, annualRate, daysBetween } from "./trend.js";
@@ -27,45 +28,9 @@ export function stepDates(from: string, to: string, step: Step): string[] {
   return out;
 }
 
-export type OverItemStatus = "priced" | "not_yet" | "not_priced";
-
-export interface OverItem {
-  name: string;
-  status: OverItemStatus;
-  cost: number | null;
-  provider?: string;
-  offering?: string;
-}
-
-export interface OverPoint {
-  date: string;
-  /** Sum of the items priced on this date. */
-  total: number;
-  /** Every item priced on this date. */
-  complete: boolean;
-  items: OverItem[];
-  /** The catalog entry behind each priced item: provider/offering, entry date, source. */
-  sources: Array<{ item: string; provider: string; offering: string; entry_from: string; source: string }>;
-}
-
-export interface Over {
-  workload: string;
-  currency: string;
-  period: string;
-  step: Step;
-  from: string;
-  to: string;
-  points: OverPoint[];
-  /** The span over which the rate is measured: dates that price the same items as the last one. */
-  comparable: {
-    from: string;
-    to: string;
-    days: number;
-    total_change: number | null;
-    annual_rate: number | null;
-  } | null;
-  warnings: string[];
-}
+export type { OverItem, OverPoint };
+/** The series as the engine builds it; the CLI adds the version, kind and catalog. */
+export type Over = Omit<OverReport, "llmcost" | "kind" | "catalog">;
 
 export interface OverOptions extends Omit<EstimateOptions, "asOf"> {
   from: string;

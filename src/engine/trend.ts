@@ -1,4 +1,5 @@
 import type { Catalog, ModelPrice } from "../schema/catalog.js";
+import type { TrendPoint, TrendSeries, TrendSummary } from "../schema/trend.js";
 import { fxFactor, type Offering, resolvePrice, sourceOf } from "./resolve.js";
 
 /**
@@ -63,48 +64,10 @@ export function annualRate(pStart: number, pEnd: number, days: number): number |
   return (pEnd / pStart) ** (365 / days) - 1;
 }
 
-export type PointEvent = "start" | "change" | "end" | "ended";
-
-export interface TrendPoint {
-  date: string;
-  /** The metric in the report currency, per 1M tokens. */
-  price: number;
-  /** Change from the previous point, as a ratio (−0.5 = halved); null for the first point or after a zero. */
-  change: number | null;
-  /**
-   * start: the price in force on the window's first day (or the offering's first price);
-   * change: a new price; end: the price still in force on the window's last day (no change);
-   * ended: the offering's last day in the window — the price shown is the one that stopped.
-   */
-  event: PointEvent;
-  provider: string;
-  offering: string;
-  /** The catalog entry this price comes from: its first day and its source. */
-  entry_from: string;
-  source: string;
-  list_currency: string;
-  /** Factor from the list currency to the report currency on this date (absent when they are the same). */
-  fx_rate?: number;
-}
-
-export interface TrendSummary {
-  start: { date: string; price: number };
-  end: { date: string; price: number };
-  days: number;
-  /** p_end / p_start − 1; null when p_start is 0. */
-  total_change: number | null;
-  annual_rate: number | null;
-}
-
-export interface Series {
-  label: string;
-  kind: "offering" | "cheapest";
-  /** The offerings behind the series, as provider/offering. */
-  members: string[];
-  points: TrendPoint[];
-  summary: TrendSummary | null;
-  notes: string[];
-}
+export type { TrendPoint, TrendSummary };
+/** A series as the engine builds it (the CLI may add a forecast). */
+export type Series = Omit<TrendSeries, "forecast">;
+type PointEvent = TrendPoint["event"];
 
 export interface TrendWindow {
   since: string;

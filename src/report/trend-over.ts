@@ -1,4 +1,5 @@
-import { type Over, pricedKey } from "../engine/over.js";
+import { pricedKey } from "../engine/over.js";
+import type { OverReport } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
 import { money, percent, truncate } from "./format.js";
 import { svgChart } from "./svg.js";
@@ -9,11 +10,7 @@ import type { ChartRenderOptions } from "./trend.js";
  * which items were priced (and where), the annual rate over the comparable span, and a chart.
  */
 
-export interface OverReport extends Over {
-  llmcost: 1;
-  kind: "estimate_over";
-  catalog: { version: string; digest: string };
-}
+export type { OverReport };
 
 export type OverRenderer = (r: OverReport, opts: ChartRenderOptions) => string;
 

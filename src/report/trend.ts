@@ -1,5 +1,4 @@
-import type { Forecast } from "../engine/forecast.js";
-import type { Metric, Series, TrendWindow } from "../engine/trend.js";
+import type { TrendReport, TrendSeries } from "../schema/trend.js";
 import { asciiChart, type ChartData } from "./chart.js";
 import { money, percent, quantity, truncate } from "./format.js";
 import { svgChart } from "./svg.js";
@@ -9,24 +8,8 @@ import { svgChart } from "./svg.js";
  * `(report, opts) → string`; the figures are computed before (engine/trend.ts, engine/forecast.ts).
  */
 
-export interface TrendSeriesReport extends Series {
-  forecast?: Forecast | { caveats: string[] };
-}
-
-/** The JSON contract of `trend --format json` (`llmcost: 1`, `kind: "trend"`). */
-export interface TrendReport {
-  llmcost: 1;
-  kind: "trend";
-  title: string;
-  catalog: { version: string; digest: string };
-  currency: string;
-  metric: Metric;
-  unit: "per_1m_tokens";
-  window: TrendWindow;
-  preset?: string;
-  series: TrendSeriesReport[];
-  warnings: string[];
-}
+export type TrendSeriesReport = TrendSeries;
+export type { TrendReport };
 
 export interface ChartRenderOptions {
   width: number;
@@ -36,7 +19,7 @@ export interface ChartRenderOptions {
 
 export type TrendRenderer = (r: TrendReport, opts: ChartRenderOptions) => string;
 
-const METRIC_LABEL: Record<Metric, string> = {
+const METRIC_LABEL: Record<TrendReport["metric"], string> = {
   input: "input price",
   output: "output price",
   blended: "blended price (3 input : 1 output)",
@@ -49,6 +32,10 @@ export function yLabelOf(r: Pick<TrendReport, "currency" | "metric">): string {
 /** "-75.0%/yr", or "n/a" with the reason left to the caller. */
 export function ratePerYear(rate: number | null): string {
   return rate === null ? "n/a" : `${percent(rate)}/yr`;
+}
+
+function r2Text(r2: number | null | undefined): string {
+  return r2 === null || r2 === undefined ? "n/a" : r2.toFixed(2);
 }
 
 export function trendChartData(r: TrendReport): ChartData {
@@ -106,9 +93,9 @@ export function seriesLines(s: TrendSeriesReport, currency: string, width: numbe
     );
   else if (sum) lines.push("  one date only: no rate of change");
   const f = s.forecast;
-  if (f && "price" in f)
+  if (f?.price !== undefined && f.date !== undefined)
     lines.push(
-      `  forecast +${f.horizon}: ${money(f.price, currency)} on ${f.date} · fitted ${ratePerYear(f.annual_rate)} · r² ${f.r2 === null ? "n/a" : f.r2.toFixed(2)} · ${f.n} points`,
+      `  forecast +${f.horizon}: ${money(f.price, currency)} on ${f.date} · fitted ${ratePerYear(f.annual_rate ?? null)} · r² ${r2Text(f.r2)} · ${f.n} points`,
     );
   for (const c of f?.caveats ?? []) lines.push(`  caveat: ${c}`);
   for (const n of s.notes) lines.push(`  note: ${n}`);
@@ -208,10 +195,10 @@ export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
         `| ${p.date}${p.event === "end" ? " (window end)" : p.event === "ended" ? " (withdrawn)" : ""} | ${money(p.price, r.currency)} | ${p.change === null || p.event === "start" ? "" : percent(p.change)} | ${p.provider}/${p.offering} | ${md(p.source)} |`,
       );
     const f = s.forecast;
-    if (f && "price" in f)
+    if (f?.price !== undefined && f.date !== undefined)
       out.push(
         "",
-        `Forecast +${f.horizon}: ${money(f.price, r.currency)} on ${f.date}; fitted ${ratePerYear(f.annual_rate)}, r² ${f.r2 === null ? "n/a" : f.r2.toFixed(2)}, ${f.n} points.`,
+        `Forecast +${f.horizon}: ${money(f.price, r.currency)} on ${f.date}; fitted ${ratePerYear(f.annual_rate ?? null)}, r² ${r2Text(f.r2)}, ${f.n} points.`,
       );
     for (const c of f?.caveats ?? []) out.push("", `> caveat: ${c}`);
   }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CatalogProvider } from "../../src/schema/catalog.js";
+import { OverReport, TrendReport } from "../../src/schema/trend.js";
 import { tinyCatalog } from "../helpers/catalog.js";
 import { bin, cli } from "../helpers/cli.js";
 
@@ -156,6 +157,33 @@ describe("trend json", () => {
     const j = JSON.parse(r.stdout);
     expect(j.series.map((s: { label: string }) => s.label)).toEqual(["lab/big-1", "lab/big-2"]);
     expect(j.warnings).toEqual(["left out (no blended price): lab/embed"]);
+  });
+});
+
+describe("json contracts (src/schema/trend.ts)", () => {
+  it("trend and estimate --over JSON parse with their zod schemas", async () => {
+    const t = await run([
+      "trend",
+      "big-2",
+      "cn-chat",
+      "--cheapest-of",
+      "big-1,small",
+      "--forecast",
+      "12m",
+      "--format",
+      "json",
+    ]);
+    const parsed = TrendReport.strict().safeParse(JSON.parse(t.stdout));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), "llmcost-over-json-"));
+    const file = join(dir, "w.yaml");
+    writeFileSync(
+      file,
+      "llmcost: 1\ninference:\n  - name: a\n    model: small\n    requests: 10\n    input_tokens: 100\n",
+    );
+    const o = await run(["estimate", file, "--over", "2024-01-01..2025-01-01", "--format", "json"]);
+    const op = OverReport.strict().safeParse(JSON.parse(o.stdout));
+    expect(op.success, JSON.stringify(op.error?.issues)).toBe(true);
   });
 });
 
