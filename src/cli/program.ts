@@ -169,6 +169,11 @@ Docs: README.md and docs/ in the package.
     .argument("[files...]", "catalog folders, catalog.yaml, provider files or overlays (default: the embedded catalog)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
     .option("--as-of <date>", "reference date for the staleness warning (default today)")
+    .option(
+      "--ignore <rule>",
+      "leave out a lint rule: cached-above-input, output-below-input, price-jump, stale (repeatable)",
+      collect,
+    )
     .addHelpText("after", "\nExample:\n  llmcost catalog validate my-prices.yaml")
     .action((files: string[], flags) => sink(runCatalogValidate(files, flags, io)));
   catalog

@@ -159,7 +159,9 @@ function jumps<T extends ModelPrice | GpuPrice>(
         const b = (e as Record<string, unknown>)[f];
         if (typeof a !== "number" || typeof b !== "number" || a <= 0 || b <= 0) continue;
         const r = b / a;
-        if (r > ratio || r < 1 / ratio)
+        // "More than ratio×": a cut to exactly a tenth (6 → 0.6) is not flagged despite float noise.
+        const limit = ratio * (1 + 1e-9);
+        if (r > limit || r < 1 / limit)
           out.push(
             warn(
               t,

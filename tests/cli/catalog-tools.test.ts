@@ -17,7 +17,7 @@ describe("catalog validate", () => {
     const r = await cli(["catalog", "validate"]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(
-      /^ok: \d+ file\(s\), 33 provider\(s\), \d+ offering\(s\): 0 fault\(s\), \d+ warning\(s\)$/m,
+      /^ok: \d+ file\(s\), 33 provider\(s\), \d+ offering\(s\): 0 fault\(s\), \d+ warning\(s\)( \(.*\))?$/m,
     );
     // Warnings are placed like faults: file:line:col: path: message [rule]
     expect(r.stdout).toMatch(/^warning: pricing-data\/providers\/[a-z-]+\.yaml:\d+:\d+: models\[\d+\]\.prices\[\d+\]/m);
@@ -83,6 +83,18 @@ models:
       "cached-above-input@6",
       "output-below-input@6",
     ]);
+  });
+});
+
+describe("catalog validate --ignore", () => {
+  it("leaves out a lint rule and refuses an unknown one", async () => {
+    const r = await cli(["catalog", "validate", "--ignore", "stale", "--format", "json"]);
+    expect(r.exitCode).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.warnings.every((w: { rule: string }) => w.rule !== "stale")).toBe(true);
+    const bad = await cli(["catalog", "validate", "--ignore", "stal"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('did you mean "stale"?');
   });
 });
 

@@ -61,6 +61,17 @@ describe("catalog lint rules", () => {
     ]);
   });
 
+  it("does not count a cut to exactly a tenth as more than 10x", () => {
+    const w = lint(`${head}models:
+  - id: m
+    prices:
+      - {from: 2026-01-01, input: 6, output: 6}
+      - {from: 2026-03-01, input: 0.59, output: 0.6}
+`);
+    // output 0.6 / 6 = 0.1 exactly (not flagged); input 0.59 / 6 = 0.0983, a 10.2x cut (flagged).
+    expect(w.map((x) => x.path)).toEqual(["models[0].prices[1].input"]);
+  });
+
   it("warns on an open offering with no price in 12 months, not on a closed one", () => {
     const w = lint(`${head}models:
   - id: old

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Diagnostic, formatDiagnostic, InputError } from "../../errors.js";
+import { didYouMean } from "../../hints.js";
 import { type LoadedCatalog, loadCatalogDir, loadOverlay, mergeCatalog, type Overlay } from "../../load/catalog.js";
 import { readTextFile } from "../../load/files.js";
-import { type LintTarget, type LintWarning, lintProviders } from "../../load/lint.js";
+import { type LintRule, type LintTarget, type LintWarning, lintProviders } from "../../load/lint.js";
 import { parseYaml } from "../../load/yaml.js";
 import type { Catalog, CatalogProvider } from "../../schema/catalog.js";
 import { checkDate, checkFormat } from "../common.js";
@@ -12,7 +13,11 @@ import type { CommandOutput, Io } from "../io.js";
 export interface ValidateFlags {
   format?: string;
   asOf?: string;
+  /** Lint rules to leave out (repeatable). */
+  ignore?: string[];
 }
+
+export const LINT_RULES: readonly LintRule[] = ["cached-above-input", "output-below-input", "price-jump", "stale"];
 
 declare const __dirname: string | undefined;
 
@@ -52,6 +57,15 @@ interface Checked {
 export function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io): CommandOutput {
   const format = checkFormat(flags.format, ["table", "json"]);
   const today = checkDate("--as-of", flags.asOf) ?? io.today;
+  for (const r of flags.ignore ?? [])
+    if (!(LINT_RULES as readonly string[]).includes(r))
+      throw new InputError({
+        file: "--ignore",
+        message: `unknown lint rule "${r}"`,
+        expected: LINT_RULES.join(", "),
+        found: r,
+        hint: didYouMean(r, LINT_RULES),
+      });
   let checked: Checked;
   if (files.length === 0) {
     const dir = embeddedDataDir();
@@ -63,8 +77,13 @@ export function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io
       });
     checked = checkDir(dir, "pricing-data", today);
   } else checked = checkFiles(files, io, today);
+  const ignored = new Set(flags.ignore ?? []);
+  checked.warnings = checked.warnings.filter((w) => !ignored.has(w.rule));
   const ok = checked.faults.length === 0;
-  const summary = `${checked.files} file(s), ${checked.providers} provider(s), ${checked.offerings} offering(s): ${checked.faults.length} fault(s), ${checked.warnings.length} warning(s)`;
+  const byRule = LINT_RULES.map((r) => [r, checked.warnings.filter((w) => w.rule === r).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([r, n]) => `${n} ${r}`);
+  const summary = `${checked.files} file(s), ${checked.providers} provider(s), ${checked.offerings} offering(s): ${checked.faults.length} fault(s), ${checked.warnings.length} warning(s)${byRule.length ? ` (${byRule.join(", ")})` : ""}`;
   if (format === "json")
     return {
       stdout: `${JSON.stringify(
