@@ -66,10 +66,12 @@ function selectionLines(r: OverReport): string[] {
     for (const p of r.points) {
       const i = p.items.find((x) => x.name === n);
       const who = i?.status === "priced" ? `${i.provider}/${i.offering}` : "";
-      if (who && who !== last) runs.push(`${who} from ${p.date}`);
+      if (who && who !== last) runs.push(`${p.date}  ${who}`);
       last = who;
     }
-    out.push(`  ${n}: ${runs.length ? runs.join(", then ") : "not priced on any date"}`);
+    if (runs.length === 1) out.push(`  ${n}: ${runs[0]?.replace(/^(\S+) {2}(.*)$/, "$2 from $1")}`);
+    else if (runs.length === 0) out.push(`  ${n}: not priced on any date`);
+    else out.push(`  ${n}:`, ...runs.map((x) => `    from ${x}`));
   }
   return out;
 }
@@ -94,13 +96,20 @@ export const renderOverTable: OverRenderer = (r, opts) => {
     ];
   });
   const widths = cols.map((c, j) => Math.max(c.length, ...rows.map((row) => (row[j] as string).length)));
+  // As many item columns as fit the width; the rest are in --format json or csv.
+  const room = Math.max(60, opts.width);
+  let shown = 3;
+  let used = 2 + (widths[0] as number) + 2 + (widths[1] as number) + 2 + (widths[2] as number);
+  while (shown < cols.length && used + 2 + (widths[shown] as number) <= room) used += 2 + (widths[shown++] as number);
   const line = (cells: string[]) =>
-    truncate(
-      `  ${cells.map((c, j) => (j === 0 ? c.padEnd(widths[j] as number) : c.padStart(widths[j] as number))).join("  ")}`,
-      Math.max(60, opts.width),
-    );
+    `  ${cells
+      .slice(0, shown)
+      .map((c, j) => (j === 0 ? c.padEnd(widths[j] as number) : c.padStart(widths[j] as number)))
+      .join("  ")}`;
   out.push(line(cols));
   for (const row of rows) out.push(line(row));
+  if (shown < cols.length)
+    out.push(`  (${cols.length - shown} more item column(s) do not fit: --format csv or json has every item)`);
   out.push("", "selected (cheapest) offerings:", ...selectionLines(r));
   out.push("", rateText(r));
   if (r.points.some((p) => !p.complete))
