@@ -3,6 +3,7 @@ import type { ApiModel, Catalog, CatalogProvider, ModelPrice } from "../schema/c
 import type { Estimate, Item, Option } from "../schema/report.js";
 import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
 import { type BudgetSpec, budgetOf } from "./budget.js";
+import { nonFiniteProblems } from "./finite.js";
 import { type ApiTraffic, priceApiOption } from "./inference.js";
 import { allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceSelfHost } from "./selfhost.js";
@@ -76,6 +77,7 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   }
   let total = 0;
   for (const it of items) if (it.cost !== null) total += it.cost;
+  problems.push(...nonFiniteProblems(workload, items, total));
   const complete = items.every((i) => i.status === "priced");
   const warnings: string[] = [];
   for (const it of items)

@@ -33,7 +33,8 @@ export function money(n: number, currency: string): string {
 /** Signed difference: `+$12.30`, `-$4.00`, `$0.00`. */
 export function signedMoney(n: number, currency: string): string {
   const m = money(n, currency);
-  if (roundMoney(n) === roundMoney(0) || m.startsWith("-")) return m;
+  // Rounds to zero at either precision ("0.00" or "0.0000"): no sign.
+  if (Number(roundMoney(n)) === 0 || m.startsWith("-")) return m;
   return `+${m}`;
 }
 
@@ -48,11 +49,14 @@ export function percent(ratio: number): string {
 /** Plain numbers for quantities: 608333.33 → "608,333"; 1.5e9 → "1.50B". */
 export function quantity(n: number): string {
   const a = Math.abs(n);
+  // Past 1,000T a suffix stops helping (and toFixed switches to "1e+288T"): plain exponent notation.
+  if (a >= 1e15) return n.toExponential(2);
   if (a >= 1e12) return `${(n / 1e12).toFixed(2)}T`;
   if (a >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
   if (a >= 1e7) return `${(n / 1e6).toFixed(1)}M`;
   if (a >= 1000 || Number.isInteger(n)) return group(Math.round(n).toString());
-  return n.toFixed(2);
+  const s = n.toFixed(2);
+  return s === "-0.00" ? "0.00" : s;
 }
 
 /** A unit price: up to 6 significant digits, no float noise. */

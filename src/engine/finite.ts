@@ -1,0 +1,127 @@
+import type { Item } from "../schema/report.js";
+import type { Workload } from "../schema/workload.js";
+import type { Problem } from "./estimate.js";
+
+/**
+ * The engine never returns a number it cannot stand behind. Every input is finite (the schemas see
+ * to that), but products of finite inputs need not be: 1e200 requests × 1e200 tokens is Infinity,
+ * and Infinity − Infinity (input minus cached input) is NaN. JSON would print either as `null` and a
+ * table as "n/a", a silent lie in a cost report. So any non-finite number in an item, or in the
+ * total, becomes a problem that names the item, the figure that broke and the inputs behind it.
+ *
+ * Products below the smallest double are not a fault: they round to 0 (or a subnormal), which is
+ * the right cost to every digit a report shows.
+ */
+
+const LARGEST = "1.8e308";
+
+/** One problem per item holding a non-finite number, then one if the total overflows. */
+export function nonFiniteProblems(workload: Workload, items: Item[], total: number): Problem[] {
+  const problems: Problem[] = [];
+  const index: Record<"inference" | "training", number> = { inference: 0, training: 0 };
+  for (const item of items) {
+    const kind = item.kind === "training" ? "training" : "inference";
+    const i = index[kind]++;
+    const bad = mostSpecific(item);
+    if (!bad) continue;
+    const written = (kind === "training" ? workload.training[i] : workload.inference[i]) as object | undefined;
+    const inputs = numericInputs(written);
+    const largest = inputs.reduce<[string, number] | undefined>(
+      (m, e) => (m === undefined || Math.abs(e[1]) > Math.abs(m[1]) ? e : m),
+      undefined,
+    );
+    problems.push({
+      kind: "invalid",
+      path: largest ? [kind, i, ...largest[0].split(".")] : [kind, i],
+      message: `the cost of "${item.name}" cannot be computed: ${whatBroke(item, bad)}`,
+      expected: `amounts below ${LARGEST} (the largest number a float64 holds)`,
+      found: inputs.length ? inputs.map(([k, v]) => `${k} = ${v}`).join(", ") : "no numeric inputs",
+      hint: hugePrice(item, bad)
+        ? "a catalog price is too large: check the --catalog overlay that sets it"
+        : "these inputs multiply past the largest number: check their units (k/M/B/T suffixes, per day vs per period)",
+    });
+  }
+  if (problems.length === 0 && !Number.isFinite(total))
+    problems.push({
+      kind: "invalid",
+      path: [],
+      message: `the total cannot be computed: the items' costs add up to ${total}`,
+      expected: `a total below ${LARGEST}`,
+      found: items.map((it) => `${it.name} = ${it.cost}`).join(", "),
+      hint: "check the items with the largest costs: their counts are probably off by a unit",
+    });
+  return problems;
+}
+
+interface Bad {
+  path: Array<string | number>;
+  value: number;
+}
+
+/**
+ * The item's quantities first (an overflowing token count), then a component (it names the price and
+ * the quantity), then the option, then the rest of the item.
+ */
+function mostSpecific(item: Item): Bad | undefined {
+  const q = firstNonFinite(item.quantities, ["quantities"]);
+  if (q) return q;
+  for (let i = 0; i < item.options.length; i++) {
+    const o = item.options[i];
+    const b = firstNonFinite(o?.components, ["options", i, "components"]) ?? firstNonFinite(o, ["options", i]);
+    if (b) return b;
+  }
+  return firstNonFinite(item, []);
+}
+
+/** A unit price no real catalog has (above 1e100 per unit): the overlay, not the workload, is at fault. */
+function hugePrice(item: Item, bad: Bad): boolean {
+  const [head, oi, sub, ci] = bad.path;
+  if (head !== "options" || typeof oi !== "number" || sub !== "components" || typeof ci !== "number") return false;
+  const p = item.options[oi]?.components[ci]?.unit_price;
+  return p !== undefined && !(Math.abs(p) < 1e100);
+}
+
+/** Depth-first, in key order: the first non-finite number in a plain JSON-like value. */
+function firstNonFinite(v: unknown, path: Array<string | number>): Bad | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? undefined : { path, value: v };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const b = firstNonFinite(v[i], [...path, i]);
+      if (b) return b;
+    }
+  } else if (v !== null && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      const b = firstNonFinite(x, [...path, k]);
+      if (b) return b;
+    }
+  }
+  return undefined;
+}
+
+/** `openai/gpt-4o input = Infinity tokens × 0.15 per_1m_tokens`, or the field's path in the item. */
+function whatBroke(item: Item, bad: Bad): string {
+  const [head, oi, sub, ci] = bad.path;
+  if (head === "quantities") return `${String(oi)} over the period is ${bad.value}`;
+  if (head === "options" && typeof oi === "number") {
+    const o = item.options[oi];
+    const where = o ? `${o.provider}/${o.offering}` : `option ${oi}`;
+    if (sub === "components" && typeof ci === "number") {
+      const c = o?.components[ci];
+      if (c) return `${where} ${c.name} is ${c.quantity} ${c.unit} × ${c.unit_price} ${c.price_unit} = ${c.cost}`;
+    }
+    return `${where} ${bad.path.slice(2).join(".")} is ${bad.value}`;
+  }
+  return `${bad.path.join(".")} is ${bad.value}`;
+}
+
+/** The non-zero numbers the user wrote for an item (one level of nesting: `self_host.utilization`). */
+function numericInputs(written: object | undefined): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const [k, v] of Object.entries(written ?? {})) {
+    if (typeof v === "number") {
+      if (v !== 0) out.push([k, v]);
+    } else if (v !== null && typeof v === "object" && !Array.isArray(v))
+      for (const [k2, v2] of Object.entries(v)) if (typeof v2 === "number" && v2 !== 0) out.push([`${k}.${k2}`, v2]);
+  }
+  return out;
+}
