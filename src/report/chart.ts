@@ -1,3 +1,4 @@
+import { Chalk } from "chalk";
 import { money } from "./format.js";
 
 /**
@@ -30,7 +31,11 @@ export interface ChartOptions {
   width: number;
   height: number;
   log: boolean;
+  /** Colour the markers (decided by the CLI: TTY, NO_COLOR, FORCE_COLOR). */
+  color?: boolean;
 }
+
+const PAINT = ["blue", "red", "green", "magenta", "yellow", "cyan"] as const;
 
 export const MARKERS = ["*", "o", "+", "x", "#", "@", "%", "&", "=", "~", "$", "^"];
 
@@ -139,10 +144,12 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
   const a = dayOf(data.start);
   const span = Math.max(1, dayOf(data.end) - a);
   const shown = data.series.slice(0, MARKERS.length);
+  const chalk = new Chalk({ level: opts.color ? 1 : 0 });
+  const paint = (i: number) => chalk[PAINT[i % PAINT.length] as (typeof PAINT)[number]](MARKERS[i] as string);
   // Drawn last to first, so the first series (the one named first, or the total) stays on top.
   for (let si = shown.length - 1; si >= 0; si--) {
     const s = shown[si] as ChartSeries;
-    const mark = MARKERS[si] as string;
+    const mark = paint(si);
     let prevRow: number | undefined;
     for (let c = 0; c < W; c++) {
       const v = valueAt(s, a + (c * span) / (W - 1));
@@ -186,7 +193,7 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
   out.push(`${" ".repeat(lw)} └${axis.join("")}`);
   out.push(`${" ".repeat(lw)}  ${under.join("").trimEnd()}`);
   shown.forEach((s, i) => {
-    out.push(`  ${MARKERS[i]} ${s.label}`);
+    out.push(`  ${paint(i)} ${s.label}`);
   });
   if (data.series.length > shown.length)
     out.push(`  … ${data.series.length - shown.length} more series not drawn (at most ${MARKERS.length} on one chart)`);

@@ -116,7 +116,15 @@ export const renderOverTable: OverRenderer = (r, opts) => {
     out.push(
       "a total leaves out the items not priced on its date: the rate compares only dates that price the same items",
     );
-  out.push("", asciiChart(overChartData(r), { width: Math.min(opts.width, 120), height: 14, log: opts.log }).trimEnd());
+  out.push(
+    "",
+    asciiChart(overChartData(r), {
+      width: Math.min(opts.width, 120),
+      height: 14,
+      log: opts.log,
+      color: opts.color,
+    }).trimEnd(),
+  );
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return `${out.join("\n")}\n`;
 };

@@ -109,7 +109,12 @@ export const renderTrendTable: TrendRenderer = (r, opts) => {
   for (const s of r.series) out.push("", ...seriesLines(s, r.currency, Math.max(60, opts.width)));
   out.push(
     "",
-    asciiChart(trendChartData(r), { width: Math.min(opts.width, 120), height: 16, log: opts.log }).trimEnd(),
+    asciiChart(trendChartData(r), {
+      width: Math.min(opts.width, 120),
+      height: 16,
+      log: opts.log,
+      color: opts.color,
+    }).trimEnd(),
   );
   for (const w of r.warnings) out.push(`warning: ${w}`);
   out.push("sources of each point: --format json");

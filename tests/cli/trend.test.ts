@@ -187,6 +187,15 @@ describe("json contracts (src/schema/trend.ts)", () => {
   });
 });
 
+describe("trend colour", () => {
+  it("colours the chart markers only when asked (FORCE_COLOR), never in pipes by default", async () => {
+    const plain = await run(["trend", "big-2"]);
+    expect(plain.stdout).not.toContain("\u001b[");
+    const coloured = await cli(["trend", "big-2"], { catalog: () => tiny, env: { FORCE_COLOR: "1" } });
+    expect(coloured.stdout).toContain("\u001b[34m*\u001b[39m");
+  });
+});
+
 describe("trend groups and the window", () => {
   it("group members with no price in the window are left out with a warning; named models stay", async () => {
     const r = await run([
