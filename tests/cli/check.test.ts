@@ -169,3 +169,15 @@ describe("llmcost check on a saved JSON estimate", () => {
     expect(again.stderr).toContain("cannot be repriced");
   });
 });
+
+describe("llmcost check: every unknown budget name at once", () => {
+  it("lists each fault with its place", async () => {
+    const w =
+      "llmcost: 1\ninference:\n  - {name: chat, model: acme-chat, requests: 1}\nbudget:\n  items: {caht: 1, chta: 2}\n";
+    const r = await run(["check", "-", "--item-budget", "xhat=1"], w);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.match(/^error: /gm)).toHaveLength(3);
+    expect(r.stderr).toContain("<stdin>:5:20: budget.items.chta");
+    expect(r.stderr).toContain('error: --item-budget: no item named "xhat"');
+  });
+});

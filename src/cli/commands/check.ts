@@ -1,7 +1,7 @@
 import { type BudgetLimit, type BudgetSpec, budgetOf, limitsOf } from "../../engine/budget.js";
 import { estimate } from "../../engine/estimate.js";
 import { fxFactor } from "../../engine/resolve.js";
-import { InputError } from "../../errors.js";
+import { type Diagnostic, InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { positionOf } from "../../load/yaml.js";
 import { CHECK_RENDERERS } from "../../report/check.js";
@@ -113,26 +113,23 @@ export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput
 
   // Budget names must be item names: a typo would otherwise be an "unknown" budget forever.
   const wb = side.kind === "workload" ? side.workload.budget : undefined;
+  const unknown = (name: string): Diagnostic => ({
+    message: `no item named "${name}"`,
+    expected: `one of ${names.join(", ")}`,
+    found: name,
+    hint: didYouMean(name, names),
+  });
+  const faults: Diagnostic[] = [];
   for (const name of Object.keys(wb?.items ?? {}))
-    if (!names.includes(name) && side.kind === "workload")
-      throw new InputError({
+    if (!names.includes(name))
+      faults.push({
         file: side.file,
         ...positionOf(side.src, ["budget", "items"], name),
         path: `budget.items.${name}`,
-        message: `no item named "${name}"`,
-        expected: `one of ${names.join(", ")}`,
-        found: name,
-        hint: didYouMean(name, names),
+        ...unknown(name),
       });
-  for (const it of items)
-    if (!names.includes(it.name))
-      throw new InputError({
-        file: "--item-budget",
-        message: `no item named "${it.name}"`,
-        expected: `one of ${names.join(", ")}`,
-        found: it.name,
-        hint: didYouMean(it.name, names),
-      });
+  for (const it of items) if (!names.includes(it.name)) faults.push({ file: "--item-budget", ...unknown(it.name) });
+  if (faults.length) throw new InputError(faults);
 
   const limits: BudgetLimit[] = [];
   // A saved estimate keeps the budget it was made with (already in its currency); flags still win.
