@@ -96,6 +96,8 @@ export function svgChart(data: ChartData, opts: SvgOptions): string {
     for (const t of stops) {
       const v = valueAt(s, t);
       if (v === undefined || v === null) {
+        // Withdrawn: the line runs to the day it ended, then stops.
+        if (prev !== undefined && prev !== null) d += `H${r1(x(t))}`;
         prev = v;
         continue;
       }
