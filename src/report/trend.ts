@@ -34,6 +34,12 @@ export function ratePerYear(rate: number | null): string {
   return rate === null ? "n/a" : `${percent(rate)}/yr`;
 }
 
+/** A step's change; blank for the first point and for a closing point where nothing changed. */
+function changeText(p: TrendSeries["points"][number]): string {
+  const quiet = p.event === "start" || ((p.event === "end" || p.event === "ended") && p.change === 0);
+  return p.change === null || quiet ? "" : percent(p.change);
+}
+
 function r2Text(r2: number | null | undefined): string {
   return r2 === null || r2 === undefined ? "n/a" : r2.toFixed(2);
 }
@@ -72,8 +78,7 @@ export function seriesLines(s: TrendSeriesReport, currency: string, width: numbe
   const moneyW = Math.max(10, ...s.points.map((p) => money(p.price, currency).length));
   s.points.forEach((p, i) => {
     const prev = s.points[i - 1];
-    const quiet = p.event === "start" || ((p.event === "end" || p.event === "ended") && p.change === 0);
-    const change = p.change === null || quiet ? "" : percent(p.change);
+    const change = changeText(p);
     const who = s.kind === "cheapest" ? `${p.provider}/${p.offering}` : "";
     // Say where the price was read when it is converted, and when the series moves to another list.
     const list =
@@ -197,7 +202,7 @@ export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
     );
     for (const p of s.points)
       out.push(
-        `| ${p.date}${p.event === "end" ? " (window end)" : p.event === "ended" ? " (withdrawn)" : ""} | ${money(p.price, r.currency)} | ${p.change === null || p.event === "start" ? "" : percent(p.change)} | ${p.provider}/${p.offering} | ${md(p.source)} |`,
+        `| ${p.date}${p.event === "end" ? " (window end)" : p.event === "ended" ? " (withdrawn)" : ""} | ${money(p.price, r.currency)} | ${changeText(p)} | ${p.provider}/${p.offering} | ${md(p.source)} |`,
       );
     const f = s.forecast;
     if (f?.price !== undefined && f.date !== undefined)
