@@ -60,13 +60,15 @@ const REASON_LABEL: Record<Reason["kind"], string> = {
   not_priced: "not priced",
 };
 
-export function reasonText(r: Reason, currency: string): string {
+/** `kind`: the item's; a training item's "traffic" is its compute (FLOPs, GPU-hours). */
+export function reasonText(r: Reason, currency: string, kind: DiffItem["kind"] = "inference"): string {
   const amount = r.amount === null ? "" : ` ${signedMoney(r.amount, currency)}`;
   const changes = r.changes.filter((c) => c.what !== "price_from").map((c) => changeText(c, currency));
   const dated = r.changes.find((c) => c.what === "price_from");
   const when = dated ? `prices of ${dated.before} → ${dated.after}: ` : "";
   const body = r.kind === "added" || r.kind === "removed" ? "" : `${when}${changes.join("; ")}`;
-  return `${REASON_LABEL[r.kind]}${amount}${body ? `: ${body}` : ""}`;
+  const label = r.kind === "traffic" && kind === "training" ? "compute" : REASON_LABEL[r.kind];
+  return `${label}${amount}${body ? `: ${body}` : ""}`;
 }
 
 function itemLabel(it: DiffItem): string {
@@ -138,7 +140,7 @@ export const renderDiffTable: DiffRenderer = (d, opts) => {
   if (why.length) {
     out.push("");
     out.push(c.bold("Why:"));
-    for (const it of why) for (const r of it.reasons) out.push(`  ${it.name}: ${reasonText(r, d.currency)}`);
+    for (const it of why) for (const r of it.reasons) out.push(`  ${it.name}: ${reasonText(r, d.currency, it.kind)}`);
   }
   for (const w of d.warnings) out.push(c.yellow(`warning: ${w}`));
   const t = thresholdText(d);
@@ -174,7 +176,7 @@ export const renderDiffMarkdown: DiffRenderer = (d) => {
   for (const it of why) {
     const [b, a] = [it.before_selected ?? "—", it.after_selected ?? "—"];
     out.push(`- **${esc(it.name)}** (${esc(b === a ? a : `${b} → ${a}`)})`);
-    for (const r of it.reasons) out.push(`  - ${esc(reasonText(r, d.currency))}`);
+    for (const r of it.reasons) out.push(`  - ${esc(reasonText(r, d.currency, it.kind))}`);
   }
   out.push("");
   out.push(
