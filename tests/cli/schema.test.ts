@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { jsonSchemaText, SCHEMA_NAMES } from "../../src/cli/commands/schema.js";
 import { cli } from "../helpers/cli.js";
+import { expectValidDiff, expectValidOutput } from "../helpers/schema.js";
 
 type JsonSchema = {
   properties?: Record<string, JsonSchema>;
@@ -101,5 +102,15 @@ describe("JSON Schema (schema/*.json, llmcost schema)", () => {
           : `catalog-${{ "catalog.yaml": "index", "fx.yaml": "fx", "hardware.yaml": "hardware", "models.yaml": "models" }[file.split("/").pop() as string] ?? "?"}`;
       expect(name, file).toBe(expected);
     }
+  });
+});
+
+describe("every JSON golden matches its output schema", () => {
+  const files = readdirSync("tests/golden", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+  it.each(files)("tests/golden/%s", (f) => {
+    const data = JSON.parse(readFileSync(join("tests/golden", f), "utf8")) as Record<string, unknown>;
+    if (data.kind === "diff") expectValidDiff(data);
+    else if ("items" in data && "catalog" in data) expectValidOutput(data);
+    // other shapes (trend series…) have their own schemas and tests
   });
 });
