@@ -10,7 +10,8 @@ import { type Located, positionOf } from "./yaml.js";
  * - `cached-above-input`: a cached-input price above the input price (caching never costs more to read).
  * - `output-below-input`: a chat model whose output price is below its input price.
  * - `price-jump`: a price that moves more than 10× (up or down) from one entry to the next.
- * - `stale`: an offering whose latest price is more than 12 months before today and has no `until`.
+ * - `stale`: an offering whose latest price (its `from`, or `checked` when later) is more than 12 months
+ *   before today and has no `until`.
  */
 
 export type LintRule = "cached-above-input" | "output-below-input" | "price-jump" | "stale";
@@ -91,17 +92,18 @@ export function lintProvider(t: LintTarget, opts: LintOptions): LintWarning[] {
     });
     out.push(...jumps(t, [...mp, "prices"], m.prices, home, JUMP_FIELDS_API, jump));
     const last = latestOpen(m.prices, home);
-    if (last && last.entry.from < staleBefore)
+    const seen = last ? seenOn(last.entry) : undefined;
+    if (last && seen !== undefined && seen < staleBefore)
       out.push(
         warn(
           t,
-          [...mp, "prices", last.index, "from"],
+          [...mp, "prices", last.index, last.entry.checked ? "checked" : "from"],
           "stale",
-          `no price newer than ${last.entry.from} for "${m.id}"`,
+          `no price newer than ${seen} for "${m.id}"`,
           {
             expected: `a price checked since ${staleBefore} (12 months before ${opts.today}), or \`until:\` if it was retired`,
-            found: last.entry.from,
-            hint: "re-check the pricing page and add a dated entry (same price, new `from` and `source`), or close it with `until:`",
+            found: seen,
+            hint: "re-check the pricing page: set `checked:` (same price, with the source) or add a dated entry; close it with `until:` if it was retired",
           },
         ),
       );
@@ -185,6 +187,11 @@ function fmtRatio(r: number): string {
   return Number.parseFloat(x.toPrecision(3)).toString();
 }
 
+/** The last day an entry is known to be right: its `checked` date when later than `from`. */
+export function seenOn(e: { from: string; checked?: string | undefined }): string {
+  return e.checked !== undefined && e.checked > e.from ? e.checked : e.from;
+}
+
 /** The latest entry over all currency lists when it is still open (no `until`); undefined otherwise. */
 function latestOpen(entries: readonly ModelPrice[], home: string): { entry: ModelPrice; index: number } | undefined {
   const lastPerCurrency = new Map<string, number>();
@@ -195,7 +202,7 @@ function latestOpen(entries: readonly ModelPrice[], home: string): { entry: Mode
   for (const i of lastPerCurrency.values()) {
     const e = entries[i] as ModelPrice;
     if (e.until !== undefined) continue;
-    if (!best || e.from > best.entry.from) best = { entry: e, index: i };
+    if (!best || seenOn(e) > seenOn(best.entry)) best = { entry: e, index: i };
   }
   return best;
 }

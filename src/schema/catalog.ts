@@ -22,7 +22,11 @@ const Notes = z.string().meta({ description: "Free text: why a figure differs fr
 
 /** Long-context tier: a request whose prompt exceeds `above` tokens is billed wholly at this tier. */
 export const Tier = z.strictObject({
-  above: z.number().int().nonnegative().meta({ description: "Prompt tokens above which the whole request uses this tier." }),
+  above: z
+    .number()
+    .int()
+    .nonnegative()
+    .meta({ description: "Prompt tokens above which the whole request uses this tier." }),
   input: Price.optional(),
   output: Price.optional(),
   cached_input: Price.optional(),
@@ -49,7 +53,9 @@ export const ModelPrice = z.strictObject({
   until: IsoDate.optional().meta({
     description: "First day this entry is no longer in force (exclusive). Without a later entry the offering ends.",
   }),
-  currency: CurrencyCode.optional().meta({ description: "Currency of this entry when it differs from the provider's." }),
+  currency: CurrencyCode.optional().meta({
+    description: "Currency of this entry when it differs from the provider's.",
+  }),
   input: Price.optional().meta({ description: "Per 1M input tokens." }),
   output: Price.optional().meta({ description: "Per 1M output tokens (reasoning tokens are billed as output)." }),
   cached_input: Price.optional().meta({ description: "Per 1M input tokens read from the prompt cache." }),
@@ -67,17 +73,32 @@ export const ModelPrice = z.strictObject({
     .meta({ description: "Batch-API multiplier in force with this entry; overrides the offering's `batch`." }),
   off_peak: OffPeak.optional(),
   free: z.boolean().optional().meta({ description: "True for a free offering (priced at 0 on purpose)." }),
+  checked: IsoDate.optional().meta({
+    description:
+      "Last day this entry was seen still in force, unchanged, on a dated source (named in `source`). Freshness only: it never changes which entry is in force.",
+  }),
   source: Source.optional(),
   notes: Notes.optional(),
 });
 
-export const ModelKind = z.enum(["chat", "reasoning", "embedding", "completion", "image", "audio", "rerank", "moderation"]);
+export const ModelKind = z.enum([
+  "chat",
+  "reasoning",
+  "embedding",
+  "completion",
+  "image",
+  "audio",
+  "rerank",
+  "moderation",
+]);
 
 export const ApiModel = z.strictObject({
   id: Id.meta({ description: "The provider's own model id." }),
   name: z.string().optional(),
   aliases: z.array(Id).optional(),
-  model: Id.optional().meta({ description: "Architecture key in models.yaml (open-weights models) or a shared model key." }),
+  model: Id.optional().meta({
+    description: "Architecture key in models.yaml (open-weights models) or a shared model key.",
+  }),
   kind: ModelKind.optional().meta({ description: "What the model does; default chat." }),
   family: z.string().optional().meta({ description: "Model family for trend groups, e.g. gpt-4, claude-3.5-sonnet." }),
   tags: z.array(z.string()).optional(),
@@ -95,6 +116,10 @@ export const GpuPrice = z.strictObject({
   spot: Price.optional().meta({ description: "Per GPU-hour, spot / preemptible." }),
   reserved_1y: Price.optional().meta({ description: "Per GPU-hour, 1-year commitment." }),
   reserved_3y: Price.optional().meta({ description: "Per GPU-hour, 3-year commitment." }),
+  checked: IsoDate.optional().meta({
+    description:
+      "Last day this entry was seen still in force, unchanged, on a dated source (named in `source`). Freshness only: it never changes which entry is in force.",
+  }),
   source: Source.optional(),
   notes: Notes.optional(),
 });
@@ -105,7 +130,10 @@ export const GpuOffer = z.strictObject({
   gpus_per_instance: z.number().int().positive().optional(),
   region: z.string().optional(),
   grid_gco2_per_kwh: z.number().nonnegative().optional().meta({ description: "Grid carbon intensity of the region." }),
-  market_median: z.boolean().optional().meta({ description: "True when the price is a marketplace median, not a list price." }),
+  market_median: z
+    .boolean()
+    .optional()
+    .meta({ description: "True when the price is a marketplace median, not a list price." }),
   notes: Notes.optional(),
   prices: z.array(GpuPrice).min(1),
 });
@@ -160,7 +188,11 @@ export const Accelerator = z.strictObject({
   efficiency: z
     .strictObject({
       prefill: z.number().positive().max(1).meta({ description: "Share of dense peak reached in prefill." }),
-      decode_bandwidth: z.number().positive().max(1).meta({ description: "Share of memory bandwidth reached in decode." }),
+      decode_bandwidth: z
+        .number()
+        .positive()
+        .max(1)
+        .meta({ description: "Share of memory bandwidth reached in decode." }),
       decode_compute: z.number().positive().max(1).meta({ description: "Share of dense peak reached in decode." }),
       tp_overhead: z
         .number()
@@ -193,7 +225,12 @@ export const ModelArch = z.strictObject({
   kv_heads: z.number().int().positive(),
   head_dim: z.number().int().positive(),
   context: z.number().int().positive(),
-  kv_lora_rank: z.number().int().positive().optional().meta({ description: "MLA compressed KV width (DeepSeek-V2/V3)." }),
+  kv_lora_rank: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: "MLA compressed KV width (DeepSeek-V2/V3)." }),
   source: Source,
   notes: Notes.optional(),
 });
@@ -220,9 +257,7 @@ export const FxFile = z.strictObject({
 export const CatalogIndex = z.strictObject({
   schema: SchemaVersion,
   name: z.string(),
-  version: z
-    .string()
-    .regex(/^\d{4}\.\d{1,2}\.\d+$/, { error: "expected a CalVer version YYYY.MM.N, e.g. 2026.11.0" }),
+  version: z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/, { error: "expected a CalVer version YYYY.MM.N, e.g. 2026.11.0" }),
   description: z.string().optional(),
   providers: z.string().optional().meta({ description: "Folder of provider files; default providers/." }),
   hardware: z.string().optional(),

@@ -87,4 +87,16 @@ describe("catalog lint rules", () => {
     // 12 months before 2026-11-22 is 2025-11-22: 2025-11-21 is stale, 2025-11-22 is not.
     expect(w.map((x) => `${x.rule} ${x.path}`)).toEqual(["stale models[0].prices[0].from"]);
   });
+
+  it("counts a later `checked` date as a fresh observation of the same price", () => {
+    const w = lint(`${head}models:
+  - id: rechecked
+    prices:
+      - {from: 2024-01-01, checked: 2026-07-24, input: 1, output: 2}
+  - id: checked-long-ago
+    prices:
+      - {from: 2024-01-01, checked: 2025-01-01, input: 1, output: 2}
+`);
+    expect(w.map((x) => `${x.rule} ${x.path} ${x.found}`)).toEqual(["stale models[1].prices[0].checked 2025-01-01"]);
+  });
 });

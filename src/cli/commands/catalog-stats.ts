@@ -29,8 +29,8 @@ export interface CatalogStats {
 
 /**
  * Coverage figures of a catalog on a day. "Priced within the last 6 months" counts offerings whose
- * newest price entry (in any currency) has a `from` in the 6 months up to `asOf`: a fresh
- * observation, not merely a price still in force.
+ * newest price observation (an entry's `from`, or its `checked` date, in any currency) falls in the
+ * 6 months up to `asOf`: a fresh observation, not merely a price still in force.
  */
 export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
   const since = monthsBefore(asOf, 6);
@@ -53,12 +53,17 @@ export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
     currencies.add(p.provider.currency);
     let pPoints = 0;
     let pLatest: string | null = null;
-    const offering = (entries: ReadonlyArray<{ from: string; currency?: string | undefined }>) => {
+    const offering = (
+      entries: ReadonlyArray<{ from: string; checked?: string | undefined; currency?: string | undefined }>,
+    ) => {
       let newest: string | null = null;
       for (const e of entries) {
         if (e.currency) currencies.add(e.currency);
         see(e.from);
-        if (e.from <= asOf && (newest === null || e.from > newest)) newest = e.from;
+        if (e.from > asOf) continue;
+        // A `checked` date counts as a fresh observation of the same price (never one after asOf).
+        const seen = e.checked !== undefined && e.checked > e.from && e.checked <= asOf ? e.checked : e.from;
+        if (newest === null || seen > newest) newest = seen;
       }
       pPoints += entries.length;
       if (newest !== null && newest >= since) recent++;
