@@ -227,7 +227,7 @@ Docs: README.md and docs/ in the package.
     .command("trend")
     .summary("price history, annual rate of change, forecast")
     .description(
-      "The price series of each MODEL (or of a group): each step's change, the total change, the annual rate\n(p_end/p_start)^(365/days) - 1, a chart, and optionally a forecast fitted to log(price).",
+      "The price series of each MODEL (or of a group): each step's change, the total change, the annual rate (p_end/p_start)^(365/days) - 1, a chart, and optionally a forecast fitted to log(price).",
     )
     .argument("[models...]", "model ids, aliases or provider/model, e.g. gpt-4o openai/gpt-4o-mini")
     .addOption(
