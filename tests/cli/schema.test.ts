@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { jsonSchemaText, SCHEMA_NAMES } from "../../src/cli/commands/schema.js";
+import { Quantity, Share } from "../../src/schema/primitives.js";
 import { cli } from "../helpers/cli.js";
 import { expectValidDiff, expectValidOutput } from "../helpers/schema.js";
 
@@ -54,8 +55,9 @@ describe("JSON Schema (schema/*.json, llmcost schema)", () => {
       additionalProperties?: boolean;
     };
     const item = s.properties?.inference?.items as JsonSchema & { required?: string[] };
-    expect(item.properties?.input_tokens?.type).toEqual(["number", "string"]);
-    expect(item.properties?.cached_input?.type).toEqual(["number", "string"]);
+    const types = (p: JsonSchema | undefined) => p?.anyOf?.map((f) => f.type);
+    expect(types(item.properties?.input_tokens)).toEqual(["number", "string"]);
+    expect(types(item.properties?.cached_input)).toEqual(["number", "string"]);
     expect(s.required).toEqual(["llmcost"]);
     expect(item.required).toEqual(["name", "model"]);
     expect(s.additionalProperties).toBe(false);
@@ -112,5 +114,32 @@ describe("every JSON golden matches its output schema", () => {
     if (data.kind === "diff") expectValidDiff(data);
     else if ("items" in data && "catalog" in data) expectValidOutput(data);
     // other shapes (trend series…) have their own schemas and tests
+  });
+});
+
+describe("the written forms of quantities and shares", () => {
+  it("the JSON Schema patterns accept exactly what the zod schemas parse", () => {
+    const s = JSON.parse(jsonSchemaText("workload")) as JsonSchema;
+    const props = (s.properties?.inference?.items as JsonSchema).properties ?? {};
+    const pattern = (p: JsonSchema | undefined) =>
+      new RegExp((p as { anyOf: Array<{ pattern?: string }> }).anyOf.find((f) => f.pattern)?.pattern as string);
+    const q = pattern(props.input_tokens);
+    const sh = pattern(props.cached_input);
+    for (const v of ["15T", "1.5k", "2,000", "50e9", " 7 M", "1200"]) {
+      expect(q.test(v), v).toBe(true);
+      expect(Quantity.safeParse(v).success, v).toBe(true);
+    }
+    for (const v of ["15X", "abc", "-5", "1.5.5k", ""]) {
+      expect(q.test(v), v).toBe(false);
+      expect(Quantity.safeParse(v).success, v).toBe(false);
+    }
+    for (const v of ["60%", "12.5 %", "0%"]) {
+      expect(sh.test(v), v).toBe(true);
+      expect(Share.safeParse(v).success, v).toBe(true);
+    }
+    for (const v of ["60", "x%", "-5%"]) {
+      expect(sh.test(v), v).toBe(false);
+      expect(Share.safeParse(v).success, v).toBe(false);
+    }
   });
 });

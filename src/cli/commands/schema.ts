@@ -3,6 +3,7 @@ import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { CatalogIndex, FxFile, HardwareFile, ModelsFile, OverlayFile, ProviderFile } from "../../schema/catalog.js";
 import { Diff } from "../../schema/diff.js";
+import { Quantity, Share } from "../../schema/primitives.js";
 import { Estimate } from "../../schema/report.js";
 import { Workload } from "../../schema/workload.js";
 import type { CommandOutput } from "../io.js";
@@ -83,14 +84,40 @@ export const CATALOG_PARTS = SCHEMA_NAMES.filter((n) => n.startsWith("catalog-")
   n.slice("catalog-".length),
 );
 
+/**
+ * Quantities and shares are a union of number and string that a transform parses: JSON Schema sees
+ * only "number or string". Say which strings, so editors flag "15X" or "60 percent" as users type.
+ * The patterns are those of parseQuantity and Share in src/schema/primitives.ts.
+ */
+function writtenForms(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  const forms =
+    ctx.zodSchema === Quantity
+      ? [
+          { type: "number", minimum: 0 },
+          { type: "string", pattern: "^\\s*[0-9][0-9_,]*(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\\s*[kKMBT]?\\s*$" },
+        ]
+      : ctx.zodSchema === Share
+        ? [
+            { type: "number", minimum: 0, maximum: 1 },
+            { type: "string", pattern: "^\\s*[0-9]+(?:\\.[0-9]+)?\\s*%\\s*$" },
+          ]
+        : undefined;
+  if (!forms) return;
+  delete ctx.jsonSchema.type;
+  delete ctx.jsonSchema.anyOf;
+  ctx.jsonSchema.anyOf = forms;
+}
+
 /** The generated JSON Schema of one format, as committed in schema/<name>.json. */
 export function jsonSchemaText(name: string): string {
   const def = SCHEMAS[name];
   if (!def) throw new Error(`unknown schema ${name}`);
-  const body = z.toJSONSchema(def.schema, { io: def.io, target: "draft-7", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+  const body = z.toJSONSchema(def.schema, {
+    io: def.io,
+    target: "draft-7",
+    unrepresentable: "any",
+    override: writtenForms,
+  }) as Record<string, unknown>;
   const { $schema, ...rest } = body;
   const out = {
     $schema,
