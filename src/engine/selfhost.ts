@@ -322,10 +322,11 @@ export function priceSelfHost(
       oNotes.push(
         `${pid} rents ${gpi}-GPU ${q?.offer.instance ?? "instances"}: ${gpus} GPUs rented for ${replicas * plan.gpus} used`,
       );
-    const energy = (gpuHours * acc.tdp_w * DEFAULT_PUE) / 1000;
+    // Energy at the accelerator's TDP; left out when the vendor publishes none (TPU v5p).
+    const energy = acc.tdp_w === undefined ? undefined : (gpuHours * acc.tdp_w * DEFAULT_PUE) / 1000;
     const grid = q?.offer.grid_gco2_per_kwh ?? WORLD_GRID_GCO2_PER_KWH;
-    if (q?.offer.grid_gco2_per_kwh === undefined) worldGrid = true;
-    const co2 = (energy * grid) / 1000;
+    if (q?.offer.grid_gco2_per_kwh === undefined && energy !== undefined) worldGrid = true;
+    const co2 = energy === undefined ? undefined : (energy * grid) / 1000;
     const oExplain = [...explain];
     if (ex) {
       oExplain.push(
@@ -336,19 +337,22 @@ export function priceSelfHost(
           compute.cost,
           src,
         ),
-        explainLine(
-          `${pid}/${offering} energy kWh`,
-          "GPU-hours · TDP / 1000 · pue",
-          `${num(gpuHours)} · ${acc.tdp_w} / 1000 · ${DEFAULT_PUE}`,
-          energy,
-        ),
-        explainLine(
-          `${pid}/${offering} CO2 kg`,
-          "energy · grid gCO2/kWh / 1000",
-          `${num(energy)} · ${grid} / 1000`,
-          co2,
-        ),
       );
+      if (energy !== undefined && co2 !== undefined)
+        oExplain.push(
+          explainLine(
+            `${pid}/${offering} energy kWh`,
+            "GPU-hours · TDP / 1000 · pue",
+            `${num(gpuHours)} · ${acc.tdp_w} / 1000 · ${DEFAULT_PUE}`,
+            energy,
+          ),
+          explainLine(
+            `${pid}/${offering} CO2 kg`,
+            "energy · grid gCO2/kWh / 1000",
+            `${num(energy)} · ${grid} / 1000`,
+            co2,
+          ),
+        );
     }
     const option: Option = {
       provider: pid,
@@ -366,16 +370,18 @@ export function priceSelfHost(
       gpu_hours: gpuHours,
       prefill_tokens_per_second: plan.prefill_tps,
       output_tokens_per_second: plan.output_tps,
-      energy_kwh: energy,
-      co2_kg: co2,
     };
+    if (energy !== undefined) option.energy_kwh = energy;
+    if (co2 !== undefined) option.co2_kg = co2;
     if (O > 0) option.cost_per_1m_output_tokens = compute.cost / (O / PER_MILLION);
     if (q && q.fx !== 1) option.fx_rate = q.fx;
     if (ex) option.explain = oExplain;
     options.push(option);
     costFns.push((requests) => rented(replicasFor(requests)) * H * price);
   }
-  if (options.length)
+  if (options.length && acc.tdp_w === undefined)
+    notes.push(`self_host: energy and CO2 not estimated: ${acc.id} has no published power figure`);
+  else if (options.length)
     notes.push(
       `self_host: energy at TDP ${acc.tdp_w} W and PUE ${DEFAULT_PUE} (defaults)${worldGrid ? `; grid ${WORLD_GRID_GCO2_PER_KWH} gCO2/kWh world average (${WORLD_GRID_SOURCE})` : ""}`,
     );

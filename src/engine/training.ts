@@ -124,12 +124,19 @@ export function priceTraining(
     );
 
   // Energy
+  // Power: the workload's, else the accelerator's published TDP. Some vendors publish none (TPU v5p):
+  // then energy and CO2 are left out and the note says how to give a figure, never a made-up one.
   const power = it.energy?.power_w ?? acc.tdp_w;
-  if (it.energy?.power_w === undefined) defaults.push(`power ${acc.tdp_w} W per GPU (the ${acc.id} TDP)`);
+  if (it.energy?.power_w === undefined && acc.tdp_w !== undefined)
+    defaults.push(`power ${acc.tdp_w} W per GPU (the ${acc.id} TDP)`);
+  if (power === undefined)
+    notes.push(
+      `energy and CO2 not estimated: ${acc.id} has no published power figure; give energy.power_w (average watts per GPU)`,
+    );
   const pue = it.energy?.pue ?? DEFAULT_PUE;
-  if (it.energy?.pue === undefined) defaults.push(`PUE ${DEFAULT_PUE}`);
-  const energy = (gpuHours * power * pue) / 1000;
-  if (ex)
+  if (it.energy?.pue === undefined && power !== undefined) defaults.push(`PUE ${DEFAULT_PUE}`);
+  const energy = power === undefined ? undefined : (gpuHours * power * pue) / 1000;
+  if (ex && energy !== undefined)
     explain.push(
       explainLine(
         "energy kWh",
@@ -140,7 +147,7 @@ export function priceTraining(
     );
 
   notes.push(
-    `${num(flops)} FLOPs; ${num(gpuHours)} GPU-hours on ${acc.id} ${it.precision} at MFU ${mfu}; ${num(wall)} h (${num(Math.round((wall / 24) * 10) / 10)} days) wall-clock on ${it.gpus} GPUs; ${num(energy)} kWh; a one-off cost, counted once in the total`,
+    `${num(flops)} FLOPs; ${num(gpuHours)} GPU-hours on ${acc.id} ${it.precision} at MFU ${mfu}; ${num(wall)} h (${num(Math.round((wall / 24) * 10) / 10)} days) wall-clock on ${it.gpus} GPUs; ${energy === undefined ? "" : `${num(energy)} kWh; `}a one-off cost, counted once in the total`,
   );
 
   // Prices
@@ -222,18 +229,21 @@ export function priceTraining(
     }
 
     const grid = it.energy?.grid_gco2_per_kwh ?? q?.offer.grid_gco2_per_kwh ?? WORLD_GRID_GCO2_PER_KWH;
-    if (it.energy?.grid_gco2_per_kwh === undefined && q?.offer.grid_gco2_per_kwh === undefined) usedWorldGrid = true;
-    const co2 = (energy * grid) / 1000;
-    if (ex)
-      oExplain.push(
-        explainLine(
-          `${pid}/${offering} CO2 kg`,
-          "energy kWh · grid gCO2/kWh / 1000",
-          `${num(energy)} · ${grid} / 1000`,
-          co2,
-        ),
-      );
-    oNotes.push(`${num(co2)} kg CO2e at ${grid} gCO2/kWh`);
+    let co2: number | undefined;
+    if (energy !== undefined) {
+      if (it.energy?.grid_gco2_per_kwh === undefined && q?.offer.grid_gco2_per_kwh === undefined) usedWorldGrid = true;
+      co2 = (energy * grid) / 1000;
+      if (ex)
+        oExplain.push(
+          explainLine(
+            `${pid}/${offering} CO2 kg`,
+            "energy kWh · grid gCO2/kWh / 1000",
+            `${num(energy)} · ${grid} / 1000`,
+            co2,
+          ),
+        );
+      oNotes.push(`${num(co2)} kg CO2e at ${grid} gCO2/kWh`);
+    }
 
     let cost = 0;
     for (const c of components) cost += c.cost;
@@ -251,9 +261,9 @@ export function priceTraining(
       flops,
       gpu_hours: gpuHours,
       wall_clock_hours: wall,
-      energy_kwh: energy,
-      co2_kg: co2,
     };
+    if (energy !== undefined) option.energy_kwh = energy;
+    if (co2 !== undefined) option.co2_kg = co2;
     if (q && q.fx !== 1) option.fx_rate = q.fx;
     if (ex) option.explain = oExplain;
     options.push(option);

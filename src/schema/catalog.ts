@@ -183,7 +183,11 @@ export const Accelerator = z.strictObject({
       int4: z.number().positive().optional(),
     })
     .meta({ description: "Dense (not sparse) peak TFLOPS (TOPS for int) by precision." }),
-  tdp_w: z.number().positive(),
+  tdp_w: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: "Board power (TDP) in watts; leave out when the vendor publishes none." }),
   interconnect_gbs: z.number().positive().optional(),
   efficiency: z
     .strictObject({
@@ -199,7 +203,9 @@ export const Accelerator = z.strictObject({
         .nonnegative()
         .max(1)
         .optional()
-        .meta({ description: "Tensor-parallel cost: efficiencies are divided by 1 + tp_overhead · (GPUs per replica − 1)." }),
+        .meta({
+          description: "Tensor-parallel cost: efficiencies are divided by 1 + tp_overhead · (GPUs per replica − 1).",
+        }),
       source: Source.optional(),
     })
     .optional()

@@ -191,7 +191,7 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
     );
   if (accel)
     out.push(
-      `${accel.id}: ${accel.name}, ${accel.memory_gb} GB at ${accel.memory_bandwidth_tbs} TB/s, ${accel.tdp_w} W; dense TFLOPS ${Object.entries(
+      `${accel.id}: ${accel.name}, ${accel.memory_gb} GB at ${accel.memory_bandwidth_tbs} TB/s, ${accel.tdp_w === undefined ? "power not published" : `${accel.tdp_w} W`}; dense TFLOPS ${Object.entries(
         accel.tflops,
       )
         .map(([k, v]) => `${k} ${v}`)
