@@ -43,3 +43,11 @@ export function bin(
   });
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
 }
+
+/**
+ * Clean values that change with every catalog edit but say nothing about the case under test: the
+ * catalog digest. Goldens keep everything else byte for byte.
+ */
+export function cleanGolden(out: string): string {
+  return out.replace(/sha256:[0-9a-f]{64}/g, "sha256:<digest>");
+}
