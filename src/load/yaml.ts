@@ -11,7 +11,9 @@ import { didYouMean } from "../hints.js";
  */
 
 export const LIMITS = {
-  maxBytes: 10 * 1024 * 1024,
+  // 2 MiB: the largest catalog file is ~45 KB and a 10,000-item workload ~1.2 MB; a hostile 10 MiB
+  // file took 9–16 s and 1.2–2.1 GB to refuse or price (docs/reliability.md), 2 MiB about a fifth.
+  maxBytes: 2 * 1024 * 1024,
   maxAliasCount: 100,
   maxDepth: 64,
 } as const;

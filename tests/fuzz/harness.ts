@@ -1,0 +1,115 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CliResult, Io } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/run.js";
+import type { Catalog } from "../../src/schema/catalog.js";
+import type { FuzzCase } from "./mutate.js";
+
+export * from "./mutate.js";
+export { runCli };
+
+/**
+ * Running a fuzz case and judging the result (issue 7). The contract every run must keep:
+ * exit 0 or 2, never 3; no stack trace and no "internal error" on stderr; with exit 2, nothing on
+ * stdout (no partial report) and at least one `error:` line; with exit 0 and JSON, a parseable
+ * report whose money and quantities are all numbers (JSON has no Infinity: a non-finite value would
+ * show up as null).
+ */
+
+export type Runner = (args: string[]) => Promise<CliResult> | CliResult;
+
+/** Write the case's files into `dir` and return the CLI arguments that price them. */
+export function writeCase(c: FuzzCase, dir: string): string[] {
+  const w = join(dir, "workload.yaml");
+  writeFileSync(w, c.workload);
+  const args = ["estimate", w, "--format", c.format];
+  if (c.overlay) {
+    const o = join(dir, "overlay.yaml");
+    writeFileSync(o, c.overlay);
+    args.push("--catalog", o);
+  }
+  return args;
+}
+
+/** The in-process runner: the same runCli main.ts calls, with a fixed "today" and no environment. */
+export function inProcess(catalog: () => Catalog): Runner {
+  const io: Io = {
+    env: {},
+    today: "2026-11-22",
+    isTTY: false,
+    columns: 80,
+    readStdin: () => "",
+    embeddedCatalog: catalog,
+  };
+  return (args) => runCli(args, io);
+}
+
+const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/m;
+
+/** What went wrong with this result, or undefined when it keeps the contract. */
+export function violation(r: CliResult, format: string): string | undefined {
+  if (r.exitCode !== 0 && r.exitCode !== 2) return `exit ${r.exitCode}: ${firstLines(r.stderr)}`;
+  if (/internal error/i.test(r.stderr)) return `internal error on stderr: ${firstLines(r.stderr)}`;
+  if (STACK.test(r.stderr)) return `stack trace on stderr: ${firstLines(r.stderr)}`;
+  if (r.exitCode === 2) {
+    if (r.stdout !== "") return `exit 2 with ${r.stdout.length} bytes on stdout`;
+    if (!/^error: /m.test(r.stderr)) return `exit 2 without an error message: ${firstLines(r.stderr)}`;
+    return undefined;
+  }
+  if (r.stdout === "") return "exit 0 with nothing on stdout";
+  if (format !== "json")
+    return /\bNaN\b|Infinity|undefined/.test(r.stdout) ? "NaN/Infinity/undefined in the report" : undefined;
+  let report: unknown;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch (e) {
+    return `exit 0 but stdout is not JSON: ${(e as Error).message}`;
+  }
+  return moneyFault(report);
+}
+
+/** Every cost, quantity and unit price in a JSON report is a number (null would mean NaN or Infinity). */
+function moneyFault(report: unknown): string | undefined {
+  const e = report as {
+    llmcost?: unknown;
+    total?: unknown;
+    items?: Array<{ options?: Array<{ cost?: unknown; components?: Array<Record<string, unknown>> }> }>;
+  };
+  if (e.llmcost !== 1) return "report without llmcost: 1";
+  if (typeof e.total !== "number") return `total is ${JSON.stringify(e.total)}`;
+  for (const [i, it] of (e.items ?? []).entries())
+    for (const [j, o] of (it.options ?? []).entries()) {
+      if (typeof o.cost !== "number") return `items[${i}].options[${j}].cost is ${JSON.stringify(o.cost)}`;
+      for (const c of o.components ?? [])
+        for (const k of ["quantity", "unit_price", "cost"])
+          if (typeof c[k] !== "number")
+            return `items[${i}].options[${j}] component ${String(c.name)} ${k} is ${JSON.stringify(c[k])}`;
+    }
+  return undefined;
+}
+
+function firstLines(s: string): string {
+  return s.split("\n").slice(0, 3).join(" | ").slice(0, 300);
+}
+
+export interface Tally {
+  cases: number;
+  exit0: number;
+  exit2: number;
+  byFamily: Record<string, number>;
+  violations: Array<{ id: string; problem: string; mutations: string[] }>;
+}
+
+export function newTally(): Tally {
+  return { cases: 0, exit0: 0, exit2: 0, byFamily: {}, violations: [] };
+}
+
+export async function runCase(c: FuzzCase, dir: string, run: Runner, tally: Tally): Promise<void> {
+  const r = await run(writeCase(c, dir));
+  tally.cases++;
+  tally.byFamily[c.family] = (tally.byFamily[c.family] ?? 0) + 1;
+  if (r.exitCode === 0) tally.exit0++;
+  else if (r.exitCode === 2) tally.exit2++;
+  const v = violation(r, c.format);
+  if (v) tally.violations.push({ id: c.id, problem: v, mutations: c.mutations });
+}
