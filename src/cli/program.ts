@@ -1,23 +1,12 @@
 import { Command, Option } from "commander";
 import { FORMATS } from "../report/index.js";
-import { runCatalogList, runCatalogShow } from "./commands/catalog.js";
-import { runCatalogDiff } from "./commands/catalog-diff.js";
-import { runCatalogImport } from "./commands/catalog-import.js";
-import { runCatalogStats } from "./commands/catalog-stats.js";
-import { runCatalogValidate } from "./commands/catalog-validate.js";
-import { runCheck } from "./commands/check.js";
-import { runDiff } from "./commands/diff.js";
-import { runEstimate } from "./commands/estimate.js";
-import { runInit } from "./commands/init.js";
-import { runQuote } from "./commands/quote.js";
-import { runSchema } from "./commands/schema.js";
-import { runTrend } from "./commands/trend.js";
 import { collect } from "./common.js";
 import type { CommandOutput, Io } from "./io.js";
 
 /**
- * Commander wiring only: commands, options and help. Each action hands its arguments to a command
- * function and stores what it returns; no logic lives here.
+ * Commander wiring only: commands, options and help; no logic lives here. Each action loads its
+ * command module when it runs (so a start-up evaluates only the code of the command asked for),
+ * hands it its arguments and stores what it returns.
  */
 
 export const VERSION = "0.1.0";
@@ -88,7 +77,9 @@ Docs: README.md and docs/ in the package.
         .option("--svg <file>", "with --over: also write the chart as a standalone SVG file")
         .addHelpText("after", "\nExample:\n  llmcost estimate examples/support-assistant.yaml --format json"),
     ),
-  ).action((file: string, flags) => sink({ ...runEstimate(file, flags, io), file: flags.output }));
+  ).action(async (file: string, flags) =>
+    sink({ ...(await import("./commands/estimate.js")).runEstimate(file, flags, io), file: flags.output }),
+  );
 
   outputOption(
     pricingOptions(
@@ -129,7 +120,9 @@ Docs: README.md and docs/ in the package.
         ),
     ),
     "--output-file <file>",
-  ).action((model: string, flags) => sink({ ...runQuote(model, flags, io), file: flags.outputFile }));
+  ).action(async (model: string, flags) =>
+    sink({ ...(await import("./commands/quote.js")).runQuote(model, flags, io), file: flags.outputFile }),
+  );
 
   const catalog = program
     .command("catalog")
@@ -150,7 +143,7 @@ Docs: README.md and docs/ in the package.
     .addOption(new Option("--kind <kind>", "api, gpu or all").choices(["api", "gpu", "all"]).default("all"))
     .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
     .addHelpText("after", "\nExample:\n  llmcost catalog list --provider deepseek --as-of 2024-06-01")
-    .action((flags) => sink(runCatalogList(flags, io)));
+    .action(async (flags) => sink((await import("./commands/catalog.js")).runCatalogList(flags, io)));
   catalog
     .command("show")
     .summary("every price entry of a model or GPU, with dates and sources")
@@ -159,7 +152,7 @@ Docs: README.md and docs/ in the package.
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
     .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
     .addHelpText("after", "\nExample:\n  llmcost catalog show deepseek-chat")
-    .action((id: string, flags) => sink(runCatalogShow(id, flags, io)));
+    .action(async (id: string, flags) => sink((await import("./commands/catalog.js")).runCatalogShow(id, flags, io)));
   catalog
     .command("validate")
     .summary("check the catalog or catalog files: faults and lint warnings, with places")
@@ -175,7 +168,9 @@ Docs: README.md and docs/ in the package.
       collect,
     )
     .addHelpText("after", "\nExample:\n  llmcost catalog validate my-prices.yaml")
-    .action((files: string[], flags) => sink(runCatalogValidate(files, flags, io)));
+    .action(async (files: string[], flags) =>
+      sink((await import("./commands/catalog-validate.js")).runCatalogValidate(files, flags, io)),
+    );
   catalog
     .command("diff")
     .summary("what changed between two dates: new, ended, price moves")
@@ -190,7 +185,7 @@ Docs: README.md and docs/ in the package.
     )
     .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
     .addHelpText("after", "\nExample:\n  llmcost catalog diff --from 2024-05-01 --to 2024-06-01 --provider deepseek")
-    .action((flags) => sink(runCatalogDiff(flags, io)));
+    .action(async (flags) => sink((await import("./commands/catalog-diff.js")).runCatalogDiff(flags, io)));
   catalog
     .command("stats")
     .summary("coverage: providers, offerings, price points, dates, currencies, freshness")
@@ -204,7 +199,7 @@ Docs: README.md and docs/ in the package.
     .option("--providers", "also list each provider's counts")
     .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
     .addHelpText("after", "\nExample:\n  llmcost catalog stats --providers")
-    .action((flags) => sink(runCatalogStats(flags, io)));
+    .action(async (flags) => sink((await import("./commands/catalog-stats.js")).runCatalogStats(flags, io)));
   catalog
     .command("import")
     .summary("write catalog YAML from LiteLLM's or genai-prices' price data")
@@ -221,7 +216,9 @@ Docs: README.md and docs/ in the package.
       "after",
       "\nExamples:\n  llmcost catalog import litellm model_prices_and_context_window.json -o litellm.yaml\n  llmcost catalog import genai-prices --new-only > genai.yaml\n  llmcost quote gpt-4o --catalog litellm.yaml",
     )
-    .action((source: string, file: string | undefined, flags) => sink(runCatalogImport(source, file, flags, io)));
+    .action(async (source: string, file: string | undefined, flags) =>
+      sink((await import("./commands/catalog-import.js")).runCatalogImport(source, file, flags, io)),
+    );
 
   program
     .command("trend")
@@ -255,7 +252,7 @@ Docs: README.md and docs/ in the package.
       "after",
       "\nExamples:\n  llmcost trend gpt-4o gpt-4o-mini --forecast 12m\n  llmcost trend --cheapest-of gpt-4,gpt-4-turbo,gpt-4o --log\n  llmcost trend --preset china-2024 --format svg -o china-2024.svg",
     )
-    .action((models: string[], flags) => sink(runTrend(models, flags, io)));
+    .action(async (models: string[], flags) => sink((await import("./commands/trend.js")).runTrend(models, flags, io)));
 
   // CI gates, diffs and the machine-readable contract (docs/ci.md).
   const gateOptions = (cmd: Command): Command =>
@@ -284,7 +281,9 @@ Docs: README.md and docs/ in the package.
         "after",
         "\nExamples:\n  llmcost check llmcost.yaml --budget 500\n  llmcost check llmcost.yaml --max-increase 10% --baseline main.json --format markdown",
       ),
-  ).action((file: string, flags) => sink({ ...runCheck(file, flags, io), file: flags.output }));
+  ).action(async (file: string, flags) =>
+    sink({ ...(await import("./commands/check.js")).runCheck(file, flags, io), file: flags.output }),
+  );
   gateOptions(
     program
       .command("diff")
@@ -301,8 +300,8 @@ Docs: README.md and docs/ in the package.
         "after",
         "\nExamples:\n  llmcost diff base.yaml llmcost.yaml --format markdown --fail-above 10%\n  llmcost diff examples/china-price-war.yaml --as-of-base 2024-05-01 --as-of-head 2024-06-01",
       ),
-  ).action((base: string, head: string | undefined, flags) =>
-    sink({ ...runDiff(base, head, flags, io), file: flags.output }),
+  ).action(async (base: string, head: string | undefined, flags) =>
+    sink({ ...(await import("./commands/diff.js")).runDiff(base, head, flags, io), file: flags.output }),
   );
   program
     .command("schema")
@@ -315,7 +314,9 @@ Docs: README.md and docs/ in the package.
       "after",
       "\nExamples:\n  llmcost schema workload > workload.schema.json\n  llmcost schema catalog hardware",
     )
-    .action((kind: string, part: string | undefined, flags) => sink({ ...runSchema(kind, part), file: flags.output }));
+    .action(async (kind: string, part: string | undefined, flags) =>
+      sink({ ...(await import("./commands/schema.js")).runSchema(kind, part), file: flags.output }),
+    );
   program
     .command("init")
     .summary("write a commented starter workload")
@@ -323,7 +324,7 @@ Docs: README.md and docs/ in the package.
     .argument("[file]", "where to write it", "llmcost.yaml")
     .option("--force", "overwrite FILE if it exists")
     .addHelpText("after", "\nExample:\n  llmcost init && llmcost estimate llmcost.yaml")
-    .action((file: string, flags) => sink(runInit(file, flags, io)));
+    .action(async (file: string, flags) => sink((await import("./commands/init.js")).runInit(file, flags, io)));
 
   return program;
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { z } from "zod";
@@ -8,8 +7,8 @@ import {
   type Catalog,
   CatalogIndex,
   type CatalogProvider,
-  type FxRate,
   FxFile,
+  type FxRate,
   HardwareFile,
   type ModelArch,
   ModelsFile,
@@ -18,6 +17,7 @@ import {
   ProviderFile,
 } from "../schema/catalog.js";
 import { readTextFile } from "./files.js";
+import { sha256 } from "./hash.js";
 import { acceleratorFaults, fxFaults, modelArchFaults, providerFaults, type RefSets } from "./rules.js";
 import { type Located, parseYaml, zodDiagnostics } from "./yaml.js";
 
@@ -143,7 +143,7 @@ function sortRates(rates: FxRate[]): FxRate[] {
 /** sha256 of the catalog's canonical JSON (without the digest itself). */
 export function digestOf(c: Catalog): string {
   const { digest: _d, ...rest } = c;
-  return `sha256:${createHash("sha256").update(JSON.stringify(rest)).digest("hex")}`;
+  return `sha256:${sha256().update(JSON.stringify(rest)).digest("hex")}`;
 }
 
 /** What one overlay file adds: parsed, checked against the catalog it lands on. */
@@ -255,7 +255,7 @@ export function mergeCatalog(base: Catalog, overlays: Overlay[], overlayTexts: s
     models: [...models.values()],
     rates: sortRates([...rates.values()]),
   };
-  const h = createHash("sha256").update(base.digest);
+  const h = sha256().update(base.digest);
   for (const t of overlayTexts) h.update(t);
   if (overlayTexts.length === 0) h.update(JSON.stringify(overlays));
   merged.digest = `sha256:${h.digest("hex")}`;
