@@ -22,6 +22,8 @@ export function nonFiniteProblems(workload: Workload, items: Item[], total: numb
   for (const item of items) {
     const kind = item.kind === "training" ? "training" : "inference";
     const i = index[kind]++;
+    // A cheap scan first: the path-building search below runs only for an item that needs it.
+    if (!containsNonFinite(item)) continue;
     const bad = mostSpecific(item);
     if (!bad) continue;
     const written = (kind === "training" ? workload.training[i] : workload.inference[i]) as object | undefined;
@@ -79,6 +81,18 @@ function hugePrice(item: Item, bad: Bad): boolean {
   if (head !== "options" || typeof oi !== "number" || sub !== "components" || typeof ci !== "number") return false;
   const p = item.options[oi]?.components[ci]?.unit_price;
   return p !== undefined && !(Math.abs(p) < 1e100);
+}
+
+/** True when a plain JSON-like value holds a non-finite number anywhere (no allocation). */
+function containsNonFinite(v: unknown): boolean {
+  if (typeof v === "number") return !Number.isFinite(v);
+  if (v === null || typeof v !== "object") return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (containsNonFinite(v[i])) return true;
+    return false;
+  }
+  for (const k in v) if (containsNonFinite((v as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 /** Depth-first, in key order: the first non-finite number in a plain JSON-like value. */
