@@ -83,15 +83,37 @@ function hugePrice(item: Item, bad: Bad): boolean {
   return p !== undefined && !(Math.abs(p) < 1e100);
 }
 
-/** True when a plain JSON-like value holds a non-finite number anywhere (no allocation). */
-function containsNonFinite(v: unknown): boolean {
-  if (typeof v === "number") return !Number.isFinite(v);
-  if (v === null || typeof v !== "object") return false;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (containsNonFinite(v[i])) return true;
-    return false;
+/** The numeric fields of an option in the output contract (src/schema/report.ts). */
+export const OPTION_NUMBERS = [
+  "cost",
+  "fx_rate",
+  "flops",
+  "gpu_hours",
+  "wall_clock_hours",
+  "energy_kwh",
+  "co2_kg",
+  "gpus_per_replica",
+  "replicas",
+  "prefill_tokens_per_second",
+  "output_tokens_per_second",
+  "cost_per_1m_output_tokens",
+] as const;
+
+const bad = (n: number | null | undefined) => n !== undefined && n !== null && !Number.isFinite(n);
+
+/**
+ * True when an item holds a non-finite number in any numeric field of the contract. Checks the
+ * fields by name, with no allocation: it runs on every item of every estimate.
+ */
+function containsNonFinite(item: Item): boolean {
+  if (bad(item.cost)) return true;
+  const q = item.quantities;
+  if (q && (bad(q.requests) || bad(q.input_tokens) || bad(q.cached_input_tokens) || bad(q.output_tokens))) return true;
+  for (const o of item.options) {
+    for (const k of OPTION_NUMBERS) if (bad(o[k])) return true;
+    for (const c of o.components) if (bad(c.quantity) || bad(c.unit_price) || bad(c.cost)) return true;
+    if (o.explain) for (const x of o.explain) if (bad(x.result)) return true;
   }
-  for (const k in v) if (containsNonFinite((v as Record<string, unknown>)[k])) return true;
   return false;
 }
 
