@@ -46,6 +46,30 @@ console.log(`  node -e 0                 median ${median(base).toFixed(1)} ms`);
 console.log(`  llmcost estimate --json   median ${median(cli).toFixed(1)} ms`);
 console.log(`  ratio                     median ${median(ratios).toFixed(2)}×  (target ≤ 1.5×)`);
 
+// Other commands, cold, median wall time of a few runs each (built binary).
+const commands = [
+  ["quote", "llama-3.1-70b", "--input", "2000", "--output", "500", "--requests-per-day", "10000", "--format", "json"],
+  ["estimate", "examples/mixed.yaml", "--format", "json"],
+  ["check", "examples/support-assistant.yaml", "--format", "json"],
+  ["diff", "examples/ci-base.yaml", "examples/ci-head.yaml", "--format", "markdown"],
+  ["schema", "workload"],
+  ["trend", "--provider", "openai", "--forecast", "12m", "--format", "json"],
+  ["estimate", "examples/mixed.yaml", "--over", "2023-01-01..2026-11-01", "--step", "month", "--format", "json"],
+  ["catalog", "stats"],
+  ["catalog", "validate"],
+];
+console.log("other commands (median wall ms of " + (quick ? 3 : 7) + " cold runs):");
+for (const args of commands) {
+  const times = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ["bin/llmcost.js", ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`llmcost ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  }
+  console.log(`  ${median(times).toFixed(0).padStart(6)} ms  llmcost ${args.join(" ")}`);
+}
+
 // 2 & 3. Engine throughput, in-process, on the embedded catalog.
 const dir = mkdtempSync(join(tmpdir(), "llmcost-bench-"));
 const entry = join(dir, "engine.mjs");
