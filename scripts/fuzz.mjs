@@ -17,13 +17,15 @@
 //
 // Exit status: 0 when every case kept the contract, 1 otherwise.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The private copy of dist/ the spawned cases run (set in main). */
+let distCopy;
 
 function seedsFrom(dir) {
   const read = (d) =>
@@ -93,16 +95,35 @@ const fmt = (n) => n.toLocaleString("en-US");
 async function main() {
   const opt = args();
   const t0 = Date.now();
-  const catalogFile = join(root, "dist/catalog.json");
-  if (!existsSync(catalogFile) || !existsSync(join(root, "bin/llmcost.js"))) {
+  if (!existsSync(join(root, "dist/catalog.json")) || !existsSync(join(root, "bin/llmcost.js"))) {
     console.error("fuzz: dist/ is missing; run `npm run build` first");
     process.exit(2);
   }
   const work = mkdtempSync(join(tmpdir(), "llmcost-fuzz-"));
+  // A private copy of dist/ (bin/llmcost.js reads LLMCOST_DIST): a rebuild during the run cannot
+  // swap the binary under the spawned cases.
+  distCopy = join(work, "dist");
+  cpSync(join(root, "dist"), distCopy, { recursive: true });
+  const catalogFile = join(distCopy, "catalog.json");
   const bundle = join(work, "harness.mjs");
   await bundleHarness(bundle);
   const h = await import(pathToFileURL(bundle).href);
   const seeds = seedsFrom(root);
+
+  // The unmutated seeds must price: a tree broken mid-edit would otherwise fail every case.
+  const catalog = JSON.parse(readFileSync(catalogFile, "utf8"));
+  for (const w of seeds.workloads) {
+    const argv = ["estimate", join(root, "examples", w.name), "--format", "json"];
+    const r = await h.inProcess(() => catalog)(argv);
+    const s = await spawnCli(argv, opt.timeoutMs);
+    if (r.exitCode !== 0 || s.exitCode !== 0) {
+      console.error(
+        `fuzz: the unmutated seed examples/${w.name} does not price (in-process exit ${r.exitCode}, binary exit ${s.exitCode}):\n${r.stderr || s.stderr}`,
+      );
+      console.error("fuzz: fix the tree (or rebuild) before fuzzing");
+      process.exit(2);
+    }
+  }
 
   if (opt.caseId) {
     const c = h.caseById(opt.seed, opt.caseId, seeds);
@@ -200,10 +221,20 @@ async function main() {
         `    ${r.name.padEnd(34)} exit ${r.exitCode}  ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${String(Math.round(r.rssKb / 1024)).padStart(5)} MB  ${r.message}`,
       );
   }
-  for (const v of total.violations.slice(0, 30))
-    console.log(
-      `  ✗ ${v.id}: ${v.problem}\n      mutations: ${v.mutations.join("; ")}\n      reproduce: npm run fuzz -- --seed ${opt.seed} --case ${v.id.split(" ")[0]}`,
-    );
+  // Grouped by what went wrong (ids and paths vary): the first few cases of each kind.
+  const groups = new Map();
+  for (const v of total.violations) {
+    const key = v.problem.replace(/\/\S+/g, "PATH").replace(/\d+/g, "N").slice(0, 160);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(v);
+  }
+  for (const [key, vs] of groups) {
+    console.log(`  ✗ ${vs.length} case(s): ${key}`);
+    for (const v of vs.slice(0, 3))
+      console.log(
+        `      ${v.id} (${v.mutations.join("; ")})\n        reproduce: npm run fuzz -- --seed ${opt.seed} --case ${v.id.split(" ")[0]}`,
+      );
+  }
   for (const hg of hangs) console.log(`  ✗ hang (over ${opt.timeoutMs} ms): ${hg}`);
   rmSync(work, { recursive: true, force: true });
   process.exitCode = total.violations.length || hangs.length ? 1 : 0;
@@ -282,7 +313,7 @@ function spawnCli(argv, timeoutMs, extraEnv = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, "bin/llmcost.js"), ...argv], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...extraEnv },
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", LLMCOST_DIST: distCopy, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -376,7 +407,7 @@ async function runHazards(work, timeoutMs) {
         ["--import", pathToFileURL(preload).href, join(root, "bin/llmcost.js"), "estimate", file, "--format", "json"],
         {
           cwd: root,
-          env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
+          env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", LLMCOST_DIST: distCopy },
           stdio: ["ignore", "pipe", "pipe"],
         },
       );

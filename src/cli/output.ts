@@ -1,21 +1,38 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 
 /**
  * Write a file atomically: a temporary file in the same folder, flushed, then renamed into place,
- * so an interrupted or failed run never leaves half a file at `path`.
+ * so an interrupted or failed run never leaves half a file at `path`. A symbolic link is written
+ * through (its target is replaced, not the link); a device or FIFO (/dev/stdout, /dev/null,
+ * /dev/full) is written directly: renaming a file over it would replace the device itself.
  */
 export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let target = path;
+  let device = false;
+  try {
+    target = realpathSync(path);
+    const st = statSync(target);
+    if (st.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    device = !st.isFile();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw outputError(path, e);
+    target = path; // a new file (or a dangling link's name): created below
+  }
+  if (device) {
+    writeDirect(path, target, text);
+    return;
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, "wx", 0o644);
-    writeSync(fd, text);
+    writeAll(fd, text);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     try {
@@ -23,11 +40,45 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // the temporary file may never have been created
     }
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError({
-      file: path,
-      message: `cannot write the output file: ${err.code === "ENOSPC" ? "no space left on the device" : err.code === "EACCES" || err.code === "EROFS" || err.code === "EPERM" ? "permission denied or read-only location" : err.code === "ENOENT" ? "the folder does not exist" : (err.code ?? err.message)}`,
-      hint: "choose another --output path; nothing was written",
-    });
+    throw outputError(path, e);
   }
+}
+
+/** A device or FIFO: no temporary file; a failed write (ENOSPC on /dev/full) is still exit 2. */
+function writeDirect(path: string, target: string, text: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(target, "w");
+    writeAll(fd, text);
+  } catch (e) {
+    throw outputError(path, e, "");
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** writeSync may write less than asked: loop until every byte is out. */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, "utf8");
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+function outputError(path: string, e: unknown, nothing = "; nothing was written"): InputError {
+  const err = e as NodeJS.ErrnoException;
+  const why =
+    err.code === "ENOSPC"
+      ? "no space left on the device"
+      : err.code === "EACCES" || err.code === "EROFS" || err.code === "EPERM"
+        ? "permission denied or read-only location"
+        : err.code === "ENOENT" || err.code === "ENOTDIR"
+          ? "the folder does not exist"
+          : err.code === "EISDIR"
+            ? "it is a directory"
+            : (err.code ?? err.message);
+  return new InputError({
+    file: path,
+    message: `cannot write the output file: ${why}`,
+    hint: `choose another --output path${nothing}`,
+  });
 }

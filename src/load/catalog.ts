@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
 import { type Diagnostic, InputError } from "../errors.js";
 import {
@@ -19,7 +19,7 @@ import {
 import { readTextFile } from "./files.js";
 import { sha256 } from "./hash.js";
 import { acceleratorFaults, fxFaults, modelArchFaults, providerFaults, type RefSets } from "./rules.js";
-import { type Located, parseYaml, zodDiagnostics } from "./yaml.js";
+import { type Located, parseYaml, positionOf, zodDiagnostics } from "./yaml.js";
 
 /**
  * Loading catalogs: the embedded `pricing-data/` directory (validated at build time), and user
@@ -61,6 +61,8 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
   const indexSrc = parseFile(join(dir, "catalog.yaml"), label(join(dir, "catalog.yaml")), read, faults);
   const index = indexSrc ? parseWith(indexSrc, CatalogIndex, faults) : undefined;
   if (!index) throw new InputError(faults);
+  const outside = pathsOutside(indexSrc as Located, dir, index);
+  if (outside.length) throw new InputError(outside);
   files.push({ src: indexSrc as Located, kind: "index", data: index });
 
   const load = <S extends z.ZodType>(rel: string, schema: S, kind: LoadedCatalog["files"][number]["kind"]) => {
@@ -122,6 +124,31 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
   };
   catalog.digest = digestOf(catalog);
   return { catalog, files };
+}
+
+/**
+ * catalog.yaml names its parts by path. They must stay inside the catalog's folder: a catalog passed
+ * as an overlay (`--catalog dir/catalog.yaml`) must not make llmcost read, and quote back in its
+ * error messages, files elsewhere (`hardware: /etc/passwd`, `providers: ../..`).
+ */
+function pathsOutside(src: Located, dir: string, index: CatalogIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const key of ["providers", "hardware", "models", "fx"] as const) {
+    const v = index[key];
+    if (v === undefined) continue;
+    const rel = relative(resolve(dir), resolve(dir, v));
+    if (isAbsolute(v) || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+      out.push({
+        file: src.file,
+        ...positionOf(src, [key]),
+        path: key,
+        message: "the path leaves the catalog's folder",
+        expected: "a path relative to catalog.yaml, inside its folder",
+        found: JSON.stringify(v),
+        hint: "copy the file into the catalog folder; a catalog may only read its own files",
+      });
+  }
+  return out;
 }
 
 export function refSets(accelerators: Accelerator[], models: ModelArch[], rates: FxRate[]): RefSets {

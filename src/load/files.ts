@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { LIMITS } from "./yaml.js";
 
@@ -13,7 +13,9 @@ export function readTextFile(path: string, stdin?: () => string): string {
   }
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Non-blocking open: a FIFO opened for reading would otherwise wait forever for a writer. The
+    // flag changes nothing for regular files; the fstat below refuses anything that is not one.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw new InputError({ file: path, message: reason(e as NodeJS.ErrnoException), hint: hintFor(e) });
   }
@@ -82,7 +84,11 @@ export function readAllFd(fd: number, label = "-"): string {
     if (n === 0) break;
     total += n;
     if (total > LIMITS.maxBytes)
-      throw new InputError({ file: label, message: "input is too large", expected: `at most ${LIMITS.maxBytes} bytes` });
+      throw new InputError({
+        file: label,
+        message: "input is too large",
+        expected: `at most ${LIMITS.maxBytes} bytes`,
+      });
     chunks.push(Buffer.from(buf.subarray(0, n)));
   }
   return decode(label, Buffer.concat(chunks));

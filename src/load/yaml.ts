@@ -38,7 +38,9 @@ export function parseYaml(file: string, text: string): Located {
   // number of keys per mapping (64,000 keys took 89 s), a hang for a hostile file under the size cap.
   const docs = (() => {
     try {
-      return parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+      // logLevel "error": warnings are collected in doc.warnings and reported as faults, never
+      // printed by the parser itself on stderr.
+      return parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
     } catch (e) {
       if (e instanceof RangeError) throw tooDeep(file, undefined);
       throw e;
@@ -92,11 +94,19 @@ export function parseYaml(file: string, text: string): Located {
       line: pos.line,
       col: pos.col,
       ...(fault === "duplicate"
-        ? { message: `malformed YAML: duplicate key "${String(key.value)}"`, hint: yamlHint("DUPLICATE_KEY") }
-        : {
-            message: 'the key "__proto__" is not allowed',
-            hint: "JavaScript gives this name a special meaning (the object's prototype); rename the key",
-          }),
+        ? {
+            message: `malformed YAML: duplicate key "${String((key as Scalar).value)}"`,
+            hint: yamlHint("DUPLICATE_KEY"),
+          }
+        : fault === "complex"
+          ? {
+              message: "unsupported YAML: a key that is a list or a mapping",
+              hint: "keys are plain names (`? [a, b]: value` is not read); write `name: value`",
+            }
+          : {
+              message: 'the key "__proto__" is not allowed',
+              hint: "JavaScript gives this name a special meaning (the object's prototype); rename the key",
+            }),
     });
   }
   if (faults.length) throw new InputError(faults);
@@ -146,11 +156,15 @@ function tooDeep(file: string, pos: { line: number; col: number } | undefined, d
 
 /**
  * Keys we refuse, in document order: a scalar key repeated within one mapping (the second and later
- * occurrences), and `__proto__`, which no format uses and which some object builders (zod's record)
- * would turn into a prototype change instead of a key.
+ * occurrences); `__proto__`, which no format uses and which some object builders (zod's record)
+ * would turn into a prototype change instead of a key; and keys that are lists or mappings, which a
+ * JavaScript object could only hold as a stringified key.
  */
-function badKeys(node: Node | null | undefined, d: number): Array<{ key: Scalar; fault: "duplicate" | "proto" }> {
-  const out: Array<{ key: Scalar; fault: "duplicate" | "proto" }> = [];
+function badKeys(
+  node: Node | null | undefined,
+  d: number,
+): Array<{ key: Node; fault: "duplicate" | "proto" | "complex" }> {
+  const out: Array<{ key: Node; fault: "duplicate" | "proto" | "complex" }> = [];
   const walk = (n: Node | null | undefined, depth: number): void => {
     if (depth > LIMITS.maxDepth) return;
     if (isMap(n)) {
@@ -161,7 +175,7 @@ function badKeys(node: Node | null | undefined, d: number): Array<{ key: Scalar;
           if (seen.has(k)) out.push({ key: p.key, fault: "duplicate" });
           else if (k === "__proto__") out.push({ key: p.key, fault: "proto" });
           seen.add(k);
-        }
+        } else if (isMap(p.key) || isSeq(p.key)) out.push({ key: p.key, fault: "complex" });
         walk(p.value as Node, depth + 1);
       }
     } else if (isSeq(n)) for (const it of n.items) walk(it as Node, depth + 1);
@@ -265,6 +279,8 @@ export function schemaKeys(schema: z.ZodType): Set<string> {
 
 /** Turn zod issues into placed diagnostics, one per fault. */
 export function zodDiagnostics(src: Located, error: z.ZodError, schema: z.ZodType): Diagnostic[] {
+  const newer = newerVersion(src, error);
+  if (newer) return [newer];
   const out: Diagnostic[] = [];
   let vocab: Set<string> | undefined;
   for (const issue of error.issues) {
@@ -311,6 +327,36 @@ export function zodDiagnostics(src: Located, error: z.ZodError, schema: z.ZodTyp
     out.push(d);
   }
   return out;
+}
+
+/**
+ * A file written for a newer format version (`schema: 2` in a catalog, `llmcost: 2` in a workload):
+ * one fault with the supported range, and nothing else: its other "faults" are the newer format's
+ * fields, which would only bury the one thing to fix (upgrade llmcost).
+ */
+function newerVersion(src: Located, error: z.ZodError): Diagnostic | undefined {
+  for (const issue of error.issues) {
+    if (issue.code !== "invalid_value" || issue.path.length !== 1) continue;
+    const key = issue.path[0];
+    if (key !== "schema" && key !== "llmcost") continue;
+    const found = valueAt(src.data, issue.path as PropertyKey[]);
+    const supported = issue.values.filter((v): v is number => typeof v === "number");
+    if (typeof found !== "number" || supported.length === 0) continue;
+    const lo = Math.min(...supported);
+    const hi = Math.max(...supported);
+    if (!(found > hi)) continue;
+    const what = key === "schema" ? "catalog schema" : "workload format";
+    return {
+      file: src.file,
+      ...positionOf(src, issue.path as PropertyKey[]),
+      path: String(key),
+      message: `${what} ${found} is newer than this llmcost supports (it reads ${what} ${lo} to ${hi})`,
+      expected: `${key}: ${hi}`,
+      found: describe(found),
+      hint: `upgrade llmcost to read ${what} ${found}, or use a file written for ${key}: ${hi}`,
+    };
+  }
+  return undefined;
 }
 
 function article(t: string): string {

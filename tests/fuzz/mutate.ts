@@ -276,6 +276,35 @@ function structural(r: Rand, text: string, log: string[]): string {
   }
 }
 
+/**
+ * Only numbers change: each numeric leaf in one to three places becomes a hazard or is scaled. Most
+ * such files still validate, so these cases reach the engine with extreme values (the structural
+ * and textual mutations mostly test the validator).
+ */
+function numbers(r: Rand, text: string, log: string[]): string {
+  let data: unknown;
+  try {
+    data = parse(text, { logLevel: "silent" });
+  } catch {
+    return text;
+  }
+  const root = { v: data };
+  const leaves = paths(data, [], []).filter((p) => typeof getAt(data, p) === "number");
+  if (leaves.length === 0) return text;
+  for (let i = 0, n = 1 + int(r, 3); i < n; i++) {
+    const p = pick(r, leaves);
+    const cur = getAt(root.v, p) as number;
+    const v = r() < 0.5 ? pick(r, NUMBER_HAZARDS) : cur * pick(r, [1e3, 1e9, 1e100, 1e200, 1e300, 1e-9, 1e-300, 0]);
+    setAt(root, p, v);
+    log.push(`numeric ${p.join(".")}=${Object.is(v, -0) ? "-0" : v}`);
+  }
+  try {
+    return stringify(root.v, { lineWidth: 0 });
+  } catch {
+    return text;
+  }
+}
+
 // ---- textual and byte mutations ----
 
 function textual(r: Rand, text: string, log: string[]): string {
@@ -368,7 +397,9 @@ export function makeCase(seed: number, id: number, seeds: Seeds): FuzzCase {
     for (let i = 0; i < bytes.length; i++) bytes[i] = int(r, 256);
     return { id: `random:${id}`, family: "random-bytes", mutations: ["random-bytes"], workload: bytes, format };
   }
+  const gentle = r() < 0.3;
   const mutate = (text: string): Uint8Array => {
+    if (gentle) return enc.encode(numbers(r, text, mutations));
     let t = text;
     const steps = 1 + int(r, 3);
     for (let i = 0; i < steps; i++) t = r() < 0.55 ? structural(r, t, mutations) : textual(r, t, mutations);

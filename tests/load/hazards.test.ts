@@ -148,6 +148,11 @@ describe("YAML hazards", () => {
     expect(m).toContain("custom tags (!tag) are not read");
   });
 
+  it("refuses keys that are lists or mappings (and prints no parser warning)", () => {
+    const m = fault("a: 1\n? [x, y]\n: 2\n");
+    expect(m).toContain("h.yaml:2:3: unsupported YAML: a key that is a list or a mapping");
+  });
+
   it("refuses a multi-document file, placing the second document", () => {
     const m = fault("llmcost: 1\n---\nllmcost: 1\n");
     expect(m).toContain("h.yaml:2:1: more than one YAML document in the file");
