@@ -66,6 +66,8 @@ export function decode(file: string, buf: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 /** Read all of a file descriptor (stdin), bounded by the size limit. */
 export function readAllFd(fd: number, label = "-"): string {
   const chunks: Buffer[] = [];
@@ -77,7 +79,11 @@ export function readAllFd(fd: number, label = "-"): string {
       n = readSync(fd, buf, 0, buf.length, null);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      if (err.code === "EAGAIN") continue;
+      if (err.code === "EAGAIN") {
+        // A non-blocking stdin with nothing yet: wait a little instead of spinning a core.
+        Atomics.wait(PAUSE, 0, 0, 10);
+        continue;
+      }
       if (err.code === "EOF") break;
       throw new InputError({ file: label, message: `could not read standard input: ${err.message}` });
     }
