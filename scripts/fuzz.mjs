@@ -224,7 +224,10 @@ async function main() {
   // Grouped by what went wrong (ids and paths vary): the first few cases of each kind.
   const groups = new Map();
   for (const v of total.violations) {
-    const key = v.problem.replace(/(^|\s)\/\S+/g, "$1PATH").replace(/\d+/g, "N").slice(0, 160);
+    const key = v.problem
+      .replace(/(^|\s)\/\S+/g, "$1PATH")
+      .replace(/\d+/g, "N")
+      .slice(0, 160);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(v);
   }
