@@ -178,7 +178,7 @@ async function main() {
     spawned.byFamily[c.family] = (spawned.byFamily[c.family] ?? 0) + 1;
     if (r.exitCode === 0) spawned.exit0++;
     else if (r.exitCode === 2) spawned.exit2++;
-    const v = h.violation(r, c.format);
+    const v = h.violation(r, c.format, argv[0]);
     if (v)
       spawned.violations.push({
         id: `${c.id} (spawned, seed ${opt.seed + 1_000_003})`,

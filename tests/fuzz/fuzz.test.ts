@@ -24,6 +24,7 @@ function seeds(): Seeds {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "llmcost-fuzz-"));
+const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("fuzz subset", () => {
@@ -37,7 +38,9 @@ describe("fuzz subset", () => {
     // A fuzzer whose cases all fail validation tests only the validator: some must get through.
     expect(tally.exit0).toBeGreaterThan(COUNT * 0.05);
     expect(tally.exit2).toBeGreaterThan(COUNT * 0.3);
-    expect(Object.keys(tally.byFamily).sort()).toEqual(["catalog", "random-bytes", "workload"]);
+    expect(Object.keys(tally.byFamily).sort()).toEqual(["catalog", "flags", "random-bytes", "workload"]);
+    // Nothing any case loaded may have reached Object.prototype.
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoBefore);
   });
 
   it("the oracle catches what it is meant to catch", () => {

@@ -28,11 +28,13 @@ export interface FuzzCase {
   /** `random:<id>` or `trunc:<sample>:<offset>`: enough to regenerate it. */
   id: string;
   /** Which seed and which mutations, for the counts. */
-  family: "workload" | "catalog" | "random-bytes" | "truncation";
+  family: "workload" | "catalog" | "random-bytes" | "truncation" | "flags";
   mutations: string[];
   workload: Uint8Array;
   overlay?: Uint8Array | undefined;
   format: "json" | "table" | "markdown" | "csv";
+  /** For "flags" cases: the whole command line, with `{W}` standing for the workload file. */
+  argv?: string[] | undefined;
 }
 
 /** mulberry32 over a seed mixed from (seed, id): independent streams per case. */
@@ -386,13 +388,62 @@ export function workloadFor(providerText: string): string {
 
 const FORMATS = ["json", "json", "json", "json", "json", "json", "json", "table", "markdown", "csv"] as const;
 
+const FLAG_VALUES: readonly string[] = [
+  ...STRING_HAZARDS.slice(0, 20),
+  "1e300",
+  "1.7976931348623157e308",
+  "-1",
+  "0",
+  "1",
+  "20k",
+  "60%",
+  "2026-11-01",
+  "1970-01-01",
+  "9999-12-31",
+  "USD",
+  "CNY",
+];
+
+/** Hostile values in command-line flags: `quote` (every flag is a number or share) and `estimate`/`check`. */
+function flagsCase(r: Rand, id: number, seeds: Seeds, format: FuzzCase["format"]): FuzzCase {
+  const v = () => pick(r, FLAG_VALUES);
+  const mutations: string[] = [];
+  let argv: string[];
+  const kind = int(r, 3);
+  if (kind === 0) {
+    const model = pick(r, ["gpt-4o-mini", "deepseek-chat", "claude-3-5-haiku", "llama-3.1-70b", v()]);
+    argv = ["quote", model, "--format", format];
+    for (const f of [
+      "--input",
+      "--output",
+      "--cached-input",
+      "--cache-write",
+      "--reasoning",
+      "--requests",
+      "--off-peak",
+    ])
+      if (r() < 0.4) argv.push(f, v());
+    if (r() < 0.2) argv.push("--requests-per-day", v());
+    if (r() < 0.2) argv.push("--batch");
+    if (r() < 0.2) argv.push("--as-of", v());
+    if (r() < 0.2) argv.push("--currency", v());
+  } else {
+    argv = [kind === 1 ? "estimate" : "check", "{W}", "--format", format];
+    for (const f of ["--as-of", "--currency", "--alternatives", "--provider"]) if (r() < 0.4) argv.push(f, v());
+  }
+  mutations.push(argv.join(" ").slice(0, 200));
+  const w = pick(r, seeds.workloads);
+  return { id: `random:${id}`, family: "flags", mutations, workload: enc.encode(w.text), format, argv };
+}
+
 /** Random case `id` of `seed`. */
 export function makeCase(seed: number, id: number, seeds: Seeds): FuzzCase {
   const r = rng(seed, id);
   const mutations: string[] = [];
   const format = pick(r, FORMATS);
   const roll = r();
-  if (roll < 0.04) {
+  if (roll < 0.06) return flagsCase(r, id, seeds, format);
+  if (roll < 0.1) {
     const bytes = new Uint8Array(int(r, 2048));
     for (let i = 0; i < bytes.length; i++) bytes[i] = int(r, 256);
     return { id: `random:${id}`, family: "random-bytes", mutations: ["random-bytes"], workload: bytes, format };
