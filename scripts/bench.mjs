@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -17,7 +17,11 @@ const pairs = quick ? 10 : 30;
 
 function wall(cmd, args) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return ms;
@@ -63,7 +67,10 @@ for (const args of commands) {
   const times = [];
   for (let i = 0; i < (quick ? 3 : 7); i++) {
     const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["bin/llmcost.js", ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    const r = spawnSync(process.execPath, ["bin/llmcost.js", ...args], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (r.status !== 0 && r.status !== 1) throw new Error(`llmcost ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   }
@@ -88,7 +95,16 @@ await build({
 });
 const { estimate, loadCatalogDir, Workload } = await import(entry);
 const catalog = loadCatalogDir(join(root, "pricing-data")).catalog;
-const models = ["gpt-4o-mini", "gpt-4o", "llama-3.1-70b", "llama-3.1-8b", "claude-3-5-haiku", "deepseek-chat", "mixtral-8x7b", "qwen-max"];
+const models = [
+  "gpt-4o-mini",
+  "gpt-4o",
+  "llama-3.1-70b",
+  "llama-3.1-8b",
+  "claude-3-5-haiku",
+  "deepseek-chat",
+  "mixtral-8x7b",
+  "qwen-max",
+];
 const asOf = "2026-11-01";
 function apiWorkload(n) {
   return Workload.parse({
@@ -120,7 +136,7 @@ function timeEstimate(w, reps) {
 const api = timeEstimate(apiWorkload(10_000), quick ? 3 : 7);
 console.log(`engine, 10,000-item API workload:`);
 console.log(`  ${api.options} priced options in ${api.ms.toFixed(1)} ms (median)`);
-console.log(`  throughput ${((api.options / api.ms) * 1000 / 1e6).toFixed(2)}M options/s  (target ≥ 1M/s)`);
+console.log(`  throughput ${(((api.options / api.ms) * 1000) / 1e6).toFixed(2)}M options/s  (target ≥ 1M/s)`);
 
 // 3. Mixed workload: a third self-hosted, a tenth training items (priced when the engine supports them).
 const mixed = Workload.parse({

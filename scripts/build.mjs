@@ -1,10 +1,11 @@
 // Build: bundle the CLI into one ESM file (fast start-up: one file to load, no module resolution),
 // then compile and validate the embedded catalog into dist/catalog.json. A bad catalog fails the build.
-import { build } from "esbuild";
-import { mkdirSync, renameSync, rmSync } from "node:fs";
+
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const finalDist = join(root, "dist");

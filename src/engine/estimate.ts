@@ -1,10 +1,10 @@
 import { didYouMean } from "../hints.js";
-import type { ApiModel, Catalog, CatalogProvider, ModelPrice } from "../schema/catalog.js";
+import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
 import { type BudgetSpec, budgetOf } from "./budget.js";
 import { nonFiniteProblems } from "./finite.js";
-import { type ApiTraffic, priceApiOption } from "./inference.js";
+import { type ApiTraffic, type PriceContext, priceApiOption } from "./inference.js";
 import { allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceSelfHost } from "./selfhost.js";
 import { priceTraining } from "./training.js";
@@ -142,13 +142,9 @@ function pinnedProviders(itemProviders: string[] | undefined, opts: EstimateOpti
 
 /** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
 type Resolution =
-  | {
-      kind: "priced";
-      r: NonNullable<ReturnType<typeof resolvePrice<ModelPrice>>>;
-      fx: number;
-      fxNote: string | undefined;
-    }
-  | { kind: "note"; note: string };
+  | { kind: "priced"; ctx: PriceContext }
+  /** Not priceable: `inForce` when a price is in force but cannot be used (no exchange rate). */
+  | { kind: "absent"; note: string; inForce: boolean };
 type ResolveMemo = Map<ApiModel, { resolution: Resolution; earliest: string | undefined }>;
 
 function resolveOffering(
@@ -167,7 +163,8 @@ function resolveOffering(
   if (!r) {
     const first = model.prices[0];
     resolution = {
-      kind: "note",
+      kind: "absent",
+      inForce: false,
       note:
         first && first.from > opts.asOf
           ? `${provider.provider.id}/${model.id}: first priced on ${first.from}, after ${opts.asOf}`
@@ -177,7 +174,8 @@ function resolveOffering(
     const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
     if (fx === undefined)
       resolution = {
-        kind: "note",
+        kind: "absent",
+        inForce: true,
         note: `${provider.provider.id}/${model.id}: no ${r.currency}→${opts.currency} exchange rate at ${opts.asOf}`,
       };
     else {
@@ -186,7 +184,17 @@ function resolveOffering(
         const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
         fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
       }
-      resolution = { kind: "priced", r, fx, fxNote };
+      const ctx: PriceContext = {
+        provider,
+        model,
+        entry: r.entry,
+        listCurrency: r.currency,
+        currency: opts.currency,
+        fx,
+        fxNote,
+        explain: opts.explain === true,
+      };
+      resolution = { kind: "priced", ctx };
     }
   }
   const out = { resolution, earliest };
@@ -259,28 +267,15 @@ function inferenceItem(
   for (const { provider, model } of offerings) {
     const { resolution, earliest: first } = resolveOffering(provider, model, catalog, opts, memo);
     if (first !== undefined && (earliest === undefined || first < earliest)) earliest = first;
-    if (resolution.kind === "note") {
-      if (!resolution.note.includes(" exchange rate ")) {
-        notes.push(resolution.note);
-        continue;
-      }
-      inForce++;
+    if (resolution.kind === "absent") {
+      if (resolution.inForce) inForce++;
       notes.push(resolution.note);
       continue;
     }
     inForce++;
-    const priced = priceApiOption(traffic, {
-      provider,
-      model,
-      entry: resolution.r.entry,
-      listCurrency: resolution.r.currency,
-      currency: opts.currency,
-      fx: resolution.fx,
-      fxNote: resolution.fxNote,
-      explain: opts.explain === true,
-    });
-    if (priced.ok) options.push(priced.option);
-    else notes.push(priced.reason);
+    const priced = priceApiOption(traffic, resolution.ctx);
+    if (typeof priced === "string") notes.push(priced);
+    else options.push(priced);
   }
   if (
     offerings.length > 0 &&

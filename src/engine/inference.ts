@@ -39,7 +39,8 @@ export interface PriceContext {
   explain: boolean;
 }
 
-export type Priced = { ok: true; option: Option } | { ok: false; reason: string };
+/** The priced option, or why the offering cannot price this traffic. */
+export type Priced = Option | string;
 
 type PriceKey = "input" | "output" | "cached_input" | "cache_write";
 
@@ -52,43 +53,45 @@ export function tierFor(entry: ModelPrice, promptTokens: number): Tier | undefin
   return t;
 }
 
-interface SharePrices {
-  input: number;
-  cached: number;
-  write: number;
-  output: number;
-  fx: number;
-}
-interface ShareTokens {
-  U: number;
-  C: number;
-  W: number;
-  O: number;
-  Z: number;
-}
-
-/** Token components for one share of the traffic (all of it, or its off-peak part) at given multipliers. */
+/**
+ * Token components for one share of the traffic (all of it, or its off-peak part) at given
+ * multipliers. Prices are list prices already scaled by the exchange rate.
+ */
 function addShare(
   out: Component[],
-  t: ShareTokens,
-  p: SharePrices,
   share: number,
+  U: number,
+  C: number,
+  W: number,
+  O: number,
+  Z: number,
+  pIn: number,
+  pCached: number,
+  pWrite: number,
+  pOut: number,
   inMult: number,
   outMult: number,
   suffix: string,
   inDetail: string | undefined,
   outDetail: string | undefined,
 ): void {
-  pushTokens(out, suffix ? `input${suffix}` : "input", t.U * share, p.input * p.fx * inMult, inDetail);
-  pushTokens(out, suffix ? `cached_input${suffix}` : "cached_input", t.C * share, p.cached * p.fx * inMult, inDetail);
-  pushTokens(out, suffix ? `cache_write${suffix}` : "cache_write", t.W * share, p.write * p.fx * inMult, inDetail);
-  pushTokens(out, suffix ? `output${suffix}` : "output", t.O * share, p.output * p.fx * outMult, outDetail);
-  pushTokens(out, suffix ? `reasoning${suffix}` : "reasoning", t.Z * share, p.output * p.fx * outMult, outDetail);
+  pushTokens(out, suffix ? `input${suffix}` : "input", U * share, pIn * inMult, inDetail);
+  pushTokens(out, suffix ? `cached_input${suffix}` : "cached_input", C * share, pCached * inMult, inDetail);
+  pushTokens(out, suffix ? `cache_write${suffix}` : "cache_write", W * share, pWrite * inMult, inDetail);
+  pushTokens(out, suffix ? `output${suffix}` : "output", O * share, pOut * outMult, outDetail);
+  pushTokens(out, suffix ? `reasoning${suffix}` : "reasoning", Z * share, pOut * outMult, outDetail);
 }
 
 function pushTokens(out: Component[], name: string, q: number, unit: number, d: string | undefined): void {
   if (q <= 0) return;
-  const c: Component = { name, quantity: q, unit: "tokens", unit_price: unit, price_unit: "per_1m_tokens", cost: (q * unit) / PER_MILLION };
+  const c: Component = {
+    name,
+    quantity: q,
+    unit: "tokens",
+    unit_price: unit,
+    price_unit: "per_1m_tokens",
+    cost: (q * unit) / PER_MILLION,
+  };
   if (d !== undefined) c.detail = d;
   out.push(c);
 }
@@ -105,7 +108,9 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
   const explain: Explain[] = ctx.explain ? [] : EMPTY;
   const free = entry.free === true;
   const tier = tierFor(entry, traffic.input_tokens);
-  const price = (k: PriceKey): number | undefined => (tier?.[k] !== undefined ? tier[k] : entry[k]);
+  const price = tier
+    ? (k: PriceKey): number | undefined => (tier[k] !== undefined ? tier[k] : entry[k])
+    : (k: PriceKey): number | undefined => entry[k];
   if (tier) notes.push(`long-context tier: prompts above ${tier.above} tokens are billed at the tier's prices`);
   if (free) notes.push("free offering: priced at 0");
   if (ctx.fxNote) notes.push(ctx.fxNote);
@@ -127,13 +132,9 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
   const Z = R * traffic.reasoning_tokens;
 
   if (!free) {
-    if (U > 0 && price("input") === undefined)
-      return { ok: false, reason: `${pid} lists no input price for ${model.id}` };
+    if (U > 0 && price("input") === undefined) return `${pid} lists no input price for ${model.id}`;
     if (O + Z > 0 && price("output") === undefined)
-      return {
-        ok: false,
-        reason: `${pid} lists no output price for ${model.id}${model.kind === "embedding" ? " (an embedding model: set output_tokens: 0)" : ""}`,
-      };
+      return `${pid} lists no output price for ${model.id}${model.kind === "embedding" ? " (an embedding model: set output_tokens: 0)" : ""}`;
   }
 
   // Discounts: batch applies to every token; otherwise the off-peak share gets the off-peak multiplier.
@@ -151,23 +152,28 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
 
   const components: Component[] = [];
   const fxDetail = ctx.fx !== 1 ? `${ctx.listCurrency}→${ctx.currency} ×${ctx.fx}` : undefined;
-  const prices: SharePrices = {
-    input: free ? 0 : (price("input") ?? 0),
-    cached: free ? 0 : (price("cached_input") ?? 0),
-    write: free ? 0 : (price("cache_write") ?? 0),
-    output: free ? 0 : (price("output") ?? 0),
-    fx: ctx.fx,
-  };
-  const tokens: ShareTokens = { U, C, W, O, Z };
+  const fx = ctx.fx;
+  const pIn = free ? 0 : (price("input") ?? 0) * fx;
+  const pCached = free ? 0 : (price("cached_input") ?? 0) * fx;
+  const pWrite = free ? 0 : (price("cache_write") ?? 0) * fx;
+  const pOut = free ? 0 : (price("output") ?? 0) * fx;
   if (offPeak) {
     const label = `off-peak ${offPeak.hours_utc} UTC`;
     const outMult = offPeak.output_multiplier ?? offPeak.multiplier;
-    addShare(components, tokens, prices, 1 - traffic.off_peak, 1, 1, "", fxDetail, fxDetail);
+    const share = traffic.off_peak;
+    addShare(components, 1 - share, U, C, W, O, Z, pIn, pCached, pWrite, pOut, 1, 1, "", fxDetail, fxDetail);
     addShare(
       components,
-      tokens,
-      prices,
-      traffic.off_peak,
+      share,
+      U,
+      C,
+      W,
+      O,
+      Z,
+      pIn,
+      pCached,
+      pWrite,
+      pOut,
       offPeak.multiplier,
       outMult,
       " (off-peak)",
@@ -175,8 +181,8 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
       detail(outMult, label, fxDetail),
     );
   } else {
-    const d = detail(batchMult, "batch", fxDetail);
-    addShare(components, tokens, prices, 1, batchMult, batchMult, "", d, d);
+    const d = batchMult === 1 ? fxDetail : detail(batchMult, "batch", fxDetail);
+    addShare(components, 1, U, C, W, O, Z, pIn, pCached, pWrite, pOut, batchMult, batchMult, "", d, d);
   }
   if (ctx.explain)
     for (const c of components)
@@ -215,5 +221,5 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
   };
   if (ctx.fx !== 1) option.fx_rate = ctx.fx;
   if (ctx.explain) option.explain = explain;
-  return { ok: true, option };
+  return option;
 }

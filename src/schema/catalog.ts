@@ -198,14 +198,9 @@ export const Accelerator = z.strictObject({
         .max(1)
         .meta({ description: "Share of memory bandwidth reached in decode." }),
       decode_compute: z.number().positive().max(1).meta({ description: "Share of dense peak reached in decode." }),
-      tp_overhead: z
-        .number()
-        .nonnegative()
-        .max(1)
-        .optional()
-        .meta({
-          description: "Tensor-parallel cost: efficiencies are divided by 1 + tp_overhead · (GPUs per replica − 1).",
-        }),
+      tp_overhead: z.number().nonnegative().max(1).optional().meta({
+        description: "Tensor-parallel cost: efficiencies are divided by 1 + tp_overhead · (GPUs per replica − 1).",
+      }),
       source: Source.optional(),
     })
     .optional()

@@ -7,17 +7,12 @@ import * as z from "zod";
 
 export const OUTPUT_VERSION = 1;
 
-export const PriceUnit = z.enum([
-  "per_1m_tokens",
-  "per_request",
-  "per_image",
-  "per_gpu_hour",
-  "per_gb_month",
-  "fixed",
-]);
+export const PriceUnit = z.enum(["per_1m_tokens", "per_request", "per_image", "per_gpu_hour", "per_gb_month", "fixed"]);
 
 export const Component = z.object({
-  name: z.string().meta({ description: "What is billed: input, cached_input, cache_write, output, request, compute, storage…" }),
+  name: z
+    .string()
+    .meta({ description: "What is billed: input, cached_input, cache_write, output, request, compute, storage…" }),
   quantity: z.number(),
   unit: z.string().meta({ description: "Unit of `quantity`: tokens, requests, gpu_hours, gb_months…" }),
   unit_price: z.number().meta({ description: "Price per `price_unit`, in the report currency, after multipliers." }),

@@ -120,7 +120,8 @@ describe("every JSON golden matches its output schema", () => {
 describe("the written forms of quantities and shares", () => {
   it("the JSON Schema patterns accept exactly what the zod schemas parse", () => {
     const s = JSON.parse(jsonSchemaText("workload")) as JsonSchema;
-    const props = (s.properties?.inference?.items as JsonSchema).properties ?? {};
+    const items = s.properties?.inference?.items as JsonSchema | undefined;
+    const props = items?.properties ?? {};
     const pattern = (p: JsonSchema | undefined) =>
       new RegExp((p as { anyOf: Array<{ pattern?: string }> }).anyOf.find((f) => f.pattern)?.pattern as string);
     const q = pattern(props.input_tokens);
