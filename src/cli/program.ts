@@ -44,7 +44,7 @@ export function buildProgram(io: Io, sink: Sink, hooks: OutputHooks): Command {
   program.configureOutput({ writeOut: hooks.writeOut, writeErr: hooks.writeErr, outputError: (s, write) => write(s) });
   program
     .description(
-      "What will this AI workload cost, where, and why? Prices API, self-hosted and training workloads\nfrom sourced, dated catalogs.",
+      "What will this AI workload cost, where, and why?\nAPI, self-hosted and training workloads, priced from sourced, dated catalogs.",
     )
     .version(VERSION, "-V, --version")
     .option("--debug", "print stack traces for internal errors")
@@ -53,11 +53,15 @@ export function buildProgram(io: Io, sink: Sink, hooks: OutputHooks): Command {
     .addHelpText(
       "after",
       `
-Examples:
-  llmcost estimate examples/support-assistant.yaml          price a workload file
+Examples (one per command):
+  llmcost estimate examples/support-assistant.yaml   price a workload file
   llmcost quote gpt-4o-mini --input 1200 --output 250 --requests-per-day 20k
-  llmcost catalog list --provider openai                      what is priced today
-  llmcost catalog show claude-3-5-sonnet                      a model's price history
+  llmcost catalog show claude-3-5-sonnet             a model's price history
+  llmcost trend gpt-4o gpt-4o-mini --forecast 12m    how prices moved
+  llmcost check examples/support-assistant.yaml --budget 400
+  llmcost diff examples/ci-base.yaml examples/ci-head.yaml --format markdown
+  llmcost schema workload > workload.schema.json     JSON Schema for editors
+  llmcost init my-workload.yaml                      a commented starter
 
 Exit codes: 0 ok, 1 budget or threshold exceeded, 2 bad input, 3 internal error.
 Docs: README.md and docs/ in the package.
