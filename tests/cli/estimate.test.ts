@@ -201,7 +201,11 @@ describe("help", () => {
   it("lists the commands with a description and examples", () => {
     const r = bin(["--help"]);
     expect(r.exitCode).toBe(0);
-    for (const c of ["estimate", "quote", "catalog"]) expect(r.stdout).toMatch(new RegExp(`\\n  ${c} `));
-    expect(r.stdout).toMatch(/Examples:/);
+    const commands = ["estimate", "quote", "catalog", "trend", "check", "diff", "schema", "init"];
+    for (const c of commands) {
+      expect(r.stdout).toMatch(new RegExp(`\\n  ${c} `)); // listed with its one-line summary
+      expect(r.stdout).toMatch(new RegExp(`\\n  llmcost ${c} `)); // and an example
+    }
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
