@@ -14,10 +14,13 @@ export const renderTable: Renderer = (e, opts) => {
   const out: string[] = [];
   const width = Math.max(60, Math.min(opts.width, 120));
   out.push(c.bold(truncate(e.workload, width)));
-  out.push(c.dim(`${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`));
+  // Inference is priced per period; training runs are one-off costs, counted once.
+  const oneOff = e.items.some((i) => i.kind === "training");
+  const per = oneOff ? `per ${e.period} (training: one-off)` : `per ${e.period}`;
+  out.push(c.dim(`${e.currency} ${per} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`));
   for (const it of e.items) out.push("", ...renderItem(it, e, opts, c));
   out.push("");
-  const totalLine = `Total: ${money(e.total, e.currency)} per ${e.period}${e.complete ? "" : " (incomplete: see warnings)"}`;
+  const totalLine = `Total: ${money(e.total, e.currency)} ${oneOff ? `(inference per ${e.period} + one-off training)` : `per ${e.period}`}${e.complete ? "" : " (incomplete: see warnings)"}`;
   out.push(c.bold(totalLine));
   if (e.budget)
     for (const l of e.budget.lines) {
@@ -51,7 +54,7 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   }
   const width = Math.max(60, Math.min(opts.width, 120));
   const costW = 14;
-  const diffW = 19;
+  const diffW = 21;
   const nameW = width - 4 - costW - diffW - 5;
   const t = new Table({
     head: ["#", "provider / offering", "cost", "vs selected"],
