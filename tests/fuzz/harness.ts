@@ -22,13 +22,11 @@ export type Runner = (args: string[]) => Promise<CliResult> | CliResult;
 export function writeCase(c: FuzzCase, dir: string): string[] {
   const w = join(dir, "workload.yaml");
   writeFileSync(w, c.workload);
-  if (c.argv) return c.argv.map((a) => (a === "{W}" ? w : a));
+  const o = join(dir, "overlay.yaml");
+  if (c.overlay) writeFileSync(o, c.overlay);
+  if (c.argv) return c.argv.map((a) => (a === "{W}" ? w : a === "{O}" ? o : a));
   const args = ["estimate", w, "--format", c.format];
-  if (c.overlay) {
-    const o = join(dir, "overlay.yaml");
-    writeFileSync(o, c.overlay);
-    args.push("--catalog", o);
-  }
+  if (c.overlay) args.push("--catalog", o);
   return args;
 }
 
@@ -55,12 +53,16 @@ export function violation(r: CliResult, format: string, command = "estimate"): s
   if (r.exitCode !== 0 && r.exitCode !== 2) return `exit ${r.exitCode}: ${firstLines(r.stderr)}`;
   if (/internal error/i.test(r.stderr)) return `internal error on stderr: ${firstLines(r.stderr)}`;
   if (STACK.test(r.stderr)) return `stack trace on stderr: ${firstLines(r.stderr)}`;
+  // `catalog validate` reports faults as its output: on stdout, with exit 2.
+  const validate = command === "catalog";
+  if (r.exitCode === 2 && validate) return format === "json" ? jsonFault(r.stdout) : undefined;
   if (r.exitCode === 2) {
     if (r.stdout !== "") return `exit 2 with ${r.stdout.length} bytes on stdout`;
     if (!/^error: /m.test(r.stderr)) return `exit 2 without an error message: ${firstLines(r.stderr)}`;
     return undefined;
   }
   if (r.stdout === "") return "exit 0 with nothing on stdout";
+  if (validate) return format === "json" ? jsonFault(r.stdout) : undefined;
   if (format !== "json")
     return /\bNaN\b|Infinity|undefined/.test(r.stdout) ? "NaN/Infinity/undefined in the report" : undefined;
   let report: unknown;
@@ -90,6 +92,16 @@ function moneyFault(report: unknown): string | undefined {
             return `items[${i}].options[${j}] component ${String(c.name)} ${k} is ${JSON.stringify(c[k])}`;
     }
   return undefined;
+}
+
+function jsonFault(stdout: string): string | undefined {
+  if (stdout === "") return undefined;
+  try {
+    JSON.parse(stdout);
+    return undefined;
+  } catch (e) {
+    return `stdout is not JSON: ${(e as Error).message}`;
+  }
 }
 
 function firstLines(s: string): string {

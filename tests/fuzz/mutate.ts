@@ -33,7 +33,7 @@ export interface FuzzCase {
   workload: Uint8Array;
   overlay?: Uint8Array | undefined;
   format: "json" | "table" | "markdown" | "csv";
-  /** For "flags" cases: the whole command line, with `{W}` standing for the workload file. */
+  /** Another command line than `estimate W [--catalog O]`: `{W}` and `{O}` stand for the two files. */
   argv?: string[] | undefined;
 }
 
@@ -465,13 +465,17 @@ export function makeCase(seed: number, id: number, seeds: Seeds): FuzzCase {
   }
   const p = pick(r, seeds.providers);
   mutations.push(p.name);
+  const overlay = mutate(p.text);
+  // One in five catalog cases checks the mutated file with `catalog validate` instead of pricing with it.
+  const validate = r() < 0.2;
   return {
     id: `random:${id}`,
     family: "catalog",
     mutations,
     workload: enc.encode(workloadFor(p.text)),
-    overlay: mutate(p.text),
+    overlay,
     format,
+    argv: validate ? ["catalog", "validate", "{O}", "--format", format === "json" ? "json" : "table"] : undefined,
   };
 }
 
