@@ -38,7 +38,7 @@ function seedsFrom(dir) {
 
 // ---------------------------------------------------------------- worker: run a range of cases
 async function worker() {
-  const { bundle, seed, jobs, catalogFile } = workerData;
+  const { bundle, seed, jobs, catalogFile, injectHang } = workerData;
   const h = await import(pathToFileURL(bundle).href);
   const catalog = JSON.parse(readFileSync(catalogFile, "utf8"));
   const run = h.inProcess(() => catalog);
@@ -48,6 +48,8 @@ async function worker() {
   for (const id of jobs) {
     const c = h.caseById(seed, id, seeds);
     parentPort.postMessage({ type: "start", id });
+    // --inject-hang ID: a self-test of the watchdog (this case blocks forever).
+    if (id === injectHang) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
     const tally = h.newTally();
     await h.runCase(c, dir, run, tally);
     parentPort.postMessage({ type: "done", id, family: c.family, tally });
@@ -71,6 +73,7 @@ function args() {
     timeoutMs: Number(get("--timeout-ms", "10000")),
     workers: Number(get("--workers", String(Math.max(1, Math.min(4, availableParallelism()))))),
     caseId: get("--case", undefined),
+    injectHang: get("--inject-hang", undefined),
     hazards: !a.includes("--no-hazards"),
     truncation: !a.includes("--no-truncation") && !quick,
   };
@@ -141,6 +144,7 @@ async function main() {
   const merge = (t) => {
     total.cases += t.cases;
     total.exit0 += t.exit0;
+    total.exit1 += t.exit1;
     total.exit2 += t.exit2;
     for (const [k, v] of Object.entries(t.byFamily)) total.byFamily[k] = (total.byFamily[k] ?? 0) + v;
     total.violations.push(...t.violations);
@@ -177,6 +181,7 @@ async function main() {
     spawned.cases++;
     spawned.byFamily[c.family] = (spawned.byFamily[c.family] ?? 0) + 1;
     if (r.exitCode === 0) spawned.exit0++;
+    else if (r.exitCode === 1) spawned.exit1++;
     else if (r.exitCode === 2) spawned.exit2++;
     const v = h.violation(r, c.format, argv[0]);
     if (v)
@@ -202,7 +207,7 @@ async function main() {
   );
   console.log(`  spawned:    ${fmt(spawned.cases)} cases through bin/llmcost.js in ${(spawnMs / 1000).toFixed(1)} s`);
   console.log(
-    `  total:      ${fmt(total.cases)} cases — exit 0: ${fmt(total.exit0)}, exit 2: ${fmt(total.exit2)}, other: ${fmt(total.cases - total.exit0 - total.exit2)}, hangs: ${hangs.length}`,
+    `  total:      ${fmt(total.cases)} cases — exit 0: ${fmt(total.exit0)}, exit 1 (check over budget): ${fmt(total.exit1)}, exit 2: ${fmt(total.exit2)}, other: ${fmt(total.cases - total.exit0 - total.exit1 - total.exit2)}, hangs: ${hangs.length}`,
   );
   console.log(
     `  families:   ${Object.entries(total.byFamily)
@@ -260,7 +265,7 @@ function runWorkers(jobs, opt, bundle, catalogFile, deadline, merge, hangs) {
       next += mine.length;
       active++;
       const w = new Worker(fileURLToPath(import.meta.url), {
-        workerData: { bundle, seed: opt.seed, jobs: mine, catalogFile },
+        workerData: { bundle, seed: opt.seed, jobs: mine, catalogFile, injectHang: opt.injectHang },
         resourceLimits: { maxOldGenerationSizeMb: 1024 },
       });
       let current;
@@ -301,6 +306,7 @@ function runWorkers(jobs, opt, bundle, catalogFile, deadline, merge, hangs) {
           merge({
             cases: 1,
             exit0: 0,
+            exit1: 0,
             exit2: 0,
             byFamily: {},
             violations: [{ id: current, problem: `worker crashed: ${e.message}`, mutations: [] }],

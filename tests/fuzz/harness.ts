@@ -111,13 +111,15 @@ function firstLines(s: string): string {
 export interface Tally {
   cases: number;
   exit0: number;
+  /** `check` over budget: a result. */
+  exit1: number;
   exit2: number;
   byFamily: Record<string, number>;
   violations: Array<{ id: string; problem: string; mutations: string[] }>;
 }
 
 export function newTally(): Tally {
-  return { cases: 0, exit0: 0, exit2: 0, byFamily: {}, violations: [] };
+  return { cases: 0, exit0: 0, exit1: 0, exit2: 0, byFamily: {}, violations: [] };
 }
 
 export async function runCase(c: FuzzCase, dir: string, run: Runner, tally: Tally): Promise<void> {
@@ -126,6 +128,7 @@ export async function runCase(c: FuzzCase, dir: string, run: Runner, tally: Tall
   tally.cases++;
   tally.byFamily[c.family] = (tally.byFamily[c.family] ?? 0) + 1;
   if (r.exitCode === 0) tally.exit0++;
+  else if (r.exitCode === 1) tally.exit1++;
   else if (r.exitCode === 2) tally.exit2++;
   const v = violation(r, c.format, argv[0]);
   if (v) tally.violations.push({ id: c.id, problem: v, mutations: c.mutations });
