@@ -25,8 +25,21 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Control characters and bidi overrides from the input (a file, a flag) shown as `\u001b`: printed
+ * raw in a message they would act on the user's terminal. Tab and line feed are kept.
+ */
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function visible(s: string): string {
+  return s.replace(RAW, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
+}
+
 /** `file:LINE:COL: path: message` then indented expected / found / hint lines. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return visible(formatRaw(d));
+}
+
+function formatRaw(d: Diagnostic): string {
   let where = d.file ?? "";
   if (d.file && d.line !== undefined) where += `:${d.line}:${d.col ?? 1}`;
   const head = [where, d.path].filter((s) => s).join(": ");

@@ -103,10 +103,12 @@ export function parseYaml(file: string, text: string): Located {
               message: "unsupported YAML: a key that is a list or a mapping",
               hint: "keys are plain names (`? [a, b]: value` is not read); write `name: value`",
             }
-          : {
-              message: 'the key "__proto__" is not allowed',
-              hint: "JavaScript gives this name a special meaning (the object's prototype); rename the key",
-            }),
+          : fault === "control"
+            ? controlFault((key as Scalar).value as string)
+            : {
+                message: 'the key "__proto__" is not allowed',
+                hint: "JavaScript gives this name a special meaning (the object's prototype); rename the key",
+              }),
     });
   }
   if (faults.length) throw new InputError(faults);
@@ -154,17 +156,42 @@ function tooDeep(file: string, pos: { line: number; col: number } | undefined, d
   });
 }
 
+type BadNode = "duplicate" | "proto" | "complex" | "control";
+
+/**
+ * Control characters (but tab, line feed and carriage return) and bidirectional overrides. No name,
+ * id or note needs them, and printed back in a table or an error message (`unknown model "…"`) an
+ * escape sequence from a downloaded catalog would rewrite the user's terminal.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** JSON-style quoting that also escapes C1 controls and bidi overrides, which JSON.stringify leaves raw. */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(
+    new RegExp(CONTROL.source, "g"),
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+function controlFault(text: string): { message: string; found: string; hint: string } {
+  const c = CONTROL.exec(text)?.[0] ?? "";
+  const code = `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return {
+    message: `a string contains the control character ${code}`,
+    found: quoted(text.length > 60 ? `${text.slice(0, 57)}...` : text),
+    hint: "control and bidirectional-override characters are not allowed in names, ids or notes (printed, they can rewrite a terminal); remove it",
+  };
+}
+
 /**
  * Keys we refuse, in document order: a scalar key repeated within one mapping (the second and later
  * occurrences); `__proto__`, which no format uses and which some object builders (zod's record)
- * would turn into a prototype change instead of a key; and keys that are lists or mappings, which a
- * JavaScript object could only hold as a stringified key.
+ * would turn into a prototype change instead of a key; keys that are lists or mappings, which a
+ * JavaScript object could only hold as a stringified key; and (keys or values) strings holding
+ * control characters.
  */
-function badKeys(
-  node: Node | null | undefined,
-  d: number,
-): Array<{ key: Node; fault: "duplicate" | "proto" | "complex" }> {
-  const out: Array<{ key: Node; fault: "duplicate" | "proto" | "complex" }> = [];
+function badKeys(node: Node | null | undefined, d: number): Array<{ key: Node; fault: BadNode }> {
+  const out: Array<{ key: Node; fault: BadNode }> = [];
   const walk = (n: Node | null | undefined, depth: number): void => {
     if (depth > LIMITS.maxDepth) return;
     if (isMap(n)) {
@@ -174,11 +201,14 @@ function badKeys(
           const k = String(p.key.value);
           if (seen.has(k)) out.push({ key: p.key, fault: "duplicate" });
           else if (k === "__proto__") out.push({ key: p.key, fault: "proto" });
+          else if (CONTROL.test(k)) out.push({ key: p.key, fault: "control" });
           seen.add(k);
         } else if (isMap(p.key) || isSeq(p.key)) out.push({ key: p.key, fault: "complex" });
         walk(p.value as Node, depth + 1);
       }
     } else if (isSeq(n)) for (const it of n.items) walk(it as Node, depth + 1);
+    else if (isScalar(n) && typeof n.value === "string" && CONTROL.test(n.value))
+      out.push({ key: n, fault: "control" });
   };
   walk(node, d);
   return out;
@@ -244,7 +274,7 @@ export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknow
 export function describe(v: unknown): string {
   if (v === undefined) return "nothing (the field is missing)";
   if (v === null) return "null (an empty value)";
-  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+  if (typeof v === "string") return `the string ${quoted(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
   if (typeof v === "number") return Number.isFinite(v) ? `the number ${v}` : `${v} (not a finite number)`;
   if (typeof v === "boolean") return `the boolean ${v}`;
   if (Array.isArray(v)) return `a list of ${v.length} item(s)`;

@@ -43,6 +43,7 @@ export function inProcess(catalog: () => Catalog): Runner {
   return (args) => runCli(args, io);
 }
 
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/m;
 
 /** What went wrong with this result, or undefined when it keeps the contract. */
@@ -53,6 +54,9 @@ export function violation(r: CliResult, format: string, command = "estimate"): s
   if (r.exitCode !== 0 && r.exitCode !== 2) return `exit ${r.exitCode}: ${firstLines(r.stderr)}`;
   if (/internal error/i.test(r.stderr)) return `internal error on stderr: ${firstLines(r.stderr)}`;
   if (STACK.test(r.stderr)) return `stack trace on stderr: ${firstLines(r.stderr)}`;
+  // No colour in these runs (no TTY): any escape or control character came from the input.
+  const raw = RAW_CONTROL.exec(r.stdout) ?? RAW_CONTROL.exec(r.stderr);
+  if (raw) return `raw control character U+${raw[0].charCodeAt(0).toString(16).padStart(4, "0")} in the output`;
   // `catalog validate` reports faults as its output: on stdout, with exit 2.
   const validate = command === "catalog";
   if (r.exitCode === 2 && validate) return format === "json" ? jsonFault(r.stdout) : undefined;

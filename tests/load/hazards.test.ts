@@ -154,6 +154,30 @@ describe("YAML hazards", () => {
     expect(m).toContain("h.yaml:2:3: unsupported YAML: a key that is a list or a mapping");
   });
 
+  it.each([
+    [
+      "an escape sequence in a value",
+      'name: "a\\e[2Jb"\n',
+      "h.yaml:1:7: a string contains the control character U+001B",
+    ],
+    ["a bell in a key", '"k\\a": 1\n', "h.yaml:1:1: a string contains the control character U+0007"],
+    [
+      "a bidi override (Trojan Source)",
+      'model: "\u202egpt"\n',
+      "h.yaml:1:8: a string contains the control character U+202E",
+    ],
+    ["a C1 control", 'name: "a\\x9bb"\n', "h.yaml:1:7: a string contains the control character U+009B"],
+  ])("refuses %s, showing it escaped", (_label, text, message) => {
+    const m = fault(text);
+    expect(m).toContain(message);
+    expect(m).not.toMatch(/[\u0007\u001b\u009b\u202e]/);
+  });
+
+  it("allows tabs and line breaks in strings", () => {
+    const r = parseYaml("t.yaml", 'notes: "a\\tb"\nlong: |\n  line one\n  line two\n');
+    expect(r.data).toEqual({ notes: "a\tb", long: "line one\nline two\n" });
+  });
+
   it("refuses a multi-document file, placing the second document", () => {
     const m = fault("llmcost: 1\n---\nllmcost: 1\n");
     expect(m).toContain("h.yaml:2:1: more than one YAML document in the file");
@@ -183,6 +207,13 @@ describe("YAML hazards through the CLI: exit 2, a placed message, never an inter
     expect(r.stderr).toMatch(re);
     expect(r.stderr).toContain(`${p}:`);
     expect(r.stderr).not.toContain("internal error");
+  });
+
+  it("control characters from a command-line flag are shown escaped, never sent to the terminal raw", async () => {
+    const r = await cli(["quote", "gpt\u001b[2J\u202e-4o\u0007"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("\\u001b[2J\\u202e");
+    expect(r.stderr).not.toMatch(/[\u0007\u001b\u202e]/);
   });
 
   it("a catalog overlay with __proto__ or constructor keys is refused and pollutes nothing", async () => {
