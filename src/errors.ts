@@ -30,7 +30,7 @@ export class InputError extends Error {
  * raw in a message they would act on the user's terminal. Tab and line feed are kept.
  */
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-function visible(s: string): string {
+export function visible(s: string): string {
   return s.replace(RAW, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
 

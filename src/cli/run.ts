@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { formatDiagnostic, InputError } from "../errors.js";
+import { formatDiagnostic, InputError, visible } from "../errors.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
 import { writeFileAtomic } from "./output.js";
 import { buildProgram } from "./program.js";
@@ -34,7 +34,8 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
     if (e instanceof CommanderError) {
       const ok = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
       if (!ok && !stderr.includes("--help")) stderr += "(run 'llmcost --help' for usage)\n";
-      return { stdout, stderr, exitCode: ok ? 0 : 2 };
+      // Commander quotes the offending argument back: escape control characters in it.
+      return { stdout, stderr: visible(stderr), exitCode: ok ? 0 : 2 };
     }
     if (e instanceof InputError) {
       return {

@@ -216,6 +216,15 @@ describe("YAML hazards through the CLI: exit 2, a placed message, never an inter
     expect(r.stderr).not.toMatch(/[\u0007\u001b\u202e]/);
   });
 
+  it("usage errors (commander's own messages) show control characters escaped too", async () => {
+    for (const argv of [["estimate", "w.yaml", "--format", "x\u001b[2J"], ["bogus\u001b[2J"]]) {
+      const r = await cli(argv);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain("x\\u001b[2J".slice(1));
+      expect(r.stderr).not.toContain("\u001b");
+    }
+  });
+
   it("a catalog overlay with __proto__ or constructor keys is refused and pollutes nothing", async () => {
     const w = join(dir, "w.yaml");
     writeFileSync(w, "llmcost: 1\ninference:\n  - {name: a, model: gpt-4o-mini, requests: 1, input_tokens: 1}\n");
