@@ -278,6 +278,7 @@ export function describe(v: unknown): string {
   if (typeof v === "number") return Number.isFinite(v) ? `the number ${v}` : `${v} (not a finite number)`;
   if (typeof v === "boolean") return `the boolean ${v}`;
   if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
+  if (v instanceof Uint8Array) return `binary data (a !!binary value of ${v.length} bytes)`;
   return `a mapping with keys ${
     Object.keys(v as object)
       .slice(0, 6)

@@ -178,6 +178,18 @@ describe("YAML hazards", () => {
     expect(r.data).toEqual({ notes: "a\tb", long: "line one\nline two\n" });
   });
 
+  it("reads !!binary (a core YAML tag) as binary data, which no field accepts", async () => {
+    const p = join(dir, "binary.yaml");
+    writeFileSync(
+      p,
+      "llmcost: 1\nname: !!binary aGVsbG8=\ninference:\n  - {name: a, model: gpt-4o-mini, requests: 1, input_tokens: 1}\n",
+    );
+    const r = await cli(["estimate", p]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${p}:2:16: name: wrong type`);
+    expect(r.stderr).toContain("found:    binary data (a !!binary value of 5 bytes)");
+  });
+
   it("refuses a multi-document file, placing the second document", () => {
     const m = fault("llmcost: 1\n---\nllmcost: 1\n");
     expect(m).toContain("h.yaml:2:1: more than one YAML document in the file");
