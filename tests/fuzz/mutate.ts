@@ -427,6 +427,14 @@ function flagsCase(r: Rand, id: number, seeds: Seeds, format: FuzzCase["format"]
     if (r() < 0.2) argv.push("--batch");
     if (r() < 0.2) argv.push("--as-of", v());
     if (r() < 0.2) argv.push("--currency", v());
+  } else if (r() < 0.15) {
+    // Arguments commander itself rejects (and quotes back): a bad choice, an unknown command or option.
+    argv = pick(r, [
+      ["estimate", "{W}", "--format", v()],
+      [v(), "{W}"],
+      ["estimate", "{W}", `--${v()}`],
+      ["quote", "gpt-4o-mini", "--period", v()],
+    ]);
   } else {
     argv = [kind === 1 ? "estimate" : "check", "{W}", "--format", format];
     for (const f of ["--as-of", "--currency", "--alternatives", "--provider"]) if (r() < 0.4) argv.push(f, v());
