@@ -37,12 +37,26 @@ export function snapshot(catalog: Catalog, asOf: string, providers?: ReadonlySet
     for (const m of p.models ?? [])
       for (const cur of listCurrencies(m.prices, home)) {
         const e = entryAt(m.prices, asOf, cur, home);
-        if (e) api.push({ provider: p.provider.id, model: m, currency: cur, entry: e, source: e.source ?? p.provider.source });
+        if (e)
+          api.push({
+            provider: p.provider.id,
+            model: m,
+            currency: cur,
+            entry: e,
+            source: e.source ?? p.provider.source,
+          });
       }
     for (const g of p.gpus ?? [])
       for (const cur of listCurrencies(g.prices, home)) {
         const e = entryAt(g.prices, asOf, cur, home);
-        if (e) gpus.push({ provider: p.provider.id, offer: g, currency: cur, entry: e, source: e.source ?? p.provider.source });
+        if (e)
+          gpus.push({
+            provider: p.provider.id,
+            offer: g,
+            currency: cur,
+            entry: e,
+            source: e.source ?? p.provider.source,
+          });
       }
   }
   return { asOf, api, gpus };
@@ -52,7 +66,10 @@ export function snapshot(catalog: Catalog, asOf: string, providers?: ReadonlySet
 export function offeringsNamed(
   catalog: Catalog,
   id: string,
-): { api: Array<{ provider: CatalogProvider; model: ApiModel }>; gpus: Array<{ provider: CatalogProvider; offer: GpuOffer }> } {
+): {
+  api: Array<{ provider: CatalogProvider; model: ApiModel }>;
+  gpus: Array<{ provider: CatalogProvider; offer: GpuOffer }>;
+} {
   const q = id.toLowerCase();
   const api: Array<{ provider: CatalogProvider; model: ApiModel }> = [];
   const gpus: Array<{ provider: CatalogProvider; offer: GpuOffer }> = [];

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../errors.js";
 import { formatPath } from "../errors.js";
-import type { Accelerator, CatalogProvider, FxRate, ModelArch, OverlayProvider } from "../schema/catalog.js";
 import { didYouMean } from "../hints.js";
+import type { Accelerator, CatalogProvider, FxRate, ModelArch, OverlayProvider } from "../schema/catalog.js";
 import { type Located, positionOf } from "./yaml.js";
 
 /**

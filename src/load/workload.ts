@@ -4,7 +4,10 @@ import { readTextFile } from "./files.js";
 import { type Located, parseYaml, zodDiagnostics } from "./yaml.js";
 
 /** Read and validate a workload file (`-` for stdin). Every fault is reported with its place. */
-export function loadWorkload(path: string, read: (p: string) => string = readTextFile): { workload: Workload; src: Located } {
+export function loadWorkload(
+  path: string,
+  read: (p: string) => string = readTextFile,
+): { workload: Workload; src: Located } {
   const label = path === "-" ? "<stdin>" : path;
   const src = parseYaml(label, read(path));
   return { workload: parseWorkload(src), src };

@@ -29,7 +29,9 @@ export const InlineArchitecture = z.strictObject({
 export const SelfHost = z.strictObject({
   gpu: Id.meta({ description: "Accelerator key in hardware.yaml, e.g. h100-sxm." }),
   precision: Precision.default("bf16"),
-  kv_precision: Precision.optional().meta({ description: "KV-cache precision; default: the weights' precision (at least fp8)." }),
+  kv_precision: Precision.optional().meta({
+    description: "KV-cache precision; default: the weights' precision (at least fp8).",
+  }),
   utilization: Share.default(0.6).meta({ description: "Average load relative to peak throughput." }),
   pricing: PricingModel.default("on_demand"),
   providers: z.array(Id).optional().meta({ description: "Only these GPU clouds." }),
@@ -46,7 +48,10 @@ export const InferenceItem = z
   .strictObject({
     name: z.string().min(1),
     model: z.string().min(1).meta({ description: "Catalog model id, alias or architecture key." }),
-    providers: z.array(Id).optional().meta({ description: "Only these providers; default: every provider offering the model." }),
+    providers: z
+      .array(Id)
+      .optional()
+      .meta({ description: "Only these providers; default: every provider offering the model." }),
     requests_per_day: Quantity.optional(),
     requests_per_month: Quantity.optional(),
     requests: Quantity.optional().meta({ description: "Requests over the whole period." }),
@@ -62,7 +67,9 @@ export const InferenceItem = z
     self_host: SelfHost.optional(),
   })
   .superRefine((item, ctx) => {
-    const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter((k) => item[k] !== undefined);
+    const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter(
+      (k) => item[k] !== undefined,
+    );
     if (given.length === 0)
       ctx.addIssue({
         code: "custom",
@@ -113,9 +120,7 @@ export const TrainingItem = z.strictObject({
   flops: Quantity.optional().meta({ description: "Total training FLOPs, instead of 6·N_active·tokens·epochs." }),
   checkpoints: Checkpoints.optional(),
   energy: Energy.optional(),
-  lora: z
-    .strictObject({ rank: z.number().int().positive().optional(), trainable_share: Share.optional() })
-    .optional(),
+  lora: z.strictObject({ rank: z.number().int().positive().optional(), trainable_share: Share.optional() }).optional(),
 });
 
 export const Budget = z.strictObject({
@@ -151,7 +156,11 @@ export const Workload = z
     ];
     for (const [name, path] of items) {
       if (seen.has(name))
-        ctx.addIssue({ code: "custom", message: `duplicate item name "${name}": item names must be unique`, path: [...path] });
+        ctx.addIssue({
+          code: "custom",
+          message: `duplicate item name "${name}": item names must be unique`,
+          path: [...path],
+        });
       seen.add(name);
     }
   });
