@@ -183,7 +183,7 @@ async function main() {
     if (r.exitCode === 0) spawned.exit0++;
     else if (r.exitCode === 1) spawned.exit1++;
     else if (r.exitCode === 2) spawned.exit2++;
-    const v = h.violation(r, c.format, argv[0]);
+    const v = h.violation(r, h.formatOf(argv), argv[0]);
     if (v)
       spawned.violations.push({
         id: `${c.id} (spawned, seed ${opt.seed + 1_000_003})`,

@@ -98,6 +98,13 @@ function moneyFault(report: unknown): string | undefined {
   return undefined;
 }
 
+/** The output format the command line asks for (table when it does not say). */
+export function formatOf(argv: string[]): string {
+  const i = argv.lastIndexOf("--format");
+  const end = argv.indexOf("--");
+  return i >= 0 && (end < 0 || i < end) ? (argv[i + 1] ?? "table") : "table";
+}
+
 function jsonFault(stdout: string): string | undefined {
   if (stdout === "") return undefined;
   try {
@@ -134,6 +141,6 @@ export async function runCase(c: FuzzCase, dir: string, run: Runner, tally: Tall
   if (r.exitCode === 0) tally.exit0++;
   else if (r.exitCode === 1) tally.exit1++;
   else if (r.exitCode === 2) tally.exit2++;
-  const v = violation(r, c.format, argv[0]);
+  const v = violation(r, formatOf(argv), argv[0]);
   if (v) tally.violations.push({ id: c.id, problem: v, mutations: c.mutations });
 }
