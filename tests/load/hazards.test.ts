@@ -1,4 +1,4 @@
-import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +31,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "llmcost-hazards-"));
 });
 afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
   // Nothing any test loaded may have added to Object.prototype.
   expect(protoNames()).toBe(protoBefore);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
