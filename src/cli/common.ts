@@ -2,7 +2,7 @@ import { delimiter } from "node:path";
 import type { EstimateResult, ProblemKind } from "../engine/estimate.js";
 import { type Diagnostic, formatPath, InputError } from "../errors.js";
 import { didYouMean } from "../hints.js";
-import { loadOverlay, mergeCatalog, type Overlay } from "../load/catalog.js";
+import type { Overlay } from "../load/catalog.js";
 import { readTextFile } from "../load/files.js";
 import { type Located, positionOf } from "../load/yaml.js";
 import { FORMATS, type RenderOptions } from "../report/index.js";
@@ -27,12 +27,29 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
+/** Overlay paths in force: LLMCOST_CATALOG (a path list) first, then the --catalog flags. */
+export function overlayPaths(io: Io, files: string[] | undefined): string[] {
+  const fromEnv = (io.env.LLMCOST_CATALOG ?? "").split(delimiter).filter((s) => s.trim() !== "");
+  return [...fromEnv, ...(files ?? [])];
+}
+
+/**
+ * The overlay loader (catalog schemas and rules) is loaded only when a run has overlays: building
+ * the catalog zod schemas costs several milliseconds that a plain estimate does not need.
+ * `prepareOverlays` runs before the command (a commander preAction hook).
+ */
+let overlayLoader: typeof import("../load/catalog.js") | undefined;
+export async function prepareOverlays(): Promise<void> {
+  overlayLoader ??= await import("../load/catalog.js");
+}
+
 /** The embedded catalog with LLMCOST_CATALOG then --catalog overlays on top, later wins. */
 export function catalogFor(io: Io, files: string[] | undefined): Catalog {
-  const fromEnv = (io.env.LLMCOST_CATALOG ?? "").split(delimiter).filter((s) => s.trim() !== "");
-  const paths = [...fromEnv, ...(files ?? [])];
+  const paths = overlayPaths(io, files);
   const base = io.embeddedCatalog();
   if (paths.length === 0) return base;
+  if (!overlayLoader) throw new Error("overlay loader not prepared: prepareOverlays() must run before the command");
+  const { loadOverlay, mergeCatalog } = overlayLoader;
   const overlays: Overlay[] = [];
   const texts: string[] = [];
   const faults: Diagnostic[] = [];

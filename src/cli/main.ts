@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadCatalogDir } from "../load/catalog.js";
 import { readAllFd } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Io } from "./io.js";
@@ -9,16 +8,14 @@ import { runCli } from "./run.js";
 /**
  * The only file that touches `process`: argv, env, clock, TTY, stdin and the exit code.
  * `main(distDir)` is called by bin/llmcost.js with the folder of the bundle: the embedded catalog
- * is dist/catalog.json, compiled and validated at build time. Without a dist folder (running from
- * source), pricing-data/ is loaded and checked directly.
+ * is dist/catalog.json, compiled and validated at build time. (Tests that run the CLI in-process
+ * pass their own `embeddedCatalog`, loaded from pricing-data/.)
  */
-export async function main(distDir: string | undefined): Promise<void> {
+export async function main(distDir: string): Promise<void> {
   let cached: Catalog | undefined;
   const embeddedCatalog = (): Catalog => {
     if (cached) return cached;
-    cached = distDir
-      ? (JSON.parse(readFileSync(join(distDir, "catalog.json"), "utf8")) as Catalog)
-      : loadCatalogDir("pricing-data", undefined, "pricing-data").catalog;
+    cached = JSON.parse(readFileSync(join(distDir, "catalog.json"), "utf8")) as Catalog;
     return cached;
   };
   const io: Io = {

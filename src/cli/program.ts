@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { FORMATS } from "../report/index.js";
-import { collect } from "./common.js";
+import { collect, overlayPaths, prepareOverlays } from "./common.js";
 import type { CommandOutput, Io } from "./io.js";
 
 /**
@@ -42,6 +42,11 @@ export function buildProgram(io: Io, sink: Sink, hooks: OutputHooks): Command {
   const program = new Command("llmcost");
   program.exitOverride();
   program.configureOutput({ writeOut: hooks.writeOut, writeErr: hooks.writeErr, outputError: (s, write) => write(s) });
+  // Overlay catalogs need the catalog schemas: load them before the command, only when asked for.
+  program.hook("preAction", async (_program, action) => {
+    const catalogFlags = (action.opts() as { catalog?: string[] }).catalog;
+    if (overlayPaths(io, catalogFlags).length > 0) await prepareOverlays();
+  });
   program
     .description(
       "What will this AI workload cost, where, and why?\nAPI, self-hosted and training workloads, priced from sourced, dated catalogs.",
