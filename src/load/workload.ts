@@ -1,7 +1,8 @@
-import { InputError } from "../errors.js";
+import { type Diagnostic, InputError } from "../errors.js";
+import { didYouMean } from "../hints.js";
 import { Workload } from "../schema/workload.js";
 import { readTextFile } from "./files.js";
-import { type Located, parseYaml, zodDiagnostics } from "./yaml.js";
+import { type Located, parseYaml, positionOf, zodDiagnostics } from "./yaml.js";
 
 /** Read and validate a workload file (`-` for stdin). Every fault is reported with its place. */
 export function loadWorkload(
@@ -34,5 +35,23 @@ export function parseWorkload(src: Located): Workload {
     });
   const r = Workload.safeParse(src.data);
   if (!r.success) throw new InputError(zodDiagnostics(src, r.error, Workload));
+  const faults = budgetNameFaults(src, r.data);
+  if (faults.length) throw new InputError(faults);
   return r.data;
+}
+
+/** Budget names must be item names: a typo would otherwise leave a budget "unknown" forever. */
+function budgetNameFaults(src: Located, w: Workload): Diagnostic[] {
+  const names = [...w.inference, ...w.training].map((i) => i.name);
+  return Object.keys(w.budget?.items ?? {})
+    .filter((name) => !names.includes(name))
+    .map((name) => ({
+      file: src.file,
+      ...positionOf(src, ["budget", "items"], name),
+      path: `budget.items.${name}`,
+      message: `no item named "${name}"`,
+      expected: `one of ${names.join(", ")}`,
+      found: name,
+      hint: didYouMean(name, names),
+    }));
 }

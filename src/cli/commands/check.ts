@@ -3,7 +3,6 @@ import { estimate } from "../../engine/estimate.js";
 import { fxFactor } from "../../engine/resolve.js";
 import { type Diagnostic, InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { positionOf } from "../../load/yaml.js";
 import { CHECK_RENDERERS } from "../../report/check.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { CurrencyCode, parseQuantity } from "../../schema/primitives.js";
@@ -111,8 +110,8 @@ export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput
       ? [...side.workload.inference, ...side.workload.training].map((i) => i.name)
       : side.estimate.items.map((i) => i.name);
 
-  // Budget names must be item names: a typo would otherwise be an "unknown" budget forever.
   const wb = side.kind === "workload" ? side.workload.budget : undefined;
+  // Budget names must be item names: the workload loader checks the file's; here the flags'.
   const unknown = (name: string): Diagnostic => ({
     message: `no item named "${name}"`,
     expected: `one of ${names.join(", ")}`,
@@ -120,14 +119,6 @@ export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput
     hint: didYouMean(name, names),
   });
   const faults: Diagnostic[] = [];
-  for (const name of Object.keys(wb?.items ?? {}))
-    if (!names.includes(name))
-      faults.push({
-        file: side.file,
-        ...positionOf(side.src, ["budget", "items"], name),
-        path: `budget.items.${name}`,
-        ...unknown(name),
-      });
   for (const it of items) if (!names.includes(it.name)) faults.push({ file: "--item-budget", ...unknown(it.name) });
   if (faults.length) throw new InputError(faults);
 
