@@ -91,7 +91,13 @@ describe("workload loading", () => {
 describe("budget names", () => {
   it("must name items, with a suggestion", () => {
     const [d] = faults(`${head}budget:\n  items: {chatt: 100}\n`);
-    expect(d).toMatchObject({ file: "w.yaml", line: 7, col: 11, path: "budget.items.chatt", message: 'no item named "chatt"' });
+    expect(d).toMatchObject({
+      file: "w.yaml",
+      line: 7,
+      col: 11,
+      path: "budget.items.chatt",
+      message: 'no item named "chatt"',
+    });
     expect(d!.hint).toBe('did you mean "chat"?');
   });
 });
