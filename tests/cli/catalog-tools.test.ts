@@ -1,11 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cli } from "../helpers/cli.js";
+import { cli, scratchDir } from "../helpers/cli.js";
 
-const dir = mkdtempSync(join(tmpdir(), "llmcost-catalog-tools-"));
+const dir = scratchDir("llmcost-catalog-tools-");
 function file(name: string, text: string): string {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli.js";
+import { cli, scratchDir } from "../helpers/cli.js";
 import { expectValidOutput } from "../helpers/schema.js";
 import { gateCatalog } from "./gate-catalog.js";
 
@@ -69,7 +68,7 @@ describe("llmcost check", () => {
   });
 
   it("limits the total to a share over a baseline (--max-increase with --baseline)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-check-"));
+    const dir = scratchDir("llmcost-check-");
     const base = join(dir, "base.json");
     // the baseline: the same workload at 2025-03-01, when acme-chat input was 1.00: chat 2.00 + translate 0.25 = 2.25
     const saved = await run(["estimate", APP, "--as-of", "2025-03-01", "--format", "json", "--output", base]);
@@ -134,7 +133,7 @@ describe("llmcost check", () => {
   });
 
   it("writes --output atomically and identically on reruns; --quiet silences stderr", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-check-"));
+    const dir = scratchDir("llmcost-check-");
     const out = join(dir, "check.json");
     const a = await run(["check", APP, "--format", "json", "--output", out]);
     expect(a.exitCode).toBe(0);
@@ -152,7 +151,7 @@ describe("llmcost check", () => {
 
 describe("llmcost check on a saved JSON estimate", () => {
   it("keeps the budget the estimate carries, flags still winning", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-check-"));
+    const dir = scratchDir("llmcost-check-");
     const saved = join(dir, "app.json");
     expect((await run(["estimate", APP, "--format", "json", "--output", saved])).exitCode).toBe(0);
     const r = await run(["check", saved, "--format", "json"]);

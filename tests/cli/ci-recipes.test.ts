@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { scratchDir } from "../helpers/cli.js";
 
 /**
  * The recipes of docs/ci.md, run as written: the `run:` steps of the GitHub workflow and the
@@ -54,7 +54,7 @@ function git(cwd: string, ...args: string[]): string {
 
 /** A clone on a feature branch whose llmcost.yaml is `head`, with origin/main holding ci-base.yaml. */
 function scratchRepo(head: string): { work: string; env: Record<string, string>; calls: string } {
-  const dir = mkdtempSync(join(tmpdir(), "llmcost-ci-"));
+  const dir = scratchDir("llmcost-ci-");
   const origin = join(dir, "origin.git");
   const seed = join(dir, "seed");
   const work = join(dir, "work");

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli.js";
+import { cli, scratchDir } from "../helpers/cli.js";
 import { expectValidDiff, expectValidOutput } from "../helpers/schema.js";
 import { gateCatalog } from "./gate-catalog.js";
 
@@ -78,7 +77,7 @@ describe("llmcost diff", () => {
   });
 
   it("reads saved JSON estimates as either side", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-diff-"));
+    const dir = scratchDir("llmcost-diff-");
     const base = join(dir, "base.json");
     expect((await run(["estimate", BASE, "--format", "json", "--output", base])).exitCode).toBe(0);
     expectValidOutput(readFileSync(base, "utf8"));
@@ -92,7 +91,7 @@ describe("llmcost diff", () => {
   });
 
   it("refuses JSON of another output version, with the supported range", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-diff-"));
+    const dir = scratchDir("llmcost-diff-");
     const saved = (await run(["estimate", BASE, "--format", "json"])).stdout;
     const v2 = join(dir, "v2.json");
     writeFileSync(v2, saved.replace('"llmcost": 1', '"llmcost": 2'));
@@ -109,7 +108,7 @@ describe("llmcost diff", () => {
   });
 
   it("exits 2 on bad input", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-diff-"));
+    const dir = scratchDir("llmcost-diff-");
     const broken = join(dir, "broken.json");
     writeFileSync(broken, '{"llmcost": 1, "workload": "x", "items": [], "total": "lots"}');
     const cases: Array<[string[], RegExp]> = [

@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bin } from "../helpers/cli.js";
+import { bin, scratchDir } from "../helpers/cli.js";
 
 const SUPPORT = "examples/support-assistant.yaml";
 
@@ -99,7 +98,7 @@ describe("llmcost estimate (built binary)", () => {
 });
 
 describe("bad input: exit 2, placed messages, no stack trace", () => {
-  const dir = mkdtempSync(join(tmpdir(), "llmcost-cli-"));
+  const dir = scratchDir("llmcost-cli-");
   const write = (name: string, text: string) => {
     const p = join(dir, name);
     writeFileSync(p, text);

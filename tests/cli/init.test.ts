@@ -1,16 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { starterText, starterWorkload } from "../../src/cli/commands/init.js";
 import { Workload } from "../../src/schema/workload.js";
-import { cli, TODAY } from "../helpers/cli.js";
+import { cli, scratchDir, TODAY } from "../helpers/cli.js";
 import { expectValidOutput } from "../helpers/schema.js";
 
 describe("llmcost init", () => {
   it("writes a commented starter workload that estimate and check price at once", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-init-"));
+    const dir = scratchDir("llmcost-init-");
     const file = join(dir, "llmcost.yaml");
     const r = await cli(["init", file]);
     expect(r.exitCode).toBe(0);
@@ -37,7 +36,7 @@ describe("llmcost init", () => {
   });
 
   it("refuses to overwrite without --force", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-init-"));
+    const dir = scratchDir("llmcost-init-");
     const file = join(dir, "mine.yaml");
     writeFileSync(file, "keep me\n");
     const r = await cli(["init", file]);

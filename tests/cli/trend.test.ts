@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CatalogProvider } from "../../src/schema/catalog.js";
 import { OverReport, TrendReport } from "../../src/schema/trend.js";
 import { tinyCatalog } from "../helpers/catalog.js";
-import { bin, cli } from "../helpers/cli.js";
+import { bin, cli, scratchDir } from "../helpers/cli.js";
 
 /**
  * `llmcost trend` and `llmcost estimate --over`. Goldens run on a tiny hand-made catalog so that
@@ -175,7 +174,7 @@ describe("json contracts (src/schema/trend.ts)", () => {
     ]);
     const parsed = TrendReport.strict().safeParse(JSON.parse(t.stdout));
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-over-json-"));
+    const dir = scratchDir("llmcost-over-json-");
     const file = join(dir, "w.yaml");
     writeFileSync(
       file,
@@ -253,7 +252,7 @@ describe("trend errors (exit 2, named, with a hint)", () => {
 });
 
 describe("estimate --over (tiny catalog)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "llmcost-over-"));
+  const dir = scratchDir("llmcost-over-");
   const file = join(dir, "w.yaml");
   writeFileSync(
     file,

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { CliResult, Io } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import { loadCatalogDir } from "../../src/load/catalog.js";
@@ -50,4 +53,12 @@ export function bin(
  */
 export function cleanGolden(out: string): string {
   return out.replace(/sha256:[0-9a-f]{64}/g, "sha256:<digest>");
+}
+
+/**
+ * A fresh temporary folder. It lives under the run's scratch root (made by the global setup and
+ * removed by its teardown), so no test leaves folders behind in the system temp directory.
+ */
+export function scratchDir(prefix: string): string {
+  return mkdtempSync(join(process.env.LLMCOST_TEST_TMP ?? tmpdir(), prefix));
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** Newest modification time under the given paths (files or folders). */
@@ -14,16 +15,23 @@ function newest(paths: string[]): number {
   return t;
 }
 
-/** CLI tests run the built binary: build once before the suite when dist/ is missing or older than its inputs. */
-export default function setup(): void {
+/**
+ * CLI tests run the built binary: build once before the suite when dist/ is missing or older than
+ * its inputs. Also makes the run's scratch root for `scratchDir` and removes it at the end.
+ */
+export default function setup(): () => void {
+  const root = mkdtempSync(join(tmpdir(), "llmcost-test-"));
+  process.env.LLMCOST_TEST_TMP = root;
+  const teardown = () => rmSync(root, { recursive: true, force: true });
   const stamp = "dist/llmcost.cjs.cache";
   const fresh =
     existsSync(stamp) &&
     statSync(stamp).mtimeMs >=
       newest(["src", "pricing-data", "bin", "scripts/build.mjs", "examples/support-assistant.yaml"]);
-  if (fresh) return;
-  execFileSync(process.execPath, ["scripts/build.mjs"], {
-    stdio: "inherit",
-    env: { ...process.env, LLMCOST_BUILD_QUIET: "1" },
-  });
+  if (!fresh)
+    execFileSync(process.execPath, ["scripts/build.mjs"], {
+      stdio: "inherit",
+      env: { ...process.env, LLMCOST_BUILD_QUIET: "1" },
+    });
+  return teardown;
 }
