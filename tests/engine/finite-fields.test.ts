@@ -46,10 +46,15 @@ describe("finite guard", () => {
     expect(nonFiniteProblems(workload, [item({})], 1)).toEqual([]);
   });
 
+  // Self-host and training options can carry every numeric field; API options only cost and fx_rate.
   it.each(numeric)("catches a non-finite %s on an option", (field) => {
-    const problems = nonFiniteProblems(workload, [item({ [field]: Number.POSITIVE_INFINITY })], 1);
+    const problems = nonFiniteProblems(workload, [item({ via: "self_host", [field]: Number.POSITIVE_INFINITY })], 1);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/the cost of "chat" cannot be computed/);
+  });
+
+  it.each(["cost", "fx_rate"])("catches a non-finite %s on an API option", (field) => {
+    expect(nonFiniteProblems(workload, [item({ [field]: Number.NaN })], 1)).toHaveLength(1);
   });
 
   it("catches a NaN component", () => {
