@@ -19,7 +19,9 @@ export interface CommonFlags {
   provider?: string[];
   explain?: boolean;
   alternatives?: string;
-  output?: string;
+  output?: string | undefined;
+  /** quote's file flag (its --output is output tokens). */
+  outputFile?: string | undefined;
   quiet?: boolean;
 }
 
@@ -106,8 +108,12 @@ export function checkCurrency(flag: string, value: string | undefined): string |
   return up;
 }
 
-/** Colour only on a TTY, honouring NO_COLOR (any non-empty value) and FORCE_COLOR (0 turns it off). */
-export function useColor(io: Io): boolean {
+/**
+ * Colour only on a TTY, honouring NO_COLOR (any non-empty value) and FORCE_COLOR (0 turns it off);
+ * never in a file written with --output.
+ */
+export function useColor(io: Io, toFile = false): boolean {
+  if (toFile) return false;
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
@@ -123,9 +129,11 @@ export function renderOptions(io: Io, flags: CommonFlags): RenderOptions {
       expected: "a whole number ≥ 0",
       found: String(flags.alternatives),
     });
+  // A report written to a file gets no colour and the standard 80 columns, whatever the terminal.
+  const toFile = flags.output !== undefined || flags.outputFile !== undefined;
   return {
-    color: useColor(io),
-    width: io.columns > 0 ? Math.min(io.columns, 120) : 80,
+    color: useColor(io, toFile),
+    width: toFile ? 80 : io.columns > 0 ? Math.min(io.columns, 120) : 80,
     alternatives: n,
     explain: !!flags.explain,
   };

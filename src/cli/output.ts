@@ -12,10 +12,12 @@ export function writeFileAtomic(path: string, text: string): void {
   let target = path;
   let device = false;
   try {
-    target = realpathSync(path);
-    const st = statSync(target);
+    // stat first: it follows /proc links (/dev/stdout → /proc/self/fd/1 → pipe:[N]) that realpath
+    // cannot resolve, so a pipe or device is written directly instead of being replaced by a file.
+    const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     device = !st.isFile();
+    if (!device) target = realpathSync(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw outputError(path, e);
     target = path; // a new file (or a dangling link's name): created below

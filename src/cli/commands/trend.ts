@@ -22,15 +22,7 @@ import { TREND_FORMATS, TREND_RENDERERS, type TrendReport, type TrendSeriesRepor
 import { OVER_RENDERERS, type OverReport } from "../../report/trend-over.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { IsoDate } from "../../schema/primitives.js";
-import {
-  catalogFor,
-  checkCurrency,
-  checkDate,
-  checkFormat,
-  raiseProblems,
-  renderOptions,
-  useColor,
-} from "../common.js";
+import { catalogFor, checkCurrency, checkDate, checkFormat, raiseProblems, renderOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { writeFileAtomic } from "../output.js";
 
@@ -133,11 +125,11 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
     warnings,
   };
   if (preset) report.preset = preset.id;
-  const render = renderOptions(io, { alternatives: "0" });
+  const render = renderOptions(io, { alternatives: "0", output: flags.output });
   const out = (TREND_RENDERERS[format] as (typeof TREND_RENDERERS)[string])(report, {
     width: render.width,
     log: flags.log === true,
-    color: useColor(io),
+    color: render.color,
   });
   return { stdout: out, file: flags.output };
 }
@@ -270,6 +262,8 @@ export interface OverFlags {
   log?: boolean;
   svg?: string;
   asOf?: string;
+  /** estimate's -o FILE (written by the caller; here only to turn colour off). */
+  output?: string | undefined;
 }
 
 /** `A..B`, `A..` (until today); both ends are dates, A on or before B. */
@@ -325,7 +319,8 @@ export function runEstimateOver(file: string, flags: OverFlags, io: Io): Command
     catalog: { version: catalog.version, digest: catalog.digest },
     ...over,
   };
-  const opts = { width: renderOptions(io, { alternatives: "0" }).width, log: flags.log === true, color: useColor(io) };
+  const render = renderOptions(io, { alternatives: "0", output: flags.output });
+  const opts = { width: render.width, log: flags.log === true, color: render.color };
   const stdout = (OVER_RENDERERS[format] as (typeof OVER_RENDERERS)[string])(report, opts);
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, OVER_RENDERERS.svg?.(report, opts) ?? "");
   return { stdout, stderr: flags.svg !== undefined ? `wrote ${flags.svg}\n` : "" };
