@@ -112,6 +112,11 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
     ? (k: PriceKey): number | undefined => (tier[k] !== undefined ? tier[k] : entry[k])
     : (k: PriceKey): number | undefined => entry[k];
   if (tier) notes.push(`long-context tier: prompts above ${tier.above} tokens are billed at the tier's prices`);
+  const perRequest = traffic.input_tokens + traffic.output_tokens + traffic.reasoning_tokens;
+  if (model.context !== undefined && perRequest > model.context)
+    notes.push(
+      `warning: ${perRequest} tokens per request exceed ${pid}/${model.id}'s context window of ${model.context} tokens`,
+    );
   if (free) notes.push("free offering: priced at 0");
   if (ctx.fxNote) notes.push(ctx.fxNote);
 
@@ -184,15 +189,6 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
     const d = batchMult === 1 ? fxDetail : detail(batchMult, "batch", fxDetail);
     addShare(components, 1, U, C, W, O, Z, pIn, pCached, pWrite, pOut, batchMult, batchMult, "", d, d);
   }
-  if (ctx.explain)
-    for (const c of components)
-      explain.push({
-        what: `${pid}/${model.id} ${c.name}`,
-        formula: "tokens × price per 1M ÷ 1,000,000",
-        values: `${c.quantity} × ${c.unit_price} ÷ 1e6`,
-        result: c.cost,
-        source: { provider: pid, entry_from: entry.from, source: entry.source ?? provider.provider.source },
-      });
   const req = free ? 0 : (entry.request ?? 0);
   if (R > 0 && req > 0) {
     const unit = req * ctx.fx;
@@ -205,6 +201,20 @@ export function priceApiOption(traffic: ApiTraffic, ctx: PriceContext): Priced {
       cost: R * unit,
     });
   }
+  // Requests with nothing billable (no tokens, no request fee) are not a $0 option: the item forgot
+  // its size. (No requests at all is a true $0.)
+  if (components.length === 0 && !free && R > 0)
+    return `nothing billable on ${pid}/${model.id}: the item has no input or output tokens (give input_tokens / output_tokens)`;
+  if (ctx.explain)
+    for (const c of components)
+      explain.push({
+        what: `${pid}/${model.id} ${c.name}`,
+        formula: c.price_unit === "per_request" ? "requests × price per request" : "tokens × price per 1M ÷ 1,000,000",
+        values:
+          c.price_unit === "per_request" ? `${c.quantity} × ${c.unit_price}` : `${c.quantity} × ${c.unit_price} ÷ 1e6`,
+        result: c.cost,
+        source: { provider: pid, entry_from: entry.from, source: entry.source ?? provider.provider.source },
+      });
   let cost = 0;
   for (const c of components) cost += c.cost;
   const option: Option = {

@@ -337,3 +337,26 @@ describe("API inference engine", () => {
     expect(r2.estimate.budget!.lines[0]!.headroom).toBe(0);
   });
 });
+
+describe("nothing billable", () => {
+  it("is not priced, never a $0 option, when requests carry no tokens", () => {
+    // 1,000 requests with no input or output tokens and no per-request fee: forgotten sizes, not a free item.
+    const r = estimate(one({ model: "gpt-4o-mini", providers: ["openai"], requests: 1000 }), catalog, {
+      asOf: "2025-06-01",
+      currency: "USD",
+    });
+    const item = r.estimate.items[0]!;
+    expect(item.status).toBe("not_priced");
+    expect(item.cost).toBeNull();
+    expect(item.notes.join(" ")).toMatch(/nothing billable on openai\/gpt-4o-mini/);
+    expect(r.estimate.complete).toBe(false);
+  });
+
+  it("is a true $0 when there are no requests", () => {
+    const r = estimate(one({ model: "gpt-4o-mini", providers: ["openai"], requests: 0, input_tokens: 10 }), catalog, {
+      asOf: "2025-06-01",
+      currency: "USD",
+    });
+    expect(r.estimate.items[0]!.cost).toBe(0);
+  });
+});

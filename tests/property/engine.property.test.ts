@@ -79,7 +79,8 @@ interface Shape {
 
 const shape: fc.Arbitrary<Shape> = fc.record({
   requests: fc.integer({ min: 0, max: 10_000_000 }),
-  input_tokens: fc.integer({ min: 0, max: 1_000_000 }),
+  // At least one input token: requests with nothing billable are "not priced", never a $0 option.
+  input_tokens: fc.integer({ min: 1, max: 1_000_000 }),
   output_tokens: fc.integer({ min: 0, max: 100_000 }),
   reasoning_tokens: fc.integer({ min: 0, max: 100_000 }),
   cached_input: fc.double({ min: 0, max: 1, noNaN: true }).map((n) => Math.abs(n)),
