@@ -118,7 +118,9 @@ describe("docs/ci.md recipes", () => {
       expect(r.status, `${s.name}: ${r.stderr}`).toBe(0);
     }
     const log = readFileSync(calls, "utf8");
-    expect(log).toContain("npm install --global llmcost");
+    // llmcost is not on the npm registry: the recipe installs a tarball made with `npm pack`
+    expect(log).toContain("npm install --global ./vendor/llmcost-0.1.0.tgz");
+    expect(log).not.toMatch(/npm install --global llmcost(\s|$)/m);
     expect(log).toContain("gh pr comment 7 --body-file llmcost-diff.md --edit-last");
     const comment = readFileSync(`${calls}.comment`, "utf8");
     expect(comment.split("\n")[0]).toBe("<!-- llmcost-diff -->");
@@ -143,6 +145,7 @@ describe("docs/ci.md recipes", () => {
     const ok = scratchRepo(HEAD);
     const r = bash(script, ok.work, { ...ok.env, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main" });
     expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(ok.calls, "utf8")).toContain("npm install --global ./vendor/llmcost-0.1.0.tgz");
     expect(r.stdout).toContain("PASS: all 2 budgets hold");
     const md = readFileSync(join(ok.work, "llmcost-diff.md"), "utf8");
     expect(md).toContain("+$115.00, +66%");

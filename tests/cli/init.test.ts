@@ -16,7 +16,16 @@ describe("llmcost init", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(`wrote ${file}`);
     const text = readFileSync(file, "utf8");
-    expect(text.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=\S+\/schema\/workload\.json$/);
+    // the editor header points at a local file the user writes with `llmcost schema workload` (no CDN:
+    // llmcost is not on the npm registry), and says how to write it
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("# yaml-language-server: $schema=./workload.schema.json");
+    expect(lines.slice(1, 4).join("\n")).toContain("llmcost schema workload > workload.schema.json");
+    expect(text).not.toContain("unpkg");
+    // the command the header names prints the workload schema (schema.test.ts keeps it equal to schema/)
+    const s = await cli(["schema", "workload"]);
+    expect(s.exitCode, s.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(s.stdout).properties)).toEqual(expect.arrayContaining(["llmcost", "inference"]));
     expect(text.split("\n").filter((l) => l.includes("#")).length).toBeGreaterThan(10);
     const e = await cli(["estimate", file, "--format", "json"]);
     expect(e.exitCode, e.stderr).toBe(0);

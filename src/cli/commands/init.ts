@@ -3,7 +3,6 @@ import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } 
 import { InputError } from "../../errors.js";
 import type { WorkloadInput } from "../../schema/workload.js";
 import type { CommandOutput, Io } from "../io.js";
-import { VERSION } from "../program.js";
 
 /**
  * `llmcost init [FILE]`: a commented starter workload. Valid by construction: the values are a typed
@@ -73,7 +72,9 @@ function annotate(node: Node | null | undefined, path: string[]): void {
 export function starterText(today: string): string {
   const doc = new Document(starterWorkload(today));
   doc.commentBefore = [
-    ` yaml-language-server: $schema=https://unpkg.com/llmcost@${VERSION}/schema/workload.json`,
+    " yaml-language-server: $schema=./workload.schema.json",
+    " Editor completion: write that schema next to this file with",
+    "   llmcost schema workload > workload.schema.json",
     " An llmcost workload. Price it:   llmcost estimate THIS_FILE",
     " Gate it in CI:                   llmcost check THIS_FILE",
     " Reference: llmcost schema workload, and the README.",
