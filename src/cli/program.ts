@@ -128,7 +128,7 @@ Docs: README.md and docs/ in the package.
           "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256",
         ),
     ),
-    "--output-file <file>",
+    "-o, --output-file <file>",
   ).action(async (model: string, flags) =>
     sink({ ...(await import("./commands/quote.js")).runQuote(model, flags, io), file: flags.outputFile }),
   );

@@ -32,7 +32,8 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      const ok = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
+      // --help, help CMD and --version exit 0; help shown because no command was given is a usage error.
+      const ok = e.exitCode === 0;
       if (!ok && !stderr.includes("--help")) stderr += "(run 'llmcost --help' for usage)\n";
       // Commander quotes the offending argument back: escape control characters in it.
       return { stdout, stderr: visible(stderr), exitCode: ok ? 0 : 2 };

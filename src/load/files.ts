@@ -120,7 +120,7 @@ function reason(e: NodeJS.ErrnoException): string {
 
 function hintFor(e: unknown): string | undefined {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "check the path; 'llmcost init' writes a starter workload";
+  if (code === "ENOENT") return "check the path";
   if (code === "EACCES" || code === "EPERM") return "check the file's permissions (chmod +r)";
   return undefined;
 }

@@ -10,7 +10,19 @@ export function loadWorkload(
   read: (p: string) => string = readTextFile,
 ): { workload: Workload; src: Located } {
   const label = path === "-" ? "<stdin>" : path;
-  const src = parseYaml(label, read(path));
+  let text: string;
+  try {
+    text = read(path);
+  } catch (e) {
+    // A missing workload: say how to start one.
+    if (e instanceof InputError && e.diagnostics[0]?.message === "no such file")
+      throw new InputError({
+        ...e.diagnostics[0],
+        hint: "check the path; 'llmcost init FILE' writes a starter workload",
+      });
+    throw e;
+  }
+  const src = parseYaml(label, text);
   return { workload: parseWorkload(src), src };
 }
 

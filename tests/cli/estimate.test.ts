@@ -208,3 +208,36 @@ describe("help", () => {
     for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
+
+describe("usage and flag placement", () => {
+  it("exits 2 when no command is given, 0 for help and version", () => {
+    expect(bin([]).exitCode).toBe(2);
+    expect(bin(["catalog"]).exitCode).toBe(2);
+    expect(bin(["--help"]).exitCode).toBe(0);
+    expect(bin(["help", "estimate"]).exitCode).toBe(0);
+    expect(bin(["--version"]).exitCode).toBe(0);
+  });
+
+  it("blames --as-of when the flag moved the date before any price", () => {
+    const r = bin(["estimate", "examples/support-assistant.yaml", "--as-of", "2020-01-01"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/error: --as-of: gpt-4o-mini has no price on or before 2020-01-01/);
+  });
+
+  it("suggests llmcost init only for a missing workload", () => {
+    expect(bin(["estimate", "nope.yaml"]).stderr).toMatch(/llmcost init FILE/);
+    const overlay = bin(["estimate", "examples/support-assistant.yaml", "--catalog", "nope.yaml"]);
+    expect(overlay.exitCode).toBe(2);
+    expect(overlay.stderr).toMatch(/nope\.yaml: no such file/);
+    expect(overlay.stderr).not.toMatch(/llmcost init/);
+  });
+
+  it("lists API offerings and GPU offers as separate sections, and refuses a two-table CSV", () => {
+    const t = bin(["catalog", "list", "--provider", "openai", "--provider", "lambda"]);
+    expect(t.stdout).toMatch(/^API offerings priced on \d{4}-\d{2}-\d{2} \(per 1M tokens\)\nprovider +offering/);
+    expect(t.stdout).toMatch(/\n\nGPU offers priced on \d{4}-\d{2}-\d{2} \(per GPU-hour\)\nprovider +gpu/);
+    const csv = bin(["catalog", "list", "--format", "csv"]);
+    expect(csv.exitCode).toBe(2);
+    expect(csv.stderr).toMatch(/--kind api or --kind gpu/);
+  });
+});

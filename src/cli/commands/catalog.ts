@@ -23,6 +23,13 @@ export function runCatalogList(flags: ListFlags, io: Io): CommandOutput {
   const kind = flags.kind ?? "all";
   if (!["all", "api", "gpu"].includes(kind))
     throw new InputError({ file: "--kind", message: "unknown kind", expected: "api, gpu or all", found: kind });
+  if (format === "csv" && kind === "all")
+    throw new InputError({
+      file: "--format",
+      message: "a CSV file holds one table: API offerings and GPU offers have different columns",
+      expected: "--kind api or --kind gpu with --format csv",
+      hint: "llmcost catalog list --kind api --format csv > api.csv",
+    });
   const ids = catalog.providers.map((x) => x.provider.id);
   for (const id of flags.provider ?? [])
     if (!ids.includes(id))
@@ -69,7 +76,8 @@ export function runCatalogList(flags: ListFlags, io: Io): CommandOutput {
       source: r.source,
     }));
     if (format !== "json") {
-      if (format === "table") out.push(`API offerings priced on ${asOf} (per 1M tokens)`);
+      if (format === "table") out.push(`API offerings priced on ${asOf} (per 1M tokens)\n`);
+      if (format === "markdown") out.push(`#### API offerings priced on ${asOf} (per 1M tokens)\n\n`);
       out.push(
         renderRows(
           format,
@@ -121,7 +129,9 @@ export function runCatalogList(flags: ListFlags, io: Io): CommandOutput {
       source: r.source,
     }));
     if (format !== "json") {
-      if (format === "table") out.push(`${out.length ? "\n" : ""}GPU offers priced on ${asOf} (per GPU-hour)`);
+      if (format === "table") out.push(`${out.length ? "\n" : ""}GPU offers priced on ${asOf} (per GPU-hour)\n`);
+      if (format === "markdown")
+        out.push(`${out.length ? "\n" : ""}#### GPU offers priced on ${asOf} (per GPU-hour)\n\n`);
       out.push(
         renderRows(
           format,

@@ -30,6 +30,9 @@ export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io
     providers: flags.provider,
     explain: flags.explain,
   });
-  raiseProblems(result, src, { unknown_currency: currencyFlag ? "--currency" : undefined });
+  raiseProblems(result, src, {
+    unknown_currency: currencyFlag ? "--currency" : undefined,
+    before_first_price: asOfFlag ? "--as-of" : undefined,
+  });
   return { stdout: (RENDERERS[format] as (typeof RENDERERS)[string])(result.estimate, render) };
 }
