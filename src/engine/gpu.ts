@@ -71,7 +71,6 @@ export interface GpuQuote {
   entry: GpuPrice;
   /** Per GPU-hour, in the report currency. */
   price: number;
-  listPrice: number;
   listCurrency: string;
   fx: number;
   source: string;
@@ -85,6 +84,18 @@ const PRICING_LABEL: Record<PricingModel, string> = {
   reserved_1y: "1-year reserved",
   reserved_3y: "3-year reserved",
 };
+
+/**
+ * The providers a GPU option may come from: the item's list, the caller's (CLI --provider), or,
+ * when both are given, their intersection (the CLI narrows what the workload allows). Undefined: any.
+ */
+export function intersectProviders(item: string[] | undefined, cli: string[] | undefined): Set<string> | undefined {
+  const lists = [item, cli].filter((l): l is string[] => !!l && l.length > 0);
+  if (lists.length === 0) return undefined;
+  let set = new Set(lists[0]);
+  for (const l of lists.slice(1)) set = new Set(l.filter((p) => set.has(p)));
+  return set;
+}
 
 /**
  * Every cloud offer of `gpu` priced at `asOf` under `pricing`, optionally only from `pinned`
@@ -139,7 +150,6 @@ export function gpuQuotes(
         offer,
         entry: r.entry,
         price: list * fx,
-        listPrice: list,
         listCurrency: r.currency,
         fx,
         source: r.entry.source ?? p.provider.source,

@@ -13,6 +13,7 @@ import {
   type GpuQuote,
   gpuQuotes,
   inlineArchitecture,
+  intersectProviders,
   num,
   peakFlops,
   WORLD_GRID_GCO2_PER_KWH,
@@ -28,8 +29,9 @@ import { daysIn, HOURS_PER, PER_MILLION } from "./units.js";
  *   GPUs per replica g: the smallest of 1, 2, 4, 8 whose memory (× MEMORY_SHARE) holds W plus the KV
  *   cache of MIN_WORKING_BATCH sequences of input + output tokens;
  *   batch B = the sequences that fit, at most MAX_BATCH (or self_host.max_batch);
- *   prefill tokens/s P = g · peak · η_prefill / (2 · N_active);
- *   decode step t = max((W + B · KV · (input + output/2)) / (g · BW · η_bw), 2 · N_active · B / (g · peak · η_compute));
+ *   tensor-parallel factor f = 1 + tp_overhead · (g − 1) (all-reduce time grows with g);
+ *   prefill tokens/s P = g · peak · η_prefill / (2 · N_active · f);
+ *   decode step t = max((W + B · KV · (input + output/2)) · f / (g · BW · η_bw), 2 · N_active · B · f / (g · peak · η_compute));
  *   decode tokens/s D = B / t; replica-seconds per request s = input / P + output / D;
  *   replicas = max(1, ceil(R · s / (period seconds · utilization))); cost = rented GPUs · period hours · price.
  * η come from the accelerator's `efficiency:` block in hardware.yaml (calibrated, docs/formulas.md).
@@ -123,7 +125,7 @@ export function servingPlan(
         ok: false,
         reason: `${num(W / 1e9)} GB of ${precision} weights plus one ${num(seq)}-token sequence (${num((kv * seq) / 1e9)} GB KV) do not fit in 8 × ${acc.id} (${acc.memory_gb} GB each, ${MEMORY_SHARE * 100}% usable)`,
       };
-    note = `only ${seqsThatFit(g)} sequences of ${num(seq)} tokens fit on 8 × ${acc.id}: decode runs at a small batch`;
+    note = `only ${seqsThatFit(g)} sequences of ${num(seq)} tokens fit on ${g} × ${acc.id}${g < 8 ? ` (fewer than ${MIN_WORKING_BATCH} sequences fit even on 8)` : ""}: decode runs at a small batch`;
   }
   const B = Math.max(1, Math.min(maxBatch, seqsThatFit(g)));
   const Na = activeParams(arch);
@@ -202,6 +204,7 @@ export function priceSelfHost(
   }
   const plan = r.plan;
   if (plan.note) notes.push(`self_host: ${plan.note}`);
+  const f = 1 + (eff.tp_overhead ?? 0) * (plan.gpus - 1);
   const hwSrc = { provider: "hardware.yaml", entry_from: acc.id, source: acc.efficiency?.source ?? acc.source };
   if (ex) {
     explain.push(
@@ -241,15 +244,15 @@ export function priceSelfHost(
       ),
       explainLine(
         "prefill tokens/s per replica",
-        `g · peak ${cp} · η_prefill / (2 · N_active)`,
-        `${plan.gpus} · ${num(peak)} · ${eff.prefill} / (2 · ${num(activeParams(arch))})`,
+        `g · peak ${cp} · η_prefill / (2 · N_active · (1 + tp_overhead · (g − 1)))`,
+        `${plan.gpus} · ${num(peak)} · ${eff.prefill} / (2 · ${num(activeParams(arch))} · ${num(f)})`,
         plan.prefill_tps,
         hwSrc,
       ),
       explainLine(
         "decode tokens/s per replica",
-        "B / max((W + B · KV · (input + output/2)) / (g · BW · η_bw), 2 · N_active · B / (g · peak · η_compute))",
-        `${plan.batch} / max((${num(plan.weights_bytes)} + ${plan.batch} · ${num(plan.kv_bytes_per_token)} · ${shape.input_tokens + shape.output_tokens / 2}) / (${plan.gpus} · ${acc.memory_bandwidth_tbs}e12 · ${eff.decode_bandwidth}), 2 · ${num(activeParams(arch))} · ${plan.batch} / (${plan.gpus} · ${num(peak)} · ${eff.decode_compute}))`,
+        "B / max((W + B · KV · (input + output/2)) · f / (g · BW · η_bw), 2 · N_active · B · f / (g · peak · η_compute)), f = 1 + tp_overhead · (g − 1)",
+        `${plan.batch} / max((${num(plan.weights_bytes)} + ${plan.batch} · ${num(plan.kv_bytes_per_token)} · ${shape.input_tokens + shape.output_tokens / 2}) · ${num(f)} / (${plan.gpus} · ${acc.memory_bandwidth_tbs}e12 · ${eff.decode_bandwidth}), 2 · ${num(activeParams(arch))} · ${plan.batch} · ${num(f)} / (${plan.gpus} · ${num(peak)} · ${eff.decode_compute}))`,
         plan.decode_tps,
         hwSrc,
       ),
@@ -278,14 +281,14 @@ export function priceSelfHost(
       ),
     );
   notes.push(
-    `self_host: ${arch.id} ${sh.precision} (KV ${kvp}) on ${plan.gpus} × ${acc.id} per replica, batch ${plan.batch}; per replica ${num(plan.prefill_tps)} prefill and ${num(plan.decode_tps)} decode tokens/s (decode ${plan.decode_bound}-bound), ${num(perReplica)} requests per ${w.period} at ${util * 100}% utilization; ${replicas} replica(s)`,
+    `self_host: ${arch.id} ${sh.precision} (KV ${kvp}) on ${plan.gpus} × ${acc.id} per replica, batch ${plan.batch}; per replica ${num(plan.prefill_tps)} prefill and ${num(plan.decode_tps)} decode tokens/s (decode ${plan.decode_bound}-bound), ${num(perReplica)} requests per ${w.period} at ${num(util * 100)}% utilization; ${replicas} replica(s)`,
   );
 
   const quotes: Array<GpuQuote | undefined> = [];
   if (sh.price_per_gpu_hour !== undefined) quotes.push(undefined);
   else
     quotes.push(
-      ...gpuQuotes(catalog, acc.id, sh.pricing, opts, sh.providers ? new Set(sh.providers) : undefined, notes),
+      ...gpuQuotes(catalog, acc.id, sh.pricing, opts, intersectProviders(sh.providers, opts.providers), notes),
     );
 
   const O = R * outPerReq;

@@ -2,7 +2,7 @@ import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Component, Explain, Option } from "../schema/report.js";
 import type { TrainingItem } from "../schema/workload.js";
-import type { EstimateOptions, Problem } from "./estimate.js";
+import { compareOptions, type EstimateOptions, type Problem } from "./estimate.js";
 import {
   type Architecture,
   activeParams,
@@ -15,6 +15,7 @@ import {
   type GpuQuote,
   gpuQuotes,
   inlineArchitecture,
+  intersectProviders,
   num,
   peakFlops,
   storagePrice,
@@ -153,7 +154,18 @@ export function priceTraining(
   // Prices
   const quotes: Array<GpuQuote | undefined> = [];
   if (it.price_per_gpu_hour !== undefined) quotes.push(undefined);
-  else quotes.push(...gpuQuotes(catalog, acc.id, it.pricing, opts, pinned(it.providers, opts.providers), notes));
+  else
+    quotes.push(
+      ...gpuQuotes(catalog, acc.id, it.pricing, opts, intersectProviders(it.providers, opts.providers), notes),
+    );
+
+  const gbm =
+    it.checkpoints && it.checkpoints.count > 0 && it.checkpoints.size_gb > 0 && it.checkpoints.months > 0
+      ? it.checkpoints.size_gb * it.checkpoints.count * it.checkpoints.months
+      : 0;
+  // Options whose cost leaves out the requested checkpoint storage (no storage price): kept, but
+  // ranked against options that include it, so a warning when one of them is selected.
+  const withoutStorage = new Set<Option>();
 
   let usedWorldGrid = false;
   const options: Option[] = [];
@@ -194,8 +206,8 @@ export function priceTraining(
         `${it.gpus} GPUs is not a whole number of ${gpi}-GPU ${q?.offer.instance ?? "instances"}: you would rent ${Math.ceil(it.gpus / gpi) * gpi}`,
       );
 
-    if (it.checkpoints && it.checkpoints.count > 0 && it.checkpoints.size_gb > 0 && it.checkpoints.months > 0) {
-      const gbm = it.checkpoints.size_gb * it.checkpoints.count * it.checkpoints.months;
+    let storageLeftOut = false;
+    if (it.checkpoints && gbm > 0) {
       const sp = q ? storagePrice(catalog, q.provider, opts) : undefined;
       if (sp) {
         const c: Component = {
@@ -222,10 +234,14 @@ export function priceTraining(
               },
             ),
           );
-      } else
+      } else {
+        storageLeftOut = true;
         oNotes.push(
-          `${pid} publishes no storage price in the catalog: checkpoint storage (${num(gbm)} GB-months) not priced`,
+          q
+            ? `${pid} publishes no storage price in the catalog: checkpoint storage (${num(gbm)} GB-months) not priced`
+            : `checkpoint storage (${num(gbm)} GB-months) is not priced with price_per_gpu_hour`,
         );
+      }
     }
 
     const grid = it.energy?.grid_gco2_per_kwh ?? q?.offer.grid_gco2_per_kwh ?? WORLD_GRID_GCO2_PER_KWH;
@@ -267,19 +283,22 @@ export function priceTraining(
     if (q && q.fx !== 1) option.fx_rate = q.fx;
     if (ex) option.explain = oExplain;
     options.push(option);
+    if (storageLeftOut) withoutStorage.add(option);
   }
+  // The option estimate() selects: the first under its ordering.
+  const selected = options.reduce<Option | undefined>((a, o) => (a && compareOptions(a, o) <= 0 ? a : o), undefined);
+  if (selected && withoutStorage.has(selected))
+    notes.push(
+      it.price_per_gpu_hour !== undefined
+        ? `warning: checkpoint storage is not priced with price_per_gpu_hour: the cost leaves out ${num(gbm)} GB-months of checkpoints (providers and pricing are ignored when price_per_gpu_hour is given)`
+        : `warning: selected option ${selected.provider}/${selected.offering}: checkpoint storage (${num(gbm)} GB-months) is not included in that cost, as ${selected.provider} publishes no storage price in the catalog; other options include it`,
+    );
+  else if (it.price_per_gpu_hour !== undefined && it.providers?.length)
+    notes.push("providers and pricing are ignored when price_per_gpu_hour is given");
   if (usedWorldGrid)
     defaults.push(`grid ${WORLD_GRID_GCO2_PER_KWH} gCO2/kWh, the world average (${WORLD_GRID_SOURCE})`);
   if (defaults.length) notes.push(`defaults used: ${defaults.join("; ")}`);
   return options;
-}
-
-function pinned(item: string[] | undefined, cli: string[] | undefined): Set<string> | undefined {
-  const lists = [item, cli].filter((l): l is string[] => !!l && l.length > 0);
-  if (lists.length === 0) return undefined;
-  let set = new Set(lists[0]);
-  for (const l of lists.slice(1)) set = new Set(l.filter((p) => set.has(p)));
-  return set;
 }
 
 function trainingArchitecture(

@@ -102,13 +102,16 @@ export const Energy = z.strictObject({
   power_w: Positive.optional(),
 });
 
+/** A training size (tokens, flops): 0 would price every option at 0, so it is refused. */
+const PositiveQuantity = Quantity.refine((n) => n > 0, { error: "expected more than 0" });
+
 export const TrainingItem = z.strictObject({
   name: z.string().min(1),
   model: z.union([z.string().min(1), InlineArchitecture]).meta({
     description: "models.yaml key, or inline {parameters, active_parameters}.",
   }),
   method: z.enum(["full", "lora"]).default("full"),
-  tokens: Quantity.optional().meta({ description: "Tokens per epoch." }),
+  tokens: PositiveQuantity.optional().meta({ description: "Tokens per epoch." }),
   epochs: Positive.default(1),
   gpu: Id,
   gpus: z.number().int({ error: "expected a whole number of GPUs" }).positive({ error: "expected at least 1 GPU" }),
@@ -117,7 +120,9 @@ export const TrainingItem = z.strictObject({
   pricing: PricingModel.default("on_demand"),
   providers: z.array(Id).optional(),
   price_per_gpu_hour: NonNegative.optional(),
-  flops: Quantity.optional().meta({ description: "Total training FLOPs, instead of 6·N_active·tokens·epochs." }),
+  flops: PositiveQuantity.optional().meta({
+    description: "Total training FLOPs, instead of 6·N_active·tokens·epochs.",
+  }),
   checkpoints: Checkpoints.optional(),
   energy: Energy.optional(),
   lora: z.strictObject({ rank: z.number().int().positive().optional(), trainable_share: Share.optional() }).optional(),

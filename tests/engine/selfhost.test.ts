@@ -164,6 +164,91 @@ describe("self-hosted inference: serving plan and cost by hand", () => {
   });
 });
 
+describe("self-hosted inference: provider filter, tensor parallelism, notes", () => {
+  it("the CLI --provider filter narrows the GPU clouds considered", () => {
+    const c = catalog();
+    c.providers.push({
+      provider: { id: "cloud2", name: "Cloud 2", currency: "USD", source: "https://cloud2.test/pricing" },
+      gpus: [{ gpu: "gx", gpus_per_instance: 1, prices: [{ from: "2026-01-01", on_demand: 3 }] }],
+    });
+    const w = Workload.parse({
+      llmcost: 1,
+      inference: [
+        {
+          name: "chat",
+          model: "m",
+          input_tokens: 1000,
+          output_tokens: 1000,
+          requests_per_day: 100_000,
+          self_host: { gpu: "gx", utilization: 0.5 },
+        },
+      ],
+    });
+    const opts = { asOf: "2026-06-01", currency: "USD" };
+    const all = estimate(w, c, opts).estimate.items[0]?.options.filter((o) => o.via === "self_host");
+    expect(all?.map((o) => o.provider).sort()).toEqual(["cloud", "cloud2"]);
+    // --provider cloud2,api: only cloud2 is rented; 1 GPU · 730 h × $3 = $2,190
+    const r = estimate(w, c, { ...opts, providers: ["cloud2", "api"] });
+    expect(r.problems).toEqual([]);
+    const sh = r.estimate.items[0]?.options.filter((o) => o.via === "self_host");
+    expect(sh?.map((o) => o.provider)).toEqual(["cloud2"]);
+    expect(sh?.[0]?.cost).toBeCloseTo(2190, 9);
+    // --provider api: no GPU cloud left, said so
+    const none = estimate(w, c, { ...opts, providers: ["api"] }).estimate.items[0];
+    expect(none?.options.every((o) => o.via === "api")).toBe(true);
+    expect(none?.notes.join("\n")).toMatch(/no GPU cloud in the catalog among \[api\] offers gx/);
+  });
+
+  it("divides throughput by 1 + tp_overhead · (g − 1), and the explain lines say so", () => {
+    const c = catalog();
+    const gx = c.accelerators[0];
+    if (gx?.efficiency) gx.efficiency.tp_overhead = 0.1;
+    const sh = run(
+      {
+        self_host: {
+          gpu: "gx",
+          utilization: 0.5,
+          architecture: { parameters: "45B", layers: 10, kv_heads: 2, head_dim: 100 },
+        },
+      },
+      c,
+      true,
+    ).estimate.items[0]?.options.find((o) => o.via === "self_host");
+    // W = 45e9 · 2 = 90e9 B: no sequence fits in 1 · 100e9 · 0.9 = 90e9; on 2: (180e9 − 90e9) / 16e6 = 5,625 → g = 2, B = 512
+    expect(sh?.gpus_per_replica).toBe(2);
+    // f = 1 + 0.1 · (2 − 1) = 1.1; P = 2 · 1e15 · 0.5 / (2 · 45e9 · 1.1) = 10,101.0101 tokens/s
+    expect(sh?.prefill_tokens_per_second).toBeCloseTo(10_101.0101, 3);
+    const prefill = sh?.explain?.find((x) => x.what === "prefill tokens/s per replica");
+    expect(prefill?.formula).toMatch(/1 \+ tp_overhead · \(g − 1\)/);
+    expect(prefill?.values).toBe("2 · 1e15 · 0.5 / (2 · 4.5e10 · 1.1)");
+    // t_mem = (90e9 + 512 · 8,000 · 1,500) · 1.1 / (2 · 2e12 · 0.5) = 0.0528792 s;
+    // t_cmp = 2 · 45e9 · 512 · 1.1 / (2 · 1e15 · 0.5) = 0.050688 s; D = 512 / 0.0528792 = 9,682.446
+    const decode = sh?.explain?.find((x) => x.what === "decode tokens/s per replica");
+    expect(decode?.formula).toMatch(/f = 1 \+ tp_overhead · \(g − 1\)/);
+    expect(decode?.values).toBe(
+      "512 / max((9e10 + 512 · 8,000 · 1500) · 1.1 / (2 · 2e12 · 0.5), 2 · 4.5e10 · 512 · 1.1 / (2 · 1e15 · 0.5))",
+    );
+    expect(decode?.result).toBeCloseTo(9682.446, 2);
+  });
+
+  it("names the actual replica size when fewer than 32 sequences fit, and prints utilization cleanly", () => {
+    // a 3,000,000-token sequence holds 8,000 · 3e6 = 24e9 B of KV; 1 GPU: (90e9 − 20e9) / 24e9 = 2 sequences;
+    // 8 GPUs: (720e9 − 20e9) / 24e9 = 29 < 32 → the smallest replica holding one, g = 1
+    const item = run({
+      input_tokens: 2_999_000,
+      requests_per_day: 10,
+      self_host: { gpu: "gx", utilization: 0.57 },
+    }).estimate.items[0];
+    const notes = item?.notes.join("\n") ?? "";
+    expect(notes).toMatch(
+      /only 2 sequences of 3,000,000 tokens fit on 1 × gx \(fewer than 32 sequences fit even on 8\): decode runs at a small batch/,
+    );
+    expect(item?.options.find((o) => o.via === "self_host")?.gpus_per_replica).toBe(1);
+    // 0.57 · 100 is 56.99999999999999 in floating point: printed as 57%
+    expect(notes).toMatch(/at 57% utilization/);
+  });
+});
+
 describe("self-hosted inference: bad input", () => {
   it("unknown accelerator with did you mean", () => {
     const { problems } = run({ self_host: { gpu: "gy" } });

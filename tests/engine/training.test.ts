@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { estimate } from "../../src/engine/estimate.js";
+import { intersectProviders } from "../../src/engine/gpu.js";
 import type { Accelerator, Catalog, CatalogProvider } from "../../src/schema/catalog.js";
 import { Workload, type WorkloadInput } from "../../src/schema/workload.js";
 import { tinyCatalog } from "../helpers/catalog.js";
@@ -113,6 +114,8 @@ describe("training: FLOPs, GPU-hours, cost, energy, CO2", () => {
     expect(beta?.notes.join(" ")).toMatch(/no storage price.*not priced/);
     expect(item?.selected?.provider).toBe("alpha");
     expect(item?.options.every((o) => o.via === "gpu_cloud")).toBe(true);
+    // the selected option (alpha) includes the storage: no warning
+    expect(e.warnings).toEqual([]);
     // defaults named in the notes: PUE, power, world grid
     expect(item?.notes.join("\n")).toMatch(/defaults used: .*power 500 W.*PUE 1\.2.*436 gCO2\/kWh/);
   });
@@ -180,6 +183,72 @@ describe("training: FLOPs, GPU-hours, cost, energy, CO2", () => {
   });
 });
 
+describe("training: checkpoint storage left out of the selected option", () => {
+  const checkpoints = { size_gb: 100, count: 5, months: 2 }; // 100 · 5 · 2 = 1,000 GB-months
+
+  it("warns when the selected cloud publishes no storage price; the option is kept", () => {
+    // beta at $1/GPU-h: 3.6e21 / (1e15 · 1 · 3600) = 1,000 GPU-hours → $1,000 (no storage);
+    // alpha $2 → $2,000 + 1,000 GB-months × $0.02 = $2,020: beta is selected without its storage
+    const c = catalog();
+    const beta = c.providers.find((p) => p.provider.id === "beta")?.gpus?.[0]?.prices[0];
+    if (beta) beta.on_demand = 1;
+    const { estimate: e } = run({ model: "dense-1b", flops: 3.6e21, mfu: 1, checkpoints }, c);
+    const item = e.items[0];
+    expect(item?.options.map((o) => [o.provider, o.cost])).toEqual([
+      ["beta", expect.closeTo(1000, 6)],
+      ["alpha", expect.closeTo(2020, 6)],
+    ]);
+    expect(item?.selected?.provider).toBe("beta");
+    expect(e.warnings).toEqual([
+      "t: selected option beta/gx: checkpoint storage (1,000 GB-months) is not included in that cost, as beta publishes no storage price in the catalog; other options include it",
+    ]);
+  });
+
+  it("with price_per_gpu_hour, says storage is not priced with it and that providers/pricing are ignored", () => {
+    // 1,000 GPU-hours × $1.50 = $1,500, storage not priced
+    const { estimate: e } = run({
+      model: "dense-1b",
+      flops: 3.6e21,
+      mfu: 1,
+      price_per_gpu_hour: 1.5,
+      providers: ["alpha"],
+      checkpoints,
+    });
+    const own = e.items[0]?.options[0];
+    expect(own?.provider).toBe("own");
+    expect(own?.cost).toBeCloseTo(1500, 9);
+    expect(own?.notes.join("\n")).toMatch(
+      /checkpoint storage \(1,000 GB-months\) is not priced with price_per_gpu_hour/,
+    );
+    expect(own?.notes.join("\n")).not.toMatch(/publishes no storage price/);
+    expect(e.warnings).toHaveLength(1);
+    expect(e.warnings[0]).toMatch(
+      /^t: checkpoint storage is not priced with price_per_gpu_hour: .*1,000 GB-months.*providers and pricing are ignored when price_per_gpu_hour is given/,
+    );
+  });
+
+  it("without checkpoints, price_per_gpu_hour with providers only notes that providers are ignored", () => {
+    const { estimate: e } = run({ model: "dense-1b", flops: 3.6e21, price_per_gpu_hour: 1.5, providers: ["alpha"] });
+    expect(e.warnings).toEqual([]);
+    expect(e.items[0]?.notes).toContain("providers and pricing are ignored when price_per_gpu_hour is given");
+  });
+});
+
+describe("training: providers narrowed by the CLI filter", () => {
+  it("intersects the item's providers with --provider", () => {
+    expect(intersectProviders(undefined, undefined)).toBeUndefined();
+    expect(intersectProviders(["alpha", "beta"], undefined)).toEqual(new Set(["alpha", "beta"]));
+    expect(intersectProviders(undefined, ["beta"])).toEqual(new Set(["beta"]));
+    expect(intersectProviders(["alpha", "beta"], ["beta", "gamma"])).toEqual(new Set(["beta"]));
+    const w = Workload.parse({
+      llmcost: 1,
+      training: [{ name: "t", gpu: "gx", gpus: 10, model: "dense-1b", tokens: "1B", providers: ["alpha", "beta"] }],
+    });
+    const r = estimate(w, catalog(), { asOf: "2026-06-01", currency: "USD", providers: ["beta"] });
+    expect(r.estimate.items[0]?.options.map((o) => o.provider)).toEqual(["beta"]);
+  });
+});
+
 describe("training: bad input comes back as problems with paths", () => {
   it("unknown accelerator, with did you mean", () => {
     const { problems } = run({ model: "dense-1b", tokens: "1B", gpu: "gx1" });
@@ -209,6 +278,17 @@ describe("training: bad input comes back as problems with paths", () => {
     expect(bad({ mfu: 0 })).toBe(false);
     expect(bad({ gpus: 0 })).toBe(false);
     expect(bad({ mfu: 1 })).toBe(true);
+  });
+  it("tokens: 0 and flops: 0 are refused (they would price every option at $0)", () => {
+    const parse = (t: Record<string, unknown>) =>
+      Workload.safeParse({ llmcost: 1, training: [{ name: "t", model: "x", gpu: "gx", gpus: 1, ...t }] });
+    for (const t of [{ tokens: 0 }, { tokens: "0B" }, { flops: 0 }, { tokens: "1B", flops: "0" }]) {
+      const r = parse(t);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues.map((i) => i.message)).toEqual(["expected more than 0"]);
+    }
+    expect(parse({ tokens: "1B" }).success).toBe(true);
+    expect(parse({ flops: 2.4e21 }).success).toBe(true);
   });
 });
 
