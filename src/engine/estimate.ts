@@ -5,6 +5,7 @@ import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.j
 import { type BudgetSpec, budgetOf } from "./budget.js";
 import { nonFiniteProblems } from "./finite.js";
 import { type ApiTraffic, type PriceContext, priceApiOption } from "./inference.js";
+import { compareOptions } from "./rank.js";
 import { allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceSelfHost } from "./selfhost.js";
 import { priceTraining } from "./training.js";
@@ -102,15 +103,6 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   const budget = budgetOf(est, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
   if (budget) est.budget = budget;
   return { estimate: est, problems };
-}
-
-/** Cheapest first; ties broken by provider, offering and route, so the order is total and stable. */
-export function compareOptions(a: Option, b: Option): number {
-  if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
-  if (a.provider !== b.provider) return a.provider < b.provider ? -1 : 1;
-  if (a.offering !== b.offering) return a.offering < b.offering ? -1 : 1;
-  if (a.via !== b.via) return a.via < b.via ? -1 : 1;
-  return 0;
 }
 
 function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">, options: Option[]): Item {
@@ -336,4 +328,4 @@ function trainingItem(
   );
 }
 
-export { requestsPerPeriod };
+export { compareOptions, requestsPerPeriod };

@@ -2,7 +2,7 @@ import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Component, Explain, Option } from "../schema/report.js";
 import type { TrainingItem } from "../schema/workload.js";
-import { compareOptions, type EstimateOptions, type Problem } from "./estimate.js";
+import type { EstimateOptions, Problem } from "./estimate.js";
 import {
   type Architecture,
   activeParams,
@@ -22,6 +22,7 @@ import {
   WORLD_GRID_GCO2_PER_KWH,
   WORLD_GRID_SOURCE,
 } from "./gpu.js";
+import { compareOptions } from "./rank.js";
 
 /**
  * Training on rented GPUs (DESIGN.md "Engine formulas", docs/formulas.md):
