@@ -87,7 +87,13 @@ Docs: README.md and docs/ in the package.
         .addHelpText("after", "\nExample:\n  llmcost estimate examples/support-assistant.yaml --format json"),
     ),
   ).action(async (file: string, flags) =>
-    sink({ ...(await import("./commands/estimate.js")).runEstimate(file, flags, io), file: flags.output }),
+    sink({
+      // --over prices the workload over time (trend.ts); a plain estimate never loads that module.
+      ...(flags.over !== undefined
+        ? (await import("./commands/trend.js")).runEstimateOver(file, flags, io)
+        : (await import("./commands/estimate.js")).runEstimate(file, flags, io)),
+      file: flags.output,
+    }),
   );
 
   outputOption(

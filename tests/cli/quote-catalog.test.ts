@@ -161,3 +161,36 @@ describe("llmcost catalog list / show", () => {
     expect(r.stderr).toMatch(/did you mean "gpt-4o"/);
   });
 });
+
+describe("flags of another mode are errors, never ignored", () => {
+  it("refuses training flags on an inference quote, and inference flags with --train", async () => {
+    const a = await cli(["quote", "gpt-4o-mini", "--input", "10", "--tokens", "1T", "--mfu", "3"]);
+    expect(a.exitCode).toBe(2);
+    expect(a.stderr).toMatch(/error: --tokens: is a training flag/);
+    expect(a.stderr).toMatch(/error: --mfu: is a training flag/);
+    const b = await cli([
+      "quote",
+      "--train",
+      "llama-3.1-8b",
+      "--tokens",
+      "1B",
+      "--gpu",
+      "h100-sxm",
+      "--gpus",
+      "8",
+      "--input",
+      "5",
+    ]);
+    expect(b.exitCode).toBe(2);
+    expect(b.stderr).toMatch(/error: --input: prices inference traffic/);
+    const c = await cli(["quote", "gpt-4o-mini", "--input", "10", "--precision", "fp8"]);
+    expect(c.exitCode).toBe(2);
+    expect(c.stderr).toMatch(/--precision: applies to GPU options/);
+  });
+
+  it("refuses estimate's --over flags without --over", async () => {
+    const r = await cli(["estimate", "examples/support-assistant.yaml", "--step", "year"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/error: --step: goes with --over/);
+  });
+});

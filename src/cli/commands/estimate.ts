@@ -1,4 +1,5 @@
 import { estimate } from "../../engine/estimate.js";
+import { InputError } from "../../errors.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
 import { RENDERERS } from "../../report/index.js";
@@ -12,12 +13,20 @@ import {
   renderOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
-import { type OverFlags, runEstimateOver } from "./trend.js";
+import type { OverFlags } from "./trend.js";
 
 /** `llmcost estimate WORKLOAD`: load → engine → report. */
 export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io): CommandOutput {
-  // --over A..B: the same workload priced at every --step between A and B (docs/trends.md).
-  if (flags.over !== undefined) return runEstimateOver(file, flags, io);
+  // --over A..B is handled by trend.ts (docs/trends.md); its own flags mean nothing without it.
+  const overOnly = (["step", "log", "svg"] as const).filter((k) => flags[k] !== undefined);
+  if (overOnly.length)
+    throw new InputError(
+      overOnly.map((k) => ({
+        file: `--${k}`,
+        message: "goes with --over (a workload priced over time)",
+        hint: "e.g. llmcost estimate W --over 2024-01-01..2026-11-01 --step quarter --svg chart.svg",
+      })),
+    );
   const format = checkFormat(flags.format);
   const asOfFlag = checkDate("--as-of", flags.asOf);
   const currencyFlag = checkCurrency("--currency", flags.currency);

@@ -1,5 +1,5 @@
 import { type EstimateResult, estimate } from "../../engine/estimate.js";
-import { InputError } from "../../errors.js";
+import { type Diagnostic, InputError } from "../../errors.js";
 import { zodDiagnostics } from "../../load/yaml.js";
 import { RENDERERS, type RenderOptions } from "../../report/index.js";
 import { Workload } from "../../schema/workload.js";
@@ -74,7 +74,50 @@ const num = (v: string | undefined) =>
  * workload. Flag values go through the workload schema, so "2k" and "60%" work here too.
  * `--self-host GPU` adds the self-hosted option; `--train` prices a training run of MODEL instead.
  */
+/** Which quote flags belong to which mode: a flag of another mode is an error, never silently ignored. */
+const INFERENCE_ONLY = [
+  "input",
+  "output",
+  "cachedInput",
+  "cacheWrite",
+  "reasoning",
+  "requests",
+  "requestsPerDay",
+  "requestsPerMonth",
+  "batch",
+  "offPeak",
+] as const;
+const TRAIN_ONLY = ["tokens", "epochs", "flops", "gpu", "gpus", "mfu", "method"] as const;
+const GPU_ONLY = ["precision", "pricing", "pricePerGpuHour"] as const;
+
+const kebab = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function checkModeFlags(flags: QuoteFlags): void {
+  const given = (keys: readonly (keyof QuoteFlags)[]) => keys.filter((k) => flags[k] !== undefined);
+  const faults: Diagnostic[] = [];
+  if (flags.train) {
+    for (const k of [...given(INFERENCE_ONLY), ...given(["selfHost", "utilization"])])
+      faults.push({ file: kebab(k), message: "prices inference traffic: it has no meaning with --train" });
+  } else {
+    for (const k of given(TRAIN_ONLY))
+      faults.push({
+        file: kebab(k),
+        message: "is a training flag",
+        hint: `add --train, e.g. llmcost quote --train MODEL --tokens 1T --gpu h100-sxm --gpus 64`,
+      });
+    if (flags.selfHost === undefined)
+      for (const k of [...given(GPU_ONLY), ...given(["utilization"])])
+        faults.push({
+          file: kebab(k),
+          message: "applies to GPU options (self-hosting or training)",
+          hint: "add --self-host GPU (serving) or --train (training)",
+        });
+  }
+  if (faults.length) throw new InputError(faults);
+}
+
 export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutput {
+  checkModeFlags(flags);
   const format = checkFormat(flags.format);
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
   const currency = checkCurrency("--currency", flags.currency) ?? "USD";
