@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import type { BudgetLine, Estimate } from "../schema/report.js";
-import { money, percent } from "./format.js";
+import { esc, money, percent } from "./format.js";
 import { renderJson } from "./json.js";
 import { type Column, type Row, textTable } from "./rows.js";
 import type { Renderer } from "./types.js";
@@ -87,10 +87,6 @@ export const renderCheckTable: Renderer = (e, opts) => {
   out.push(v.startsWith("PASS") ? c.green(v) : c.red(v));
   return `${out.join("\n")}\n`;
 };
-
-function esc(s: string): string {
-  return s.replace(/[|\\`*_<>]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");
-}
 
 export const renderCheckMarkdown: Renderer = (e) => {
   const v = verdict(e);

@@ -1,3 +1,4 @@
+import { csvCell } from "./format.js";
 import type { Renderer } from "./types.js";
 
 /** One row per option (RFC 4180 quoting); money unrounded beyond 6 decimals so sums can be checked. */
@@ -70,14 +71,10 @@ export const renderCsv: Renderer = (e) => {
     "",
     e.complete ? "" : "incomplete",
   ]);
-  return `${rows.map((r) => r.map(cell).join(",")).join("\n")}\n`;
+  return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
 };
 
 function fixed(n: number): string {
   const s = n.toFixed(6).replace(/\.?0+$/, "");
   return s === "-0" ? "0" : s;
-}
-
-function cell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import type { Change, Diff, DiffItem, Reason } from "../schema/diff.js";
-import { money, PRICE_UNIT_LABEL, quantity, signedMoney, unitPrice } from "./format.js";
+import { esc, money, PRICE_UNIT_LABEL, quantity, signedMoney, unitPrice } from "./format.js";
 import { type Column, type Row, textTable } from "./rows.js";
 import type { RenderOptions } from "./types.js";
 
@@ -147,10 +147,6 @@ export const renderDiffTable: DiffRenderer = (d, opts) => {
   if (t) out.push("", d.threshold?.status === "ok" ? c.green(t) : c.red(t));
   return `${out.join("\n")}\n`;
 };
-
-function esc(s: string): string {
-  return s.replace(/[|\\`*_<>]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");
-}
 
 /** A pull-request comment: marker, summary line, table, reasons folded in a <details> block. */
 export const renderDiffMarkdown: DiffRenderer = (d) => {

@@ -78,3 +78,32 @@ export function truncate(s: string, width: number): string {
   if (s.length <= width) return s;
   return `${s.slice(0, Math.max(0, width - 1))}…`;
 }
+
+/**
+ * Word-wrap `text` to `width` columns, every line starting with `indent` (continuations indented 2
+ * more). Breaks only at spaces, so a URL stays whole; a line holding a URL may exceed the width, any
+ * other over-long line is truncated.
+ */
+export function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  let line = indent;
+  for (const word of text.split(" ")) {
+    const candidate = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
+    if ([...candidate].length > width && line.trim() !== "") {
+      out.push(line);
+      line = `${indent}  ${word}`;
+    } else line = candidate;
+  }
+  out.push(line);
+  return out.map((l) => ([...l].length > width && !l.includes("://") ? truncate(l, width) : l)).join("\n");
+}
+
+/** Escape text for a Markdown table cell (one line). */
+export function esc(s: string): string {
+  return s.replace(/[|\\`*_<>]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");
+}
+
+/** Quote a CSV cell when it holds a comma, quote or line break. */
+export function csvCell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,5 +1,5 @@
 import type { Option } from "../schema/report.js";
-import { money, percent, signedMoney } from "./format.js";
+import { esc, money, percent, signedMoney } from "./format.js";
 import type { Renderer } from "./types.js";
 
 /** Markdown for PR comments and docs: a summary line, a summary table, details per item folded. */
@@ -64,8 +64,4 @@ function label(o: Option): string {
 function diff(o: Option, sel: Option, currency: string): string {
   const d = o.cost - sel.cost;
   return `${signedMoney(d, currency)}${sel.cost > 0 ? ` (${percent(d / sel.cost)})` : ""}`;
-}
-
-function esc(s: string): string {
-  return s.replace(/[|\\`*_<>]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");
 }

@@ -1,5 +1,5 @@
 import { Chalk } from "chalk";
-import { truncate } from "./format.js";
+import { csvCell, esc, truncate } from "./format.js";
 
 /**
  * A generic tabular view for listings (catalog list/show/diff/stats…): the command builds plain rows
@@ -47,7 +47,6 @@ export function textTable(columns: Column[], rows: Row[], opts: { color: boolean
 }
 
 export function markdownTable(columns: Column[], rows: Row[]): string {
-  const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const out = [
     `| ${columns.map((c) => esc(c.title)).join(" | ")} |`,
     `| ${columns.map((c) => (c.align === "right" ? "---:" : "---")).join(" | ")} |`,
@@ -57,9 +56,8 @@ export function markdownTable(columns: Column[], rows: Row[]): string {
 }
 
 export function csvTable(columns: Column[], rows: Row[]): string {
-  const cell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const out = [columns.map((c) => cell(c.key)).join(",")];
-  for (const r of rows) out.push(columns.map((c) => cell(r[c.key] ?? "")).join(","));
+  const out = [columns.map((c) => csvCell(c.key)).join(",")];
+  for (const r of rows) out.push(columns.map((c) => csvCell(r[c.key] ?? "")).join(","));
   return `${out.join("\n")}\n`;
 }
 

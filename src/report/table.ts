@@ -1,7 +1,7 @@
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { Estimate, Item, Option } from "../schema/report.js";
-import { money, PRICE_UNIT_LABEL, percent, quantity, signedMoney, truncate, unitPrice } from "./format.js";
+import { money, PRICE_UNIT_LABEL, percent, quantity, signedMoney, truncate, unitPrice, wrap } from "./format.js";
 import type { Renderer, RenderOptions } from "./types.js";
 
 /**
@@ -102,21 +102,6 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
 function shortName(offering: string): string {
   const i = offering.lastIndexOf("/");
   return i >= 0 && i < offering.length - 1 ? offering.slice(i + 1) : offering;
-}
-
-/** Word-wrap `text` to `width` columns, every line starting with `indent` (continuations indented 2 more). */
-export function wrap(text: string, width: number, indent: string): string {
-  const out: string[] = [];
-  let line = indent;
-  for (const word of text.split(" ")) {
-    const candidate = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
-    if ([...candidate].length > width && line.trim() !== "") {
-      out.push(line);
-      line = `${indent}  ${word}`;
-    } else line = candidate;
-  }
-  out.push(line);
-  return out.map((l) => ([...l].length > width ? truncate(l, width) : l)).join("\n");
 }
 
 function componentLine(comp: Option["components"][number], currency: string): string {
