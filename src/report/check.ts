@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import type { BudgetLine, Estimate } from "../schema/report.js";
-import { esc, money, percent } from "./format.js";
+import { esc, money, percent, textWidth, wrap } from "./format.js";
 import { renderJson } from "./json.js";
 import { type Column, type Row, textTable } from "./rows.js";
 import type { Renderer } from "./types.js";
@@ -74,16 +74,19 @@ function baselineNotes(e: Estimate): string[] {
 export const renderCheckTable: Renderer = (e, opts) => {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
-  out.push(
-    c.bold(e.workload) +
-      c.dim(` · ${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`),
+  const width = textWidth(opts.width);
+  const head = wrap(
+    `${e.workload} · ${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`,
+    width,
+    "",
   );
+  out.push(c.bold(head.slice(0, e.workload.length)) + c.dim(head.slice(e.workload.length)));
   out.push("");
   out.push(textTable(COLUMNS, rows(e), opts).trimEnd());
-  for (const n of baselineNotes(e)) out.push(c.dim(n));
+  for (const n of baselineNotes(e)) out.push(c.dim(wrap(n, width, "")));
   out.push("");
-  for (const w of e.warnings) out.push(c.yellow(`warning: ${w}`));
-  const v = verdict(e);
+  for (const w of e.warnings) out.push(c.yellow(wrap(`warning: ${w}`, width, "")));
+  const v = wrap(verdict(e), width, "");
   out.push(v.startsWith("PASS") ? c.green(v) : c.red(v));
   return `${out.join("\n")}\n`;
 };

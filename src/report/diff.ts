@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import type { Change, Diff, DiffItem, Reason } from "../schema/diff.js";
-import { esc, money, PRICE_UNIT_LABEL, quantity, signedMoney, unitPrice } from "./format.js";
+import { esc, money, PRICE_UNIT_LABEL, quantity, signedMoney, textWidth, unitPrice, wrap } from "./format.js";
 import { type Column, type Row, textTable } from "./rows.js";
 import type { RenderOptions } from "./types.js";
 
@@ -126,8 +126,9 @@ function rows(d: Diff, bold: (s: string) => string, name: (s: string) => string 
 export const renderDiffTable: DiffRenderer = (d, opts) => {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
-  out.push(c.bold(summary(d)));
-  out.push(c.dim(`${d.currency} per ${d.period} · ${sides(d)}`));
+  const width = textWidth(opts.width);
+  out.push(c.bold(wrap(summary(d), width, "")));
+  out.push(c.dim(wrap(`${d.currency} per ${d.period} · ${sides(d)}`, width, "")));
   out.push("");
   out.push(
     textTable(
@@ -140,11 +141,12 @@ export const renderDiffTable: DiffRenderer = (d, opts) => {
   if (why.length) {
     out.push("");
     out.push(c.bold("Why:"));
-    for (const it of why) for (const r of it.reasons) out.push(`  ${it.name}: ${reasonText(r, d.currency, it.kind)}`);
+    for (const it of why)
+      for (const r of it.reasons) out.push(wrap(`${it.name}: ${reasonText(r, d.currency, it.kind)}`, width, "  "));
   }
-  for (const w of d.warnings) out.push(c.yellow(`warning: ${w}`));
+  for (const w of d.warnings) out.push(c.yellow(wrap(`warning: ${w}`, width, "")));
   const t = thresholdText(d);
-  if (t) out.push("", d.threshold?.status === "ok" ? c.green(t) : c.red(t));
+  if (t) out.push("", d.threshold?.status === "ok" ? c.green(wrap(t, width, "")) : c.red(wrap(t, width, "")));
   return `${out.join("\n")}\n`;
 };
 

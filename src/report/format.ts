@@ -79,6 +79,11 @@ export function truncate(s: string, width: number): string {
   return `${s.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/** The width text renderers lay out to: the terminal's, kept between 60 and 120 columns. */
+export function textWidth(columns: number): number {
+  return Math.max(60, Math.min(columns, 120));
+}
+
 /**
  * Word-wrap `text` to `width` columns, every line starting with `indent` (continuations indented 2
  * more). Breaks only at spaces, so a URL stays whole; a line holding a URL may exceed the width, any

@@ -1,7 +1,7 @@
 import { pricedKey } from "../engine/over.js";
 import type { OverReport } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
-import { money, percent, truncate } from "./format.js";
+import { money, percent, truncate, wrap } from "./format.js";
 import { svgChart } from "./svg.js";
 import type { ChartRenderOptions } from "./trend.js";
 
@@ -57,7 +57,7 @@ function itemsText(p: OverReport["points"][number]): string {
 }
 
 /** Each item's selected offering, listed when it first appears and whenever it changes. */
-function selectionLines(r: OverReport): string[] {
+function selectionLines(r: OverReport, width: number): string[] {
   const out: string[] = [];
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
   for (const n of names) {
@@ -69,16 +69,21 @@ function selectionLines(r: OverReport): string[] {
       if (who && who !== last) runs.push(`${p.date}  ${who}`);
       last = who;
     }
-    if (runs.length === 1) out.push(`  ${n}: ${runs[0]?.replace(/^(\S+) {2}(.*)$/, "$2 from $1")}`);
-    else if (runs.length === 0) out.push(`  ${n}: not priced on any date`);
-    else out.push(`  ${n}:`, ...runs.map((x) => `    from ${x}`));
+    if (runs.length === 1) out.push(wrap(`${n}: ${runs[0]?.replace(/^(\S+) {2}(.*)$/, "$2 from $1")}`, width, "  "));
+    else if (runs.length === 0) out.push(wrap(`${n}: not priced on any date`, width, "  "));
+    else out.push(wrap(`${n}:`, width, "  "), ...runs.map((x) => wrap(`from ${x}`, width, "    ")));
   }
   return out;
 }
 
 export const renderOverTable: OverRenderer = (r, opts) => {
+  const room = Math.max(60, opts.width);
   const out: string[] = [
-    `${r.workload} over time · ${r.currency} per ${r.period} · ${r.from} → ${r.to}, every ${r.step} · catalog ${r.catalog.version}`,
+    wrap(
+      `${r.workload} over time · ${r.currency} per ${r.period} · ${r.from} → ${r.to}, every ${r.step} · catalog ${r.catalog.version}`,
+      room,
+      "",
+    ),
     "",
   ];
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
@@ -97,7 +102,6 @@ export const renderOverTable: OverRenderer = (r, opts) => {
   });
   const widths = cols.map((c, j) => Math.max(c.length, ...rows.map((row) => (row[j] as string).length)));
   // As many item columns as fit the width; the rest are in --format json or csv.
-  const room = Math.max(60, opts.width);
   let shown = 3;
   let used = 2 + (widths[0] as number) + 2 + (widths[1] as number) + 2 + (widths[2] as number);
   while (shown < cols.length && used + 2 + (widths[shown] as number) <= room) used += 2 + (widths[shown++] as number);
@@ -109,12 +113,18 @@ export const renderOverTable: OverRenderer = (r, opts) => {
   out.push(line(cols));
   for (const row of rows) out.push(line(row));
   if (shown < cols.length)
-    out.push(`  (${cols.length - shown} more item column(s) do not fit: --format csv or json has every item)`);
-  out.push("", "selected (cheapest) offerings:", ...selectionLines(r));
-  out.push("", rateText(r));
+    out.push(
+      wrap(`(${cols.length - shown} more item column(s) do not fit: --format csv or json has every item)`, room, "  "),
+    );
+  out.push("", "selected (cheapest) offerings:", ...selectionLines(r, room));
+  out.push("", wrap(rateText(r), room, ""));
   if (r.points.some((p) => !p.complete))
     out.push(
-      "a total leaves out the items not priced on its date: the rate compares only dates that price the same items",
+      wrap(
+        "a total leaves out the items not priced on its date: the rate compares only dates that price the same items",
+        room,
+        "",
+      ),
     );
   out.push(
     "",
@@ -125,7 +135,7 @@ export const renderOverTable: OverRenderer = (r, opts) => {
       color: opts.color,
     }).trimEnd(),
   );
-  for (const w of r.warnings) out.push(`warning: ${w}`);
+  for (const w of r.warnings) out.push(wrap(`warning: ${w}`, room, ""));
   return `${out.join("\n")}\n`;
 };
 

@@ -1,6 +1,6 @@
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
 import { asciiChart, type ChartData } from "./chart.js";
-import { money, percent, quantity, truncate } from "./format.js";
+import { money, percent, quantity, truncate, wrap } from "./format.js";
 import { svgChart } from "./svg.js";
 
 /**
@@ -94,24 +94,37 @@ export function seriesLines(s: TrendSeriesReport, currency: string, width: numbe
   const sum = s.summary;
   if (sum && sum.days > 0)
     lines.push(
-      `  total ${sum.total_change === null ? "n/a (from a free price)" : percent(sum.total_change)} over ${quantity(sum.days)} days (${years(sum.days)}) · annual rate ${ratePerYear(sum.annual_rate)}`,
+      wrap(
+        `total ${sum.total_change === null ? "n/a (from a free price)" : percent(sum.total_change)} over ${quantity(sum.days)} days (${years(sum.days)}) · annual rate ${ratePerYear(sum.annual_rate)}`,
+        width,
+        "  ",
+      ),
     );
   else if (sum) lines.push("  one date only: no rate of change");
   const f = s.forecast;
   if (f?.price !== undefined && f.date !== undefined)
     lines.push(
-      `  forecast +${f.horizon}: ${money(f.price, currency)} on ${f.date} · fitted ${ratePerYear(f.annual_rate ?? null)} · r² ${r2Text(f.r2)} · ${f.n} points`,
+      wrap(
+        `forecast +${f.horizon}: ${money(f.price, currency)} on ${f.date} · fitted ${ratePerYear(f.annual_rate ?? null)} · r² ${r2Text(f.r2)} · ${f.n} points`,
+        width,
+        "  ",
+      ),
     );
-  for (const c of f?.caveats ?? []) lines.push(`  caveat: ${c}`);
-  for (const n of s.notes) lines.push(`  note: ${n}`);
+  for (const c of f?.caveats ?? []) lines.push(wrap(`caveat: ${c}`, width, "  "));
+  for (const n of s.notes) lines.push(wrap(`note: ${n}`, width, "  "));
   return lines;
 }
 
 export const renderTrendTable: TrendRenderer = (r, opts) => {
+  const width = Math.max(60, opts.width);
   const out: string[] = [
-    `${r.title} · ${yLabelOf(r)} · ${r.window.since} → ${r.window.until} · catalog ${r.catalog.version}`,
+    wrap(
+      `${r.title} · ${yLabelOf(r)} · ${r.window.since} → ${r.window.until} · catalog ${r.catalog.version}`,
+      width,
+      "",
+    ),
   ];
-  for (const s of r.series) out.push("", ...seriesLines(s, r.currency, Math.max(60, opts.width)));
+  for (const s of r.series) out.push("", ...seriesLines(s, r.currency, width));
   out.push(
     "",
     asciiChart(trendChartData(r), {
@@ -121,7 +134,7 @@ export const renderTrendTable: TrendRenderer = (r, opts) => {
       color: opts.color,
     }).trimEnd(),
   );
-  for (const w of r.warnings) out.push(`warning: ${w}`);
+  for (const w of r.warnings) out.push(wrap(`warning: ${w}`, width, ""));
   out.push("sources of each point: --format json");
   return `${out.join("\n")}\n`;
 };
