@@ -131,7 +131,7 @@ Docs: README.md and docs/ in the package.
         )
         .addHelpText(
           "after",
-          "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256",
+          "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 \\\n    --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256",
         ),
     ),
     "-o, --output-file <file>",
@@ -229,7 +229,7 @@ Docs: README.md and docs/ in the package.
     .option("-o, --output <file>", "write the YAML to FILE (atomically) instead of stdout")
     .addHelpText(
       "after",
-      "\nExamples:\n  llmcost catalog import litellm model_prices_and_context_window.json -o litellm.yaml\n  llmcost catalog import genai-prices --new-only > genai.yaml\n  llmcost quote gpt-4o --catalog litellm.yaml",
+      "\nExamples:\n  llmcost catalog import litellm model_prices_and_context_window.json \\\n    -o litellm.yaml\n  llmcost catalog import genai-prices --new-only > genai.yaml\n  llmcost quote gpt-4o --catalog litellm.yaml",
     )
     .action(async (source: string, file: string | undefined, flags) =>
       sink((await import("./commands/catalog-import.js")).runCatalogImport(source, file, flags, io)),
@@ -294,7 +294,7 @@ Docs: README.md and docs/ in the package.
       .option("--baseline <file>", "with --max-increase: a workload or a saved JSON estimate")
       .addHelpText(
         "after",
-        "\nExamples:\n  llmcost check llmcost.yaml --budget 500\n  llmcost check llmcost.yaml --max-increase 10% --baseline main.json --format markdown",
+        "\nExamples:\n  llmcost check llmcost.yaml --budget 500\n  llmcost check llmcost.yaml --max-increase 10% --baseline main.json \\\n    --format markdown",
       ),
   ).action(async (file: string, flags) =>
     sink({ ...(await import("./commands/check.js")).runCheck(file, flags, io), file: flags.output }),
@@ -313,7 +313,7 @@ Docs: README.md and docs/ in the package.
       .option("--fail-above <amount|pct>", "exit 1 when the total rises by more than this amount or percentage")
       .addHelpText(
         "after",
-        "\nExamples:\n  llmcost diff base.yaml llmcost.yaml --format markdown --fail-above 10%\n  llmcost diff examples/china-price-war.yaml --as-of-base 2024-05-01 --as-of-head 2024-06-01",
+        "\nExamples:\n  llmcost diff base.yaml llmcost.yaml --format markdown --fail-above 10%\n  llmcost diff examples/china-price-war.yaml \\\n    --as-of-base 2024-05-01 --as-of-head 2024-06-01",
       ),
   ).action(async (base: string, head: string | undefined, flags) =>
     sink({ ...(await import("./commands/diff.js")).runDiff(base, head, flags, io), file: flags.output }),

@@ -103,6 +103,18 @@ export function wrap(text: string, width: number, indent: string): string {
   return out.map((l) => ([...l].length > width && !l.includes("://") ? truncate(l, width) : l)).join("\n");
 }
 
+/** Wrap each line of `text` on its own, continuations indented 2 past the line's own indentation. */
+export function wrapLines(text: string, width: number): string {
+  return text
+    .split("\n")
+    .map((l) => {
+      if ([...l].length <= width) return l;
+      const indent = /^ */.exec(l)?.[0] ?? "";
+      return wrap(l.slice(indent.length), width, indent);
+    })
+    .join("\n");
+}
+
 /** Escape text for a Markdown table cell (one line). */
 export function esc(s: string): string {
   return s.replace(/[|\\`*_<>]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");

@@ -1,5 +1,5 @@
 import { monthsBefore } from "../../load/lint.js";
-import { percent } from "../../report/format.js";
+import { percent, textWidth, wrap } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { type CommonFlags, catalogFor, checkDate, checkFormat, renderOptions } from "../common.js";
@@ -146,6 +146,7 @@ export function runCatalogStats(flags: StatsFlags, io: Io): CommandOutput {
     { key: "v", title: `as of ${asOf}`, max: 200 },
   ];
   let out = renderRows(format, cols, rows, null, { ...opts, width: 240 });
+  if (format === "table") out = wrapValues(out, Math.max(...rows.map((r) => (r.k ?? "").length)) + 2, opts.width);
   if (flags.providers) {
     const pcols: Column[] = [
       { key: "provider", title: "provider" },
@@ -166,4 +167,17 @@ export function runCatalogStats(flags: StatsFlags, io: Io): CommandOutput {
     out += `\n${renderRows(format, pcols, prow, null, opts)}`;
   }
   return { stdout: out };
+}
+
+/** Wrap the over-long values of a two-column key/value table under their own column (starting at `col`). */
+function wrapValues(table: string, col: number, columns: number): string {
+  const width = textWidth(columns);
+  return table
+    .split("\n")
+    .map((l) => {
+      if ([...l].length <= width) return l;
+      const lines = wrap(l.slice(col), width, " ".repeat(col));
+      return l.slice(0, col) + lines.slice(col);
+    })
+    .join("\n");
 }

@@ -6,6 +6,7 @@ import { type LoadedCatalog, loadCatalogDir, loadOverlay, mergeCatalog, type Ove
 import { readTextFile } from "../../load/files.js";
 import { type LintRule, type LintTarget, type LintWarning, lintProviders } from "../../load/lint.js";
 import { parseYaml } from "../../load/yaml.js";
+import { textWidth, wrapLines } from "../../report/format.js";
 import type { Catalog, CatalogProvider } from "../../schema/catalog.js";
 import { checkDate, checkFormat } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
@@ -100,11 +101,24 @@ export function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io
       )}\n`,
       exitCode: ok ? 0 : 2,
     };
+  // The `file:line:col: path: message` line stays whole (editors and CI problem matchers read it);
+  // its indented expected / found / hint lines wrap to the terminal width, as does the summary.
+  const width = textWidth(io.columns > 0 ? io.columns : 80);
   const lines: string[] = [];
-  for (const d of checked.faults) lines.push(`error: ${formatDiagnostic(d)}`);
-  for (const w of checked.warnings)
-    lines.push(`warning: ${formatDiagnostic({ ...w, message: `${w.message} [${w.rule}]` })}`);
-  lines.push(`${ok ? "ok" : "invalid"}: ${summary}`);
+  const place = (head: string, diagnostic: string) => {
+    const [first, ...rest] = diagnostic.split("\n");
+    lines.push(`${head}: ${first}`, ...rest.map((l) => wrapLines(l, width)));
+  };
+  for (const d of checked.faults) place("error", formatDiagnostic(d));
+  for (const w of checked.warnings) place("warning", formatDiagnostic({ ...w, message: `${w.message} [${w.rule}]` }));
+  const status = `${ok ? "ok" : "invalid"}: ${summary}`;
+  // Too long: the rule breakdown goes on its own line, so the counts stay together on the first.
+  const cut = status.lastIndexOf(" (");
+  lines.push(
+    [...status].length <= width || !byRule.length || cut < 0
+      ? wrapLines(status, width)
+      : `${status.slice(0, cut)}\n${wrapLines(`  ${status.slice(cut + 1)}`, width)}`,
+  );
   return { stdout: `${lines.join("\n")}\n`, exitCode: ok ? 0 : 2 };
 }
 

@@ -1,7 +1,7 @@
 import { offeringsNamed, snapshot } from "../../engine/snapshot.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { unitPrice } from "../../report/format.js";
+import { textWidth, unitPrice, wrapLines } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
 import type { ModelPrice } from "../../schema/catalog.js";
 import { type CommonFlags, catalogFor, checkDate, checkFormat, renderOptions } from "../common.js";
@@ -245,7 +245,7 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
     }
     out.push("");
   }
-  return { stdout: `${out.join("\n").trimEnd()}\n` };
+  return { stdout: `${wrapLines(out.join("\n").trimEnd(), textWidth(renderOptions(io, flags).width))}\n` };
 }
 
 function priceLine(e: ModelPrice): string {
