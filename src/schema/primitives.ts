@@ -42,7 +42,10 @@ export const Price = NonNegative.meta({ description: "A price in the entry's cur
 export function parseQuantity(raw: string): number | undefined {
   // Thousands separators only between groups of three digits ("2,000", "1_000_000"): "1,5M" is refused,
   // not read as 15M.
-  const m = /^\s*((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*([kKMBT]?)\s*$/.exec(raw);
+  const m =
+    /^\s*((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\s*([kKMBT]?)\s*$/.exec(
+      raw,
+    );
   if (!m) return undefined;
   const n = Number((m[1] as string).replace(/[_,]/g, ""));
   const f = m[2] ? (SUFFIX[m[2]] as number) : 1;
