@@ -1,4 +1,4 @@
-import type { Catalog } from "../schema/catalog.js";
+import { type Catalog, GPU_PRICE_FIELDS, MODEL_PRICE_FIELDS } from "../schema/catalog.js";
 import { type ApiRow, type GpuRow, snapshot } from "./snapshot.js";
 
 /**
@@ -44,17 +44,8 @@ export interface CatalogDiff {
   moves: PriceMove[];
 }
 
-const API_FIELDS = [
-  "input",
-  "output",
-  "cached_input",
-  "cache_write",
-  "request",
-  "image",
-  "audio_input",
-  "audio_output",
-] as const;
-const GPU_FIELDS = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
+const API_FIELDS = MODEL_PRICE_FIELDS;
+const GPU_FIELDS = GPU_PRICE_FIELDS;
 
 interface Keyed {
   kind: OfferingKind;

@@ -4,9 +4,10 @@ import type { Estimate, Item, Option } from "../schema/report.js";
 import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
 import { type BudgetSpec, budgetOf } from "./budget.js";
 import { nonFiniteProblems } from "./finite.js";
+import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, type PriceContext, priceApiOption } from "./inference.js";
 import { compareOptions } from "./rank.js";
-import { allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
+import { absentNote, allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceSelfHost } from "./selfhost.js";
 import { priceTraining } from "./training.js";
 import { requestsPerPeriod } from "./units.js";
@@ -123,15 +124,6 @@ function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">
   return item;
 }
 
-function pinnedProviders(itemProviders: string[] | undefined, opts: EstimateOptions): Set<string> | undefined {
-  const lists = [itemProviders, opts.providers].filter((l): l is string[] => !!l && l.length > 0);
-  if (lists.length === 0) return undefined;
-  // Both given: the intersection (the CLI narrows what the workload allows).
-  let set = new Set(lists[0]);
-  for (const l of lists.slice(1)) set = new Set(l.filter((p) => set.has(p)));
-  return set;
-}
-
 /** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
 type Resolution =
   | { kind: "priced"; ctx: PriceContext }
@@ -153,14 +145,10 @@ function resolveOffering(
   const r = resolvePrice(model.prices, opts.asOf, opts.currency, provider.provider.currency);
   let resolution: Resolution;
   if (!r) {
-    const first = model.prices[0];
     resolution = {
       kind: "absent",
       inForce: false,
-      note:
-        first && first.from > opts.asOf
-          ? `${provider.provider.id}/${model.id}: first priced on ${first.from}, after ${opts.asOf}`
-          : `${provider.provider.id}/${model.id}: no longer offered at ${opts.asOf}`,
+      note: absentNote(`${provider.provider.id}/${model.id}`, model.prices, opts.asOf),
     };
   } else {
     const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
@@ -201,7 +189,7 @@ function inferenceItem(
   catalog: Catalog,
   opts: EstimateOptions,
   problems: Problem[],
-  memo: ResolveMemo = new Map(),
+  memo: ResolveMemo,
 ): Item {
   const path = ["inference", index];
   const notes: string[] = [];
@@ -230,7 +218,7 @@ function inferenceItem(
     notes,
   };
   const options: Option[] = [];
-  const pinned = pinnedProviders(it.providers, opts);
+  const pinned = intersectProviders(it.providers, opts.providers);
   if (it.providers) checkProviders(it.providers, [...path, "providers"], catalog, problems);
   let offerings = findOfferings(catalog, it.model);
   const selfHost = it.self_host
@@ -328,4 +316,4 @@ function trainingItem(
   );
 }
 
-export { compareOptions, requestsPerPeriod };
+export { compareOptions };

@@ -3,7 +3,7 @@ import type { Accelerator, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelAr
 import type { Explain } from "../schema/report.js";
 import type { InlineArchitecture, Precision, PricingModel } from "../schema/workload.js";
 import type { EstimateOptions, Problem } from "./estimate.js";
-import { fxFactor, resolvePrice } from "./resolve.js";
+import { absentNote, fxFactor, resolvePrice } from "./resolve.js";
 
 /**
  * What training and self-hosting share: the accelerator and its peaks, bytes per element at a
@@ -121,12 +121,7 @@ export function gpuQuotes(
       const label = `${pid}/${offer.instance ?? offer.gpu}`;
       const r = resolvePrice(offer.prices, opts.asOf, opts.currency, p.provider.currency);
       if (!r) {
-        const first = offer.prices[0];
-        notes.push(
-          first && first.from > opts.asOf
-            ? `${label}: first priced on ${first.from}, after ${opts.asOf}`
-            : `${label}: no longer offered at ${opts.asOf}`,
-        );
+        notes.push(absentNote(label, offer.prices, opts.asOf));
         continue;
       }
       const list = r.entry[pricing];

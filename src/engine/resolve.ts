@@ -1,4 +1,4 @@
-import type { ApiModel, Catalog, CatalogProvider, FxRate, ModelPrice } from "../schema/catalog.js";
+import type { ApiModel, Catalog, CatalogProvider, FxRate } from "../schema/catalog.js";
 
 /**
  * Looking prices up, apart from deriving quantities: the entry in force at `as_of`, the exchange
@@ -130,12 +130,18 @@ export function allModelNames(catalog: Catalog): Set<string> {
   return s;
 }
 
-export function providerById(catalog: Catalog, id: string): CatalogProvider | undefined {
-  return catalog.providers.find((p) => p.provider.id === id);
+/**
+ * Why an offering has no price in force at `asOf`: its first price comes later, or it has ended.
+ * `label` names it (provider/offering).
+ */
+export function absentNote(label: string, entries: readonly Dated[], asOf: string): string {
+  let earliest: string | undefined;
+  for (const e of entries) if (earliest === undefined || e.from < earliest) earliest = e.from;
+  return earliest !== undefined && earliest > asOf
+    ? `${label}: first priced on ${earliest}, after ${asOf}`
+    : `${label}: no longer offered at ${asOf}`;
 }
 
 export function sourceOf(p: CatalogProvider, e: { source?: string | undefined }): string {
   return e.source ?? p.provider.source;
 }
-
-export type { ModelPrice };

@@ -1,7 +1,15 @@
 import type { Diagnostic } from "../errors.js";
 import { formatPath } from "../errors.js";
 import { didYouMean } from "../hints.js";
-import type { Accelerator, CatalogProvider, FxRate, ModelArch, OverlayProvider } from "../schema/catalog.js";
+import {
+  type Accelerator,
+  type CatalogProvider,
+  type FxRate,
+  GPU_PRICE_FIELDS,
+  MODEL_PRICE_FIELDS,
+  type ModelArch,
+  type OverlayProvider,
+} from "../schema/catalog.js";
 import { type Located, positionOf } from "./yaml.js";
 
 /**
@@ -22,18 +30,6 @@ function at(src: Located | undefined, file: string, path: PathSeg[], message: st
   if (src) Object.assign(d, positionOf(src, path));
   return d;
 }
-
-const MODEL_PRICE_FIELDS = [
-  "input",
-  "output",
-  "cached_input",
-  "cache_write",
-  "request",
-  "image",
-  "audio_input",
-  "audio_output",
-] as const;
-const GPU_PRICE_FIELDS = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
 
 /** Entries in strictly ascending `from` order within each currency list; `until` after `from`. */
 function historyFaults(

@@ -47,6 +47,19 @@ export const OffPeak = z.strictObject({
     .meta({ description: "Multiplier for output tokens when it differs from `multiplier`." }),
 });
 
+/** The price keys of a model price entry and of a GPU price entry (rules, lint and diffs use them). */
+export const MODEL_PRICE_FIELDS = [
+  "input",
+  "output",
+  "cached_input",
+  "cache_write",
+  "request",
+  "image",
+  "audio_input",
+  "audio_output",
+] as const;
+export const GPU_PRICE_FIELDS = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
+
 /** One entry of an API offering's price history, per 1M tokens unless the key says otherwise. */
 export const ModelPrice = z.strictObject({
   from: IsoDate.meta({ description: "First day this entry is in force." }),
