@@ -69,6 +69,20 @@ export function catalogFor(io: Io, files: string[] | undefined): Catalog {
   return mergeCatalog(base, overlays, texts);
 }
 
+/** Every `--provider` value must name a catalog provider: one fault per unknown id, with a suggestion. */
+export function providerFlagFaults(catalog: Catalog, ids: readonly string[] | undefined): Diagnostic[] {
+  const known = catalog.providers.map((p) => p.provider.id);
+  return (ids ?? [])
+    .filter((id) => !known.includes(id))
+    .map((id) => ({
+      file: "--provider",
+      message: `unknown provider "${id}"`,
+      expected: "a provider id from the catalog",
+      found: id,
+      hint: didYouMean(id, known) ?? "run 'llmcost catalog list' to see the providers",
+    }));
+}
+
 export function checkFormat(format: string | undefined, allowed: readonly string[] = FORMATS): string {
   const f = format ?? "table";
   if (!allowed.includes(f))

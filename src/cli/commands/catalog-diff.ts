@@ -1,9 +1,8 @@
 import { type CatalogDiff, diffCatalog } from "../../engine/catalog-diff.js";
 import { InputError } from "../../errors.js";
-import { didYouMean } from "../../hints.js";
 import { percent, unitPrice } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
-import { type CommonFlags, catalogFor, checkDate, checkFormat, renderOptions } from "../common.js";
+import { type CommonFlags, catalogFor, checkDate, checkFormat, providerFlagFaults, renderOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
 export interface DiffFlags extends CommonFlags {
@@ -29,15 +28,8 @@ export function runCatalogDiff(flags: DiffFlags, io: Io): CommandOutput {
       hint: "swap --from and --to",
     });
   const catalog = catalogFor(io, flags.catalog);
-  const ids = catalog.providers.map((p) => p.provider.id);
-  for (const id of flags.provider ?? [])
-    if (!ids.includes(id))
-      throw new InputError({
-        file: "--provider",
-        message: `unknown provider "${id}"`,
-        found: id,
-        hint: didYouMean(id, ids) ?? "run 'llmcost catalog stats' to see the providers",
-      });
+  const providerFaults = providerFlagFaults(catalog, flags.provider);
+  if (providerFaults.length) throw new InputError(providerFaults);
   const diff = diffCatalog(catalog, from, to, flags.provider?.length ? new Set(flags.provider) : undefined);
   if (format === "json")
     return {

@@ -4,7 +4,7 @@ import { didYouMean } from "../../hints.js";
 import { textWidth, unitPrice, wrapLines } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
 import type { ModelPrice } from "../../schema/catalog.js";
-import { type CommonFlags, catalogFor, checkDate, checkFormat, renderOptions } from "../common.js";
+import { type CommonFlags, catalogFor, checkDate, checkFormat, providerFlagFaults, renderOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
 export interface ListFlags extends CommonFlags {
@@ -30,15 +30,8 @@ export function runCatalogList(flags: ListFlags, io: Io): CommandOutput {
       expected: "--kind api or --kind gpu with --format csv",
       hint: "llmcost catalog list --kind api --format csv > api.csv",
     });
-  const ids = catalog.providers.map((x) => x.provider.id);
-  for (const id of flags.provider ?? [])
-    if (!ids.includes(id))
-      throw new InputError({
-        file: "--provider",
-        message: `unknown provider "${id}"`,
-        found: id,
-        hint: didYouMean(id, ids) ?? "run 'llmcost catalog list' to see the providers",
-      });
+  const providerFaults = providerFlagFaults(catalog, flags.provider);
+  if (providerFaults.length) throw new InputError(providerFaults);
   const snap = snapshot(catalog, asOf, flags.provider?.length ? new Set(flags.provider) : undefined);
   const render = renderOptions(io, flags);
   const out: string[] = [];

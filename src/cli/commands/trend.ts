@@ -22,7 +22,15 @@ import { TREND_FORMATS, TREND_RENDERERS, type TrendReport, type TrendSeriesRepor
 import { OVER_RENDERERS, type OverReport } from "../../report/trend-over.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { IsoDate } from "../../schema/primitives.js";
-import { catalogFor, checkCurrency, checkDate, checkFormat, raiseProblems, renderOptions } from "../common.js";
+import {
+  catalogFor,
+  checkCurrency,
+  checkDate,
+  checkFormat,
+  providerFlagFaults,
+  raiseProblems,
+  renderOptions,
+} from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { writeFileAtomic } from "../output.js";
 
@@ -166,15 +174,7 @@ function selectGroups(
   const seen = new Set<string>();
   const providers = flags.provider ?? [];
   const providerIds = catalog.providers.map((p) => p.provider.id);
-  for (const p of providers)
-    if (!providerIds.includes(p))
-      faults.push({
-        file: "--provider",
-        message: `unknown provider "${p}"`,
-        expected: "a provider id from the catalog",
-        found: p,
-        hint: didYouMean(p, providerIds) ?? "list the providers with 'llmcost catalog list'",
-      });
+  faults.push(...providerFlagFaults(catalog, providers));
   const named = (arg: string, flag: string): Offering[] => {
     let found = offeringsNamed(catalog, arg);
     if (found.length === 0) {
