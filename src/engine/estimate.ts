@@ -5,7 +5,7 @@ import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.j
 import { type BudgetSpec, budgetOf } from "./budget.js";
 import { nonFiniteProblems } from "./finite.js";
 import { intersectProviders } from "./gpu.js";
-import { type ApiTraffic, type PriceContext, priceApiOption } from "./inference.js";
+import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
 import { compareOptions } from "./rank.js";
 import { absentNote, allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceSelfHost } from "./selfhost.js";
@@ -110,7 +110,7 @@ function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">
   if (options.length > 1) options.sort(compareOptions);
   const best = options[0];
   // Built field by field (no spread): a fixed key order in the JSON, and no copying on the hot path.
-  const item: Item = {
+  return {
     name: base.name,
     kind: base.kind,
     model: base.model,
@@ -119,14 +119,14 @@ function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">
     cost: best ? best.cost : null,
     options,
     notes: base.notes,
+    // Always present, last (as the contract's JSON has it): JSON leaves it out when undefined (training).
+    quantities: base.quantities,
   };
-  if (base.quantities) item.quantities = base.quantities;
-  return item;
 }
 
 /** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
 type Resolution =
-  | { kind: "priced"; ctx: PriceContext }
+  | { kind: "priced"; card: RateCard }
   /** Not priceable: `inForce` when a price is in force but cannot be used (no exchange rate). */
   | { kind: "absent"; note: string; inForce: boolean };
 type ResolveMemo = Map<ApiModel, { resolution: Resolution; earliest: string | undefined }>;
@@ -164,17 +164,8 @@ function resolveOffering(
         const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
         fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
       }
-      const ctx: PriceContext = {
-        provider,
-        model,
-        entry: r.entry,
-        listCurrency: r.currency,
-        currency: opts.currency,
-        fx,
-        fxNote,
-        explain: opts.explain === true,
-      };
-      resolution = { kind: "priced", ctx };
+      const card = rateCard(provider, model, r.entry, r.currency, opts.currency, fx, fxNote, opts.explain === true);
+      resolution = { kind: "priced", card };
     }
   }
   const out = { resolution, earliest };
@@ -224,7 +215,7 @@ function inferenceItem(
   const selfHost = it.self_host
     ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes)
     : undefined;
-  const selfHostOptions = selfHost?.options ?? [];
+  const selfHostOptions = selfHost?.options;
   if (offerings.length === 0 && !it.self_host) {
     problems.push({
       kind: "unknown_model",
@@ -253,7 +244,7 @@ function inferenceItem(
       continue;
     }
     inForce++;
-    const priced = priceApiOption(traffic, resolution.ctx);
+    const priced = priceApiOption(traffic, resolution.card);
     if (typeof priced === "string") notes.push(priced);
     else options.push(priced);
   }
@@ -262,7 +253,7 @@ function inferenceItem(
     inForce === 0 &&
     earliest !== undefined &&
     earliest > opts.asOf &&
-    selfHostOptions.length === 0
+    !selfHostOptions?.length
   )
     problems.push({
       kind: "before_first_price",
@@ -274,10 +265,11 @@ function inferenceItem(
     });
   const breakEven = selfHost?.breakEven(options);
   if (breakEven) notes.push(breakEven);
-  options.push(...selfHostOptions);
+  if (selfHostOptions) for (const o of selfHostOptions) options.push(o);
   if (options.length === 0 && offerings.length === 0 && pinned)
     notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
-  return finishItem(base, options);
+  // A copy of the exact size: the list grown by push reserves room for 17 options.
+  return finishItem(base, options.slice());
 }
 
 function checkProviders(

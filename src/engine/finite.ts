@@ -95,16 +95,19 @@ function containsNonFinite(item: Item): boolean {
   if (q && (bad(q.requests) || bad(q.input_tokens) || bad(q.cached_input_tokens) || bad(q.output_tokens))) return true;
   for (const o of item.options) {
     if (bad(o.cost) || bad(o.fx_rate)) return true;
-    // Every numeric field of an option in the output contract (src/schema/report.ts), written out:
-    // keyed access in a loop is slow on options of many shapes. API options carry no others, so the
-    // common case skips them. tests/engine/finite-fields.test.ts fails when the contract gains a
-    // number this list misses.
-    if (o.via !== "api") {
-      if (bad(o.flops) || bad(o.gpu_hours) || bad(o.wall_clock_hours) || bad(o.energy_kwh) || bad(o.co2_kg))
-        return true;
-      if (bad(o.gpus_per_replica) || bad(o.replicas) || bad(o.prefill_tokens_per_second)) return true;
-      if (bad(o.output_tokens_per_second) || bad(o.cost_per_1m_output_tokens)) return true;
-    }
+    // An API option's components cannot hide a non-finite number behind a finite cost: their
+    // quantities are the item's (checked above) times shares of at most 1, their costs are
+    // quantity × non-negative unit price, and the option's cost is their sum, so an infinite unit
+    // price, an overflowing product or a NaN all reach `cost` (inference.ts). Its explain results
+    // are the component costs. So the common case skips them; a large estimate holds a hundred
+    // thousand components.
+    if (o.via === "api") continue;
+    // Every other numeric field of an option in the output contract (src/schema/report.ts), written
+    // out: keyed access in a loop is slow on options of many shapes. tests/engine/finite-fields.test.ts
+    // fails when the contract gains a number this list misses.
+    if (bad(o.flops) || bad(o.gpu_hours) || bad(o.wall_clock_hours) || bad(o.energy_kwh) || bad(o.co2_kg)) return true;
+    if (bad(o.gpus_per_replica) || bad(o.replicas) || bad(o.prefill_tokens_per_second)) return true;
+    if (bad(o.output_tokens_per_second) || bad(o.cost_per_1m_output_tokens)) return true;
     for (const c of o.components) if (bad(c.quantity) || bad(c.unit_price) || bad(c.cost)) return true;
     if (o.explain) for (const x of o.explain) if (bad(x.result)) return true;
   }

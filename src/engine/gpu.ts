@@ -90,11 +90,12 @@ const PRICING_LABEL: Record<PricingModel, string> = {
  * when both are given, their intersection (the CLI narrows what the workload allows). Undefined: any.
  */
 export function intersectProviders(item: string[] | undefined, cli: string[] | undefined): Set<string> | undefined {
-  const lists = [item, cli].filter((l): l is string[] => !!l && l.length > 0);
-  if (lists.length === 0) return undefined;
-  let set = new Set(lists[0]);
-  for (const l of lists.slice(1)) set = new Set(l.filter((p) => set.has(p)));
-  return set;
+  const a = item !== undefined && item.length > 0 ? item : undefined;
+  const b = cli !== undefined && cli.length > 0 ? cli : undefined;
+  if (a === undefined) return b && new Set(b);
+  if (b === undefined) return new Set(a);
+  const inA = new Set(a);
+  return new Set(b.filter((p) => inA.has(p)));
 }
 
 /**

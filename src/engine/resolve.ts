@@ -118,9 +118,14 @@ function offeringIndex(catalog: Catalog): Map<string, Offering[]> {
   return index;
 }
 
-/** Every offering whose id, alias or architecture key is `query` (case-insensitive), in provider order. */
-export function findOfferings(catalog: Catalog, query: string): Offering[] {
-  return [...(offeringIndex(catalog).get(query.toLowerCase()) ?? [])];
+const NONE: readonly Offering[] = [];
+
+/**
+ * Every offering whose id, alias or architecture key is `query` (case-insensitive), in provider
+ * order. The list is the index's own: read it, never change it.
+ */
+export function findOfferings(catalog: Catalog, query: string): readonly Offering[] {
+  return offeringIndex(catalog).get(query.toLowerCase()) ?? NONE;
 }
 
 /** Every name a user may type for a model: for "did you mean". */

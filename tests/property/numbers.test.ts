@@ -113,6 +113,84 @@ describe("the engine refuses non-finite money and names the input", () => {
   });
 });
 
+describe("an API option with a finite cost has only finite components", () => {
+  // finite.ts skips the components of API options: this is the law that lets it. Every billing rule
+  // is in play (tiers, cached input, cache writes, reasoning, per-request fees, batch, off-peak).
+  const rich: CatalogProvider = {
+    provider: { id: "acme", name: "Acme", currency: "USD", source: "https://acme.example/pricing" },
+    models: [
+      {
+        id: "m",
+        batch: 0.5,
+        prices: [{ from: "2025-01-01", input: 1, output: 1, source: "s" }],
+      },
+    ],
+  };
+  const huge = fc.oneof(
+    fc.double({ min: 0, max: 1.7e308, noNaN: true }),
+    fc.constantFrom(0, 1, 1e6, 1e150, 1e300, 1.7976931348623157e308, 5e-324),
+  );
+  const share = fc.double({ min: 0, max: 1, noNaN: true });
+
+  it("holds for any finite traffic and prices", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          requests: huge,
+          input_tokens: huge,
+          output_tokens: huge,
+          reasoning_tokens: huge,
+          cached: share,
+          write: share,
+          off_peak: share,
+          batch: fc.boolean(),
+        }),
+        fc.record({ input: huge, output: huge, cached: huge, write: huge, request: huge, above: huge }),
+        (t, p) => {
+          const model = rich.models![0]!;
+          const entry = {
+            from: "2025-01-01",
+            input: p.input,
+            output: p.output,
+            cached_input: p.cached,
+            cache_write: p.write,
+            request: p.request,
+            tiers: [{ above: Math.floor(Math.min(p.above, 1e15)), input: p.output, output: p.input }],
+            off_peak: { multiplier: 0.5, hours_utc: "16:30-00:30" },
+          };
+          const catalog = tinyCatalog([{ ...rich, models: [{ ...model, prices: [entry] }] }]);
+          const cached = Math.min(t.cached, 1 - t.write);
+          const r = est(
+            [
+              {
+                requests: t.requests,
+                input_tokens: t.input_tokens,
+                output_tokens: t.output_tokens,
+                reasoning_tokens: t.reasoning_tokens,
+                cached_input: cached,
+                cache_write: t.write,
+                off_peak: t.off_peak,
+                batch: t.batch,
+              },
+            ],
+            catalog,
+          );
+          const item = r.estimate.items[0]!;
+          const q = item.quantities!;
+          const quantitiesFinite = [q.requests, q.input_tokens, q.cached_input_tokens, q.output_tokens].every(
+            Number.isFinite,
+          );
+          for (const o of item.options)
+            if (Number.isFinite(o.cost) && quantitiesFinite)
+              for (const c of o.components)
+                expect([c.quantity, c.unit_price, c.cost].every(Number.isFinite), JSON.stringify(c)).toBe(true);
+        },
+      ),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+});
+
 describe("tables never show -0.00", () => {
   it.each([
     [-0, "$0.00"],
