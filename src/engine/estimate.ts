@@ -3,7 +3,7 @@ import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
 import { type BudgetSpec, budgetOf } from "./budget.js";
-import { nonFiniteProblems } from "./finite.js";
+import { containsNonFinite, nonFiniteProblems } from "./finite.js";
 import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
 import { compareOptions } from "./rank.js";
@@ -68,18 +68,25 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   // The caller's provider filter (CLI --provider) must name known providers: a typo is a problem, not an empty result.
   if (opts.providers?.length) checkProviders(opts.providers, ["providers"], catalog, problems);
   const items: Item[] = [];
+  // Each item is checked for non-finite numbers as it is made, while it is in the CPU cache; the
+  // guard's full report (paths, inputs, hints) runs only when one is found.
+  let nonFinite = false;
   if (problems.length === 0) {
     const memo: ResolveMemo = new Map();
     workload.inference.forEach((it, i) => {
-      items.push(inferenceItem(it, i, workload, catalog, opts, problems, memo));
+      const item = inferenceItem(it, i, workload, catalog, opts, problems, memo);
+      if (containsNonFinite(item)) nonFinite = true;
+      items.push(item);
     });
     workload.training.forEach((it, i) => {
-      items.push(trainingItem(it, i, catalog, opts, problems));
+      const item = trainingItem(it, i, catalog, opts, problems);
+      if (containsNonFinite(item)) nonFinite = true;
+      items.push(item);
     });
   }
   let total = 0;
   for (const it of items) if (it.cost !== null) total += it.cost;
-  problems.push(...nonFiniteProblems(workload, items, total));
+  if (nonFinite || !Number.isFinite(total)) problems.push(...nonFiniteProblems(workload, items, total));
   const complete = items.every((i) => i.status === "priced");
   const warnings: string[] = [];
   for (const it of items)

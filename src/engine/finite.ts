@@ -89,7 +89,7 @@ const bad = (n: number | null | undefined) => n !== undefined && n !== null && !
  * True when an item holds a non-finite number in any numeric field of the contract. Checks the
  * fields by name, with no allocation: it runs on every item of every estimate.
  */
-function containsNonFinite(item: Item): boolean {
+export function containsNonFinite(item: Item): boolean {
   if (bad(item.cost)) return true;
   const q = item.quantities;
   if (q && (bad(q.requests) || bad(q.input_tokens) || bad(q.cached_input_tokens) || bad(q.output_tokens))) return true;
