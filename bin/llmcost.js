@@ -23,10 +23,8 @@ let cachedData;
 try {
   cachedData = readFileSync(cacheFile);
 } catch {}
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-  filename: file,
-  cachedData,
-});
+// The bundle is built as one function expression (exports, require, module, __filename, __dirname).
+const script = new Script(source, { filename: file, cachedData });
 if (process.env.LLMCOST_WRITE_CODE_CACHE === "1")
   process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
 const bundle = { exports: {} };

@@ -15,6 +15,35 @@ const dist = join(root, `.dist-${process.pid}`);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
+/**
+ * Two dependencies load Node modules at import time that llmcost never uses; on a cold start each
+ * costs a compile of Node's own code (docs/performance.md):
+ * - commander requires node:child_process (and with it dgram, sockets, spawn bindings) for
+ *   executable subcommands, which llmcost has none of: it gets a stand-in that loads the real
+ *   module on first use;
+ * - chalk detects the terminal's colours at import (node:os, node:tty), but llmcost always gives
+ *   chalk its own colour level (src/report: TTY, NO_COLOR, FORCE_COLOR): the detection is left out.
+ */
+const leanStartup = {
+  name: "lean-startup",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: "child-process", namespace: "lean" }
+        : undefined,
+    );
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "lean" }));
+    b.onLoad({ filter: /^child-process$/, namespace: "lean" }, () => ({
+      contents: `module.exports = { spawn: (...args) => require("node:child_process").spawn(...args) };`,
+      loader: "js",
+    }));
+    b.onLoad({ filter: /^supports-color$/, namespace: "lean" }, () => ({
+      contents: `export function createSupportsColor() { return false; }\nexport default { stdout: false, stderr: false };`,
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   entryPoints: [join(root, "src/cli/main.ts")],
   outfile: join(dist, "llmcost.cjs"),
@@ -25,6 +54,11 @@ await build({
   minify: true,
   legalComments: "linked",
   logLevel: "warning",
+  plugins: [leanStartup],
+  // The bundle is one function expression, ready for bin/llmcost.js to compile as it is: wrapping
+  // it there would copy the whole source once more on every start.
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {" },
+  footer: { js: "\n})" },
 });
 
 // Catalog compiler, bundled to a temporary file and run.

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { readAllFd } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
@@ -6,7 +6,7 @@ import type { Io } from "./io.js";
 import { runCli } from "./run.js";
 
 /**
- * The only file that touches `process`: argv, env, clock, TTY, stdin and the exit code.
+ * The only file that touches `process`: argv, env, clock, TTY, stdin, stdout, stderr and the exit code.
  * `main(distDir)` is called by bin/llmcost.js with the folder of the bundle: the embedded catalog
  * is dist/catalog.json, compiled and validated at build time. (Tests that run the CLI in-process
  * pass their own `embeddedCatalog`, loaded from pricing-data/.)
@@ -18,19 +18,51 @@ export async function main(distDir: string): Promise<void> {
     cached = JSON.parse(readFileSync(join(distDir, "catalog.json"), "utf8")) as Catalog;
     return cached;
   };
+  const isTTY = stdoutIsTTY();
   const io: Io = {
     env: process.env,
     today: new Date().toISOString().slice(0, 10),
-    isTTY: process.stdout.isTTY === true,
-    columns: process.stdout.columns ?? 80,
+    isTTY,
+    columns: (isTTY && process.stdout.columns) || 80,
     readStdin: () => readAllFd(0, "<stdin>"),
     embeddedCatalog,
   };
   const result = await runCli(process.argv.slice(2), io);
-  if (result.stderr) process.stderr.write(result.stderr);
-  if (result.stdout) {
-    // Exit once stdout has drained, so a pipe reader gets everything (and EPIPE is not an error).
-    process.stdout.on("error", () => process.exit(result.exitCode));
-    process.stdout.write(result.stdout, () => process.exit(result.exitCode));
-  } else process.exitCode = result.exitCode;
+  process.exitCode = result.exitCode;
+  if (result.stderr) emit(2, result.stderr);
+  if (result.stdout) emit(1, result.stdout);
+}
+
+/**
+ * Standard output and error are written with plain blocking writes, and `process.stdout` is touched
+ * only on a terminal: the first use of `process.stdout` on a pipe loads Node's stream and socket
+ * modules, about a tenth of a cold start (docs/performance.md).
+ */
+
+/** A terminal is a character device; a pipe or a file is told apart by one fstat. */
+function stdoutIsTTY(): boolean {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.stdout.isTTY === true; // a terminal, or /dev/null
+}
+
+/**
+ * All of `text` to `fd`, before the process exits. A reader that has gone (`llmcost … | head`:
+ * EPIPE) is not an error. A descriptor someone left non-blocking (EAGAIN) gets the rest through
+ * Node's stream, which Node flushes before exiting.
+ */
+function emit(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EPIPE") return;
+    if (code !== "EAGAIN") throw e;
+    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(done));
+  }
 }
