@@ -1,5 +1,6 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import * as z from "zod";
 import { readAllFd } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Io } from "./io.js";
@@ -12,6 +13,8 @@ import { runCli } from "./run.js";
  * pass their own `embeddedCatalog`, loaded from pricing-data/.)
  */
 export async function main(distDir: string): Promise<void> {
+  // zod compiles a parser for each object schema on its first use: a loss for a CLI that parses one small workload.
+  z.config({ jitless: true });
   let cached: Catalog | undefined;
   const embeddedCatalog = (): Catalog => {
     if (cached) return cached;

@@ -26,6 +26,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
         stderr += s;
       },
     },
+    argv,
   );
   const debug = argv.includes("--debug");
   try {
