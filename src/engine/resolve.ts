@@ -94,14 +94,15 @@ export function namesOf(m: ApiModel): string[] {
 
 /**
  * Name → offerings index, built once per catalog object (catalogs are immutable values, so a
- * WeakMap cache keeps the engine pure while a 10,000-item workload looks names up in O(1)).
+ * WeakMap cache keeps the engine pure while a 10,000-item workload looks names up in O(1)). The
+ * first few lookups scan the catalog instead: a one-shot CLI run of a small workload looks up a
+ * handful of names, and building the index for them took most of its estimate.
  */
-const INDEX = new WeakMap<Catalog, Map<string, Offering[]>>();
+const INDEXES = new WeakMap<Catalog, { lookups: number; index: Map<string, Offering[]> | undefined }>();
+const SCANS_BEFORE_INDEX = 8;
 
 function offeringIndex(catalog: Catalog): Map<string, Offering[]> {
-  let index = INDEX.get(catalog);
-  if (index) return index;
-  index = new Map();
+  const index = new Map<string, Offering[]>();
   for (const p of catalog.providers)
     for (const m of p.models ?? []) {
       const seen = new Set<string>();
@@ -114,18 +115,36 @@ function offeringIndex(catalog: Catalog): Map<string, Offering[]> {
         else index.set(key, [{ provider: p, model: m }]);
       }
     }
-  INDEX.set(catalog, index);
   return index;
+}
+
+/** True when `key` (lower case) is the model's id, an alias or its architecture key, in any case. */
+function answersTo(m: ApiModel, key: string): boolean {
+  if (m.id.toLowerCase() === key) return true;
+  if (m.model !== undefined && m.model.toLowerCase() === key) return true;
+  if (m.aliases) for (const a of m.aliases) if (a.toLowerCase() === key) return true;
+  return false;
 }
 
 const NONE: readonly Offering[] = [];
 
 /**
  * Every offering whose id, alias or architecture key is `query` (case-insensitive), in provider
- * order. The list is the index's own: read it, never change it.
+ * order. The list may be the index's own: read it, never change it.
  */
 export function findOfferings(catalog: Catalog, query: string): readonly Offering[] {
-  return offeringIndex(catalog).get(query.toLowerCase()) ?? NONE;
+  const key = query.toLowerCase();
+  let state = INDEXES.get(catalog);
+  if (!state) {
+    state = { lookups: 0, index: undefined };
+    INDEXES.set(catalog, state);
+  }
+  if (state.index === undefined && ++state.lookups > SCANS_BEFORE_INDEX) state.index = offeringIndex(catalog);
+  if (state.index) return state.index.get(key) ?? NONE;
+  const found: Offering[] = [];
+  for (const p of catalog.providers)
+    for (const m of p.models ?? []) if (answersTo(m, key)) found.push({ provider: p, model: m });
+  return found;
 }
 
 /** Every name a user may type for a model: for "did you mean". */

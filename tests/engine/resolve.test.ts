@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { entryAt, fxFactor, resolvePrice } from "../../src/engine/resolve.js";
+import { entryAt, findOfferings, fxFactor, namesOf, resolvePrice } from "../../src/engine/resolve.js";
+import { embedded } from "../helpers/cli.js";
 
 const prices = [
   { from: "2024-05-13", input: 5 },
@@ -48,5 +49,30 @@ describe("price resolution at as_of", () => {
     expect(fxFactor(rates, "CNY", "USD", "2024-07-01")).toBeCloseTo(1 / 7.25, 15);
     expect(fxFactor(rates, "CNY", "USD", "2023-12-31")).toBeUndefined();
     expect(fxFactor(rates, "USD", "USD", "2000-01-01")).toBe(1);
+  });
+});
+
+describe("finding a model's offerings", () => {
+  // The first lookups on a catalog scan it; later ones use an index (resolve.ts). Both must give
+  // what the definition says: every offering answering to the name in any case, in catalog order.
+  it("gives the same answer by scan and by index, for every name in any case", () => {
+    const catalog = structuredClone(embedded()); // a catalog no lookup has seen yet
+    const label = (o: { provider: { provider: { id: string } }; model: { id: string } }) =>
+      `${o.provider.provider.id}/${o.model.id}`;
+    const expected = (q: string) =>
+      catalog.providers.flatMap((p) =>
+        (p.models ?? [])
+          .filter((m) => namesOf(m).some((n) => n.toLowerCase() === q.toLowerCase()))
+          .map((m) => `${p.provider.id}/${m.id}`),
+      );
+    const names = [...new Set(catalog.providers.flatMap((p) => (p.models ?? []).flatMap(namesOf)))];
+    const first = ["GPT-4O-MINI", "llama-3.1-70b", "no-such-model", "Deepseek-Chat"];
+    for (const q of first) expect(findOfferings(catalog, q).map(label), q).toEqual(expected(q)); // scanned
+    expect(expected("llama-3.1-70b").length).toBeGreaterThan(3); // an architecture key, many hosts
+    expect(expected("no-such-model")).toEqual([]);
+    for (const q of names) {
+      expect(findOfferings(catalog, q).map(label), q).toEqual(expected(q)); // indexed after the first few
+      expect(findOfferings(catalog, q.toUpperCase()).map(label), q).toEqual(expected(q));
+    }
   });
 });
