@@ -118,11 +118,13 @@ function offeringIndex(catalog: Catalog): Map<string, Offering[]> {
   return index;
 }
 
-/** True when `key` (lower case) is the model's id, an alias or its architecture key, in any case. */
+/**
+ * True when `key` (lower case) is the model's id, an alias or its architecture key. Those are
+ * lower-case ids by the catalog schema (`Id`), overlays included, so they compare as they are.
+ */
 function answersTo(m: ApiModel, key: string): boolean {
-  if (m.id.toLowerCase() === key) return true;
-  if (m.model !== undefined && m.model.toLowerCase() === key) return true;
-  if (m.aliases) for (const a of m.aliases) if (a.toLowerCase() === key) return true;
+  if (m.id === key || m.model === key) return true;
+  if (m.aliases) for (const a of m.aliases) if (a === key) return true;
   return false;
 }
 

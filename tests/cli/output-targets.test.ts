@@ -31,3 +31,37 @@ describe("--output targets", () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 });
+
+/**
+ * main.ts writes stdout and stderr with blocking writes (docs/performance.md). Through a real
+ * shell pipe: a large report arrives whole even when the reader is slow, a reader that stops early
+ * is not an error, and the two streams stay apart.
+ */
+describe("writing to pipes", () => {
+  const sh = (script: string) =>
+    spawnSync("bash", ["--norc", "--noprofile", "-c", script], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", NODE: process.execPath },
+    });
+
+  it("delivers a report larger than the pipe's buffer whole to a slow reader", () => {
+    // catalog list --format json is about 0.5 MB, several times a pipe's 64 KB.
+    const r = sh(`"$NODE" bin/llmcost.js catalog list --format json | (sleep 0.3; cat)`);
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(256 * 1024);
+    expect(JSON.parse(r.stdout).api.length).toBeGreaterThan(500);
+  });
+
+  it("exits 0, silently, when the reader stops early (EPIPE)", () => {
+    const r = sh(
+      `"$NODE" bin/llmcost.js catalog list --format json | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}" >&2`,
+    );
+    expect(r.stderr).toBe("rc=0\n");
+  });
+
+  it("keeps stderr apart from stdout, and keeps the exit code", () => {
+    const r = sh(`"$NODE" bin/llmcost.js estimate no-such.yaml 2>&1 >/dev/null | cat; echo "rc=\${PIPESTATUS[0]}"`);
+    expect(r.stdout).toMatch(/^error: no-such\.yaml: no such file\n[\s\S]*rc=2\n$/);
+  });
+});
