@@ -148,7 +148,7 @@ if (engine) {
     if (process.env.BENCH_VERBOSE) console.log(times.map((t) => t.toFixed(0)).join(" "));
     return { ms: median(times), options };
   }
-  const api = timeEstimate(apiWorkload(10_000), quick ? 5 : 21);
+  const api = timeEstimate(apiWorkload(10_000), quick ? 11 : 21);
   console.log(`engine, 10,000-item API workload:`);
   console.log(`  ${api.options} priced options in ${api.ms.toFixed(1)} ms (median)`);
   console.log(`  throughput ${(((api.options / api.ms) * 1000) / 1e6).toFixed(2)}M options/s  (target ≥ 1M/s)`);
