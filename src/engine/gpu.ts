@@ -3,7 +3,7 @@ import type { Accelerator, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelAr
 import type { Explain } from "../schema/report.js";
 import type { InlineArchitecture, Precision, PricingModel } from "../schema/workload.js";
 import type { EstimateOptions, Problem } from "./estimate.js";
-import { absentNote, fxFactor, resolvePrice } from "./resolve.js";
+import { absentNote, fxFactor, resolvePrice, sourceOf } from "./resolve.js";
 
 /**
  * What training and self-hosting share: the accelerator and its peaks, bytes per element at a
@@ -148,7 +148,7 @@ export function gpuQuotes(
         price: list * fx,
         listCurrency: r.currency,
         fx,
-        source: r.entry.source ?? p.provider.source,
+        source: sourceOf(p, r.entry),
         offering,
       });
     }
@@ -175,7 +175,7 @@ export function storagePrice(
   return {
     price: (r.entry[kind] as number) * fx,
     from: r.entry.from,
-    source: r.entry.source ?? p.provider.source,
+    source: sourceOf(p, r.entry),
     kind,
   };
 }

@@ -1,5 +1,6 @@
 import type { ApiModel, CatalogProvider, ModelPrice, Tier } from "../schema/catalog.js";
 import type { Component, Explain, Option } from "../schema/report.js";
+import { sourceOf } from "./resolve.js";
 import { PER_MILLION } from "./units.js";
 
 /**
@@ -150,7 +151,7 @@ export function rateCard(
     offering: model.id,
     priceFrom: entry.from,
     context: model.context,
-    source: entry.source ?? provider.provider.source,
+    source: sourceOf(provider, entry),
     listCurrency,
     currency,
     fx,

@@ -101,20 +101,16 @@ export function namesOf(m: ApiModel): string[] {
 const INDEXES = new WeakMap<Catalog, { lookups: number; index: Map<string, Offering[]> | undefined }>();
 const SCANS_BEFORE_INDEX = 8;
 
+/** Names are lower-case ids by the catalog schema (see answersTo); a model is listed once per name. */
 function offeringIndex(catalog: Catalog): Map<string, Offering[]> {
   const index = new Map<string, Offering[]>();
   for (const p of catalog.providers)
-    for (const m of p.models ?? []) {
-      const seen = new Set<string>();
-      for (const n of namesOf(m)) {
-        const key = n.toLowerCase();
-        if (seen.has(key)) continue;
-        seen.add(key);
+    for (const m of p.models ?? [])
+      for (const key of new Set(namesOf(m))) {
         const list = index.get(key);
         if (list) list.push({ provider: p, model: m });
         else index.set(key, [{ provider: p, model: m }]);
       }
-    }
   return index;
 }
 

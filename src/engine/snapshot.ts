@@ -1,5 +1,5 @@
 import type { ApiModel, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelPrice } from "../schema/catalog.js";
-import { entryAt, listCurrencies } from "./resolve.js";
+import { entryAt, listCurrencies, sourceOf } from "./resolve.js";
 
 /**
  * The catalog as it stood on one day: every offering with the entry in force at `asOf` in each of
@@ -43,7 +43,7 @@ export function snapshot(catalog: Catalog, asOf: string, providers?: ReadonlySet
             model: m,
             currency: cur,
             entry: e,
-            source: e.source ?? p.provider.source,
+            source: sourceOf(p, e),
           });
       }
     for (const g of p.gpus ?? [])
@@ -55,7 +55,7 @@ export function snapshot(catalog: Catalog, asOf: string, providers?: ReadonlySet
             offer: g,
             currency: cur,
             entry: e,
-            source: e.source ?? p.provider.source,
+            source: sourceOf(p, e),
           });
       }
   }

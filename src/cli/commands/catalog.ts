@@ -1,3 +1,4 @@
+import { sourceOf } from "../../engine/resolve.js";
 import { offeringsNamed, snapshot } from "../../engine/snapshot.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
@@ -217,7 +218,7 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
       out.push(
         `  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? provider.provider.currency}  ${priceLine(e)}`,
       );
-      out.push(`      source: ${e.source ?? provider.provider.source}`);
+      out.push(`      source: ${sourceOf(provider, e)}`);
       if (e.notes) out.push(`      note: ${e.notes}`);
     }
     if (model.notes) out.push(`  note: ${model.notes}`);
@@ -234,7 +235,7 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
       out.push(
         `  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? provider.provider.currency}/GPU-h  ${parts.join(", ")}`,
       );
-      out.push(`      source: ${e.source ?? provider.provider.source}`);
+      out.push(`      source: ${sourceOf(provider, e)}`);
     }
     out.push("");
   }
