@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { build } from "esbuild";
+import { importTs } from "./import-ts.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
@@ -89,20 +89,12 @@ if (engine) {
   // 2 & 3. Engine throughput, in-process, on the embedded catalog.
   const dir = mkdtempSync(join(tmpdir(), "llmcost-bench-"));
   const entry = join(dir, "engine.mjs");
-  await build({
-    stdin: {
+  const { estimate, loadCatalogDir, Workload } = await importTs(
+    {
       contents: `export { estimate } from "./src/engine/estimate.ts"; export { loadCatalogDir } from "./src/load/catalog.ts"; export { Workload } from "./src/schema/workload.ts";`,
-      resolveDir: root,
-      loader: "ts",
     },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: entry,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: "error",
-  });
-  const { estimate, loadCatalogDir, Workload } = await import(entry);
+    entry,
+  );
   const catalog = loadCatalogDir(join(root, "pricing-data")).catalog;
   const models = [
     "gpt-4o-mini",

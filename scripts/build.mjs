@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { importTs } from "./import-ts.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const finalDist = join(root, "dist");
@@ -63,17 +64,7 @@ await build({
 
 // Catalog compiler, bundled to a temporary file and run.
 const compiler = join(dist, ".compile.mjs");
-await build({
-  entryPoints: [join(root, "src/load/compile.ts")],
-  outfile: compiler,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: "warning",
-});
-const { compileCatalog } = await import(compiler);
+const { compileCatalog } = await importTs(join(root, "src/load/compile.ts"), compiler);
 const stats = compileCatalog(join(root, "pricing-data"), join(dist, "catalog.json"));
 rmSync(compiler);
 

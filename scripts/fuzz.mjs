@@ -79,20 +79,6 @@ function args() {
   };
 }
 
-async function bundleHarness(out) {
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: [join(root, "tests/fuzz/harness.ts")],
-    outfile: out,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: "warning",
-  });
-}
-
 const fmt = (n) => n.toLocaleString("en-US");
 
 async function main() {
@@ -109,8 +95,9 @@ async function main() {
   cpSync(join(root, "dist"), distCopy, { recursive: true });
   const catalogFile = join(distCopy, "catalog.json");
   const bundle = join(work, "harness.mjs");
-  await bundleHarness(bundle);
-  const h = await import(pathToFileURL(bundle).href);
+  // Loaded here, not at the top: the worker threads import this file too and need no esbuild.
+  const { importTs } = await import("./import-ts.mjs");
+  const h = await importTs(join(root, "tests/fuzz/harness.ts"), bundle);
   const seeds = seedsFrom(root);
 
   // The unmutated seeds must price: a tree broken mid-edit would otherwise fail every case.

@@ -1,28 +1,18 @@
 // Generate schema/*.json from the zod schemas (src/schema), the single source of truth.
 //   npm run schema            write the files
 //   npm run schema -- --check exit 1 when a committed file is stale (tests/cli/schema.test.ts does the same)
-// The generator module is bundled with esbuild to a temporary file and imported, as build.mjs does.
+// The generator module is bundled with esbuild to a temporary file and imported (import-ts.mjs).
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { importTs } from "./import-ts.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tmp = mkdtempSync(join(tmpdir(), "llmcost-schema-"));
 const bundle = join(tmp, "schema.mjs");
-await build({
-  entryPoints: [join(root, "src/cli/commands/schema.ts")],
-  outfile: bundle,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  nodePaths: [join(root, "node_modules")],
-  logLevel: "warning",
-});
-const { SCHEMA_NAMES, jsonSchemaText } = await import(pathToFileURL(bundle).href);
+const { SCHEMA_NAMES, jsonSchemaText } = await importTs(join(root, "src/cli/commands/schema.ts"), bundle);
 rmSync(tmp, { recursive: true, force: true });
 
 const check = process.argv.includes("--check");
