@@ -1,5 +1,5 @@
 import type { Catalog, ModelPrice } from "../schema/catalog.js";
-import type { TrendPoint, TrendSeries, TrendSummary } from "../schema/trend.js";
+import type { TrendEvent, TrendPoint, TrendSeries, TrendSummary } from "../schema/trend.js";
 import { fxFactor, type Offering, resolvePrice, sourceOf } from "./resolve.js";
 
 /**
@@ -64,7 +64,7 @@ export function annualRate(pStart: number, pEnd: number, days: number): number |
   return (pEnd / pStart) ** (365 / days) - 1;
 }
 
-export type { TrendPoint, TrendSummary };
+export type { TrendEvent, TrendPoint, TrendSummary };
 /** A series as the engine builds it (the CLI may add a forecast). */
 export type Series = Omit<TrendSeries, "forecast">;
 type PointEvent = TrendPoint["event"];
@@ -323,15 +323,58 @@ export interface Trend {
   metric: Metric;
   window: TrendWindow;
   series: Series[];
+  events: TrendEvent[];
+}
+
+/** Does a provider's event concern this offering? No `offerings` list: every offering of the provider. */
+function eventConcerns(offerings: readonly string[] | undefined, o: Offering): boolean {
+  if (!offerings?.length) return true;
+  const names = [o.model.id, ...(o.model.aliases ?? [])];
+  return offerings.some((n) => names.includes(n));
+}
+
+/**
+ * The catalog's events inside the window that concern the offerings drawn, oldest first (then by
+ * provider and title, so the order is byte-stable), each with the labels of the series it concerns.
+ */
+export function eventsFor(
+  catalog: Pick<Catalog, "providers">,
+  groups: TrendRequest["groups"],
+  window: TrendWindow,
+): TrendEvent[] {
+  const out: TrendEvent[] = [];
+  for (const p of catalog.providers)
+    for (const ev of p.events ?? []) {
+      if (ev.date < window.since || ev.date > window.until) continue;
+      const series = groups
+        .filter((g) =>
+          g.offerings.some((o) => o.provider.provider.id === p.provider.id && eventConcerns(ev.offerings, o)),
+        )
+        .map((g) => g.label);
+      if (series.length === 0) continue;
+      const e: TrendEvent = {
+        date: ev.date,
+        provider: p.provider.id,
+        kind: ev.kind,
+        title: ev.title,
+        offerings: ev.offerings ?? [],
+        series,
+        source: ev.source,
+      };
+      out.push(e);
+    }
+  const key = (e: TrendEvent) => `${e.date}|${e.provider}|${e.title}`;
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Build every series of a request. Offerings without the metric in the window give empty series with a note. */
-export function trend(catalog: Pick<Catalog, "rates">, req: TrendRequest): Trend {
+export function trend(catalog: Pick<Catalog, "rates" | "providers">, req: TrendRequest): Trend {
   const opts: SeriesOptions = { metric: req.metric, currency: req.currency, window: req.window };
   return {
     currency: req.currency,
     metric: req.metric,
     window: req.window,
     series: req.groups.map((g) => seriesOf(g.label, g.kind, g.offerings, catalog, opts)),
+    events: eventsFor(catalog, req.groups, req.window),
   };
 }

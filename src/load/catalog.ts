@@ -302,6 +302,10 @@ function mergeProvider(prior: CatalogProvider | undefined, op: OverlayProvider):
   if (gpus.size) out.gpus = [...gpus.values()];
   const storage = op.storage ?? prior?.storage;
   if (storage) out.storage = storage;
+  // Events add up: an overlay's event with the same date and title replaces the catalog's.
+  const events = new Map((prior?.events ?? []).map((e) => [`${e.date}|${e.title}`, e] as const));
+  for (const e of op.events ?? []) events.set(`${e.date}|${e.title}`, e);
+  if (events.size) out.events = [...events.values()];
   return out;
 }
 

@@ -161,6 +161,39 @@ export function providerFaults(
     });
   });
   out.push(...historyFaults(src, file, [...base, "storage"], p.storage ?? [], home));
+  out.push(...eventFaults(src, file, base, p, names, gpuKeys));
+  return out;
+}
+
+/**
+ * An event names offerings of its own provider: a model id or alias, or a GPU key. An event about
+ * an offering the file does not have is a typo (or belongs in another provider's file). In an
+ * overlay the offering may live in the catalog underneath, so unknown names are only checked when
+ * the file lists models or GPUs at all.
+ */
+function eventFaults(
+  src: Located | undefined,
+  file: string,
+  base: PathSeg[],
+  p: CatalogProvider | OverlayProvider,
+  names: Map<string, string>,
+  gpuKeys: Set<string>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!p.models?.length && !p.gpus?.length) return out;
+  const gpus = new Set([...gpuKeys].map((k) => k.split("|")[0] as string));
+  const known = [...names.keys(), ...gpus];
+  (p.events ?? []).forEach((ev, i) => {
+    (ev.offerings ?? []).forEach((o, k) => {
+      if (!names.has(o) && !gpus.has(o))
+        out.push(
+          at(src, file, [...base, "events", i, "offerings", k], `unknown offering "${o}" in an event`, {
+            expected: `a model id or alias, or a GPU key, of provider ${p.provider.id}`,
+            hint: didYouMean(o, known) ?? "events name offerings of their own provider file",
+          }),
+        );
+    });
+  });
   return out;
 }
 

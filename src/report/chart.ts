@@ -17,6 +17,13 @@ export interface ChartSeries {
   points: ChartPoint[];
 }
 
+/** A dated annotation drawn under the x axis: `mark` (a short label, e.g. "3") at `date`. */
+export interface ChartEvent {
+  date: string;
+  mark: string;
+  text: string;
+}
+
 export interface ChartData {
   title: string;
   /** What the y axis measures, e.g. "USD per 1M tokens (blended 3:1)". */
@@ -25,6 +32,8 @@ export interface ChartData {
   start: string;
   end: string;
   series: ChartSeries[];
+  /** Events to mark on the time axis (one per date; the caller lists them in full). */
+  events?: ChartEvent[];
 }
 
 export interface ChartOptions {
@@ -192,6 +201,7 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
   });
   out.push(`${" ".repeat(lw)} └${axis.join("")}`);
   out.push(`${" ".repeat(lw)}  ${under.join("").trimEnd()}`);
+  if (data.events?.length) out.push(`${"events".padStart(lw)}  ${eventRow(data.events, a, span, W).trimEnd()}`);
   shown.forEach((s, i) => {
     out.push(`  ${paint(i)} ${s.label}`);
   });
@@ -200,6 +210,24 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
   if (scale.log && values.some((v) => v <= 0))
     out.push("  free (zero) prices are drawn on the bottom row of the log scale");
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * The row of event marks under the dates: each mark at its date's column, "▲" before it; a mark
+ * that would overlap the one before is moved right (its date is in the caller's list).
+ */
+function eventRow(events: readonly ChartEvent[], a: number, span: number, W: number): string {
+  const row = Array.from({ length: W + 12 }, () => " ");
+  let free = 0;
+  for (const e of events) {
+    const c = Math.round(((dayOf(e.date) - a) / span) * (W - 1));
+    const text = `▲${e.mark}`;
+    const at = Math.max(c, free);
+    if (at + text.length > row.length) break;
+    for (let k = 0; k < text.length; k++) row[at + k] = text[k] as string;
+    free = at + text.length + 1;
+  }
+  return row.join("");
 }
 
 export { isoOf };

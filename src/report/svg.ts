@@ -38,8 +38,10 @@ const r1 = (n: number) => Number(n.toFixed(1)).toString();
 export function svgChart(data: ChartData, opts: SvgOptions): string {
   const W = opts.width ?? 900;
   const legendRows = Math.ceil(data.series.length / 2);
+  const events = data.events ?? [];
   const plotH = (opts.height ?? 480) - 110;
-  const H = plotH + 110 + legendRows * 20;
+  const eventsTop = plotH + 110 + legendRows * 20;
+  const H = eventsTop + (events.length ? 14 + events.length * 18 : 0);
   const values = chartValues(data);
   const scale = yScale(values.length ? values : [1], opts.log);
   const labels = scale.ticks.map((t) => money(t, data.currency));
@@ -125,6 +127,19 @@ export function svgChart(data: ChartData, opts: SvgOptions): string {
     out.push(
       `<text x="${r1(left)}" y="${r1(top + plotH + 38)}" fill="#555">free (zero) prices are drawn on the bottom axis of the log scale</text>`,
     );
+  // events: a dashed grey line at each date, its mark at the top of the plot, the list under the legend
+  for (const e of events) {
+    const t = dayOf(e.date);
+    if (t < a || t > a + span) continue;
+    const xx = r1(x(t));
+    out.push(`<line x1="${xx}" y1="${top}" x2="${xx}" y2="${r1(top + plotH)}" stroke="#888" stroke-dasharray="3 3"/>`);
+    out.push(`<text x="${xx}" y="${top - 3}" text-anchor="middle" font-size="11" fill="#555">${esc(e.mark)}</text>`);
+  }
+  events.forEach((e, i) => {
+    out.push(
+      `<text x="${r1(left)}" y="${eventsTop + 8 + i * 18}" fill="#333">${esc(`${e.mark}  ${e.date}  ${e.text}`)}</text>`,
+    );
+  });
   out.push("</svg>");
   return `${out.join("\n")}\n`;
 }

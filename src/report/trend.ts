@@ -1,5 +1,5 @@
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
-import { asciiChart, type ChartData } from "./chart.js";
+import { asciiChart, type ChartData, type ChartEvent } from "./chart.js";
 import { money, percent, quantity, truncate, wrap } from "./format.js";
 import { svgChart } from "./svg.js";
 
@@ -44,8 +44,46 @@ function r2Text(r2: number | null | undefined): string {
   return r2 === null || r2 === undefined ? "n/a" : r2.toFixed(2);
 }
 
+/**
+ * The mark of each event date: 1, 2, … 9, then a, b, …; events on the same day share a mark. The
+ * table lists them with their marks, the chart and the SVG put the marks on the time axis.
+ */
+export function eventMarks(events: TrendReport["events"]): Map<string, string> {
+  const marks = new Map<string, string>();
+  const alphabet = "123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (const e of events) if (!marks.has(e.date)) marks.set(e.date, alphabet[marks.size] ?? String(marks.size + 1));
+  return marks;
+}
+
+function chartEvents(r: TrendReport): ChartEvent[] {
+  const marks = eventMarks(r.events);
+  return [...marks].map(([date, mark]) => ({
+    date,
+    mark,
+    text: r.events
+      .filter((e) => e.date === date)
+      .map((e) => e.title)
+      .join("; "),
+  }));
+}
+
+/** The events block of the table: one line per event, under its date's mark. */
+function eventLines(r: TrendReport, width: number): string[] {
+  if (r.events.length === 0) return [];
+  const marks = eventMarks(r.events);
+  const pw = Math.max(...r.events.map((e) => e.provider.length));
+  const lines = ["events (sources: --format json)"];
+  for (const e of r.events) {
+    // The title wraps under itself: the first line's indent is replaced by the mark, date and provider.
+    const head = `${(marks.get(e.date) ?? "").padStart(2)}  ${e.date}  ${e.provider.padEnd(pw)}  `;
+    lines.push(head + wrap(e.title, width, " ".repeat(head.length)).slice(head.length));
+  }
+  return lines;
+}
+
 export function trendChartData(r: TrendReport): ChartData {
   return {
+    events: chartEvents(r),
     title: r.title,
     yLabel: yLabelOf(r),
     currency: r.currency,
@@ -125,6 +163,8 @@ export const renderTrendTable: TrendRenderer = (r, opts) => {
     ),
   ];
   for (const s of r.series) out.push("", ...seriesLines(s, r.currency, width));
+  const events = eventLines(r, width);
+  if (events.length) out.push("", ...events);
   out.push(
     "",
     asciiChart(trendChartData(r), {
@@ -224,6 +264,12 @@ export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
         `Forecast +${f.horizon}: ${money(f.price, r.currency)} on ${f.date}; fitted ${ratePerYear(f.annual_rate ?? null)}, r² ${r2Text(f.r2)}, ${f.n} points.`,
       );
     for (const c of f?.caveats ?? []) out.push("", `> caveat: ${c}`);
+  }
+  if (r.events.length) {
+    const marks = eventMarks(r.events);
+    out.push("", "### Events", "", "| mark | date | provider | event | source |", "| --- | --- | --- | --- | --- |");
+    for (const e of r.events)
+      out.push(`| ${marks.get(e.date) ?? ""} | ${e.date} | ${e.provider} | ${md(e.title)} | ${md(e.source)} |`);
   }
   out.push("", "```text", asciiChart(trendChartData(r), { width: 100, height: 16, log: opts.log }).trimEnd(), "```");
   for (const w of r.warnings) out.push("", `> warning: ${w}`);

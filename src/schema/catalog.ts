@@ -161,6 +161,43 @@ export const StoragePrice = z.strictObject({
   notes: Notes.optional(),
 });
 
+/**
+ * A dated, sourced annotation of a provider's price history: a price-war move, a launch, a
+ * withdrawal. `trend` shows the events of the offerings it draws (table, chart, SVG). Events never
+ * change a price; the prices live in the offerings' histories.
+ */
+export const EVENT_KINDS = [
+  "cut",
+  "raise",
+  "free",
+  "launch",
+  "promotion",
+  "promotion_end",
+  "withdrawal",
+  "other",
+] as const;
+export const PriceEvent = z.strictObject({
+  date: IsoDate.meta({
+    description: "The day the move took effect (or was announced, when that is all the source gives).",
+  }),
+  kind: z.enum(EVENT_KINDS).meta({
+    description:
+      "cut / raise: a list price moved; free: made free; launch: a new offering and its first price; promotion / promotion_end: a time-limited discount starts or ends; withdrawal: the offering stops; other.",
+  }),
+  offerings: z.array(Id).optional().meta({
+    description:
+      "This provider's model ids (or aliases) or GPU keys the event concerns; leave out for a provider-wide move.",
+  }),
+  title: z
+    .string()
+    .min(1)
+    .max(140)
+    .meta({ description: 'One line, e.g. "Alibaba cuts Qwen-Long input by 97% (¥20 → ¥0.5 per 1M)".' }),
+  tags: z.array(z.string()).optional().meta({ description: "Themes, e.g. china-2024." }),
+  source: Source,
+  notes: Notes.optional(),
+});
+
 export const ProviderInfo = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -176,6 +213,7 @@ export const ProviderFile = z.strictObject({
   models: z.array(ApiModel).optional(),
   gpus: z.array(GpuOffer).optional(),
   storage: z.array(StoragePrice).optional(),
+  events: z.array(PriceEvent).optional(),
 });
 
 export const Accelerator = z.strictObject({
@@ -288,6 +326,7 @@ export const OverlayProvider = z.strictObject({
   models: z.array(ApiModel).optional(),
   gpus: z.array(GpuOffer).optional(),
   storage: z.array(StoragePrice).optional(),
+  events: z.array(PriceEvent).optional(),
 });
 
 export const OverlayFile = z.strictObject({
@@ -306,6 +345,7 @@ export type ApiModel = z.infer<typeof ApiModel>;
 export type GpuPrice = z.infer<typeof GpuPrice>;
 export type GpuOffer = z.infer<typeof GpuOffer>;
 export type StoragePrice = z.infer<typeof StoragePrice>;
+export type PriceEvent = z.infer<typeof PriceEvent>;
 export type ProviderInfo = z.infer<typeof ProviderInfo>;
 export type ProviderFile = z.infer<typeof ProviderFile>;
 export type Accelerator = z.infer<typeof Accelerator>;

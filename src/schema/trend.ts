@@ -68,6 +68,18 @@ export const TrendSeries = z.object({
   forecast: TrendForecast.optional(),
 });
 
+export const TrendEvent = z.object({
+  date: z.string(),
+  provider: z.string(),
+  kind: z.string().meta({ description: "cut, raise, free, launch, promotion, promotion_end, withdrawal or other." }),
+  title: z.string(),
+  offerings: z
+    .array(z.string())
+    .meta({ description: "The offerings named by the event; empty for a provider-wide move." }),
+  series: z.array(z.string()).meta({ description: "Labels of the series drawn that the event concerns." }),
+  source: z.string().meta({ description: "Where the event is documented." }),
+});
+
 export const TrendReport = z.object({
   llmcost: z.literal(OUTPUT_VERSION),
   kind: z.literal("trend"),
@@ -79,6 +91,9 @@ export const TrendReport = z.object({
   window: z.object({ since: z.string(), until: z.string() }),
   preset: z.string().optional(),
   series: z.array(TrendSeries),
+  events: z.array(TrendEvent).meta({
+    description: "Dated, sourced annotations (catalog `events`) in the window that concern the series drawn.",
+  }),
   warnings: z.array(z.string()),
 });
 
@@ -138,6 +153,7 @@ export type TrendSummary = z.infer<typeof TrendSummary>;
 export type TrendSeries = z.infer<typeof TrendSeries>;
 export type TrendForecast = z.infer<typeof TrendForecast>;
 export type TrendReport = z.infer<typeof TrendReport>;
+export type TrendEvent = z.infer<typeof TrendEvent>;
 export type OverItem = z.infer<typeof OverItem>;
 export type OverPoint = z.infer<typeof OverPoint>;
 export type OverReport = z.infer<typeof OverReport>;

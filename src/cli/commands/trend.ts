@@ -130,6 +130,9 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
     unit: "per_1m_tokens",
     window,
     series,
+    events: t.events
+      .map((e) => ({ ...e, series: e.series.filter((l) => !idle.includes(l)) }))
+      .filter((e) => e.series.length > 0),
     warnings,
   };
   if (preset) report.preset = preset.id;
