@@ -2,7 +2,7 @@ import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
-import { type BudgetSpec, budgetOf } from "./budget.js";
+import { budgetOf } from "./budget.js";
 import { containsNonFinite, nonFiniteProblems } from "./finite.js";
 import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
@@ -10,7 +10,10 @@ import { compareOptions } from "./rank.js";
 import { absentNote, allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceSelfHost } from "./selfhost.js";
 import { priceTraining } from "./training.js";
+import type { EstimateOptions, Problem } from "./types.js";
 import { requestsPerPeriod } from "./units.js";
+
+export type { Billing, EstimateOptions, Problem, ProblemKind } from "./types.js";
 
 /**
  * The engine's entry point: a workload and a catalog in, plain data out. Pure: "today", the report
@@ -18,32 +21,6 @@ import { requestsPerPeriod } from "./units.js";
  * Inputs the engine cannot price (an unknown model, a date before any price) come back as
  * `problems` with the field path, for the caller to report with file positions.
  */
-
-export interface EstimateOptions {
-  asOf: string;
-  currency: string;
-  /** Extra provider filter for every item (CLI `--provider`). */
-  providers?: string[] | undefined;
-  explain?: boolean | undefined;
-  budget?: BudgetSpec | undefined;
-}
-
-export type ProblemKind =
-  | "unknown_model"
-  | "unknown_provider"
-  | "before_first_price"
-  | "unknown_currency"
-  | "unknown_gpu"
-  | "invalid";
-
-export interface Problem {
-  kind: ProblemKind;
-  path: Array<string | number>;
-  message: string;
-  expected?: string | undefined;
-  found?: string | undefined;
-  hint?: string | undefined;
-}
 
 export interface EstimateResult {
   estimate: Estimate;

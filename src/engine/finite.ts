@@ -1,6 +1,6 @@
 import type { Item } from "../schema/report.js";
 import type { Workload } from "../schema/workload.js";
-import type { Problem } from "./estimate.js";
+import type { Problem } from "./types.js";
 
 /**
  * The engine never returns a number it cannot stand behind. Every input is finite (the schemas see

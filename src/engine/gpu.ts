@@ -2,8 +2,8 @@ import { didYouMean } from "../hints.js";
 import type { Accelerator, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelArch } from "../schema/catalog.js";
 import type { Explain } from "../schema/report.js";
 import type { InlineArchitecture, Precision, PricingModel } from "../schema/workload.js";
-import type { EstimateOptions, Problem } from "./estimate.js";
 import { absentNote, fxFactor, resolvePrice, sourceOf } from "./resolve.js";
+import type { EstimateOptions, Problem } from "./types.js";
 
 /**
  * What training and self-hosting share: the accelerator and its peaks, bytes per element at a

@@ -1,8 +1,9 @@
 import type { Catalog } from "../schema/catalog.js";
 import type { OverItem, OverPoint, OverReport } from "../schema/trend.js";
 import type { Workload } from "../schema/workload.js";
-import { type EstimateOptions, estimate, type Problem } from "./estimate.js";
+import { estimate } from "./estimate.js";
 import { addMonths, annualRate, daysBetween } from "./trend.js";
+import type { EstimateOptions, Problem } from "./types.js";
 
 /**
  * A workload's cost over time (`estimate --over A..B --step quarter`): the same workload priced by

@@ -1,7 +1,6 @@
 import type { Accelerator, Catalog } from "../schema/catalog.js";
 import type { Component, Explain, Option } from "../schema/report.js";
 import type { InferenceItem, Precision, Workload } from "../schema/workload.js";
-import type { EstimateOptions, Problem } from "./estimate.js";
 import {
   type Architecture,
   activeParams,
@@ -20,6 +19,7 @@ import {
   WORLD_GRID_SOURCE,
 } from "./gpu.js";
 import type { ApiTraffic } from "./inference.js";
+import type { EstimateOptions, Problem } from "./types.js";
 import { daysIn, HOURS_PER, PER_MILLION } from "./units.js";
 
 /**

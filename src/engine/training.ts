@@ -2,7 +2,6 @@ import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Component, Explain, Option } from "../schema/report.js";
 import type { TrainingItem } from "../schema/workload.js";
-import type { EstimateOptions, Problem } from "./estimate.js";
 import {
   type Architecture,
   activeParams,
@@ -23,6 +22,7 @@ import {
   WORLD_GRID_SOURCE,
 } from "./gpu.js";
 import { compareOptions } from "./rank.js";
+import type { EstimateOptions, Problem } from "./types.js";
 
 /**
  * Training on rented GPUs (DESIGN.md "Engine formulas", docs/formulas.md):
