@@ -8,6 +8,7 @@ import { type Located, positionOf } from "../load/yaml.js";
 import { FORMATS, type RenderOptions } from "../report/index.js";
 import type { Catalog } from "../schema/catalog.js";
 import { CurrencyCode, IsoDate } from "../schema/primitives.js";
+import { Billing } from "../schema/report.js";
 import type { Io } from "./io.js";
 
 /** Options shared by the pricing commands, as commander hands them over. */
@@ -17,6 +18,8 @@ export interface CommonFlags {
   currency?: string;
   catalog?: string[];
   provider?: string[];
+  /** `--billing` (repeatable): only options of these billing models. */
+  billing?: string[];
   explain?: boolean;
   alternatives?: string;
   output?: string | undefined;
@@ -94,6 +97,26 @@ export function checkFormat(format: string | undefined, allowed: readonly string
       hint: didYouMean(f, allowed),
     });
   return f;
+}
+
+/** `--billing` values: each one of the billing models (docs/billing.md); undefined when not given. */
+export function checkBilling(values: readonly string[] | undefined): Billing[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  const known = Billing.options;
+  const out: Billing[] = [];
+  for (const v of values) {
+    const b = known.find((k) => k === v.replace(/-/g, "_"));
+    if (!b)
+      throw new InputError({
+        file: "--billing",
+        message: `unknown billing model "${v}"`,
+        expected: `one of ${known.join(", ")}`,
+        found: v,
+        hint: didYouMean(v, known) ?? "repeat --billing to keep several models",
+      });
+    out.push(b);
+  }
+  return out;
 }
 
 export function checkDate(flag: string, value: string | undefined): string | undefined {

@@ -19,6 +19,11 @@ function pricingOptions(cmd: Command): Command {
     .option("--as-of <date>", "price date, YYYY-MM-DD (default: the workload's as_of, else today)")
     .option("--currency <code>", "report currency, e.g. USD, CNY, EUR")
     .option("--provider <id>", "only this provider (repeatable)", collect)
+    .option(
+      "--billing <model>",
+      "only options billed as pay_as_you_go, pack, subscription, provisioned or committed (repeatable)",
+      collect,
+    )
     .option("--catalog <file>", "overlay catalog file, later wins (repeatable)", collect)
     .option("--alternatives <n>", "alternatives shown per item in tables", "3")
     .option("--explain", "show each number's formula and catalog entry");

@@ -8,9 +8,12 @@ import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
 import { compareOptions } from "./rank.js";
 import { absentNote, allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
+import { priceWithRules } from "./rules/apply.js";
+import { rulesFor } from "./rules/index.js";
+import type { BillingRule } from "./rules/types.js";
 import { priceSelfHost } from "./selfhost.js";
 import { priceTraining } from "./training.js";
-import type { EstimateOptions, Problem } from "./types.js";
+import type { Billing, EstimateOptions, Problem } from "./types.js";
 import { requestsPerPeriod } from "./units.js";
 
 export type { Billing, EstimateOptions, Problem, ProblemKind } from "./types.js";
@@ -90,7 +93,12 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   return { estimate: est, problems };
 }
 
-function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">, options: Option[]): Item {
+function finishItem(
+  base: Omit<Item, "status" | "selected" | "cost" | "options">,
+  all: Option[],
+  billing?: readonly Billing[],
+): Item {
+  const options = billing ? all.filter((o) => billing.includes(o.billing)) : all;
   if (options.length > 1) options.sort(compareOptions);
   const best = options[0];
   // Built field by field (no spread): a fixed key order in the JSON, and no copying on the hot path.
@@ -99,7 +107,7 @@ function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">
     kind: base.kind,
     model: base.model,
     status: best ? "priced" : "not_priced",
-    selected: best ? { provider: best.provider, offering: best.offering, via: best.via } : null,
+    selected: best ? selectedOf(best) : null,
     cost: best ? best.cost : null,
     options,
     notes: base.notes,
@@ -108,9 +116,22 @@ function finishItem(base: Omit<Item, "status" | "selected" | "cost" | "options">
   };
 }
 
+/** The selected option's key: pay-as-you-go keeps the original three fields; other billings say which. */
+function selectedOf(o: Option): NonNullable<Item["selected"]> {
+  if (o.billing === "pay_as_you_go") return { provider: o.provider, offering: o.offering, via: o.via };
+  const s: NonNullable<Item["selected"]> = {
+    provider: o.provider,
+    offering: o.offering,
+    via: o.via,
+    billing: o.billing,
+  };
+  if (o.plan !== undefined) s.plan = o.plan;
+  return s;
+}
+
 /** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
 type Resolution =
-  | { kind: "priced"; card: RateCard }
+  | { kind: "priced"; card: RateCard; rules: readonly BillingRule[] }
   /** Not priceable: `inForce` when a price is in force but cannot be used (no exchange rate). */
   | { kind: "absent"; note: string; inForce: boolean };
 type ResolveMemo = Map<ApiModel, { resolution: Resolution; earliest: string | undefined }>;
@@ -149,7 +170,7 @@ function resolveOffering(
         fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
       }
       const card = rateCard(provider, model, r.entry, r.currency, opts.currency, fx, fxNote, opts.explain === true);
-      resolution = { kind: "priced", card };
+      resolution = { kind: "priced", card, rules: rulesFor(provider, model) };
     }
   }
   const out = { resolution, earliest };
@@ -230,7 +251,15 @@ function inferenceItem(
     inForce++;
     const priced = priceApiOption(traffic, resolution.card);
     if (typeof priced === "string") notes.push(priced);
-    else options.push(priced);
+    else if (resolution.rules.length === 0) options.push(priced);
+    else
+      priceWithRules(
+        { item: it, path, period: w.period, provider, model, card: resolution.card, traffic, catalog, opts, problems },
+        priced,
+        resolution.rules,
+        notes,
+        options,
+      );
   }
   if (
     offerings.length > 0 &&
@@ -253,7 +282,7 @@ function inferenceItem(
   if (options.length === 0 && offerings.length === 0 && pinned)
     notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
   // A copy of the exact size: the list grown by push reserves room for 17 options.
-  return finishItem(base, options.slice());
+  return finishItem(base, options.slice(), opts.billing);
 }
 
 function checkProviders(
@@ -289,6 +318,7 @@ function trainingItem(
   return finishItem(
     { name: it.name, kind: "training", model: typeof it.model === "string" ? it.model : "inline", notes },
     options,
+    opts.billing,
   );
 }
 

@@ -1,6 +1,6 @@
 import { didYouMean } from "../hints.js";
 import type { Accelerator, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelArch } from "../schema/catalog.js";
-import type { Explain } from "../schema/report.js";
+import type { Explain, Option } from "../schema/report.js";
 import type { InlineArchitecture, Precision, PricingModel } from "../schema/workload.js";
 import { absentNote, fxFactor, resolvePrice, sourceOf } from "./resolve.js";
 import type { EstimateOptions, Problem } from "./types.js";
@@ -246,4 +246,28 @@ export function explainLine(
   const e: Explain = { what, formula, values, result };
   if (source) e.source = source;
   return e;
+}
+
+/**
+ * The billing model of a GPU price model, and for a commitment its break-even against on-demand on
+ * the same offer: a term bills every hour of it, used or not, so it pays off above
+ * gpu_hours · committed / on_demand GPU-hours per period (docs/billing.md "Committed use").
+ * Worked example: 1,460 GPU-hours a month at $4.90 reserved vs $6.88 on demand: committing pays off
+ * above 1,460 · 4.90 / 6.88 = 1,039.8 GPU-hours a month.
+ */
+export function gpuBilling(
+  pricing: PricingModel,
+  entry: GpuPrice | undefined,
+  gpuHours: number,
+): Pick<Option, "billing" | "break_even" | "break_even_note"> {
+  if (pricing === "on_demand" || pricing === "spot") return { billing: "pay_as_you_go" };
+  const committed = entry?.[pricing];
+  const onDemand = entry?.on_demand;
+  if (committed === undefined || onDemand === undefined || onDemand <= 0)
+    return {
+      billing: "committed",
+      break_even: null,
+      break_even_note: "the offer publishes no on-demand price to compare the commitment with",
+    };
+  return { billing: "committed", break_even: { quantity: (gpuHours * committed) / onDemand, unit: "gpu_hours" } };
 }

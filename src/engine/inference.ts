@@ -365,6 +365,7 @@ export function priceApiOption(traffic: ApiTraffic, card: RateCard): Priced {
     provider: card.pid,
     offering: card.offering,
     via: "api",
+    billing: "pay_as_you_go",
     cost,
     currency: card.currency,
     list_currency: card.listCurrency,

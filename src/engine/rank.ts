@@ -1,10 +1,14 @@
 import type { Option } from "../schema/report.js";
 
-/** Cheapest first; ties broken by provider, offering and route, so the order is total and stable. */
+/** Cheapest first; ties broken by provider, offering, route, billing and plan, so the order is total and stable. */
 export function compareOptions(a: Option, b: Option): number {
   if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
   if (a.provider !== b.provider) return a.provider < b.provider ? -1 : 1;
   if (a.offering !== b.offering) return a.offering < b.offering ? -1 : 1;
   if (a.via !== b.via) return a.via < b.via ? -1 : 1;
+  if (a.billing !== b.billing) return a.billing < b.billing ? -1 : 1;
+  const pa = a.plan ?? "";
+  const pb = b.plan ?? "";
+  if (pa !== pb) return pa < pb ? -1 : 1;
   return 0;
 }

@@ -37,7 +37,7 @@ export const Money = z.object({
 
 export const DiffItem = z.object({
   name: z.string(),
-  kind: z.enum(["inference", "training"]),
+  kind: z.enum(["inference", "training", "fine_tune"]),
   status: z.enum(["added", "removed", "changed", "unchanged"]),
   ...Money.shape,
   before_selected: z.string().nullable().meta({ description: "provider/offering selected before, or null." }),

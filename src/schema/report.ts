@@ -7,7 +7,48 @@ import * as z from "zod";
 
 export const OUTPUT_VERSION = 1;
 
-export const PriceUnit = z.enum(["per_1m_tokens", "per_request", "per_image", "per_gpu_hour", "per_gb_month", "fixed"]);
+/**
+ * The unit a component's `unit_price` is per. Token-like units are per 1M (or 1k calls): the generic
+ * seam (engine/components.ts) divides by PRICE_UNIT_SCALE. `fixed`: a flat amount (quantity 1).
+ */
+export const PriceUnit = z.enum([
+  "per_1m_tokens",
+  "per_request",
+  "per_image",
+  "per_gpu_hour",
+  "per_gb_month",
+  "fixed",
+  "per_1k_calls",
+  "per_call",
+  "per_session",
+  "per_hour",
+  "per_gb_day",
+  "per_minute",
+  "per_second",
+  "per_1m_characters",
+  "per_1m_token_hours",
+  "per_unit_hour",
+  "per_unit_week",
+  "per_unit_month",
+  "per_unit_quarter",
+  "per_unit_6_months",
+  "per_unit_year",
+  "per_month",
+  "per_year",
+  "per_pack",
+  "per_amount",
+]);
+
+/** How an option is paid for (docs/billing.md). */
+export const Billing = z.enum(["pay_as_you_go", "pack", "subscription", "provisioned", "committed"]);
+
+/** The volume at which a billing option costs the same as pay-as-you-go on the same offering. */
+export const BreakEven = z
+  .object({
+    quantity: z.number().meta({ description: "Volume per period, in `unit`." }),
+    unit: z.string().meta({ description: "tokens, input_tokens, output_tokens, requests, gpu_hours or amount." }),
+  })
+  .nullable();
 
 export const Component = z.object({
   name: z
@@ -32,12 +73,64 @@ export const Explain = z.object({
     .meta({ description: "The catalog entry the price came from." }),
 });
 
-export const Via = z.enum(["api", "self_host", "gpu_cloud"]);
+export const Via = z.enum(["api", "self_host", "gpu_cloud", "own"]);
+
+export const PackUse = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  count: z.number().meta({ description: "Packs bought per validity window." }),
+  quantity: z.number().meta({ description: "What one pack holds, in the pack's unit." }),
+  price: z.number().meta({ description: "Price of one pack, in the report currency." }),
+  validity_days: z.number(),
+});
+
+export const PackDetail = z.object({
+  unit: z
+    .string()
+    .meta({ description: "What the packs count: tokens, input_tokens, output_tokens, requests, amount." }),
+  window_days: z.number().meta({ description: "Validity window the combination is bought for (the longest pack's)." }),
+  needed: z.number().meta({ description: "The item's volume in the window, in `unit`." }),
+  covered: z.number(),
+  overflow: z.number().meta({ description: "Volume above the packs, billed pay-as-you-go." }),
+  unused: z.number().meta({ description: "Bought but not used in the window: it expires with the packs." }),
+  expires_after_days: z.number().meta({ description: "When the unused quantity expires." }),
+  packs: z.array(PackUse),
+});
+
+export const PlanDetail = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  term: z.string(),
+  included: z.number().optional(),
+  unit: z.string(),
+  used: z.number(),
+  overage: z.number().meta({ description: "Volume above the included quantity, billed at the overage rate." }),
+  unused: z.number().meta({ description: "Included quantity left unused in the period." }),
+  minimum_spend: z.number().optional(),
+});
+
+export const ProvisionedDetail = z.object({
+  id: z.string(),
+  kind: z.string().meta({ description: "ptu (Azure OpenAI), model_unit (Bedrock), gsu (Vertex AI)." }),
+  term: z.string().meta({ description: "hourly, week, month, quarter, 6_months or year." }),
+  units: z.number(),
+  minimum_units: z.number(),
+  peak_tokens_per_minute: z
+    .number()
+    .nullable()
+    .meta({ description: "Peak load in input-equivalent tokens per minute (null: not sized)." }),
+  capacity_tokens_per_minute: z.number().nullable(),
+  utilization: z
+    .number()
+    .nullable()
+    .meta({ description: "Average load ÷ provisioned capacity (null: throughput per unit unknown)." }),
+});
 
 export const Option = z.object({
   provider: z.string(),
   offering: z.string(),
   via: Via,
+  billing: Billing.meta({ description: "How this option is paid for (docs/billing.md)." }),
   cost: z.number(),
   currency: z.string().meta({ description: "Report currency (all costs are in it)." }),
   list_currency: z.string().meta({ description: "Currency of the price list used, before any conversion." }),
@@ -58,17 +151,35 @@ export const Option = z.object({
   prefill_tokens_per_second: z.number().optional(),
   output_tokens_per_second: z.number().optional(),
   cost_per_1m_output_tokens: z.number().optional(),
+  // billing options other than pay-as-you-go
+  break_even: BreakEven.optional().meta({
+    description:
+      "Not pay_as_you_go only: the volume per period at which this option costs the same as pay-as-you-go on the same offering, or null (see break_even_note).",
+  }),
+  break_even_note: z.string().optional(),
+  plan: z.string().optional().meta({ description: "Id of the pack set, plan or provisioned offer priced." }),
+  pack: PackDetail.optional(),
+  subscription: PlanDetail.optional(),
+  provisioned: ProvisionedDetail.optional(),
   explain: z.array(Explain).optional(),
 });
 
 export const Item = z.object({
   name: z.string(),
-  kind: z.enum(["inference", "training"]),
+  kind: z.enum(["inference", "training", "fine_tune"]),
   model: z.string(),
   status: z.enum(["priced", "not_priced"]).meta({
     description: "not_priced: no option could be priced; `cost` is null, never 0.",
   }),
-  selected: z.object({ provider: z.string(), offering: z.string(), via: Via }).nullable(),
+  selected: z
+    .object({
+      provider: z.string(),
+      offering: z.string(),
+      via: Via,
+      billing: Billing.optional(),
+      plan: z.string().optional(),
+    })
+    .nullable(),
   cost: z.number().nullable().meta({ description: "Cost of the selected option over the period." }),
   quantities: z
     .object({
@@ -131,6 +242,11 @@ export type PriceUnit = z.infer<typeof PriceUnit>;
 export type Component = z.infer<typeof Component>;
 export type Explain = z.infer<typeof Explain>;
 export type Via = z.infer<typeof Via>;
+export type Billing = z.infer<typeof Billing>;
+export type BreakEven = z.infer<typeof BreakEven>;
+export type PackDetail = z.infer<typeof PackDetail>;
+export type PlanDetail = z.infer<typeof PlanDetail>;
+export type ProvisionedDetail = z.infer<typeof ProvisionedDetail>;
 export type Option = z.infer<typeof Option>;
 export type Item = z.infer<typeof Item>;
 export type BudgetLine = z.infer<typeof BudgetLine>;

@@ -9,6 +9,7 @@ function opt(provider: string, cost: number, input: number, price: number): Opti
     provider,
     offering: "m",
     via: "api",
+    billing: "pay_as_you_go",
     cost,
     currency: "USD",
     list_currency: "USD",

@@ -13,6 +13,7 @@ function item(optionPatch: Record<string, unknown>): Item {
     provider: "p",
     offering: "m",
     via: "api",
+    billing: "pay_as_you_go",
     cost: 1,
     currency: "USD",
     list_currency: "USD",

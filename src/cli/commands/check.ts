@@ -10,6 +10,7 @@ import type { Estimate } from "../../schema/report.js";
 import {
   type CommonFlags,
   catalogFor,
+  checkBilling,
   checkCurrency,
   checkDate,
   checkFormat,
@@ -171,6 +172,7 @@ export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput
       currency,
       providers: flags.provider,
       explain: flags.explain,
+      billing: checkBilling(flags.billing),
       budget: spec,
     });
     raiseProblems(result, side.src, { unknown_currency: currencyFlag ? "--currency" : undefined });

@@ -6,6 +6,7 @@ import { RENDERERS } from "../../report/index.js";
 import {
   type CommonFlags,
   catalogFor,
+  checkBilling,
   checkCurrency,
   checkDate,
   checkFormat,
@@ -30,6 +31,7 @@ export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io
   const format = checkFormat(flags.format);
   const asOfFlag = checkDate("--as-of", flags.asOf);
   const currencyFlag = checkCurrency("--currency", flags.currency);
+  const billing = checkBilling(flags.billing);
   const render = renderOptions(io, flags);
   const { workload, src } = loadWorkload(file, (p) => (p === "-" ? io.readStdin() : readTextFile(p)));
   const catalog = catalogFor(io, flags.catalog);
@@ -38,6 +40,7 @@ export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io
     currency: currencyFlag ?? workload.currency,
     providers: flags.provider,
     explain: flags.explain,
+    billing,
   });
   raiseProblems(result, src, {
     unknown_currency: currencyFlag ? "--currency" : undefined,

@@ -6,6 +6,7 @@ import { Workload } from "../../schema/workload.js";
 import {
   type CommonFlags,
   catalogFor,
+  checkBilling,
   checkCurrency,
   checkDate,
   checkFormat,
@@ -150,7 +151,13 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
   const raw = { llmcost: 1, name: `quote ${model}`, currency, period: flags.period ?? "month", inference: [item] };
   const parsed = parseFlags(raw);
   const catalog = catalogFor(io, flags.catalog);
-  const result = estimate(parsed, catalog, { asOf, currency, providers: flags.provider, explain: flags.explain });
+  const result = estimate(parsed, catalog, {
+    asOf,
+    currency,
+    providers: flags.provider,
+    explain: flags.explain,
+    billing: checkBilling(flags.billing),
+  });
   if (flags.selfHost !== undefined) raiseFlagProblems(result);
   raiseProblems(result, undefined, {
     unknown_model: "MODEL",
@@ -206,6 +213,7 @@ function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: QuoteConte
     currency: ctx.currency,
     providers: flags.provider,
     explain: flags.explain,
+    billing: checkBilling(flags.billing),
   });
   raiseFlagProblems(result);
   return { stdout: (RENDERERS[ctx.format] as (typeof RENDERERS)[string])(result.estimate, ctx.render) };

@@ -1,0 +1,118 @@
+import type { ApiModel, Catalog, CatalogProvider } from "../../schema/catalog.js";
+import type { Component, Option } from "../../schema/report.js";
+import type { InferenceItem, Period } from "../../schema/workload.js";
+import { billingOption, costOf, type OptionBase, type OptionExtras } from "../components.js";
+import type { ApiTraffic, RateCard } from "../inference.js";
+import { fxFactor } from "../resolve.js";
+import type { EstimateOptions, Path, Problem } from "../types.js";
+import type { BillingRule, OfferingContext, Volumes } from "./types.js";
+
+/**
+ * The generic half of the seam for API offerings: given the pay-as-you-go option the token rule
+ * made, ask each billing rule with data for the offering for add-on components (fees) and for
+ * options of its billing model, and put the add-ons on every option. Runs only for offerings with
+ * rule data; the others never leave the token rule's fast path.
+ */
+
+export interface RuleInputs {
+  item: InferenceItem;
+  path: Path;
+  period: Period;
+  provider: CatalogProvider;
+  model: ApiModel;
+  card: RateCard;
+  traffic: ApiTraffic;
+  catalog: Catalog;
+  opts: EstimateOptions;
+  problems: Problem[];
+}
+
+export function volumesOf(t: ApiTraffic): Volumes {
+  const R = t.requests;
+  const I = R * t.input_tokens;
+  const O = R * (t.output_tokens + t.reasoning_tokens);
+  return { requests: R, input_tokens: I, output_tokens: O, tokens: I + O };
+}
+
+export function priceWithRules(
+  inputs: RuleInputs,
+  payg: Option,
+  rules: readonly BillingRule[],
+  notes: string[],
+  out: Option[],
+): void {
+  const { card, catalog, opts } = inputs;
+  const base: OptionBase = {
+    provider: payg.provider,
+    offering: payg.offering,
+    currency: payg.currency,
+    list_currency: payg.list_currency,
+    price_from: payg.price_from,
+    source: payg.source,
+    fx_rate: payg.fx_rate,
+  };
+  const ctx: OfferingContext = {
+    ...inputs,
+    volumes: volumesOf(inputs.traffic),
+    payg,
+    addOns: [],
+    base,
+    fx: (currency) => fxFactor(catalog.rates, currency, opts.currency, opts.asOf),
+  };
+  const addOns: Component[] = [];
+  for (const r of rules) if (r.addOns) for (const c of r.addOns(ctx)) addOns.push(c);
+  ctx.addOns = addOns;
+  const paygOut = addOns.length ? withAddOns(payg, addOns, card.explain) : payg;
+  out.push(paygOut);
+  for (const r of rules) {
+    if (!r.options) continue;
+    for (const o of r.options(ctx, notes)) out.push(o);
+  }
+}
+
+/** The pay-as-you-go option with the fee components added (a new object: options are never changed). */
+function withAddOns(payg: Option, addOns: Component[], explain: boolean): Option {
+  const components = [...payg.components, ...addOns];
+  const o: Option = { ...payg, components, cost: costOf(components) };
+  if (explain && payg.explain) o.explain = [...payg.explain, ...feeExplain(payg, addOns)];
+  return o;
+}
+
+function feeExplain(payg: Option, addOns: Component[]) {
+  return billingOption(
+    {
+      provider: payg.provider,
+      offering: payg.offering,
+      currency: payg.currency,
+      list_currency: payg.list_currency,
+      price_from: payg.price_from,
+      source: payg.source,
+      fx_rate: payg.fx_rate,
+    },
+    "pay_as_you_go",
+    addOns,
+    [],
+    {},
+    true,
+  ).explain as NonNullable<Option["explain"]>;
+}
+
+/**
+ * An option of a billing rule for this offering: its own components, then the offering's add-ons
+ * (fees are billed whatever pays for the tokens), summed by the generic code.
+ */
+export function ruleOption(
+  ctx: OfferingContext,
+  billing: Option["billing"],
+  components: Component[],
+  notes: string[],
+  extras: OptionExtras,
+): Option {
+  const all = ctx.addOns.length ? [...components, ...ctx.addOns] : components;
+  return billingOption(ctx.base, billing, all, notes, extras, ctx.opts.explain === true);
+}
+
+/** The pay-as-you-go cost of the token components alone (what packs, plans and provisioned replace). */
+export function paygTokenCost(ctx: OfferingContext): number {
+  return costOf(ctx.payg.components);
+}

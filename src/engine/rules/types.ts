@@ -1,0 +1,71 @@
+import type { ApiModel, Catalog, CatalogProvider } from "../../schema/catalog.js";
+import type { Billing, Component, Option } from "../../schema/report.js";
+import type { InferenceItem, Period } from "../../schema/workload.js";
+import type { OptionBase } from "../components.js";
+import type { ApiTraffic, RateCard } from "../inference.js";
+import type { EstimateOptions, Path, Problem } from "../types.js";
+
+/**
+ * The pricing seam's contract (docs/billing.md "How to add a billing rule"). A billing rule is one
+ * catalog section plus one module in this folder that exports a `BillingRule`, registered with one
+ * line in rules/index.ts. The rule only derives quantities and picks unit prices; the generic code
+ * (engine/components.ts) multiplies, sums, converts currency, adds break-even and ranks.
+ */
+
+/** The item's volumes over the period, in the units packs, plans and break-evens are written in. */
+export interface Volumes {
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  /** input + output (with reasoning). */
+  tokens: number;
+}
+
+/** Everything a rule may read about one API offering priced for one item. */
+export interface OfferingContext {
+  item: InferenceItem;
+  /** Path of the item in the workload (for problems). */
+  path: Path;
+  period: Period;
+  provider: CatalogProvider;
+  model: ApiModel;
+  /** The pay-as-you-go prices in force, in the report currency. */
+  card: RateCard;
+  traffic: ApiTraffic;
+  volumes: Volumes;
+  /** The pay-as-you-go option of the offering (token components only, before add-ons). */
+  payg: Option;
+  /** Fee components every option of the offering carries (tools, modalities), in the report currency. */
+  addOns: Component[];
+  base: OptionBase;
+  catalog: Catalog;
+  opts: EstimateOptions;
+  problems: Problem[];
+  /** Factor from `currency` to the report currency at as_of, or undefined when there is no rate. */
+  fx(currency: string): number | undefined;
+}
+
+export interface BillingRule {
+  /** The catalog section the rule reads (`fees`, `packs`, `plans`, `provisioned`). */
+  id: string;
+  billing: Billing;
+  /**
+   * True when the provider's catalog data gives this rule something for the model. Asked once per
+   * offering per estimate, so offerings without such data keep the pay-as-you-go fast path.
+   */
+  appliesTo(provider: CatalogProvider, model: ApiModel): boolean;
+  /** Components every option of the offering carries (billed on top of the tokens). */
+  addOns?(ctx: OfferingContext): Component[];
+  /** Whole options of this billing model for the offering; notes for what could not be priced. */
+  options?(ctx: OfferingContext, notes: string[]): Option[];
+}
+
+/** True when `list` (a catalog section's `models`) names the model by id, alias or architecture key. */
+export function coversModel(list: readonly string[] | undefined, model: ApiModel): boolean {
+  if (list === undefined) return true;
+  for (const m of list) {
+    if (m === model.id || m === model.model) return true;
+    if (model.aliases?.includes(m)) return true;
+  }
+  return false;
+}
