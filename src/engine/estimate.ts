@@ -6,8 +6,9 @@ import { budgetOf } from "./budget.js";
 import { containsNonFinite, nonFiniteProblems } from "./finite.js";
 import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
+import { nameHint, resolveModelName } from "./names.js";
 import { compareOptions } from "./rank.js";
-import { absentNote, allModelNames, findOfferings, fxFactor, perUsd, resolvePrice } from "./resolve.js";
+import { absentNote, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceWithRules } from "./rules/apply.js";
 import { rulesFor } from "./rules/index.js";
 import type { BillingRule } from "./rules/types.js";
@@ -216,7 +217,9 @@ function inferenceItem(
   const options: Option[] = [];
   const pinned = intersectProviders(it.providers, opts.providers);
   if (it.providers) checkProviders(it.providers, [...path, "providers"], catalog, problems);
-  let offerings = findOfferings(catalog, it.model);
+  const named = resolveModelName(catalog, it.model, opts.asOf);
+  let offerings = named.kind === "found" ? named.offerings : [];
+  if (named.kind === "found") for (const n of named.notes) notes.push(n);
   const selfHost = it.self_host
     ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes)
     : undefined;
@@ -225,10 +228,10 @@ function inferenceItem(
     problems.push({
       kind: "unknown_model",
       path: [...path, "model"],
-      message: `unknown model "${it.model}"`,
-      expected: "a model id, alias or architecture key from the catalog (llmcost catalog list)",
+      message: named.kind === "ambiguous" ? `"${it.model}" names several models` : `unknown model "${it.model}"`,
+      expected: "a model id, alias, architecture key or provider/model from the catalog (llmcost catalog list)",
       found: it.model,
-      hint: didYouMean(it.model, allModelNames(catalog)) ?? "list the models with 'llmcost catalog list'",
+      hint: (named.kind !== "found" ? nameHint(named) : undefined) ?? "list the models with 'llmcost catalog list'",
     });
     return finishItem(base, []);
   }

@@ -145,13 +145,6 @@ export function findOfferings(catalog: Catalog, query: string): readonly Offerin
   return found;
 }
 
-/** Every name a user may type for a model: for "did you mean". */
-export function allModelNames(catalog: Catalog): Set<string> {
-  const s = new Set<string>();
-  for (const p of catalog.providers) for (const m of p.models ?? []) for (const n of namesOf(m)) s.add(n);
-  return s;
-}
-
 /**
  * Why an offering has no price in force at `asOf`: its first price comes later, or it has ended.
  * `label` names it (provider/offering).

@@ -1,4 +1,5 @@
 import type { ApiModel, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelPrice } from "../schema/catalog.js";
+import { resolveModelName } from "./names.js";
 import { entryAt, listCurrencies, sourceOf } from "./resolve.js";
 
 /**
@@ -62,7 +63,7 @@ export function snapshot(catalog: Catalog, asOf: string, providers?: ReadonlySet
   return { asOf, api, gpus };
 }
 
-/** Every provider that lists `id` (model id, alias, architecture key, or accelerator key). */
+/** Every provider that lists `id` (a model name as src/engine/names.ts reads it, or an accelerator key). */
 export function offeringsNamed(
   catalog: Catalog,
   id: string,
@@ -70,14 +71,11 @@ export function offeringsNamed(
   api: Array<{ provider: CatalogProvider; model: ApiModel }>;
   gpus: Array<{ provider: CatalogProvider; offer: GpuOffer }>;
 } {
-  const q = id.toLowerCase();
-  const api: Array<{ provider: CatalogProvider; model: ApiModel }> = [];
+  const q = id.trim().toLowerCase();
+  const named = resolveModelName(catalog, id);
+  const api = named.kind === "found" ? [...named.offerings] : [];
   const gpus: Array<{ provider: CatalogProvider; offer: GpuOffer }> = [];
-  for (const p of catalog.providers) {
-    for (const m of p.models ?? [])
-      if ([m.id, ...(m.aliases ?? []), ...(m.model ? [m.model] : [])].some((n) => n.toLowerCase() === q))
-        api.push({ provider: p, model: m });
+  for (const p of catalog.providers)
     for (const g of p.gpus ?? []) if (g.gpu === q) gpus.push({ provider: p, offer: g });
-  }
   return { api, gpus };
 }

@@ -1,5 +1,6 @@
 import type { Catalog, ModelPrice } from "../schema/catalog.js";
 import type { TrendEvent, TrendPoint, TrendSeries, TrendSummary } from "../schema/trend.js";
+import { looseName, resolveModelName, splitProvider } from "./names.js";
 import { fxFactor, type Offering, resolvePrice, sourceOf } from "./resolve.js";
 
 /**
@@ -224,41 +225,16 @@ export function summaryOf(points: readonly TrendPoint[]): TrendSummary | null {
 }
 
 /**
- * Offerings a user names: `provider/model` for one offering; otherwise every offering whose id is
- * exactly `name` (gpt-4o on openai, not the dated snapshots that alias it), falling back to
- * aliases and architecture keys (llama-3.1-70b on every host).
+ * Offerings a user names (src/engine/names.ts: `provider/model`, any case, dotted versions, Hugging
+ * Face ids, snapshots). Of the matches, those whose id is the name win (gpt-4o on openai, not the
+ * resellers and dated snapshots that alias it); otherwise every match (llama-3.1-70b on every host).
  */
 export function offeringsNamed(catalog: Catalog, name: string): Offering[] {
-  const q = name.toLowerCase();
-  const all: Offering[] = [];
-  for (const p of catalog.providers) for (const m of p.models ?? []) all.push({ provider: p, model: m });
-  const slash = q.indexOf("/");
-  if (slash > 0) {
-    const pid = q.slice(0, slash);
-    const rest = q.slice(slash + 1);
-    const inProvider = all.filter((o) => o.provider.provider.id === pid);
-    const exact = inProvider.filter((o) => o.model.id.toLowerCase() === rest);
-    if (exact.length) return exact;
-    return inProvider.filter((o) =>
-      [...(o.model.aliases ?? []), ...(o.model.model ? [o.model.model] : [])].some((n) => n.toLowerCase() === rest),
-    );
-  }
-  const exact = all.filter((o) => o.model.id.toLowerCase() === q);
-  if (exact.length) return exact;
-  return all.filter((o) =>
-    [...(o.model.aliases ?? []), ...(o.model.model ? [o.model.model] : [])].some((n) => n.toLowerCase() === q),
-  );
-}
-
-/** Every name `offeringsNamed` accepts, for "did you mean". */
-export function offeringNames(catalog: Catalog): string[] {
-  const s = new Set<string>();
-  for (const p of catalog.providers)
-    for (const m of p.models ?? []) {
-      s.add(`${p.provider.id}/${m.id}`);
-      for (const n of [m.id, ...(m.aliases ?? []), ...(m.model ? [m.model] : [])]) s.add(n);
-    }
-  return [...s].sort();
+  const r = resolveModelName(catalog, name);
+  if (r.kind !== "found") return [];
+  const rest = looseName(splitProvider(catalog, name)?.rest ?? name);
+  const byId = r.offerings.filter((o) => looseName(o.model.id) === rest);
+  return byId.length ? byId : [...r.offerings];
 }
 
 /** Offerings whose `family` is `name` or whose `tags` include it (case-insensitive), in catalog order. */

@@ -1,7 +1,8 @@
+import { looseName, nameHint, resolveModelName } from "../../engine/names.js";
 import { sourceOf } from "../../engine/resolve.js";
 import { offeringsNamed, snapshot } from "../../engine/snapshot.js";
 import { InputError } from "../../errors.js";
-import { didYouMean } from "../../hints.js";
+import { closest } from "../../hints.js";
 import { textWidth, unitPrice, wrapLines } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
 import type { ModelPrice } from "../../schema/catalog.js";
@@ -149,17 +150,22 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
   const arch = catalog.models.find((m) => m.id === id.toLowerCase());
   const accel = catalog.accelerators.find((a) => a.id === id.toLowerCase());
   if (!found.api.length && !found.gpus.length && !arch && !accel) {
+    const named = resolveModelName(catalog, id);
     const names = new Set<string>();
-    for (const pr of catalog.providers) {
-      for (const m of pr.models ?? []) for (const n of [m.id, ...(m.aliases ?? [])]) names.add(n);
-      for (const g of pr.gpus ?? []) names.add(g.gpu);
-    }
+    for (const pr of catalog.providers) for (const g of pr.gpus ?? []) names.add(g.gpu);
     for (const m of catalog.models) names.add(m.id);
+    const ranked = closest(id, [...(named.kind === "unknown" ? named.suggestions : []), ...names], 3, looseName);
+    const hint =
+      named.kind === "ambiguous"
+        ? nameHint(named)
+        : ranked.length
+          ? `did you mean ${ranked.map((h) => `"${h}"`).join(" or ")}?`
+          : undefined;
     throw new InputError({
       file: "ID",
-      message: `nothing in the catalog is called "${id}"`,
+      message: named.kind === "ambiguous" ? `"${id}" names several models` : `nothing in the catalog is called "${id}"`,
       found: id,
-      hint: didYouMean(id, names) ?? "run 'llmcost catalog list' to see what is priced",
+      hint: hint ?? "run 'llmcost catalog list' to see what is priced",
     });
   }
   if (format === "json")

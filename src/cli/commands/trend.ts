@@ -1,4 +1,5 @@
 import { forecast, parseHorizon } from "../../engine/forecast.js";
+import { nameHint, resolveModelName } from "../../engine/names.js";
 import { estimateOver, STEPS, type Step } from "../../engine/over.js";
 import type { Offering } from "../../engine/resolve.js";
 import {
@@ -6,7 +7,6 @@ import {
   METRICS,
   type Metric,
   metricOf,
-  offeringNames,
   offeringsInFamily,
   offeringsNamed,
   offeringsOfProvider,
@@ -181,12 +181,14 @@ function selectGroups(
   const named = (arg: string, flag: string): Offering[] => {
     let found = offeringsNamed(catalog, arg);
     if (found.length === 0) {
+      const resolved = resolveModelName(catalog, arg);
       faults.push({
         file: flag,
-        message: `unknown model "${arg}"`,
+        message: resolved.kind === "ambiguous" ? `"${arg}" names several models` : `unknown model "${arg}"`,
         expected: "a model id, alias, architecture key or provider/model from the catalog",
         found: arg,
-        hint: didYouMean(arg, offeringNames(catalog)) ?? "list the models with 'llmcost catalog list'",
+        hint:
+          (resolved.kind !== "found" ? nameHint(resolved) : undefined) ?? "list the models with 'llmcost catalog list'",
       });
       return [];
     }
