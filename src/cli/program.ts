@@ -237,15 +237,19 @@ Docs: README.md and docs/ in the package.
       .command("stats")
       .summary("coverage: providers, offerings, price points, dates, currencies, freshness")
       .description(
-        "Coverage of the catalog: providers (API and GPU), offerings, price points, date span, currencies and the\nshare of offerings priced within the last 6 months.",
+        "Coverage of the catalog: providers (API and GPU), offerings, price points, date span, currencies, the\nshare of offerings priced within the last 6 months and confirmed within 90 days; then, per provider,\nits newest confirmation date and its share of offerings confirmed within 90 days.",
       )
       .addOption(
         new Option("-f, --format <format>", "output format").choices(["table", "json", "markdown"]).default("table"),
       )
       .option("--as-of <date>", "reference date (default today)")
-      .option("--providers", "also list each provider's counts")
+      .option("--providers", "list each provider's counts and freshness (the default)")
+      .option("--no-providers", "leave the per-provider table out")
       .option("--catalog <file>", "overlay catalog file (repeatable)", collect)
-      .addHelpText("after", "\nExample:\n  llmcost catalog stats --providers")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  llmcost catalog stats\n  llmcost catalog stats --no-providers --as-of 2025-06-01",
+      )
       .action(async (flags) => sink((await import("./commands/catalog-stats.js")).runCatalogStats(flags, io)));
     catalog
       .command("import")
@@ -272,7 +276,10 @@ Docs: README.md and docs/ in the package.
       .description(
         "The price series of each MODEL (or of a group): each step's change, the total change, the annual rate (p_end/p_start)^(365/days) - 1, a chart, and optionally a forecast fitted to log(price).",
       )
-      .argument("[models...]", "model ids, aliases or provider/model, e.g. gpt-4o openai/gpt-4o-mini")
+      .argument(
+        "[models...]",
+        "model ids, aliases or provider/model, e.g. gpt-4o openai/gpt-4o-mini; or accelerator keys, e.g. h100-sxm",
+      )
       .addOption(
         new Option("-f, --format <format>", "output format")
           .choices(["table", "json", "csv", "markdown", "svg"])
@@ -281,9 +288,10 @@ Docs: README.md and docs/ in the package.
       .option("--since <date>", "window start, YYYY-MM-DD (default: the first price)")
       .option("--until <date>", "window end, YYYY-MM-DD (default today)")
       .addOption(
-        new Option("--metric <metric>", "price shown: blended = (3 input + output) / 4")
-          .choices(["input", "output", "blended"])
-          .default("blended"),
+        new Option(
+          "--metric <metric>",
+          "price shown: blended = (3 input + output) / 4 (default); on_demand or spot per GPU-hour for a GPU key",
+        ).choices(["input", "output", "blended", "on_demand", "spot"]),
       )
       .option("--currency <code>", "currency of the series, e.g. USD, CNY (default USD)")
       .option("--log", "log scale for the chart")
@@ -304,7 +312,7 @@ Docs: README.md and docs/ in the package.
       .option("-o, --output <file>", "write the report to FILE (atomically) instead of stdout")
       .addHelpText(
         "after",
-        "\nExamples:\n  llmcost trend gpt-4o gpt-4o-mini --forecast 12m\n  llmcost trend --cheapest-of gpt-4,gpt-4-turbo,gpt-4o --log\n  llmcost trend --preset china-2024 --format svg -o china-2024.svg",
+        "\nExamples:\n  llmcost trend gpt-4o gpt-4o-mini --forecast 12m\n  llmcost trend h100-sxm --provider aws --provider lambda\n  llmcost trend --cheapest-of gpt-4,gpt-4-turbo,gpt-4o --log\n  llmcost trend --preset china-2024 --format svg -o china-2024.svg",
       )
       .action(async (models: string[], flags) =>
         sink((await import("./commands/trend.js")).runTrend(models, flags, io)),

@@ -1,4 +1,4 @@
-import type { Catalog, ModelPrice } from "../schema/catalog.js";
+import type { Catalog, CatalogProvider, GpuPrice, ModelPrice } from "../schema/catalog.js";
 import type { TrendEvent, TrendPoint, TrendSeries, TrendSummary } from "../schema/trend.js";
 import { looseName, resolveModelName, splitProvider } from "./names.js";
 import { fxFactor, type Offering, resolvePrice, sourceOf } from "./resolve.js";
@@ -14,8 +14,20 @@ import { fxFactor, type Offering, resolvePrice, sourceOf } from "./resolve.js";
  * date, so the window-end point carries the exchange rate of that day too.
  */
 
-export type Metric = "input" | "output" | "blended";
+export type Metric = "input" | "output" | "blended" | "on_demand" | "spot";
+/** Token metrics (per 1M tokens) for API offerings. */
 export const METRICS: readonly Metric[] = ["input", "output", "blended"];
+/** GPU metrics (per GPU-hour) for GPU offers: the on-demand and the spot price. */
+export const GPU_METRICS: readonly Metric[] = ["on_demand", "spot"];
+
+/**
+ * What a series is drawn from: an API offering, or a GPU offer seen as one (its id is the instance
+ * name, its prices are per GPU-hour). An `Offering` is a `Priced`.
+ */
+export interface Priced {
+  provider: CatalogProvider;
+  model: { id: string; aliases?: string[] | undefined; prices: ReadonlyArray<ModelPrice | GpuPrice> };
+}
 
 /** Blended price: three input tokens for one output token, per 1M tokens. */
 export function blended(input: number, output: number): number {
@@ -23,7 +35,10 @@ export function blended(input: number, output: number): number {
 }
 
 /** The metric of a price entry, in the entry's own currency; undefined when the entry lacks it. */
-export function metricOf(e: ModelPrice, metric: Metric): number | undefined {
+export function metricOf(entry: ModelPrice | GpuPrice, metric: Metric): number | undefined {
+  const e = entry as Partial<ModelPrice & GpuPrice>;
+  if (metric === "on_demand") return e.on_demand;
+  if (metric === "spot") return e.spot;
   if (e.free === true) return 0;
   if (metric === "input") return e.input;
   if (metric === "output") return e.output;
@@ -94,7 +109,7 @@ interface Sample {
 }
 
 /** The metric of an offering on `date` in the report currency; a reason string when it has none. */
-function sampleAt(o: Offering, date: string, opts: SeriesOptions, rates: Catalog["rates"]): Sample | string {
+function sampleAt(o: Priced, date: string, opts: SeriesOptions, rates: Catalog["rates"]): Sample | string {
   const home = o.provider.provider.currency;
   const r = resolvePrice(o.model.prices, date, opts.currency, home);
   if (!r) return "not offered";
@@ -115,7 +130,7 @@ function sampleAt(o: Offering, date: string, opts: SeriesOptions, rates: Catalog
 }
 
 /** Every date on which an offering's price may change inside the window, plus the window's first day. */
-function changeDates(offerings: readonly Offering[], w: TrendWindow): string[] {
+function changeDates(offerings: readonly Priced[], w: TrendWindow): string[] {
   const set = new Set<string>([w.since]);
   for (const o of offerings)
     for (const e of o.model.prices)
@@ -147,7 +162,7 @@ function toPoint(s: Sample, date: string, event: PointEvent, prev: TrendPoint | 
 export function seriesOf(
   label: string,
   kind: Series["kind"],
-  offerings: readonly Offering[],
+  offerings: readonly Priced[],
   catalog: Pick<Catalog, "rates">,
   opts: SeriesOptions,
 ): Series {
@@ -194,7 +209,7 @@ export function seriesOf(
   if (tail && tail.event !== "ended" && tail.date < opts.window.until && last) {
     // Still in force on the window's last day: a closing point so the rate covers the whole window.
     const end = sampleAt(
-      offerings.find((o) => o.provider.provider.id === last?.provider && o.model.id === last?.offering) as Offering,
+      offerings.find((o) => o.provider.provider.id === last?.provider && o.model.id === last?.offering) as Priced,
       opts.window.until,
       opts,
       catalog.rates,
@@ -235,6 +250,28 @@ export function offeringsNamed(catalog: Catalog, name: string): Offering[] {
   const rest = looseName(splitProvider(catalog, name)?.rest ?? name);
   const byId = r.offerings.filter((o) => looseName(o.model.id) === rest);
   return byId.length ? byId : [...r.offerings];
+}
+
+/**
+ * The GPU offers of an accelerator (`h100-sxm`) at every provider, each seen as a `Priced` whose id
+ * is the instance name (the accelerator key when the offer names none) and whose alias is the
+ * accelerator key, so events naming the GPU key concern it. Two offers of a provider with the same
+ * instance name (regions) get the region appended to stay apart.
+ */
+export function gpuOfferings(catalog: Pick<Catalog, "providers">, gpu: string): Priced[] {
+  const q = gpu.toLowerCase();
+  const out: Priced[] = [];
+  for (const p of catalog.providers) {
+    const seen = new Set<string>();
+    for (const g of p.gpus ?? []) {
+      if (g.gpu.toLowerCase() !== q) continue;
+      let id = g.instance ?? g.gpu;
+      if (seen.has(id) && g.region) id = `${id} (${g.region})`;
+      seen.add(id);
+      out.push({ provider: p, model: { id, aliases: [g.gpu], prices: g.prices } });
+    }
+  }
+  return out;
 }
 
 /** Offerings whose `family` is `name` or whose `tags` include it (case-insensitive), in catalog order. */
@@ -288,7 +325,7 @@ export const PRESETS: readonly Preset[] = [
 
 export interface TrendRequest {
   /** One entry per series: a label, whether it is a cheapest-of series, and its offerings. */
-  groups: Array<{ label: string; kind: Series["kind"]; offerings: Offering[] }>;
+  groups: Array<{ label: string; kind: Series["kind"]; offerings: Priced[] }>;
   metric: Metric;
   currency: string;
   window: TrendWindow;
@@ -303,7 +340,7 @@ export interface Trend {
 }
 
 /** Does a provider's event concern this offering? No `offerings` list: every offering of the provider. */
-function eventConcerns(offerings: readonly string[] | undefined, o: Offering): boolean {
+function eventConcerns(offerings: readonly string[] | undefined, o: Priced): boolean {
   if (!offerings?.length) return true;
   const names = [o.model.id, ...(o.model.aliases ?? [])];
   return offerings.some((n) => names.includes(n));

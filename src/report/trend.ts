@@ -23,10 +23,13 @@ const METRIC_LABEL: Record<TrendReport["metric"], string> = {
   input: "input price",
   output: "output price",
   blended: "blended price (3 input : 1 output)",
+  on_demand: "on-demand price",
+  spot: "spot price",
 };
 
 export function yLabelOf(r: Pick<TrendReport, "currency" | "metric">): string {
-  return `${r.currency} per 1M tokens, ${METRIC_LABEL[r.metric]}`;
+  const per = r.metric === "on_demand" || r.metric === "spot" ? "GPU-hour" : "1M tokens";
+  return `${r.currency} per ${per}, ${METRIC_LABEL[r.metric]}`;
 }
 
 /** "-75.0%/yr", or "n/a" with the reason left to the caller. */

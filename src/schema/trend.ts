@@ -8,7 +8,10 @@ import { OUTPUT_VERSION } from "./report.js";
  * the report currency, full precision; ratios are ratios (−0.5 = halved), not percent.
  */
 
-export const TrendMetric = z.enum(["input", "output", "blended"]);
+export const TrendMetric = z.enum(["input", "output", "blended", "on_demand", "spot"]).meta({
+  description:
+    "input / output / blended (3:1): an API model's price per 1M tokens; on_demand / spot: a GPU offer's price per GPU-hour.",
+});
 
 export const PointEvent = z.enum(["start", "change", "end", "ended"]).meta({
   description:
@@ -87,7 +90,7 @@ export const TrendReport = z.object({
   catalog: z.object({ version: z.string(), digest: z.string() }),
   currency: z.string(),
   metric: TrendMetric,
-  unit: z.literal("per_1m_tokens"),
+  unit: z.enum(["per_1m_tokens", "per_gpu_hour"]),
   window: z.object({ since: z.string(), until: z.string() }),
   preset: z.string().optional(),
   series: z.array(TrendSeries),

@@ -1,3 +1,4 @@
+import { dayNumber, isoOfDay } from "../../engine/trend.js";
 import { monthsBefore } from "../../load/lint.js";
 import { percent, textWidth, wrap } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
@@ -15,6 +16,8 @@ export interface CatalogStats {
   currencies: string[];
   /** Offerings whose latest price entry is dated within the 6 months before `as_of`. */
   recent: { since: string; offerings: number; share: number };
+  /** Offerings whose newest observation (an entry's `from` or `checked`) is within the 90 days before `as_of`. */
+  confirmed_90d: { since: string; offerings: number; share: number };
   accelerators: number;
   architectures: number;
   per_provider: Array<{
@@ -23,8 +26,16 @@ export interface CatalogStats {
     gpu: number;
     price_points: number;
     currency: string;
+    /** The newest observation of any of its prices: an entry's `from` or `checked` date. */
     latest: string | null;
+    /** Its offerings confirmed within the 90 days before `as_of` (see `confirmed_90d`). */
+    confirmed_90d: { offerings: number; share: number };
   }>;
+}
+
+/** The day `n` days before `iso`. */
+function daysBefore(iso: string, n: number): string {
+  return isoOfDay(dayNumber(iso) - n);
 }
 
 /**
@@ -34,6 +45,8 @@ export interface CatalogStats {
  */
 export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
   const since = monthsBefore(asOf, 6);
+  const since90 = daysBefore(asOf, 90);
+  let fresh = 0;
   const currencies = new Set<string>();
   const byKind: Record<string, number> = {};
   let api = 0;
@@ -53,6 +66,7 @@ export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
     currencies.add(p.provider.currency);
     let pPoints = 0;
     let pLatest: string | null = null;
+    let pFresh = 0;
     const offering = (
       entries: ReadonlyArray<{ from: string; checked?: string | undefined; currency?: string | undefined }>,
     ) => {
@@ -67,6 +81,7 @@ export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
       }
       pPoints += entries.length;
       if (newest !== null && newest >= since) recent++;
+      if (newest !== null && newest >= since90) pFresh++;
       if (newest !== null && (pLatest === null || newest > pLatest)) pLatest = newest;
     };
     for (const m of p.models ?? []) {
@@ -81,6 +96,8 @@ export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
       offering(g.prices);
     }
     points += pPoints;
+    fresh += pFresh;
+    const pTotal = (p.models?.length ?? 0) + (p.gpus?.length ?? 0);
     perProvider.push({
       provider: p.provider.id,
       api: p.models?.length ?? 0,
@@ -88,6 +105,7 @@ export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
       price_points: pPoints,
       currency: p.provider.currency,
       latest: pLatest,
+      confirmed_90d: { offerings: pFresh, share: pTotal ? pFresh / pTotal : 0 },
     });
   }
   const total = api + gpu;
@@ -104,6 +122,7 @@ export function catalogStats(catalog: Catalog, asOf: string): CatalogStats {
     dates: { first, last },
     currencies: [...currencies].sort(),
     recent: { since, offerings: recent, share: total ? recent / total : 0 },
+    confirmed_90d: { since: since90, offerings: fresh, share: total ? fresh / total : 0 },
     accelerators: catalog.accelerators.length,
     architectures: catalog.models.length,
     per_provider: perProvider,
@@ -114,7 +133,11 @@ export interface StatsFlags extends CommonFlags {
   providers?: boolean;
 }
 
-/** `llmcost catalog stats`: providers, offerings, price points, date span, currencies, freshness. */
+/**
+ * `llmcost catalog stats`: providers, offerings, price points, date span, currencies, freshness; then,
+ * per provider, its newest confirmation and the share of its offerings confirmed within 90 days
+ * (`--no-providers` leaves that table out).
+ */
 export function runCatalogStats(flags: StatsFlags, io: Io): CommandOutput {
   const format = checkFormat(flags.format, ["table", "json", "markdown"]);
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
@@ -135,7 +158,11 @@ export function runCatalogStats(flags: StatsFlags, io: Io): CommandOutput {
     { k: "currencies", v: s.currencies.join(", ") },
     {
       k: "priced in last 6 months",
-      v: `${s.recent.offerings} of ${s.offerings.total} offerings (${percent(s.recent.share).replace("+", "")}) since ${s.recent.since}`,
+      v: `${s.recent.offerings} of ${s.offerings.total} offerings (${pct(s.recent.share)}) since ${s.recent.since}`,
+    },
+    {
+      k: "confirmed in 90 days",
+      v: `${s.confirmed_90d.offerings} of ${s.offerings.total} offerings (${pct(s.confirmed_90d.share)}) since ${s.confirmed_90d.since}`,
     },
     { k: "accelerators", v: String(s.accelerators) },
     { k: "architectures", v: String(s.architectures) },
@@ -147,14 +174,15 @@ export function runCatalogStats(flags: StatsFlags, io: Io): CommandOutput {
   ];
   let out = renderRows(format, cols, rows, null, { ...opts, width: 240 });
   if (format === "table") out = wrapValues(out, Math.max(...rows.map((r) => (r.k ?? "").length)) + 2, opts.width);
-  if (flags.providers) {
+  if (flags.providers !== false) {
     const pcols: Column[] = [
       { key: "provider", title: "provider" },
       { key: "api", title: "API", align: "right" },
       { key: "gpu", title: "GPU", align: "right" },
       { key: "price_points", title: "prices", align: "right" },
       { key: "currency", title: "cur" },
-      { key: "latest", title: "latest price" },
+      { key: "latest", title: "newest confirmation" },
+      { key: "fresh", title: "confirmed in 90 days", align: "right" },
     ];
     const prow: Row[] = s.per_provider.map((p) => ({
       provider: p.provider,
@@ -163,10 +191,16 @@ export function runCatalogStats(flags: StatsFlags, io: Io): CommandOutput {
       price_points: String(p.price_points),
       currency: p.currency,
       latest: p.latest ?? "",
+      fresh: `${p.confirmed_90d.offerings} (${pct(p.confirmed_90d.share)})`,
     }));
     out += `\n${renderRows(format, pcols, prow, null, opts)}`;
   }
   return { stdout: out };
+}
+
+/** A share as "78%", without the sign `percent` gives changes. */
+function pct(share: number): string {
+  return percent(share).replace("+", "");
 }
 
 /** Wrap the over-long values of a two-column key/value table under their own column (starting at `col`). */

@@ -4,6 +4,8 @@ import { estimateOver, STEPS, type Step } from "../../engine/over.js";
 import type { Offering } from "../../engine/resolve.js";
 import {
   familyNames,
+  GPU_METRICS,
+  gpuOfferings,
   METRICS,
   type Metric,
   metricOf,
@@ -59,14 +61,14 @@ const label = (o: Offering) => `${o.provider.provider.id}/${o.model.id}`;
 export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOutput {
   const format = checkFormat(flags.format, TREND_FORMATS);
   const faults: Diagnostic[] = [];
-  const metric = (flags.metric ?? "blended") as Metric;
-  if (!METRICS.includes(metric))
+  const allMetrics = [...METRICS, ...GPU_METRICS];
+  if (flags.metric !== undefined && !allMetrics.includes(flags.metric as Metric))
     faults.push({
       file: "--metric",
       message: `unknown metric "${flags.metric}"`,
-      expected: `one of ${METRICS.join(", ")}`,
+      expected: `one of ${allMetrics.join(", ")}`,
       found: String(flags.metric),
-      hint: didYouMean(String(flags.metric), METRICS),
+      hint: didYouMean(String(flags.metric), allMetrics),
     });
   const preset = flags.preset === undefined ? undefined : PRESETS.find((p) => p.id === flags.preset);
   if (flags.preset !== undefined && !preset)
@@ -96,7 +98,9 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
 
   const catalog = catalogFor(io, flags.catalog);
   checkTrendCurrency(catalog, currency, flags.currency !== undefined);
-  const { groups, warnings } = selectGroups(catalog, models, flags, preset?.tag, metric);
+  const gpu = gpuTrend(catalog, models, flags);
+  const metric = checkMetricKind(flags.metric, gpu !== undefined);
+  const { groups, warnings } = gpu ?? selectGroups(catalog, models, flags, preset?.tag, metric);
 
   const earliest = [
     until,
@@ -127,7 +131,7 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
     catalog: { version: catalog.version, digest: catalog.digest },
     currency,
     metric,
-    unit: "per_1m_tokens",
+    unit: gpu ? "per_gpu_hour" : "per_1m_tokens",
     window,
     series,
     events: t.events
@@ -143,6 +147,70 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
     color: render.color,
   });
   return { stdout: out, file: flags.output };
+}
+
+/** The metric asked for (or the default), checked against the kind of series: tokens or GPU-hours. */
+function checkMetricKind(flag: string | undefined, gpu: boolean): Metric {
+  const metric = (flag ?? (gpu ? "on_demand" : "blended")) as Metric;
+  const allowed = gpu ? GPU_METRICS : METRICS;
+  if (!allowed.includes(metric))
+    throw new InputError({
+      file: "--metric",
+      message: gpu ? `${metric} is a token price; GPU offers are priced per GPU-hour` : `${metric} is a GPU price`,
+      expected: `one of ${allowed.join(", ")}`,
+      found: metric,
+    });
+  return metric;
+}
+
+/**
+ * `trend h100-sxm`: when every MODEL is an accelerator key that no API model answers to, one series
+ * per GPU offer of it (narrowed by --provider), priced per GPU-hour. Undefined for a token trend.
+ * GPU and token series do not share a chart, so a mix is an error.
+ */
+function gpuTrend(
+  catalog: Catalog,
+  models: string[],
+  flags: TrendFlags,
+): { groups: Array<TrendRequest["groups"][number] & { named: boolean }>; warnings: string[] } | undefined {
+  const isGpu = (m: string) =>
+    offeringsNamed(catalog, m).length === 0 && catalog.accelerators.some((a) => a.id === m.toLowerCase());
+  const gpus = models.filter(isGpu);
+  if (gpus.length === 0) return undefined;
+  if (gpus.length < models.length || flags.family?.length || flags.cheapestOf?.length || flags.preset)
+    throw new InputError({
+      file: "<command line>",
+      message: "GPU and token price series do not go together",
+      expected: "accelerator keys only (llmcost trend h100-sxm a100-80gb), or model names only",
+      found: [
+        ...models,
+        ...(flags.family ?? []),
+        ...(flags.cheapestOf ?? []),
+        ...(flags.preset ? [flags.preset] : []),
+      ].join(" "),
+    });
+  const providers = flags.provider ?? [];
+  const faults = providerFlagFaults(catalog, providers);
+  if (faults.length) throw new InputError(faults);
+  const groups: Array<TrendRequest["groups"][number] & { named: boolean }> = [];
+  for (const g of gpus)
+    for (const o of gpuOfferings(catalog, g))
+      if (!providers.length || providers.includes(o.provider.provider.id))
+        groups.push({
+          label: `${o.provider.provider.id}/${o.model.id}`,
+          kind: "offering",
+          offerings: [o],
+          named: false,
+        });
+  if (groups.length === 0)
+    throw new InputError({
+      file: "MODEL",
+      message: `no GPU offer of ${gpus.join(", ")}${providers.length ? ` at ${providers.join(", ")}` : ""}`,
+      expected: "an accelerator key some provider rents out",
+      found: gpus.join(", "),
+      hint: "list them with 'llmcost catalog list --kind gpu'",
+    });
+  return { groups, warnings: [] };
 }
 
 /** A currency the catalog can convert to: USD, or one with at least one exchange rate. */
