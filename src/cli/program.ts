@@ -151,6 +151,9 @@ Docs: README.md and docs/ in the package.
           .option("--method <method>", "full or lora (--train)")
           .option("--precision <p>", "bf16, fp16, fp8, int8, int4 (--train, --self-host)")
           .option("--utilization <share>", "average load relative to peak, default 0.6 (--self-host)")
+          .option("--ttft <ms>", "latency limit: time to first token, milliseconds (--self-host)")
+          .option("--tpot <ms>", "latency limit: time per output token, milliseconds (--self-host)")
+          .option("--tokens-per-user <n>", "latency limit as streaming speed, tokens/s per user (--self-host)")
           .option("--pricing <model>", "on_demand, spot, reserved_1y or reserved_3y (--train, --self-host)")
           .option("--price-per-gpu-hour <price>", "your own GPU-hour price instead of the catalog's")
           .addOption(

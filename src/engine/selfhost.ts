@@ -1,6 +1,7 @@
 import type { Accelerator, Catalog } from "../schema/catalog.js";
-import type { Component, Explain, Option } from "../schema/report.js";
-import type { InferenceItem, Precision, Workload } from "../schema/workload.js";
+import type { Explain, Option } from "../schema/report.js";
+import type { InferenceItem, Precision, SelfHost, Workload } from "../schema/workload.js";
+import { component } from "./components.js";
 import {
   type Architecture,
   activeParams,
@@ -20,48 +21,26 @@ import {
   WORLD_GRID_SOURCE,
 } from "./gpu.js";
 import type { ApiTraffic } from "./inference.js";
+import { efficiencyOf, type LatencyLimits, type ServingPlan, type ServingShape, servingPlan } from "./serving.js";
 import type { EstimateOptions, Problem } from "./types.js";
 import { daysIn, HOURS_PER, PER_MILLION } from "./units.js";
 
 /**
- * Self-hosted inference on rented GPUs (DESIGN.md "Engine formulas", docs/formulas.md):
- *   weights W = N_total · bytes(precision); KV per token = 2 · layers · kv_heads · head_dim · bytes(kv)
- *   (MLA: layers · (kv_lora_rank + 64) · bytes(kv));
- *   GPUs per replica g: the smallest of 1, 2, 4, 8 whose memory (× MEMORY_SHARE) holds W plus the KV
- *   cache of MIN_WORKING_BATCH sequences of input + output tokens;
- *   batch B = the sequences that fit, at most MAX_BATCH (or self_host.max_batch);
- *   tensor-parallel factor f = 1 + tp_overhead · (g − 1) (all-reduce time grows with g);
- *   prefill tokens/s P = g · peak · η_prefill / (2 · N_active · f);
- *   decode step t = max((W + B · KV · (input + output/2)) · f / (g · BW · η_bw), 2 · N_active · B · f / (g · peak · η_compute));
- *   decode tokens/s D = B / t; replica-seconds per request s = input / P + output / D;
- *   replicas = max(1, ceil(R · s / (period seconds · utilization))); cost = rented GPUs · period hours · price.
- * η come from the accelerator's `efficiency:` block in hardware.yaml (calibrated, docs/formulas.md).
+ * Self-hosted inference on rented GPUs (docs/formulas.md "Self-hosted inference"). Three parts:
+ * plan (engine/serving.ts: replica size, batch, throughput under the latency limits), price (one
+ * option per GPU offer: rented GPUs · period hours · price), explain (the `--explain` lines).
+ *   replicas = max(1, ceil(requests · replica-seconds per request / (period seconds · utilization)))
  */
 
-/** Share of GPU memory a serving engine gives to weights and KV cache (vLLM gpu_memory_utilization, TRT-LLM default 0.9). */
-export const MEMORY_SHARE = 0.9;
-/** Concurrent sequences a replica must hold before it counts as able to serve (below this, decode is weight-bound). */
-export const MIN_WORKING_BATCH = 32;
-/** Upper bound on the batch a serving engine schedules at once. */
-export const MAX_BATCH = 512;
-export const REPLICA_SIZES = [1, 2, 4, 8] as const;
-/** For an accelerator without an `efficiency:` block: the H100 SXM calibration (said in the item's notes). */
-export const FALLBACK_EFFICIENCY: Efficiency = {
-  prefill: 0.6,
-  decode_bandwidth: 0.65,
-  decode_compute: 0.35,
-  tp_overhead: 0.07,
-};
+/**
+ * Spread of the serving model against published results (scripts/validate-serving.mjs, holdout
+ * errors ours/published − 1, 10th and 90th percentiles): cost scales with 1 / throughput, so a model
+ * that over-predicts throughput by e under-states cost by the same factor: low = cost · (1 + e10),
+ * high = cost · (1 + e90).
+ */
+export const SERVING_ERROR_SPREAD = { low: -0.19, high: 0.4 } as const;
 
 type Path = Array<string | number>;
-
-export interface Efficiency {
-  prefill: number;
-  decode_bandwidth: number;
-  decode_compute: number;
-  /** Efficiencies are divided by 1 + tp_overhead · (g − 1): all-reduce time grows with the tensor-parallel degree. */
-  tp_overhead?: number | undefined;
-}
 
 /** Compute precision for weights at `precision`: int4 weights run W4A16 on the 16-bit tensor cores. */
 export function computePrecision(precision: Precision, acc: Accelerator): Precision {
@@ -75,82 +54,13 @@ export function kvPrecision(precision: Precision, given: Precision | undefined):
   return BYTES[precision] < 1 ? "fp8" : precision;
 }
 
-export interface ServingShape {
-  input_tokens: number;
-  output_tokens: number;
-}
-
-export interface ServingPlan {
-  gpus: number;
-  batch: number;
-  weights_bytes: number;
-  kv_bytes_per_token: number;
-  prefill_tps: number;
-  decode_tps: number;
-  /** Output tokens/s per replica including the time spent in prefill. */
-  output_tps: number;
-  /** Replica-seconds per request. */
-  seconds_per_request: number;
-  decode_bound: "memory" | "compute";
-  note?: string;
-}
-
-/** KV-cache bytes per token of context. */
-export function kvBytesPerToken(arch: Architecture, kvBytes: number): number {
-  const L = arch.layers as number;
-  if (arch.kv_lora_rank !== undefined) return L * (arch.kv_lora_rank + 64) * kvBytes;
-  return 2 * L * (arch.kv_heads as number) * (arch.head_dim as number) * kvBytes;
-}
-
-/** The serving plan of one replica, or why the model cannot be served on up to 8 of these GPUs. */
-export function servingPlan(
-  arch: Architecture,
-  acc: Accelerator,
-  eff: Efficiency,
-  precision: Precision,
-  kvPrec: Precision,
-  peak: number,
-  shape: ServingShape,
-  maxBatch = MAX_BATCH,
-): { ok: true; plan: ServingPlan } | { ok: false; reason: string } {
-  const W = arch.parameters * BYTES[precision];
-  const kv = kvBytesPerToken(arch, BYTES[kvPrec]);
-  const seq = Math.max(1, shape.input_tokens + shape.output_tokens);
-  const seqsThatFit = (g: number) => Math.floor((g * acc.memory_gb * 1e9 * MEMORY_SHARE - W) / (kv * seq));
-  let g = REPLICA_SIZES.find((n) => seqsThatFit(n) >= MIN_WORKING_BATCH);
-  let note: string | undefined;
-  if (g === undefined) {
-    g = REPLICA_SIZES.find((n) => seqsThatFit(n) >= 1);
-    if (g === undefined)
-      return {
-        ok: false,
-        reason: `${num(W / 1e9)} GB of ${precision} weights plus one ${num(seq)}-token sequence (${num((kv * seq) / 1e9)} GB KV) do not fit in 8 × ${acc.id} (${acc.memory_gb} GB each, ${MEMORY_SHARE * 100}% usable)`,
-      };
-    note = `only ${seqsThatFit(g)} sequences of ${num(seq)} tokens fit on ${g} × ${acc.id}${g < 8 ? ` (fewer than ${MIN_WORKING_BATCH} sequences fit even on 8)` : ""}: decode runs at a small batch`;
-  }
-  const B = Math.max(1, Math.min(maxBatch, seqsThatFit(g)));
-  const Na = activeParams(arch);
-  const tp = 1 / (1 + (eff.tp_overhead ?? 0) * (g - 1));
-  const P = (g * peak * eff.prefill * tp) / (2 * Na);
-  const ctx = shape.input_tokens + shape.output_tokens / 2;
-  const tMem = (W + B * kv * ctx) / (g * acc.memory_bandwidth_tbs * 1e12 * eff.decode_bandwidth * tp);
-  const tCmp = (2 * Na * B) / (g * peak * eff.decode_compute * tp);
-  const t = Math.max(tMem, tCmp);
-  const D = B / t;
-  const s = shape.input_tokens / P + shape.output_tokens / D;
-  const plan: ServingPlan = {
-    gpus: g,
-    batch: B,
-    weights_bytes: W,
-    kv_bytes_per_token: kv,
-    prefill_tps: P,
-    decode_tps: D,
-    output_tps: s > 0 ? shape.output_tokens / s : 0,
-    seconds_per_request: s,
-    decode_bound: tMem >= tCmp ? "memory" : "compute",
+/** The latency limits a self_host block states (TPOT from tokens/s per user when only that is given). */
+export function latencyLimits(sh: SelfHost): LatencyLimits {
+  const tpotMs = sh.tpot_ms ?? (sh.tokens_per_second_per_user ? 1000 / sh.tokens_per_second_per_user : undefined);
+  return {
+    ttft: sh.ttft_ms === undefined ? undefined : sh.ttft_ms / 1000,
+    tpot: tpotMs === undefined ? undefined : tpotMs / 1000,
   };
-  if (note) plan.note = note;
-  return { ok: true, plan };
 }
 
 export interface SelfHostResult {
@@ -161,18 +71,29 @@ export interface SelfHostResult {
 
 const NONE: SelfHostResult = { options: [], breakEven: () => undefined };
 
-export function priceSelfHost(
+/** What planning a self-hosted item found: everything pricing and explaining need. */
+export interface ServingSetup {
+  arch: Architecture;
+  acc: Accelerator;
+  sh: SelfHost;
+  shape: ServingShape;
+  plan: ServingPlan;
+  computePrecision: Precision;
+  kvPrecision: Precision;
+  peak: number;
+  limits: LatencyLimits;
+}
+
+/** Part 1, plan: check the inputs, then the replica the item runs on (or undefined, with why in notes/problems). */
+export function planSelfHost(
   it: InferenceItem,
   traffic: ApiTraffic,
-  w: Workload,
   catalog: Catalog,
-  opts: EstimateOptions,
   path: Path,
   problems: Problem[],
   notes: string[],
-): SelfHostResult {
-  const sh = it.self_host;
-  if (!sh) return NONE;
+): ServingSetup | undefined {
+  const sh = it.self_host as SelfHost;
   const before = problems.length;
   const arch = servingArchitecture(it, catalog, path, problems);
   const acc = findAccelerator(catalog, sh.gpu, [...path, "gpu"], problems);
@@ -186,230 +107,273 @@ export function priceSelfHost(
       expected: "a share in (0, 1], e.g. 0.6 or 60%",
       found: String(sh.utilization),
     });
-  if (problems.length > before || !arch || !acc || peak === undefined) return NONE;
-
-  const ex = opts.explain === true;
-  const explain: Explain[] = [];
-  const eff: Efficiency = acc.efficiency ?? FALLBACK_EFFICIENCY;
+  if (problems.length > before || !arch || !acc || peak === undefined) return undefined;
   if (!acc.efficiency)
-    notes.push(
-      `self_host: ${acc.id} has no calibrated efficiency in hardware.yaml: using prefill ${eff.prefill}, decode bandwidth ${eff.decode_bandwidth}, decode compute ${eff.decode_compute}`,
-    );
+    notes.push(`self_host: ${acc.id} has no calibrated efficiency in hardware.yaml: using the H100 SXM calibration`);
   const kvp = kvPrecision(sh.precision, sh.kv_precision);
-  const outPerReq = traffic.output_tokens + traffic.reasoning_tokens;
-  const shape = { input_tokens: traffic.input_tokens, output_tokens: outPerReq };
-  const r = servingPlan(arch, acc, eff, sh.precision, kvp, peak, shape, sh.max_batch ?? MAX_BATCH);
+  const shape = { input_tokens: traffic.input_tokens, output_tokens: traffic.output_tokens + traffic.reasoning_tokens };
+  const limits = latencyLimits(sh);
+  const eff = efficiencyOf(acc);
+  const r = servingPlan({
+    arch,
+    acc,
+    eff,
+    precision: sh.precision,
+    kvPrecision: kvp,
+    peak,
+    shape,
+    maxBatch: sh.max_batch,
+    limits,
+  });
   if (!r.ok) {
     notes.push(`self_host: not priced: ${r.reason}`);
-    return NONE;
+    return undefined;
   }
-  const plan = r.plan;
-  if (plan.note) notes.push(`self_host: ${plan.note}`);
-  const f = 1 + (eff.tp_overhead ?? 0) * (plan.gpus - 1);
-  const hwSrc = { provider: "hardware.yaml", entry_from: acc.id, source: acc.efficiency?.source ?? acc.source };
-  if (ex) {
-    explain.push(
-      explainLine(
-        "weights bytes",
-        `N_total · bytes(${sh.precision})`,
-        `${num(arch.parameters)} · ${BYTES[sh.precision]}`,
-        plan.weights_bytes,
-        {
-          provider: "models.yaml",
-          entry_from: arch.id,
-          source: arch.source,
-        },
-      ),
-      explainLine(
-        "KV bytes per token",
-        arch.kv_lora_rank !== undefined
-          ? `layers · (kv_lora_rank + 64) · bytes(${kvp})`
-          : `2 · layers · kv_heads · head_dim · bytes(${kvp})`,
-        arch.kv_lora_rank !== undefined
-          ? `${arch.layers} · (${arch.kv_lora_rank} + 64) · ${BYTES[kvp]}`
-          : `2 · ${arch.layers} · ${arch.kv_heads} · ${arch.head_dim} · ${BYTES[kvp]}`,
-        plan.kv_bytes_per_token,
-      ),
-      explainLine(
-        "GPUs per replica",
-        `smallest of 1, 2, 4, 8 with g · memory · ${MEMORY_SHARE} ≥ weights + KV of ${MIN_WORKING_BATCH} sequences`,
-        `g = ${plan.gpus}: ${plan.gpus} · ${acc.memory_gb}e9 · ${MEMORY_SHARE} ≥ ${num(plan.weights_bytes)} + ${MIN_WORKING_BATCH} · ${num(plan.kv_bytes_per_token)} · ${shape.input_tokens + shape.output_tokens}`,
-        plan.gpus,
-        { provider: "hardware.yaml", entry_from: acc.id, source: acc.source },
-      ),
-      explainLine(
-        "batch",
-        `min(${sh.max_batch ?? MAX_BATCH}, floor((g · memory · ${MEMORY_SHARE} − weights) / (KV per token · (input + output))))`,
-        `min(${sh.max_batch ?? MAX_BATCH}, floor((${plan.gpus} · ${acc.memory_gb}e9 · ${MEMORY_SHARE} − ${num(plan.weights_bytes)}) / (${num(plan.kv_bytes_per_token)} · ${shape.input_tokens + shape.output_tokens})))`,
-        plan.batch,
-      ),
-      explainLine(
-        "prefill tokens/s per replica",
-        `g · peak ${cp} · η_prefill / (2 · N_active · (1 + tp_overhead · (g − 1)))`,
-        `${plan.gpus} · ${num(peak)} · ${eff.prefill} / (2 · ${num(activeParams(arch))} · ${num(f)})`,
-        plan.prefill_tps,
-        hwSrc,
-      ),
-      explainLine(
-        "decode tokens/s per replica",
-        "B / max((W + B · KV · (input + output/2)) · f / (g · BW · η_bw), 2 · N_active · B · f / (g · peak · η_compute)), f = 1 + tp_overhead · (g − 1)",
-        `${plan.batch} / max((${num(plan.weights_bytes)} + ${plan.batch} · ${num(plan.kv_bytes_per_token)} · ${shape.input_tokens + shape.output_tokens / 2}) · ${num(f)} / (${plan.gpus} · ${acc.memory_bandwidth_tbs}e12 · ${eff.decode_bandwidth}), 2 · ${num(activeParams(arch))} · ${plan.batch} · ${num(f)} / (${plan.gpus} · ${num(peak)} · ${eff.decode_compute}))`,
-        plan.decode_tps,
-        hwSrc,
-      ),
-      explainLine(
-        "replica-seconds per request",
-        "input / prefill tokens/s + output / decode tokens/s",
-        `${shape.input_tokens} / ${num(plan.prefill_tps)} + ${shape.output_tokens} / ${num(plan.decode_tps)}`,
-        plan.seconds_per_request,
-      ),
-    );
-  }
+  if (r.plan.note) notes.push(`self_host: ${r.plan.note}`);
+  return { arch, acc, sh, shape, plan: r.plan, computePrecision: cp, kvPrecision: kvp, peak, limits };
+}
 
+const BINDING_TEXT: Record<ServingPlan["binding"], string> = {
+  memory: "KV-cache memory binds the batch",
+  max_batch: "the engine's batch cap binds",
+  ttft: "the TTFT limit binds the batch",
+  tpot: "the TPOT limit binds the batch",
+};
+
+/** The item's one-line account of the plan. */
+export function planNote(s: ServingSetup, perReplica: number, replicas: number, period: string): string {
+  const p = s.plan;
+  const lim = [
+    s.limits.ttft === undefined ? "" : `TTFT ≤ ${num(s.limits.ttft * 1000)} ms`,
+    s.limits.tpot === undefined ? "" : `TPOT ≤ ${num(s.limits.tpot * 1000)} ms`,
+  ].filter(Boolean);
+  return `self_host: ${s.arch.id} ${s.sh.precision} (KV ${s.kvPrecision}) on ${p.gpus} × ${s.acc.id} per replica${p.nodes > 1 ? ` (${p.nodes} nodes)` : ""}, batch ${p.batch}: ${BINDING_TEXT[p.binding]}${lim.length ? ` (${lim.join(", ")})` : ""}; step ${num(p.step_seconds * 1000)} ms (${p.bound}-bound), TTFT ${num(p.ttft_seconds * 1000)} ms; ${num(p.output_tps)} output tokens/s per replica with prefill interleaved; ${num(perReplica)} requests per ${period} at ${num(s.sh.utilization * 100)}% utilization; ${replicas} replica(s)`;
+}
+
+/** Part 3, explain: how the plan was reached, formula by formula. */
+export function explainServing(s: ServingSetup, requests: number, hours: number, replicas: number): Explain[] {
+  const { arch, acc, plan, shape, sh } = s;
+  const hw = { provider: "hardware.yaml", entry_from: acc.id, source: acc.efficiency?.source ?? acc.source };
+  const ctx = shape.input_tokens + shape.output_tokens / 2;
+  return [
+    explainLine(
+      "weights bytes",
+      `N_total · bytes(${sh.precision})`,
+      `${num(arch.parameters)} · ${BYTES[sh.precision]}`,
+      plan.weights_bytes,
+      {
+        provider: "models.yaml",
+        entry_from: arch.id,
+        source: arch.source,
+      },
+    ),
+    explainLine(
+      "KV bytes per token",
+      arch.kv_lora_rank !== undefined
+        ? `layers · (kv_lora_rank + 64) · bytes(${s.kvPrecision})`
+        : `2 · layers · kv_heads · head_dim · bytes(${s.kvPrecision})`,
+      arch.kv_lora_rank !== undefined
+        ? `${arch.layers} · (${arch.kv_lora_rank} + 64) · ${BYTES[s.kvPrecision]}`
+        : `2 · ${arch.layers} · ${arch.kv_heads} · ${arch.head_dim} · ${BYTES[s.kvPrecision]}`,
+      plan.kv_bytes_per_token,
+    ),
+    explainLine(
+      "batch",
+      "min(KV that fits: (g · memory · 0.9 − weights) / (KV per token · (input + output/2)), cap, latency limits)",
+      `g = ${plan.gpus}, ${acc.memory_gb} GB each, context ${num(ctx)}: ${plan.batch} (${plan.binding})`,
+      plan.batch,
+      hw,
+    ),
+    explainLine(
+      "step seconds",
+      "max(memory, compute, network) · (1 + tp_overhead · (g − 1)); tokens per step = batch · (1 + input/output)",
+      `batch ${plan.batch}, ${num(activeParams(arch))} active parameters, peak ${s.computePrecision} ${num(s.peak)}: ${plan.bound}-bound`,
+      plan.step_seconds,
+      hw,
+    ),
+    explainLine(
+      "output tokens/s per replica",
+      "batch / step seconds",
+      `${plan.batch} / ${num(plan.step_seconds)}`,
+      plan.output_tps,
+    ),
+    explainLine(
+      "replicas",
+      "max(1, ceil(requests · output / output tokens/s / (period hours · 3600 · utilization)))",
+      `max(1, ceil(${num(requests)} · ${num(plan.seconds_per_request)} / (${hours} · 3600 · ${sh.utilization})))`,
+      replicas,
+    ),
+  ];
+}
+
+/** Energy (kWh) and CO2 (kg) of GPU-hours at a power and PUE: shared by serving, training and owning. */
+export function energyAndCo2(gpuHours: number, watts: number | undefined, pue: number, gridG: number) {
+  if (watts === undefined) return undefined;
+  const kwh = (gpuHours * watts * pue) / 1000;
+  return { kwh, co2: (kwh * gridG) / 1000 };
+}
+
+/** Part 2, price: one rented option per GPU offer (or the workload's own GPU-hour price). */
+function rentOption(
+  s: ServingSetup,
+  q: GpuQuote | undefined,
+  replicas: number,
+  hours: number,
+  outputTokens: number,
+  opts: EstimateOptions,
+): Option {
+  const price = q ? q.price : (s.sh.price_per_gpu_hour as number);
+  const pid = q ? q.provider.provider.id : "own";
+  const gpi = q?.offer.gpus_per_instance ?? 1;
+  const gpus = Math.ceil((replicas * s.plan.gpus) / gpi) * gpi;
+  const gpuHours = gpus * hours;
+  const detail = q
+    ? [s.sh.pricing.replace("_", "-"), q.fx !== 1 ? `${q.listCurrency}→${opts.currency} ×${q.fx}` : ""]
+        .filter(Boolean)
+        .join(", ")
+    : "own price";
+  const compute = component("compute", gpuHours, "gpu_hours", price, "per_gpu_hour", 1, detail);
+  const notes: string[] = [];
+  if (gpus !== replicas * s.plan.gpus)
+    notes.push(
+      `${pid} rents ${gpi}-GPU ${q?.offer.instance ?? "instances"}: ${gpus} GPUs rented for ${replicas * s.plan.gpus} used`,
+    );
+  const e = energyAndCo2(gpuHours, s.acc.tdp_w, DEFAULT_PUE, q?.offer.grid_gco2_per_kwh ?? WORLD_GRID_GCO2_PER_KWH);
+  const o: Option = {
+    provider: pid,
+    offering: `${s.arch.id} on ${q ? q.offering : s.acc.id}`,
+    via: "self_host",
+    ...gpuBilling(s.sh.pricing, q?.entry, gpuHours),
+    cost: compute.cost,
+    currency: opts.currency,
+    list_currency: q ? q.listCurrency : opts.currency,
+    price_from: q ? q.entry.from : opts.asOf,
+    source: q ? q.source : "self_host.price_per_gpu_hour given in the workload",
+    components: [compute],
+    notes,
+    gpus_per_replica: s.plan.gpus,
+    replicas,
+    gpu_hours: gpuHours,
+    prefill_tokens_per_second: s.plan.prefill_tps,
+    output_tokens_per_second: s.plan.output_tps,
+    serving: servingDetail(s.plan),
+    range: servingRange(compute.cost),
+  };
+  if (e) {
+    o.energy_kwh = e.kwh;
+    o.co2_kg = e.co2;
+  }
+  if (outputTokens > 0) o.cost_per_1m_output_tokens = compute.cost / (outputTokens / PER_MILLION);
+  if (q && q.fx !== 1) o.fx_rate = q.fx;
+  return o;
+}
+
+export function servingDetail(p: ServingPlan): NonNullable<Option["serving"]> {
+  return {
+    batch: p.batch,
+    binding: p.binding,
+    bound: p.bound,
+    nodes: p.nodes,
+    ttft_seconds: p.ttft_seconds,
+    tpot_seconds: p.step_seconds,
+  };
+}
+
+export function servingRange(cost: number): NonNullable<Option["range"]> {
+  return {
+    low: cost * (1 + SERVING_ERROR_SPREAD.low),
+    base: cost,
+    high: cost * (1 + SERVING_ERROR_SPREAD.high),
+    basis: "10th–90th percentile of the serving model's holdout errors against published results (docs/formulas.md)",
+  };
+}
+
+export function priceSelfHost(
+  it: InferenceItem,
+  traffic: ApiTraffic,
+  w: Workload,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  path: Path,
+  problems: Problem[],
+  notes: string[],
+): SelfHostResult {
+  if (!it.self_host) return NONE;
+  const s = planSelfHost(it, traffic, catalog, path, problems, notes);
+  if (!s) return NONE;
   const H = HOURS_PER[w.period];
   const R = traffic.requests;
-  const util = sh.utilization;
-  const perReplica = (H * 3600 * util) / plan.seconds_per_request; // requests a replica carries per period
+  const perReplica = (H * 3600 * s.sh.utilization) / s.plan.seconds_per_request;
   const replicasFor = (requests: number) => Math.max(1, Math.ceil(requests / perReplica));
   const replicas = replicasFor(R);
-  if (ex)
-    explain.push(
-      explainLine(
-        "replicas",
-        "max(1, ceil(requests · seconds per request / (period hours · 3600 · utilization)))",
-        `max(1, ceil(${num(R)} · ${num(plan.seconds_per_request)} / (${H} · 3600 · ${util})))`,
-        replicas,
-      ),
-    );
-  notes.push(
-    `self_host: ${arch.id} ${sh.precision} (KV ${kvp}) on ${plan.gpus} × ${acc.id} per replica, batch ${plan.batch}; per replica ${num(plan.prefill_tps)} prefill and ${num(plan.decode_tps)} decode tokens/s (decode ${plan.decode_bound}-bound), ${num(perReplica)} requests per ${w.period} at ${num(util * 100)}% utilization; ${replicas} replica(s)`,
-  );
-
-  const quotes: Array<GpuQuote | undefined> = [];
-  if (sh.price_per_gpu_hour !== undefined) quotes.push(undefined);
-  else
-    quotes.push(
-      ...gpuQuotes(catalog, acc.id, sh.pricing, opts, intersectProviders(sh.providers, opts.providers), notes),
-    );
-
-  const O = R * outPerReq;
-  const options: Option[] = [];
-  const costFns: Array<(requests: number) => number> = [];
-  let worldGrid = false;
-  for (const q of quotes) {
-    const price = q ? q.price : (sh.price_per_gpu_hour as number);
-    const pid = q ? q.provider.provider.id : "own";
-    const offering = `${arch.id} on ${q ? q.offering : acc.id}`;
-    const gpi = q?.offer.gpus_per_instance ?? 1;
-    const rented = (reps: number) => Math.ceil((reps * plan.gpus) / gpi) * gpi;
-    const gpus = rented(replicas);
-    const gpuHours = gpus * H;
-    const src = q
-      ? { provider: pid, entry_from: q.entry.from, source: q.source }
-      : { provider: "workload", entry_from: opts.asOf, source: "self_host.price_per_gpu_hour given in the workload" };
-    const compute: Component = {
-      name: "compute",
-      quantity: gpuHours,
-      unit: "gpu_hours",
-      unit_price: price,
-      price_unit: "per_gpu_hour",
-      cost: gpuHours * price,
-      detail: [
-        q ? sh.pricing.replace("_", "-") : "own price",
-        q && q.fx !== 1 ? `${q.listCurrency}→${opts.currency} ×${q.fx}` : "",
-      ]
-        .filter(Boolean)
-        .join(", "),
-    };
-    const oNotes: string[] = [];
-    if (gpus !== replicas * plan.gpus)
-      oNotes.push(
-        `${pid} rents ${gpi}-GPU ${q?.offer.instance ?? "instances"}: ${gpus} GPUs rented for ${replicas * plan.gpus} used`,
-      );
-    // Energy at the accelerator's TDP; left out when the vendor publishes none (TPU v5p).
-    const energy = acc.tdp_w === undefined ? undefined : (gpuHours * acc.tdp_w * DEFAULT_PUE) / 1000;
-    const grid = q?.offer.grid_gco2_per_kwh ?? WORLD_GRID_GCO2_PER_KWH;
-    if (q?.offer.grid_gco2_per_kwh === undefined && energy !== undefined) worldGrid = true;
-    const co2 = energy === undefined ? undefined : (energy * grid) / 1000;
-    const oExplain = [...explain];
-    if (ex) {
-      oExplain.push(
+  notes.push(planNote(s, perReplica, replicas, w.period));
+  const quotes: Array<GpuQuote | undefined> =
+    s.sh.price_per_gpu_hour !== undefined
+      ? [undefined]
+      : gpuQuotes(catalog, s.acc.id, s.sh.pricing, opts, intersectProviders(s.sh.providers, opts.providers), notes);
+  const explain = opts.explain === true ? explainServing(s, R, H, replicas) : [];
+  const O = R * s.shape.output_tokens;
+  const options = quotes.map((q) => {
+    const o = rentOption(s, q, replicas, H, O, opts);
+    if (opts.explain === true) {
+      const c = o.components[0] as Option["components"][number];
+      const src = { provider: o.provider, entry_from: o.price_from, source: o.source };
+      o.explain = [
+        ...explain,
         explainLine(
-          `${pid}/${offering} compute`,
+          `${o.provider}/${o.offering} compute`,
           "rented GPUs · period hours × price per GPU-hour",
-          `${gpus} · ${H} × ${num(price)}`,
-          compute.cost,
+          `${num((o.gpu_hours as number) / H)} · ${H} × ${num(c.unit_price)}`,
+          c.cost,
           src,
         ),
-      );
-      if (energy !== undefined && co2 !== undefined)
-        oExplain.push(
-          explainLine(
-            `${pid}/${offering} energy kWh`,
-            "GPU-hours · TDP / 1000 · pue",
-            `${num(gpuHours)} · ${acc.tdp_w} / 1000 · ${DEFAULT_PUE}`,
-            energy,
-          ),
-          explainLine(
-            `${pid}/${offering} CO2 kg`,
-            "energy · grid gCO2/kWh / 1000",
-            `${num(energy)} · ${grid} / 1000`,
-            co2,
-          ),
-        );
+      ];
     }
-    const option: Option = {
-      provider: pid,
-      offering,
-      via: "self_host",
-      ...gpuBilling(sh.pricing, q?.entry, gpuHours),
-      cost: compute.cost,
-      currency: opts.currency,
-      list_currency: q ? q.listCurrency : opts.currency,
-      price_from: q ? q.entry.from : opts.asOf,
-      source: src.source,
-      components: [compute],
-      notes: oNotes,
-      gpus_per_replica: plan.gpus,
-      replicas,
-      gpu_hours: gpuHours,
-      prefill_tokens_per_second: plan.prefill_tps,
-      output_tokens_per_second: plan.output_tps,
-    };
-    if (energy !== undefined) option.energy_kwh = energy;
-    if (co2 !== undefined) option.co2_kg = co2;
-    if (O > 0) option.cost_per_1m_output_tokens = compute.cost / (O / PER_MILLION);
-    if (q && q.fx !== 1) option.fx_rate = q.fx;
-    if (ex) option.explain = oExplain;
-    options.push(option);
-    costFns.push((requests) => rented(replicasFor(requests)) * H * price);
-  }
-  if (options.length && acc.tdp_w === undefined)
-    notes.push(`self_host: energy and CO2 not estimated: ${acc.id} has no published power figure`);
-  else if (options.length)
-    notes.push(
-      `self_host: energy at TDP ${acc.tdp_w} W and PUE ${DEFAULT_PUE} (defaults)${worldGrid ? `; grid ${WORLD_GRID_GCO2_PER_KWH} gCO2/kWh world average (${WORLD_GRID_SOURCE})` : ""}`,
-    );
+    return o;
+  });
+  const costFns = quotes.map((q) => {
+    const price = q ? q.price : (s.sh.price_per_gpu_hour as number);
+    const gpi = q?.offer.gpus_per_instance ?? 1;
+    return (requests: number) => Math.ceil((replicasFor(requests) * s.plan.gpus) / gpi) * gpi * H * price;
+  });
+  energyNote(s.acc, options, quotes, notes);
+  return { options, breakEven: (api) => breakEvenNote(options, costFns, api, R, perReplica, w.period) };
+}
 
-  return {
-    options,
-    breakEven(apiOptions: Option[]): string | undefined {
-      if (options.length === 0 || apiOptions.length === 0 || R <= 0) return undefined;
-      const api = apiOptions.reduce((a, b) => (b.cost < a.cost ? b : a));
-      const perRequest = api.cost / R;
-      let best: { at: number; option: Option } | undefined;
-      options.forEach((o, i) => {
-        const at = breakEvenRequests(costFns[i] as (r: number) => number, perRequest, perReplica, 100 * R);
-        if (at !== undefined && (!best || at < best.at)) best = { at, option: o };
-      });
-      const days = daysIn(w.period);
-      const apiName = `${api.provider}/${api.offering}`;
-      if (!best)
-        return `break-even: self-hosting never beats the cheapest API option (${apiName}) within 100× this item's traffic (${num((100 * R) / days)} requests/day)`;
-      const b = best as { at: number; option: Option };
-      return `break-even: self-hosting (${b.option.provider}/${b.option.offering}) beats the cheapest API option (${apiName}) from ${num(b.at / days)} requests/day (this item: ${num(R / days)})`;
-    },
-  };
+function energyNote(acc: Accelerator, options: Option[], quotes: Array<GpuQuote | undefined>, notes: string[]): void {
+  if (options.length === 0) return;
+  if (acc.tdp_w === undefined) {
+    notes.push(`self_host: energy and CO2 not estimated: ${acc.id} has no published power figure`);
+    return;
+  }
+  const worldGrid = quotes.some((q) => q?.offer.grid_gco2_per_kwh === undefined);
+  notes.push(
+    `self_host: energy at TDP ${acc.tdp_w} W and PUE ${DEFAULT_PUE} (defaults)${worldGrid ? `; grid ${WORLD_GRID_GCO2_PER_KWH} gCO2/kWh world average (${WORLD_GRID_SOURCE})` : ""}`,
+  );
+}
+
+function breakEvenNote(
+  options: Option[],
+  costFns: Array<(requests: number) => number>,
+  apiOptions: Option[],
+  R: number,
+  perReplica: number,
+  period: Workload["period"],
+): string | undefined {
+  if (options.length === 0 || apiOptions.length === 0 || R <= 0) return undefined;
+  const api = apiOptions.reduce((a, b) => (b.cost < a.cost ? b : a));
+  const perRequest = api.cost / R;
+  let best: { at: number; option: Option } | undefined;
+  options.forEach((o, i) => {
+    const at = breakEvenRequests(costFns[i] as (r: number) => number, perRequest, perReplica, 100 * R);
+    if (at !== undefined && (!best || at < best.at)) best = { at, option: o };
+  });
+  const days = daysIn(period);
+  const apiName = `${api.provider}/${api.offering}`;
+  if (!best)
+    return `break-even: self-hosting never beats the cheapest API option (${apiName}) within 100× this item's traffic (${num((100 * R) / days)} requests/day)`;
+  const b = best as { at: number; option: Option };
+  return `break-even: self-hosting (${b.option.provider}/${b.option.offering}) beats the cheapest API option (${apiName}) from ${num(b.at / days)} requests/day (this item: ${num(R / days)})`;
 }
 
 /**

@@ -240,17 +240,34 @@ export const Accelerator = z.strictObject({
     .optional()
     .meta({ description: "Board power (TDP) in watts; leave out when the vendor publishes none." }),
   interconnect_gbs: z.number().positive().optional(),
+  scaleout_gbs: z.number().positive().optional().meta({
+    description: "Network bandwidth per GPU to other nodes, GB/s (400 Gb/s InfiniBand = 50); default 50.",
+  }),
   efficiency: z
     .strictObject({
-      prefill: z.number().positive().max(1).meta({ description: "Share of dense peak reached in prefill." }),
-      decode_bandwidth: z
+      compute: z
         .number()
         .positive()
         .max(1)
-        .meta({ description: "Share of memory bandwidth reached in decode." }),
-      decode_compute: z.number().positive().max(1).meta({ description: "Share of dense peak reached in decode." }),
+        .optional()
+        .meta({ description: "Share of dense peak reached by serving GEMMs (prefill and decode)." }),
+      bandwidth: z
+        .number()
+        .positive()
+        .max(1)
+        .optional()
+        .meta({ description: "Share of memory bandwidth reached reading weights and KV cache." }),
+      network: z
+        .number()
+        .positive()
+        .max(1)
+        .optional()
+        .meta({ description: "Share of scale-out bandwidth reached by expert-parallel all-to-all across nodes." }),
+      prefill: z.number().positive().max(1).optional().meta({ description: "Older name of `compute`." }),
+      decode_bandwidth: z.number().positive().max(1).optional().meta({ description: "Older name of `bandwidth`." }),
+      decode_compute: z.number().positive().max(1).optional().meta({ description: "No longer used (one `compute`)." }),
       tp_overhead: z.number().nonnegative().max(1).optional().meta({
-        description: "Tensor-parallel cost: efficiencies are divided by 1 + tp_overhead · (GPUs per replica − 1).",
+        description: "Tensor-parallel cost: step time × (1 + tp_overhead · (GPUs of the replica in one node − 1)).",
       }),
       source: Source.optional(),
     })
@@ -283,6 +300,12 @@ export const ModelArch = z.strictObject({
     .positive()
     .optional()
     .meta({ description: "MLA compressed KV width (DeepSeek-V2/V3)." }),
+  experts_per_token: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: "MoE: routed experts each token is sent to (top-k); sizes expert-parallel traffic." }),
   source: Source,
   notes: Notes.optional(),
 });

@@ -151,6 +151,35 @@ export const Option = z.object({
   prefill_tokens_per_second: z.number().optional(),
   output_tokens_per_second: z.number().optional(),
   cost_per_1m_output_tokens: z.number().optional(),
+  serving: z
+    .object({
+      batch: z.number(),
+      binding: z.enum(["memory", "max_batch", "ttft", "tpot"]).meta({
+        description: "What limits the batch: KV memory, the engine's cap, or a latency limit.",
+      }),
+      bound: z.enum(["memory", "compute", "network"]).meta({ description: "What limits one engine step." }),
+      nodes: z.number(),
+      ttft_seconds: z.number(),
+      tpot_seconds: z.number(),
+    })
+    .optional()
+    .meta({ description: "Self-hosting: the replica's batch, which limit binds, and its latencies." }),
+  range: z
+    .object({ low: z.number(), base: z.number(), high: z.number(), basis: z.string() })
+    .optional()
+    .meta({ description: "Cost at the spread of efficiencies in the published set (docs/formulas.md)." }),
+  ownership: z
+    .object({
+      server: z.string(),
+      purchase_price: z.number(),
+      lifetime_years: z.number(),
+      utilization: z.number(),
+      break_even_utilization: z
+        .number()
+        .nullable()
+        .meta({ description: "Utilization above which owning costs less than the cheapest rented option." }),
+    })
+    .optional(),
   // billing options other than pay-as-you-go
   break_even: BreakEven.optional().meta({
     description:

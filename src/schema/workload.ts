@@ -40,8 +40,33 @@ export const SelfHost = z.strictObject({
     description: "The model's architecture when it is not in models.yaml.",
   }),
   max_batch: z.number().int().positive().optional().meta({
-    description: "Most sequences the serving engine runs at once (vLLM max_num_seqs); default 512.",
+    description: "Most sequences a replica runs at once (vLLM max_num_seqs); default 512 per GPU of the replica.",
   }),
+  ttft_ms: z.number().positive().optional().meta({
+    description: "Latency limit: time to first token, milliseconds (MLPerf Llama 2 70B server: 2000).",
+  }),
+  tpot_ms: z.number().positive().optional().meta({
+    description: "Latency limit: time per output token, milliseconds (MLPerf server: 200; interactive: 40).",
+  }),
+  tokens_per_second_per_user: z.number().positive().optional().meta({
+    description: "Latency limit as a streaming speed: TPOT = 1000 / this, milliseconds.",
+  }),
+  own: z
+    .strictObject({
+      server: Id.optional().meta({
+        description: "Server key in pricing-data/ownership.yaml; default: the GPU's first.",
+      }),
+      utilization: Share.optional().meta({
+        description: "Share of the owned servers' hours doing work; default self_host.utilization.",
+      }),
+      grid_usd_per_kwh: NonNegative.optional(),
+      pue: z.number().min(1).optional(),
+      colo_usd_per_kw_month: NonNegative.optional(),
+      lifetime_years: z.number().positive().optional(),
+      cost_of_capital: z.number().min(0).max(1).optional(),
+    })
+    .optional()
+    .meta({ description: 'Also price owning the servers ("via": "own"); each figure overrides ownership.yaml.' }),
 });
 
 export const InferenceItem = z

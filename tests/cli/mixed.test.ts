@@ -54,7 +54,7 @@ describe("mixed workload goldens", () => {
     expect(flat).toMatch(
       /explain GPU-hours: FLOPs \/ \(peak bf16 · mfu · 3600\) = 2\.409e21 \/ \(9\.89e14 · 0\.4 · 3600\)/,
     );
-    expect(flat).toMatch(/explain decode tokens\/s per replica: /);
+    expect(flat).toMatch(/explain step seconds: max\(memory, compute, network\)/);
   });
 });
 

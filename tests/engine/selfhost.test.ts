@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { estimate } from "../../src/engine/estimate.js";
-import { breakEvenRequests, kvBytesPerToken } from "../../src/engine/selfhost.js";
+import { breakEvenRequests } from "../../src/engine/selfhost.js";
+import { kvBytesPerToken } from "../../src/engine/serving.js";
 import type { Accelerator, Catalog, CatalogProvider } from "../../src/schema/catalog.js";
 import { Workload } from "../../src/schema/workload.js";
 import { tinyCatalog } from "../helpers/catalog.js";
@@ -68,16 +69,25 @@ describe("self-hosted inference: serving plan and cost by hand", () => {
     expect(problems).toEqual([]);
     const item = e.items[0];
     const sh = item?.options.find((o) => o.via === "self_host");
-    // W = 10e9 · 2 = 20e9 B; KV/token = 2 · 10 · 2 · 100 · 2 = 8,000 B; a 2,000-token sequence = 16e6 B
-    // 1 GPU: (100e9 · 0.9 − 20e9) / 16e6 = 4,375 sequences ≥ 32 → g = 1; batch = min(512, 4,375) = 512
+    // W = 10e9 · 2 = 20e9 B; KV/token = 2 · 10 · 2 · 100 · 2 = 8,000 B; context 1,000 + 1,000/2 = 1,500 → 12e6 B a sequence
+    // 1 GPU: (100e9 · 0.9 − 20e9) / 12e6 = 5,833 sequences ≥ 32; cap 512 per GPU → batch 512 (max_batch binds);
+    // 2 GPUs would have the same per-GPU throughput divided by 1 + 0.07 → g = 1 (fewest GPU-seconds per request)
     expect(sh?.gpus_per_replica).toBe(1);
-    // prefill P = 1e15 · 0.5 / (2 · 10e9) = 25,000 tokens/s
-    expect(sh?.prefill_tokens_per_second).toBeCloseTo(25_000, 6);
-    // decode: t_mem = (20e9 + 512 · 8,000 · 1,500) / (2e12 · 0.5) = 0.026144 s; t_cmp = 2 · 10e9 · 512 / 5e14 = 0.02048 s
-    // D = 512 / 0.026144 = 19,583.84; s = 1,000 / 25,000 + 1,000 / 19,583.84 = 0.0910625 s/request
-    // effective output tokens/s = 1,000 / 0.0910625 = 10,981.47
-    expect(sh?.output_tokens_per_second).toBeCloseTo(10_981.47, 1);
-    // R = 100,000 · 730 / 24 = 3,041,666.7; one replica carries 730 · 3600 · 0.5 / 0.0910625 = 14.43M → 1 replica
+    expect(sh?.serving?.batch).toBe(512);
+    expect(sh?.serving?.binding).toBe("max_batch");
+    // prefill alone: 1e15 · 0.5 / (2 · 10e9 + attention 4 · 10 · 2 · 100 · 500) = 5e14 / 2.0004e10 = 24,995.0 tokens/s
+    expect(sh?.prefill_tokens_per_second).toBeCloseTo(5e14 / 2.0004e10, 6);
+    // step with chunked prefill: tokens = 512 · (1 + 1,000/1,000) = 1,024
+    //   memory  = (20e9 + 512 · 8,000 · 1,500) / (2e12 · 0.5) = 0.026144 s
+    //   compute = (1,024 · 2e10 + 512 · 8,000 · 1,500 + 512 · 1 · 8,000 · 500) / (1e15 · 0.5) = 2.0488192e13 / 5e14 = 0.040976384 s
+    // compute-bound; output tokens/s = 512 / 0.040976384 = 12,495.0
+    expect(sh?.serving?.bound).toBe("compute");
+    expect(sh?.serving?.tpot_seconds).toBeCloseTo(0.040976384, 12);
+    expect(sh?.output_tokens_per_second).toBeCloseTo(512 / 0.040976384, 6);
+    // low/base/high from the holdout spread: × (1 − 0.19), × 1, × (1 + 0.40)
+    expect(sh?.range?.low).toBeCloseTo(1460 * 0.81, 9);
+    expect(sh?.range?.high).toBeCloseTo(1460 * 1.4, 9);
+    // R = 100,000 · 730 / 24 = 3,041,666.7; one replica carries 730 · 3600 · 0.5 / (1,000 / 12,495.0) = 16.42M → 1 replica
     expect(sh?.replicas).toBe(1);
     // 1 GPU · 730 h × $2 = $1,460
     expect(sh?.gpu_hours).toBe(730);
@@ -105,18 +115,18 @@ describe("self-hosted inference: serving plan and cost by hand", () => {
   });
 
   it("adds replicas for traffic and rents whole instances", () => {
-    // 20 replicas' worth: 14.43M requests per replica-month → 300M requests need ceil(300e6 / 14,429,652.6) = 21
+    // 16,418,431 requests per replica-month (above) → 300M requests need ceil(300e6 / 16,418,431) = 19
     const c = catalog();
     const offer = c.providers[0]?.gpus?.[0];
     if (offer) offer.gpus_per_instance = 8;
     const sh = run({ requests_per_day: undefined, requests: 300e6 }, c).estimate.items[0]?.options.find(
       (o) => o.via === "self_host",
     );
-    expect(sh?.replicas).toBe(21);
-    // 21 GPUs in 8-GPU instances → 24 rented · 730 h · $2 = $35,040
+    expect(sh?.replicas).toBe(19);
+    // 19 GPUs in 8-GPU instances → 24 rented · 730 h · $2 = $35,040
     expect(sh?.gpu_hours).toBe(24 * 730);
     expect(sh?.cost).toBeCloseTo(35_040, 6);
-    expect(sh?.notes.join(" ")).toMatch(/24 GPUs rented for 21 used/);
+    expect(sh?.notes.join(" ")).toMatch(/24 GPUs rented for 19 used/);
   });
 
   it("break-even search handles step costs", () => {
@@ -138,15 +148,11 @@ describe("self-hosted inference: serving plan and cost by hand", () => {
     expect(sh?.explain?.map((x) => x.what)).toEqual([
       "weights bytes",
       "KV bytes per token",
-      "GPUs per replica",
       "batch",
-      "prefill tokens/s per replica",
-      "decode tokens/s per replica",
-      "replica-seconds per request",
+      "step seconds",
+      "output tokens/s per replica",
       "replicas",
       "cloud/m on gx compute",
-      "cloud/m on gx energy kWh",
-      "cloud/m on gx CO2 kg",
     ]);
     expect(sh?.explain?.find((x) => x.what === "cloud/m on gx compute")?.source).toEqual({
       provider: "cloud",
@@ -155,12 +161,32 @@ describe("self-hosted inference: serving plan and cost by hand", () => {
     });
   });
 
-  it("leaves the option out when the model cannot fit on 8 GPUs", () => {
-    const item = run({
+  it("spans nodes when the weights do not fit one node, and leaves the option out past the largest replica", () => {
+    // 1T bf16 = 2,000 GB; one node holds 8 · 100 · 0.9 = 720 GB → 24 GPUs (3 nodes): (2,160 − 2,000) GB / 12e6 B = 13,333 sequences
+    const big = run({
       self_host: { gpu: "gx", architecture: { parameters: "1T", layers: 10, kv_heads: 2, head_dim: 100 } },
+    }).estimate.items[0]?.options.find((o) => o.via === "self_host");
+    expect(big?.gpus_per_replica).toBe(24);
+    expect(big?.serving?.nodes).toBe(3);
+    // 20T = 40,000 GB: more than 256 · 90 GB = 23,040 GB
+    const item = run({
+      self_host: { gpu: "gx", architecture: { parameters: "20T", layers: 10, kv_heads: 2, head_dim: 100 } },
     }).estimate.items[0];
     expect(item?.options.every((o) => o.via === "api")).toBe(true);
-    expect(item?.notes.join("\n")).toMatch(/self_host: not priced: 2,000 GB of bf16 weights/);
+    expect(item?.notes.join("\n")).toMatch(/self_host: not priced: 40,000 GB of bf16 weights/);
+  });
+
+  it("lets a TPOT limit bind the batch, and says so", () => {
+    // step(B) = compute (B · 2 · 2e10 + B · 8,000 · 1,500 + B · 8,000 · 500) / 5e14 = B · 8.0032e-5 s once compute-bound;
+    // memory-bound time (20e9 + B · 12e6) / 1e12 stays below it; TPOT ≤ 40 ms → B ≤ 0.04 / 8.0032e-5 = 499.8 → 499
+    // (memory would allow 5,833, the cap 512). At 20 ms the weights alone take 20 ms on one GPU: 2 GPUs would be needed.
+    const sh = run({ self_host: { gpu: "gx", utilization: 0.5, tpot_ms: 40 } }).estimate.items[0]?.options.find(
+      (o) => o.via === "self_host",
+    );
+    expect(sh?.serving?.binding).toBe("tpot");
+    expect(sh?.gpus_per_replica).toBe(1);
+    expect(sh?.serving?.batch).toBe(499);
+    expect(sh?.serving?.tpot_seconds).toBeLessThanOrEqual(0.04);
   });
 });
 
@@ -199,7 +225,7 @@ describe("self-hosted inference: provider filter, tensor parallelism, notes", ()
     expect(none?.notes.join("\n")).toMatch(/no GPU cloud in the catalog among \[api\] offers gx/);
   });
 
-  it("divides throughput by 1 + tp_overhead · (g − 1), and the explain lines say so", () => {
+  it("stretches the step by 1 + tp_overhead · (g − 1)", () => {
     const c = catalog();
     const gx = c.accelerators[0];
     if (gx?.efficiency) gx.efficiency.tp_overhead = 0.1;
@@ -212,40 +238,13 @@ describe("self-hosted inference: provider filter, tensor parallelism, notes", ()
         },
       },
       c,
-      true,
     ).estimate.items[0]?.options.find((o) => o.via === "self_host");
-    // W = 45e9 · 2 = 90e9 B: no sequence fits in 1 · 100e9 · 0.9 = 90e9; on 2: (180e9 − 90e9) / 16e6 = 5,625 → g = 2, B = 512
+    // W = 90e9 B: nothing fits on 1 GPU (90e9 usable); on 2: (180e9 − 90e9) / 12e6 = 7,500 → batch = cap 1,024
     expect(sh?.gpus_per_replica).toBe(2);
-    // f = 1 + 0.1 · (2 − 1) = 1.1; P = 2 · 1e15 · 0.5 / (2 · 45e9 · 1.1) = 10,101.0101 tokens/s
-    expect(sh?.prefill_tokens_per_second).toBeCloseTo(10_101.0101, 3);
-    const prefill = sh?.explain?.find((x) => x.what === "prefill tokens/s per replica");
-    expect(prefill?.formula).toMatch(/1 \+ tp_overhead · \(g − 1\)/);
-    expect(prefill?.values).toBe("2 · 1e15 · 0.5 / (2 · 4.5e10 · 1.1)");
-    // t_mem = (90e9 + 512 · 8,000 · 1,500) · 1.1 / (2 · 2e12 · 0.5) = 0.0528792 s;
-    // t_cmp = 2 · 45e9 · 512 · 1.1 / (2 · 1e15 · 0.5) = 0.050688 s; D = 512 / 0.0528792 = 9,682.446
-    const decode = sh?.explain?.find((x) => x.what === "decode tokens/s per replica");
-    expect(decode?.formula).toMatch(/f = 1 \+ tp_overhead · \(g − 1\)/);
-    expect(decode?.values).toBe(
-      "512 / max((9e10 + 512 · 8,000 · 1500) · 1.1 / (2 · 2e12 · 0.5), 2 · 4.5e10 · 512 · 1.1 / (2 · 1e15 · 0.5))",
-    );
-    expect(decode?.result).toBeCloseTo(9682.446, 2);
-  });
-
-  it("names the actual replica size when fewer than 32 sequences fit, and prints utilization cleanly", () => {
-    // a 3,000,000-token sequence holds 8,000 · 3e6 = 24e9 B of KV; 1 GPU: (90e9 − 20e9) / 24e9 = 2 sequences;
-    // 8 GPUs: (720e9 − 20e9) / 24e9 = 29 < 32 → the smallest replica holding one, g = 1
-    const item = run({
-      input_tokens: 2_999_000,
-      requests_per_day: 10,
-      self_host: { gpu: "gx", utilization: 0.57 },
-    }).estimate.items[0];
-    const notes = item?.notes.join("\n") ?? "";
-    expect(notes).toMatch(
-      /only 2 sequences of 3,000,000 tokens fit on 1 × gx \(fewer than 32 sequences fit even on 8\): decode runs at a small batch/,
-    );
-    expect(item?.options.find((o) => o.via === "self_host")?.gpus_per_replica).toBe(1);
-    // 0.57 · 100 is 56.99999999999999 in floating point: printed as 57%
-    expect(notes).toMatch(/at 57% utilization/);
+    // prefill alone = 2 · 1e15 · 0.5 / ((2 · 45e9 + 4e6) · 1.1) = 10,100.56 tokens/s
+    expect(sh?.prefill_tokens_per_second).toBeCloseTo(1e15 / ((9e10 + 4e6) * 1.1), 6);
+    // compute = (2,048 · 9e10 + 1,024 · 8,000 · 2,000) · 1.1 / (2 · 1e15 · 0.5) = 0.20277 s
+    expect(sh?.serving?.tpot_seconds).toBeCloseTo(((2048 * 9e10 + 1024 * 8000 * 2000) * 1.1) / 1e15, 12);
   });
 });
 

@@ -39,6 +39,9 @@ export interface QuoteFlags extends CommonFlags {
   selfHost?: string;
   precision?: string;
   utilization?: string;
+  ttft?: string;
+  tpot?: string;
+  tokensPerUser?: string;
   pricing?: string;
   pricePerGpuHour?: string;
 }
@@ -48,6 +51,9 @@ const FLAG_OF: Record<string, string> = {
   input_tokens: "--input",
   output_tokens: "--output",
   cached_input: "--cached-input",
+  ttft_ms: "--ttft",
+  tpot_ms: "--tpot",
+  tokens_per_second_per_user: "--tokens-per-user",
   cache_write: "--cache-write",
   reasoning_tokens: "--reasoning",
   requests: "--requests",
@@ -93,11 +99,14 @@ const GPU_ONLY = ["precision", "pricing", "pricePerGpuHour"] as const;
 
 const kebab = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
+/** Latency limits of a self-hosted quote (milliseconds; tokens/s per user). */
+const LATENCY_FLAGS = ["ttft", "tpot", "tokensPerUser"] as const;
+
 function checkModeFlags(flags: QuoteFlags): void {
   const given = (keys: readonly (keyof QuoteFlags)[]) => keys.filter((k) => flags[k] !== undefined);
   const faults: Diagnostic[] = [];
   if (flags.train) {
-    for (const k of [...given(INFERENCE_ONLY), ...given(["selfHost", "utilization"])])
+    for (const k of [...given(INFERENCE_ONLY), ...given(["selfHost", "utilization", ...LATENCY_FLAGS])])
       faults.push({ file: kebab(k), message: "prices inference traffic: it has no meaning with --train" });
   } else {
     for (const k of given(TRAIN_ONLY))
@@ -107,7 +116,7 @@ function checkModeFlags(flags: QuoteFlags): void {
         hint: `add --train, e.g. llmcost quote --train MODEL --tokens 1T --gpu h100-sxm --gpus 64`,
       });
     if (flags.selfHost === undefined)
-      for (const k of [...given(GPU_ONLY), ...given(["utilization"])])
+      for (const k of [...given(GPU_ONLY), ...given(["utilization", ...LATENCY_FLAGS])])
         faults.push({
           file: kebab(k),
           message: "applies to GPU options (self-hosting or training)",
@@ -146,6 +155,9 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
     if (flags.utilization !== undefined) sh.utilization = num(flags.utilization);
     if (flags.pricing !== undefined) sh.pricing = flags.pricing;
     if (flags.pricePerGpuHour !== undefined) sh.price_per_gpu_hour = num(flags.pricePerGpuHour);
+    if (flags.ttft !== undefined) sh.ttft_ms = num(flags.ttft);
+    if (flags.tpot !== undefined) sh.tpot_ms = num(flags.tpot);
+    if (flags.tokensPerUser !== undefined) sh.tokens_per_second_per_user = num(flags.tokensPerUser);
     item.self_host = sh;
   }
   const raw = { llmcost: 1, name: `quote ${model}`, currency, period: flags.period ?? "month", inference: [item] };
