@@ -11,6 +11,8 @@ export interface Io {
   isTTY: boolean;
   columns: number;
   readStdin: () => string;
+  /** Standard input as a stream of chunks (usage logs, in constant memory); tests may leave it out. */
+  readStdinChunks?: () => Iterable<Uint8Array>;
   /** The embedded catalog (built into dist/, or loaded from pricing-data/ in development). */
   embeddedCatalog: () => Catalog;
 }

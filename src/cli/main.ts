@@ -1,7 +1,7 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { readAllFd } from "../load/files.js";
+import { readAllFd, readFdChunks } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Io } from "./io.js";
 import { runCli } from "./run.js";
@@ -28,6 +28,7 @@ export async function main(distDir: string): Promise<void> {
     isTTY,
     columns: (isTTY && process.stdout.columns) || 80,
     readStdin: () => readAllFd(0, "<stdin>"),
+    readStdinChunks: () => readFdChunks(0, "<stdin>"),
     embeddedCatalog,
   };
   const result = await runCli(process.argv.slice(2), io);

@@ -44,6 +44,7 @@ const SUMMARIES = {
   diff: "compare two workloads or saved JSON estimates: per item, in total, and why",
   schema: "print the JSON Schema of a file format or of the JSON output",
   init: "write a commented starter workload",
+  usage: "price usage logs at each row's date: per model, day, project; against the bill",
 } as const;
 
 export interface OutputHooks {
@@ -393,6 +394,35 @@ Docs: README.md and docs/ in the package.
       .option("--force", "overwrite FILE if it exists")
       .addHelpText("after", "\nExample:\n  llmcost init && llmcost estimate llmcost.yaml")
       .action(async (file: string, flags) => sink((await import("./commands/init.js")).runInit(file, flags, io)));
+  });
+  define("usage", (cmd) => {
+    cmd
+      .description(
+        "Price what was actually spent: usage logs (API responses, provider usage and cost exports, LiteLLM spend\nlogs, OpenTelemetry GenAI spans, CSV/JSON lines with --map), each row at the prices of its own date.\nFiles, globs, - (stdin) and .gz; the format is detected (docs/usage.md).",
+      )
+      .argument("[files...]", "usage files, globs or - for stdin")
+      .addOption(
+        new Option("-f, --format <format>", "output format").choices(["table", "json", "csv", "markdown"]).default("table"),
+      )
+      .option("--input-format <name>", "force the input format (see docs/usage.md), e.g. openai, litellm, otel")
+      .option("--map <pairs>", "FIELD=COLUMN pairs for CSV/JSON lines, e.g. timestamp=ts,input=prompt (repeatable)", collect)
+      .option("--by <keys>", "group by: model, provider, day, week, month, project, key, user, tag (comma-separated)")
+      .option("--provider <id>", "provider of rows that name none")
+      .option("--reprice <target>", "also price the traffic on PROVIDER, on the cheapest host, or on a MODEL")
+      .option("--diff-threshold <share>", "flag groups whose cost differs from the provider's by more (default 5%)")
+      .option("--strict", "exit 2 when any row could not be priced")
+      .option("--max-errors <n>", "stop (exit 2) after more than N unreadable lines")
+      .option("--assume-utc", "read timestamps without a zone as UTC")
+      .option("--currency <code>", "report currency (default USD)")
+      .option("--catalog <file>", "overlay catalog file, later wins (repeatable)", collect)
+      .option("-o, --output <file>", "write the report to FILE (atomically) instead of stdout")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  llmcost usage logs/*.jsonl.gz --by model,day\n  llmcost usage litellm-spend.csv --by key --format json\n  llmcost usage openai-usage.json openai-costs.json --by day,model\n  llmcost usage export.csv --map timestamp=ts,model=model,input=prompt,output=completion",
+      )
+      .action(async (files: string[], flags) =>
+        sink({ ...(await (await import("./commands/usage.js")).runUsage(files, flags, io)), file: flags.output }),
+      );
   });
   return program;
 }

@@ -30,6 +30,8 @@ export interface ApiTraffic {
   cache_write: number;
   off_peak: number;
   batch: boolean;
+  /** Prompt tokens that pick the long-context tier, when not `input_tokens` (usage buckets: see usage.ts). */
+  tier_prompt?: number | undefined;
 }
 
 /** Per-1M-token prices of one list or tier, already in the report currency; undefined: not listed. */
@@ -279,7 +281,7 @@ const SCRATCH: Component[] = [];
 export function priceApiOption(traffic: ApiTraffic, card: RateCard): Priced {
   const free = card.free;
   let said = 0;
-  const tier = card.tiers.length > 0 ? tierFor(card, traffic.input_tokens) : undefined;
+  const tier = card.tiers.length > 0 ? tierFor(card, traffic.tier_prompt ?? traffic.input_tokens) : undefined;
   const rates = tier ? tier.rates : card.base;
   const perRequest = traffic.input_tokens + traffic.output_tokens + traffic.reasoning_tokens;
   const warning =

@@ -100,6 +100,27 @@ export function readAllFd(fd: number, label = "-"): string {
   return decode(label, Buffer.concat(chunks));
 }
 
+/** A file descriptor (stdin) as a stream of chunks, read as they come: no size limit, constant memory. */
+export function* readFdChunks(fd: number, label = "-"): Iterable<Uint8Array> {
+  const buf = Buffer.alloc(1 << 20);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === "EAGAIN") {
+        Atomics.wait(PAUSE, 0, 0, 10);
+        continue;
+      }
+      if (err.code === "EOF") return;
+      throw new InputError({ file: label, message: `could not read standard input: ${err.message}` });
+    }
+    if (n === 0) return;
+    yield buf.subarray(0, n);
+  }
+}
+
 function reason(e: NodeJS.ErrnoException): string {
   switch (e.code) {
     case "ENOENT":

@@ -1,0 +1,259 @@
+import { type UsageTotals, usagePricer } from "../../engine/usage.js";
+import { InputError } from "../../errors.js";
+import { didYouMean } from "../../hints.js";
+import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../../load/usage-formats.js";
+import { readUsage, type SourceSummary } from "../../load/usage-read.js";
+import { type Chunks, usageSources } from "../../load/usage-sources.js";
+import { USAGE_RENDERERS } from "../../report/usage.js";
+import type { Catalog } from "../../schema/catalog.js";
+import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
+import { catalogFor, checkCurrency, checkFormat } from "../common.js";
+import type { CommandOutput, Io } from "../io.js";
+
+/** `llmcost usage FILE...` (docs/usage.md): read usage logs → price each row at its date → report. */
+
+export interface UsageFlags {
+  format?: string;
+  inputFormat?: string;
+  map?: string[];
+  by?: string;
+  provider?: string;
+  reprice?: string;
+  diffThreshold?: string;
+  strict?: boolean;
+  maxErrors?: string;
+  assumeUtc?: boolean;
+  currency?: string;
+  catalog?: string[];
+  output?: string;
+  toWorkload?: string;
+  against?: string;
+  sql?: string;
+  engine?: string;
+}
+
+/** How many per-line problems are printed on stderr and kept in the JSON. */
+const SHOWN_PROBLEMS = 20;
+
+function parseBy(v: string | undefined): GroupKey[] {
+  if (v === undefined) return ["model"];
+  const keys = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const k of keys)
+    if (!(GROUP_KEYS as readonly string[]).includes(k))
+      throw new InputError({
+        file: "--by",
+        message: `unknown group "${k}"`,
+        expected: `a comma-separated list of ${GROUP_KEYS.join(", ")}`,
+        found: v,
+        hint: didYouMean(k, GROUP_KEYS),
+      });
+  return keys as GroupKey[];
+}
+
+function parseMap(specs: string[] | undefined): Record<string, string> | undefined {
+  if (!specs || specs.length === 0) return undefined;
+  const map: Record<string, string> = {};
+  for (const spec of specs)
+    for (const part of spec.split(",")) {
+      if (part.trim() === "") continue;
+      const eq = part.indexOf("=");
+      const field = eq < 0 ? "" : part.slice(0, eq).trim();
+      const col = eq < 0 ? "" : part.slice(eq + 1).trim();
+      if (!field || !col || !(field in MAP_FIELDS))
+        throw new InputError({
+          file: "--map",
+          message: field && !(field in MAP_FIELDS) ? `unknown field "${field}"` : "expected FIELD=COLUMN",
+          expected: `FIELD=COLUMN pairs, FIELD one of ${Object.keys(MAP_FIELDS).join(", ")}`,
+          found: part,
+          hint: field ? didYouMean(field, Object.keys(MAP_FIELDS)) : "e.g. --map timestamp=created_at,input=prompt_tokens",
+        });
+      map[field] = col;
+    }
+  return map;
+}
+
+function parseCount(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError({ file: flag, message: "not a count", expected: "a whole number ≥ 0", found: v });
+  return n;
+}
+
+function parseShare(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const pct = v.endsWith("%");
+  const n = Number(pct ? v.slice(0, -1) : v);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InputError({ file: flag, message: "not a share", expected: 'a share like 0.05 or "5%"', found: v });
+  return pct ? n / 100 : n;
+}
+
+function checkInputFormat(v: string | undefined): UsageFormat | undefined {
+  if (v === undefined) return undefined;
+  if (!(USAGE_FORMATS as readonly string[]).includes(v))
+    throw new InputError({
+      file: "--input-format",
+      message: `unknown input format "${v}"`,
+      expected: `one of ${USAGE_FORMATS.join(", ")}`,
+      found: v,
+      hint: didYouMean(v, USAGE_FORMATS),
+    });
+  return v as UsageFormat;
+}
+
+function checkReprice(catalog: Catalog, v: string | undefined): void {
+  if (v === undefined || v === "cheapest") return;
+  if (catalog.providers.some((p) => p.provider.id === v)) return;
+  if (catalog.providers.some((p) => (p.models ?? []).some((m) => m.id === v || (m.aliases ?? []).includes(v) || m.model === v)))
+    return;
+  const names = [
+    "cheapest",
+    ...catalog.providers.map((p) => p.provider.id),
+    ...catalog.providers.flatMap((p) => (p.models ?? []).map((m) => m.id)),
+  ];
+  throw new InputError({
+    file: "--reprice",
+    message: `"${v}" is neither a provider, a model nor "cheapest"`,
+    expected: "cheapest, a provider id (llmcost catalog list) or a model id",
+    found: v,
+    hint: didYouMean(v, names),
+  });
+}
+
+export interface UsageRun {
+  report: UsageReport;
+  totals: UsageTotals;
+  stderr: string;
+}
+
+/** Read, price and assemble the report; shared by the command and --to-workload / --against. */
+export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): Promise<UsageRun> {
+  const currency = checkCurrency("--currency", flags.currency) ?? "USD";
+  const by = parseBy(flags.by);
+  const map = parseMap(flags.map);
+  const inputFormat = checkInputFormat(flags.inputFormat);
+  const maxErrors = parseCount("--max-errors", flags.maxErrors);
+  const threshold = parseShare("--diff-threshold", flags.diffThreshold);
+  if (files.length === 0)
+    throw new InputError({
+      file: "<command line>",
+      message: "no usage files given",
+      hint: "e.g. llmcost usage logs/*.jsonl.gz (or - for standard input)",
+    });
+  const catalog = catalogFor(io, flags.catalog);
+  if (flags.provider !== undefined && !catalog.providers.some((p) => p.provider.id === flags.provider))
+    throw new InputError({
+      file: "--provider",
+      message: `unknown provider "${flags.provider}"`,
+      expected: "a provider id from the catalog",
+      found: flags.provider,
+      hint: didYouMean(
+        flags.provider,
+        catalog.providers.map((p) => p.provider.id),
+      ),
+    });
+  checkReprice(catalog, flags.reprice);
+  const stdin = (): Chunks => io.readStdinChunks?.() ?? [Buffer.from(io.readStdin(), "utf8")];
+  const sources = usageSources(files, stdin);
+  const pricer = usagePricer(catalog, {
+    currency,
+    by,
+    provider: flags.provider,
+    reprice: flags.reprice,
+    diffThreshold: threshold,
+  });
+  const problems: Array<{ file: string; line: number; message: string }> = [];
+  let errors = 0;
+  let stoppedEarly = false;
+  let stderr = "";
+  const onProblem = (file: string, line: number, message: string): boolean => {
+    errors++;
+    if (problems.length < SHOWN_PROBLEMS) problems.push({ file, line, message });
+    if (maxErrors !== undefined && errors > maxErrors) {
+      stoppedEarly = true;
+      return false;
+    }
+    return true;
+  };
+  const summaries: SourceSummary[] = await readUsage(
+    sources,
+    { format: inputFormat, map, assumeUtc: flags.assumeUtc === true, provider: flags.provider },
+    (row) => {
+      const p = pricer.add(row);
+      if (p !== undefined) {
+        const at = row.where ?? "";
+        const colon = at.lastIndexOf(":");
+        onProblem(at.slice(0, colon), Number(at.slice(colon + 1)), p);
+      }
+    },
+    onProblem,
+    (file, format, how) => {
+      stderr += `${file}: ${how === "detected" ? "detected" : "read as"} ${format} — ${FORMAT_LABELS[format]}\n`;
+    },
+  );
+  for (const p of problems) stderr += `${p.file}:${p.line}: ${p.message}\n`;
+  if (errors > problems.length) stderr += `… and ${errors - problems.length} more problems (${errors} in all)\n`;
+  if (stoppedEarly) {
+    throw new InputError({
+      file: "--max-errors",
+      message: `stopped after ${errors} problems (more than --max-errors ${maxErrors})`,
+      hint: `the first ones:\n${problems
+        .slice(0, 5)
+        .map((p) => `  ${p.file}:${p.line}: ${p.message}`)
+        .join("\n")}`,
+    });
+  }
+  const totals = pricer.finish();
+  const rowsRead = totals.rows_priced + totals.rows_unpriced + totals.rows_cost_only;
+  if (rowsRead === 0) {
+    throw new InputError(
+      problems.length > 0
+        ? problems.slice(0, 10).map((p) => ({ file: p.file, line: p.line, message: p.message }))
+        : [{ file: files.join(" "), message: "no usage rows found", hint: "is the file empty?" }],
+    );
+  }
+  const report: UsageReport = {
+    llmcost: 1,
+    kind: "usage",
+    catalog: { version: catalog.version, digest: catalog.digest },
+    currency,
+    by: totals.by,
+    inputs: summaries.map((s) => ({ file: s.file, format: s.format, rows: s.rows, errors: s.errors })),
+    period: totals.period,
+    total: totals.total,
+    complete: totals.complete,
+    rows_read: rowsRead,
+    rows_priced: totals.rows_priced,
+    rows_unpriced: totals.rows_unpriced,
+    rows_cost_only: totals.rows_cost_only,
+    rows_invalid: errors,
+    requests: totals.requests,
+    tokens: totals.tokens,
+    provider_cost: totals.provider_cost,
+    groups: totals.groups,
+    unpriced: totals.unpriced,
+    ...(totals.reprice ? { reprice: totals.reprice } : {}),
+    diagnostics: problems,
+    errors,
+    warnings: totals.warnings,
+  };
+  return { report, totals, stderr };
+}
+
+export async function runUsage(files: string[], flags: UsageFlags, io: Io): Promise<CommandOutput> {
+  const format = checkFormat(flags.format, Object.keys(USAGE_RENDERERS));
+  const { report, stderr } = await runUsageCore(files, flags, io);
+  const stdout = USAGE_RENDERERS[format as keyof typeof USAGE_RENDERERS](report);
+  const strictFail = flags.strict === true && report.rows_unpriced > 0;
+  return {
+    stdout,
+    stderr: strictFail
+      ? `${stderr}error: --strict: ${report.rows_unpriced} rows could not be priced (${report.unpriced.map((u) => u.model).join(", ")})\n`
+      : stderr,
+    exitCode: strictFail ? 2 : 0,
+  };
+}

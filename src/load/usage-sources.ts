@@ -1,0 +1,269 @@
+import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { createGunzip } from "node:zlib";
+import { InputError } from "../errors.js";
+
+/**
+ * Where usage rows come from: files, globs, `-` (standard input) and `.gz`, read as a stream of
+ * chunks and cut into lines, in constant memory (one chunk and one partial line at a time).
+ */
+
+export type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+export interface UsageSource {
+  /** The name diagnostics use: the path, or `-`. */
+  name: string;
+  chunks: () => Chunks;
+}
+
+const CHUNK = 1 << 20;
+
+/** A file read with plain synchronous reads, a megabyte at a time (no stream machinery). */
+function* fileChunks(path: string): Iterable<Uint8Array> {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isGzip(path: string): boolean {
+  if (path.endsWith(".gz")) return true;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const b = Buffer.alloc(2);
+      return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+const GLOB = /[*?[]/;
+
+function globToRegExp(seg: string): RegExp {
+  let re = "^";
+  for (const c of seg) {
+    if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|\\\]]/g, "\\$&").replace("[", "[");
+  }
+  return new RegExp(`${re}$`);
+}
+
+/** Expand one pattern: `*`, `?` and `[…]` in any segment, `**` for any depth. Sorted, for stable output. */
+export function expandGlob(pattern: string): string[] {
+  if (!GLOB.test(pattern)) return [pattern];
+  const parts = pattern.split("/");
+  const absolute = pattern.startsWith("/");
+  let paths = [absolute ? "/" : "."];
+  for (let i = absolute ? 1 : 0; i < parts.length; i++) {
+    const seg = parts[i] as string;
+    const last = i === parts.length - 1;
+    const next: string[] = [];
+    for (const base of paths) {
+      if (!GLOB.test(seg)) {
+        next.push(base === "." ? seg : join(base, seg));
+        continue;
+      }
+      if (seg === "**") {
+        for (const d of walkDirs(base)) next.push(d);
+        continue;
+      }
+      const re = globToRegExp(seg);
+      let names: string[];
+      try {
+        names = readdirSync(base);
+      } catch {
+        continue;
+      }
+      for (const n of names.sort()) {
+        if (n.startsWith(".") && !seg.startsWith(".")) continue;
+        if (!re.test(n)) continue;
+        const p = base === "." ? n : join(base, n);
+        if (!last) {
+          try {
+            if (!statSync(p).isDirectory()) continue;
+          } catch {
+            continue;
+          }
+        }
+        next.push(p);
+      }
+    }
+    paths = next;
+  }
+  return paths.filter((p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+function walkDirs(base: string): string[] {
+  const out = [base];
+  let names: string[];
+  try {
+    names = readdirSync(base).sort();
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    if (n.startsWith(".") || n === "node_modules") continue;
+    const p = base === "." ? n : join(base, n);
+    try {
+      if (statSync(p).isDirectory()) out.push(...walkDirs(p));
+    } catch {}
+  }
+  return out;
+}
+
+/**
+ * The sources named on the command line, in order. A missing file or a glob that matches nothing is
+ * an error with the name (nothing is read before every name is checked).
+ */
+export function usageSources(args: readonly string[], stdin: () => Chunks): UsageSource[] {
+  const out: UsageSource[] = [];
+  const faults: Array<{ file: string; message: string; hint?: string }> = [];
+  for (const a of args) {
+    if (a === "-") {
+      out.push({ name: "-", chunks: () => gunzipIfNeeded(stdin()) });
+      continue;
+    }
+    const files = expandGlob(a);
+    if (files.length === 0) {
+      faults.push({ file: a, message: "no file matches this pattern", hint: `check the folder: ${dirname(a)}` });
+      continue;
+    }
+    for (const f of files) {
+      try {
+        const st = statSync(f);
+        if (st.isDirectory()) {
+          faults.push({ file: f, message: "is a directory", hint: `give the files inside it, e.g. ${join(f, "*.jsonl")}` });
+          continue;
+        }
+      } catch (e) {
+        faults.push({
+          file: f,
+          message: (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot be read",
+          hint: (e as NodeJS.ErrnoException).code === "ENOENT" ? `check the path (${basename(f)})` : undefined,
+        } as { file: string; message: string; hint?: string });
+        continue;
+      }
+      out.push({
+        name: f,
+        chunks: () => (isGzip(f) ? gunzip(createReadStream(f, { highWaterMark: CHUNK })) : fileChunks(f)),
+      });
+    }
+  }
+  if (faults.length) throw new InputError(faults);
+  return out;
+}
+
+async function* gunzip(stream: NodeJS.ReadableStream): AsyncIterable<Uint8Array> {
+  const z = createGunzip({ chunkSize: 1 << 16 });
+  stream.pipe(z);
+  for await (const c of z) yield c as Uint8Array;
+}
+
+/** Standard input may be gzip too (`zcat`-less pipes): looked at from its first two bytes. */
+async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
+  const it = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as
+    | AsyncIterator<Uint8Array>
+    | Iterator<Uint8Array>;
+  const first = await it.next();
+  if (first.done) return;
+  const head = first.value;
+  if (head[0] !== 0x1f || head[1] !== 0x8b) {
+    yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    return;
+  }
+  const z = createGunzip();
+  const out: Uint8Array[] = [];
+  let done = false;
+  let error: unknown;
+  let wake: (() => void) | undefined;
+  z.on("data", (c: Uint8Array) => {
+    out.push(c);
+    wake?.();
+  });
+  z.on("end", () => {
+    done = true;
+    wake?.();
+  });
+  z.on("error", (e) => {
+    error = e;
+    done = true;
+    wake?.();
+  });
+  (async () => {
+    z.write(head);
+    for (let r = await it.next(); !r.done; r = await it.next()) if (!z.write(r.value)) await new Promise((res) => z.once("drain", res));
+    z.end();
+  })().catch((e) => z.destroy(e as Error));
+  for (;;) {
+    while (out.length) yield out.shift() as Uint8Array;
+    if (done) break;
+    await new Promise<void>((res) => {
+      wake = res;
+    });
+    wake = undefined;
+  }
+  while (out.length) yield out.shift() as Uint8Array;
+  if (error) throw new InputError({ file: "-", message: `not a valid gzip stream: ${(error as Error).message}` });
+}
+
+/**
+ * Cut chunks into lines (without `\r\n` / `\n`), numbered from 1, calling `onLine` for each; it
+ * returns false to stop. Bytes are decoded as UTF-8 per run of whole lines, so a character split
+ * across two chunks is decoded whole.
+ */
+export async function eachLine(chunks: Chunks, onLine: (line: string, no: number) => boolean | undefined): Promise<void> {
+  let carry: Uint8Array | undefined;
+  let no = 0;
+  let stop = false;
+  const emit = (text: string) => {
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", pos);
+      if (nl < 0) break;
+      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      no++;
+      if (onLine(text.slice(pos, end), no) === false) {
+        stop = true;
+        return;
+      }
+      pos = nl + 1;
+    }
+  };
+  for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      carry = carry ? Buffer.concat([carry, buf]) : Buffer.from(buf);
+      continue;
+    }
+    const head = carry ? Buffer.concat([carry, buf.subarray(0, last + 1)]) : buf.subarray(0, last + 1);
+    carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
+    emit(head.toString("utf8"));
+    if (stop) return;
+  }
+  if (carry && carry.length > 0) {
+    const text = Buffer.from(carry).toString("utf8");
+    const end = text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length;
+    no++;
+    onLine(text.slice(0, end), no);
+  }
+}
