@@ -374,7 +374,7 @@ Docs: README.md and docs/ in the package.
   define("schema", (cmd) => {
     cmd
       .description("Print the JSON Schema generated from llmcost's zod schemas (also in the package's schema/ folder).")
-      .argument("<kind>", "workload | catalog | output | diff")
+      .argument("<kind>", "workload | catalog | output | diff | usage | usage-record")
       .argument("[part]", "for catalog: provider (default), hardware, models, fx, index, overlay")
       .option("-o, --output <file>", "write the schema to FILE (atomically) instead of stdout")
       .addHelpText(

@@ -5,6 +5,7 @@ import { CatalogIndex, FxFile, HardwareFile, ModelsFile, OverlayFile, ProviderFi
 import { Diff } from "../../schema/diff.js";
 import { Quantity, Share } from "../../schema/primitives.js";
 import { Estimate } from "../../schema/report.js";
+import { UsageRecord, UsageReport } from "../../schema/usage.js";
 import { Workload } from "../../schema/workload.js";
 import type { CommandOutput } from "../io.js";
 
@@ -40,6 +41,18 @@ export const SCHEMAS: Record<string, SchemaDef> = {
     io: "output",
     title: "llmcost diff output (llmcost: 1, kind: diff)",
     description: "What `llmcost diff --format json` prints.",
+  },
+  usage: {
+    schema: UsageReport,
+    io: "output",
+    title: "llmcost usage output (llmcost: 1, kind: usage)",
+    description: "What `llmcost usage --format json` prints: usage logs priced at each row's date.",
+  },
+  "usage-record": {
+    schema: UsageRecord,
+    io: "input",
+    title: "llmcost usage row (one JSON object per line)",
+    description: "llmcost's own usage-log row; every other usage format is read into it (docs/usage.md).",
   },
   "catalog-provider": {
     schema: ProviderFile,
@@ -131,7 +144,7 @@ export function jsonSchemaText(name: string): string {
 
 /** `llmcost schema workload|catalog [part]|output|diff`. */
 export function runSchema(kind: string, part: string | undefined): CommandOutput {
-  const kinds = ["workload", "catalog", "output", "diff"];
+  const kinds = ["workload", "catalog", "output", "diff", "usage", "usage-record"];
   if (!kinds.includes(kind))
     throw new InputError({
       file: "KIND",
