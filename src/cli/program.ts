@@ -402,10 +402,16 @@ Docs: README.md and docs/ in the package.
       )
       .argument("[files...]", "usage files, globs or - for stdin")
       .addOption(
-        new Option("-f, --format <format>", "output format").choices(["table", "json", "csv", "markdown"]).default("table"),
+        new Option("-f, --format <format>", "output format")
+          .choices(["table", "json", "csv", "markdown"])
+          .default("table"),
       )
       .option("--input-format <name>", "force the input format (see docs/usage.md), e.g. openai, litellm, otel")
-      .option("--map <pairs>", "FIELD=COLUMN pairs for CSV/JSON lines, e.g. timestamp=ts,input=prompt (repeatable)", collect)
+      .option(
+        "--map <pairs>",
+        "FIELD=COLUMN pairs for CSV/JSON lines, e.g. timestamp=ts,input=prompt (repeatable)",
+        collect,
+      )
       .option("--by <keys>", "group by: model, provider, day, week, month, project, key, user, tag (comma-separated)")
       .option("--provider <id>", "provider of rows that name none")
       .option("--reprice <target>", "also price the traffic on PROVIDER, on the cheapest host, or on a MODEL")

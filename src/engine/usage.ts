@@ -320,7 +320,19 @@ export function usagePricer(catalog: Catalog, opts: UsageOptions): UsagePricer {
     if (!g) {
       const key: Record<string, string> = {};
       for (const k of by) key[k] = fieldOf(k, row, date, model, provider);
-      g = { key, rows: 0, rowsUnpriced: 0, requests: 0, I: 0, C: 0, W: 0, O: 0, Z: 0, providerCost: 0, providerCostRows: 0 };
+      g = {
+        key,
+        rows: 0,
+        rowsUnpriced: 0,
+        requests: 0,
+        I: 0,
+        C: 0,
+        W: 0,
+        O: 0,
+        Z: 0,
+        providerCost: 0,
+        providerCostRows: 0,
+      };
       groups.set(gk, g);
     }
     return g;
@@ -488,7 +500,10 @@ export function usagePricer(catalog: Catalog, opts: UsageOptions): UsagePricer {
   }
 
   function finish(): UsageTotals {
-    const cost = new Map<GroupAcc, { cost: number; components: Map<string, { quantity: number; unit: string; cost: number }> }>();
+    const cost = new Map<
+      GroupAcc,
+      { cost: number; components: Map<string, { quantity: number; unit: string; cost: number }> }
+    >();
     const repriced = new Map<GroupAcc, { cost: number; offerings: Set<string>; unavailable: number }>();
     const traffic: PricedTraffic[] = [];
     let total = 0;

@@ -160,7 +160,16 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
-const TIME_KEYS = ["timestamp", "created_at", "created", "createTime", "create_time", "time", "startTime", "start_time"];
+const TIME_KEYS = [
+  "timestamp",
+  "created_at",
+  "created",
+  "createTime",
+  "create_time",
+  "time",
+  "startTime",
+  "start_time",
+];
 
 function timeOf(...recs: Array<Rec | undefined>): unknown {
   for (const r of recs) if (r) for (const k of TIME_KEYS) if (r[k] !== undefined && r[k] !== null) return r[k];
@@ -190,7 +199,11 @@ export function detectRecord(o: unknown): UsageFormat | undefined {
   if (Array.isArray(o)) return o.length > 0 ? detectRecord(o[0]) : undefined;
   if (!isObj(o)) return undefined;
   if (Array.isArray(o.resourceSpans)) return "otel";
-  const buckets = Array.isArray(o.data) ? o.data : o.object === "bucket" || o.starting_at !== undefined ? [o] : undefined;
+  const buckets = Array.isArray(o.data)
+    ? o.data
+    : o.object === "bucket" || o.starting_at !== undefined
+      ? [o]
+      : undefined;
   if (buckets) {
     const b = buckets.find((x) => isObj(x) && Array.isArray(x.results) && x.results.length > 0) as Rec | undefined;
     const r = b && isObj((b.results as unknown[])[0]) ? ((b.results as unknown[])[0] as Rec) : undefined;
@@ -198,7 +211,10 @@ export function detectRecord(o: unknown): UsageFormat | undefined {
       if (r.object === "organization.usage.completions.result") return "openai-usage";
       if (r.object === "organization.costs.result") return "openai-costs";
       if (r.uncached_input_tokens !== undefined || r.cache_read_input_tokens !== undefined) return "anthropic-usage";
-      if (r.amount !== undefined && (r.cost_type !== undefined || r.token_type !== undefined || r.description !== undefined))
+      if (
+        r.amount !== undefined &&
+        (r.cost_type !== undefined || r.token_type !== undefined || r.description !== undefined)
+      )
         return "anthropic-costs";
     }
     if (Array.isArray(o.data) && o.data.length === 0) return undefined;
@@ -216,7 +232,8 @@ export function detectRecord(o: unknown): UsageFormat | undefined {
     )
       return "anthropic";
     if (u.input_tokens !== undefined && (body.object === "response" || isObj(u.input_tokens_details))) return "openai";
-    if (u.input_tokens !== undefined) return typeof body.model === "string" && body.model.startsWith("claude") ? "anthropic" : "openai";
+    if (u.input_tokens !== undefined)
+      return typeof body.model === "string" && body.model.startsWith("claude") ? "anthropic" : "openai";
   }
   if (typeof o.model === "string" && o.input_tokens !== undefined && o.timestamp !== undefined) return "llmcost";
   return undefined;
@@ -232,11 +249,7 @@ export function detectHeader(cols: readonly string[]): UsageFormat | undefined {
 
 type Reader = (o: Rec, opts: ReadOptions, emit: Emit, fail: Fail) => void;
 
-function finishRow(
-  r: Draft,
-  emit: Emit,
-  fail: Fail,
-): void {
+function finishRow(r: Draft, emit: Emit, fail: Fail): void {
   if (r.model === undefined || r.model === "") {
     fail("model: missing");
     return;
@@ -322,7 +335,11 @@ const readOpenAI: Reader = (o, opts, emit, fail) => {
   }
   const ts = stamp(timeOf(outer, body), "created", opts, fail);
   if (ts === null) return;
-  const inDetails = isObj(u.prompt_tokens_details) ? u.prompt_tokens_details : isObj(u.input_tokens_details) ? u.input_tokens_details : {};
+  const inDetails = isObj(u.prompt_tokens_details)
+    ? u.prompt_tokens_details
+    : isObj(u.input_tokens_details)
+      ? u.input_tokens_details
+      : {};
   const outDetails = isObj(u.completion_tokens_details)
     ? u.completion_tokens_details
     : isObj(u.output_tokens_details)
@@ -560,7 +577,11 @@ const readAnthropicUsage: Reader = (o, opts, emit, fail) => {
           p,
           f,
         ) ||
-        !counts([["cache_write_tokens", cc.ephemeral_1h_input_tokens, "cache_creation.ephemeral_1h_input_tokens"]], w1, f)
+        !counts(
+          [["cache_write_tokens", cc.ephemeral_1h_input_tokens, "cache_creation.ephemeral_1h_input_tokens"]],
+          w1,
+          f,
+        )
       )
         continue;
       const cached = p.cached_tokens ?? 0;

@@ -38,24 +38,6 @@ export type OnRow = (row: UsageRow) => void;
 /** A problem at file:line; return false to stop reading everything. */
 export type OnProblem = (file: string, line: number, message: string) => boolean;
 
-const LLMCOST_KEYS = new Set([
-  "timestamp",
-  "provider",
-  "model",
-  "input_tokens",
-  "output_tokens",
-  "cached_tokens",
-  "cache_write_tokens",
-  "reasoning_tokens",
-  "requests",
-  "batch",
-  "cost",
-  "project",
-  "key",
-  "user",
-  "tag",
-]);
-
 /**
  * The fast path for llmcost's own JSON lines (the format of the 10M-row benchmark): a flat object
  * of strings, numbers and booleans scanned in place, without building an object per line.
@@ -250,14 +232,14 @@ export async function readUsage(
         return;
       }
       const reader = READERS[format as UsageFormat];
-      let failed = false;
       reader(o as Record<string, unknown>, opts, emitRow, (m) => {
-        failed = true;
         const other = detectRecord(o);
-        const mixed = other !== undefined && other !== format && !opts.map ? ` (this record looks like ${other}, the file like ${format}: mixed formats)` : "";
+        const mixed =
+          other !== undefined && other !== format && !opts.map
+            ? ` (this record looks like ${other}, the file like ${format}: mixed formats)`
+            : "";
         fail(line, `${m}${mixed}`);
       });
-      void failed;
     };
     const startJson = (o: unknown, line: number): boolean => {
       if (!format) {
@@ -354,7 +336,10 @@ export async function readUsage(
         try {
           o = JSON.parse(line);
         } catch (e) {
-          fail(no, `not valid JSON (${(e as Error).message.replace(/^Unexpected/, "unexpected")}): a truncated or broken line`);
+          fail(
+            no,
+            `not valid JSON (${(e as Error).message.replace(/^Unexpected/, "unexpected")}): a truncated or broken line`,
+          );
           return !stopAll;
         }
         record(o, no);
@@ -392,20 +377,13 @@ export async function readUsage(
       const items = Array.isArray(o) ? o : [o];
       if (items.length === 0) continue;
       if (!startJson(items[0], docStart)) continue;
-      for (const [i, item] of items.entries()) {
+      for (const item of items) {
         if (stopAll) break;
-        // One document: problems are placed at its first line, with the record's index.
-        const before = summary.errors;
-        currentLine = docStart;
+        // One document: problems are placed at its first line (the reader names the record within it).
         record(item, docStart);
-        void before;
-        void i;
       }
     }
     if (summary.format === "unknown" && format) summary.format = format;
   }
   return out;
 }
-
-export { FORMAT_LABELS, USAGE_FORMATS, type UsageFormat };
-export { LLMCOST_KEYS };

@@ -150,7 +150,11 @@ export function usageSources(args: readonly string[], stdin: () => Chunks): Usag
       try {
         const st = statSync(f);
         if (st.isDirectory()) {
-          faults.push({ file: f, message: "is a directory", hint: `give the files inside it, e.g. ${join(f, "*.jsonl")}` });
+          faults.push({
+            file: f,
+            message: "is a directory",
+            hint: `give the files inside it, e.g. ${join(f, "*.jsonl")}`,
+          });
           continue;
         }
       } catch (e) {
@@ -210,7 +214,8 @@ async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
   });
   (async () => {
     z.write(head);
-    for (let r = await it.next(); !r.done; r = await it.next()) if (!z.write(r.value)) await new Promise((res) => z.once("drain", res));
+    for (let r = await it.next(); !r.done; r = await it.next())
+      if (!z.write(r.value)) await new Promise((res) => z.once("drain", res));
     z.end();
   })().catch((e) => z.destroy(e as Error));
   for (;;) {
@@ -230,7 +235,10 @@ async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
  * returns false to stop. Bytes are decoded as UTF-8 per run of whole lines, so a character split
  * across two chunks is decoded whole.
  */
-export async function eachLine(chunks: Chunks, onLine: (line: string, no: number) => boolean | undefined): Promise<void> {
+export async function eachLine(
+  chunks: Chunks,
+  onLine: (line: string, no: number) => boolean | undefined,
+): Promise<void> {
   let carry: Uint8Array | undefined;
   let no = 0;
   let stop = false;

@@ -107,10 +107,19 @@ export function renderUsageTable(r: UsageReport): string {
     );
     const u = [["model", "provider", "rows", "input", "output", "reason", "first"]];
     for (const m of r.unpriced)
-      u.push([m.model, m.provider ?? "-", quantity(m.rows), quantity(m.input_tokens), quantity(m.output_tokens), m.reason, m.first]);
+      u.push([
+        m.model,
+        m.provider ?? "-",
+        quantity(m.rows),
+        quantity(m.input_tokens),
+        quantity(m.output_tokens),
+        m.reason,
+        m.first,
+      ]);
     out.push(pad(u, [false, false, true, true, true, false, false]));
   }
-  if (r.errors > 0) out.push("", `${quantity(r.errors)} lines could not be read (first ones on stderr; --format json lists them)`);
+  if (r.errors > 0)
+    out.push("", `${quantity(r.errors)} lines could not be read (first ones on stderr; --format json lists them)`);
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return `${out.join("\n")}\n`;
 }
@@ -118,7 +127,16 @@ export function renderUsageTable(r: UsageReport): string {
 export function renderUsageMarkdown(r: UsageReport): string {
   const out: string[] = [`**${esc(headerLine(r))}**`, ""];
   const hasProvider = r.provider_cost !== null;
-  const head = [...r.by, "rows", "requests", "input", "cached", "output", "cost", ...(hasProvider ? ["provider cost", "diff"] : [])];
+  const head = [
+    ...r.by,
+    "rows",
+    "requests",
+    "input",
+    "cached",
+    "output",
+    "cost",
+    ...(hasProvider ? ["provider cost", "diff"] : []),
+  ];
   out.push(`| ${head.join(" | ")} |`, `| ${head.map((_, i) => (i >= r.by.length ? "---:" : "---")).join(" | ")} |`);
   for (const g of r.groups)
     out.push(
@@ -140,7 +158,8 @@ export function renderUsageMarkdown(r: UsageReport): string {
   if (!r.complete) {
     out.push("", `**Incomplete:** ${quantity(r.rows_unpriced)} rows could not be priced.`, "");
     out.push("| model | provider | rows | reason |", "| --- | --- | ---: | --- |");
-    for (const m of r.unpriced) out.push(`| ${esc(m.model)} | ${esc(m.provider ?? "-")} | ${quantity(m.rows)} | ${esc(m.reason)} |`);
+    for (const m of r.unpriced)
+      out.push(`| ${esc(m.model)} | ${esc(m.provider ?? "-")} | ${quantity(m.rows)} | ${esc(m.reason)} |`);
   }
   return `${out.join("\n")}\n`;
 }

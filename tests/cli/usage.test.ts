@@ -191,7 +191,8 @@ describe("llmcost usage: inputs", () => {
   it("bad rows: a diagnostic with file and line each, a count, and the rest still priced", async () => {
     const dir = scratchDir("usage-bad-");
     const file = join(dir, "bad.jsonl");
-    const good = '{"timestamp":"2026-10-14T12:00:00Z","provider":"openai","model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":0}';
+    const good =
+      '{"timestamp":"2026-10-14T12:00:00Z","provider":"openai","model":"gpt-4o-mini","input_tokens":1000000,"output_tokens":0}';
     writeFileSync(
       file,
       [

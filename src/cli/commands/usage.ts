@@ -68,7 +68,9 @@ function parseMap(specs: string[] | undefined): Record<string, string> | undefin
           message: field && !(field in MAP_FIELDS) ? `unknown field "${field}"` : "expected FIELD=COLUMN",
           expected: `FIELD=COLUMN pairs, FIELD one of ${Object.keys(MAP_FIELDS).join(", ")}`,
           found: part,
-          hint: field ? didYouMean(field, Object.keys(MAP_FIELDS)) : "e.g. --map timestamp=created_at,input=prompt_tokens",
+          hint: field
+            ? didYouMean(field, Object.keys(MAP_FIELDS))
+            : "e.g. --map timestamp=created_at,input=prompt_tokens",
         });
       map[field] = col;
     }
@@ -108,7 +110,11 @@ function checkInputFormat(v: string | undefined): UsageFormat | undefined {
 function checkReprice(catalog: Catalog, v: string | undefined): void {
   if (v === undefined || v === "cheapest") return;
   if (catalog.providers.some((p) => p.provider.id === v)) return;
-  if (catalog.providers.some((p) => (p.models ?? []).some((m) => m.id === v || (m.aliases ?? []).includes(v) || m.model === v)))
+  if (
+    catalog.providers.some((p) =>
+      (p.models ?? []).some((m) => m.id === v || (m.aliases ?? []).includes(v) || m.model === v),
+    )
+  )
     return;
   const names = [
     "cheapest",
