@@ -424,7 +424,7 @@ Docs: README.md and docs/ in the package.
       .option("-o, --output <file>", "write the report to FILE (atomically) instead of stdout")
       .addHelpText(
         "after",
-        "\nExamples:\n  llmcost usage logs/*.jsonl.gz --by model,day\n  llmcost usage litellm-spend.csv --by key --format json\n  llmcost usage openai-usage.json openai-costs.json --by day,model\n  llmcost usage export.csv --map timestamp=ts,model=model,input=prompt,output=completion",
+        "\nExamples:\n  llmcost usage logs/*.jsonl.gz --by model,day\n  llmcost usage litellm-spend.csv --by key --format json\n  llmcost usage openai-usage.json openai-costs.json --by day,model\n  llmcost usage export.csv \\\n    --map timestamp=ts,model=model,input=prompt,output=completion",
       )
       .action(async (files: string[], flags) =>
         sink({ ...(await (await import("./commands/usage.js")).runUsage(files, flags, io)), file: flags.output }),
