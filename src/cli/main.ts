@@ -2,6 +2,7 @@ import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { readAllFd, readFdChunks } from "../load/files.js";
+import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Io } from "./io.js";
 import { runCli } from "./run.js";
@@ -33,8 +34,14 @@ export async function main(distDir: string): Promise<void> {
   };
   const result = await runCli(process.argv.slice(2), io);
   process.exitCode = result.exitCode;
-  if (result.stderr) emit(2, result.stderr);
-  if (result.stdout) emit(1, result.stdout);
+  const errFault = result.stderr ? emit(2, result.stderr) : undefined;
+  const outFault = result.stdout ? emit(1, result.stdout) : undefined;
+  const fault = outFault ?? errFault;
+  if (fault) {
+    // A report that did not reach its reader is not a result: exit 1 would read as "over budget" to CI.
+    process.exitCode = EXIT_OUTPUT;
+    if (!errFault) emit(2, `llmcost: ${writeFaultMessage(fault.fd, fault.code)}\n`);
+  }
 }
 
 /**
@@ -58,15 +65,28 @@ function stdoutIsTTY(): boolean {
  * EPIPE) is not an error. A descriptor someone left non-blocking (EAGAIN) gets the rest through
  * Node's stream, which Node flushes before exiting.
  */
-function emit(fd: 1 | 2, text: string): void {
+function emit(fd: 1 | 2, text: string): { fd: 1 | 2; code: string } | undefined {
   const bytes = Buffer.from(text, "utf8");
   let done = 0;
   try {
     while (done < bytes.length) done += writeSync(fd, bytes, done);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EPIPE") return;
-    if (code !== "EAGAIN") throw e;
-    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(done));
+    const code = (e as NodeJS.ErrnoException).code ?? "EIO";
+    if (code === "EPIPE") return undefined;
+    if (code !== "EAGAIN") return { fd, code };
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") return;
+      process.exitCode = EXIT_OUTPUT;
+      if (fd === 1) {
+        try {
+          writeSync(2, `llmcost: ${writeFaultMessage(1, err.code ?? "EIO")}\n`);
+        } catch {
+          // stderr is gone too: the exit code says it
+        }
+      }
+    });
+    stream.write(bytes.subarray(done));
   }
+  return undefined;
 }

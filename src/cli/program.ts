@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { FORMATS } from "../report/index.js";
 import { collect, overlayPaths, prepareOverlays } from "./common.js";
+import { EXIT_CODES_HELP } from "./exit.js";
 import type { CommandOutput, Io } from "./io.js";
 
 /**
@@ -97,7 +98,7 @@ Examples (one per command):
   llmcost schema workload > workload.schema.json     JSON Schema for editors
   llmcost init my-workload.yaml                      a commented starter
 
-Exit codes: 0 ok, 1 budget or threshold exceeded, 2 bad input, 3 internal error.
+${EXIT_CODES_HELP}
 Docs: README.md and docs/ in the package.
 `,
     );

@@ -64,4 +64,20 @@ describe("writing to pipes", () => {
     const r = sh(`"$NODE" bin/llmcost.js estimate no-such.yaml 2>&1 >/dev/null | cat; echo "rc=\${PIPESTATUS[0]}"`);
     expect(r.stdout).toMatch(/^error: no-such\.yaml: no such file\n[\s\S]*rc=2\n$/);
   });
+
+  it("exits 4 with one line when standard output cannot be written (not 1: that reads as over budget)", () => {
+    for (const cmd of ["estimate", "check"]) {
+      const r = sh(`"$NODE" bin/llmcost.js ${cmd} examples/support-assistant.yaml >/dev/full`);
+      expect(r.status).toBe(4);
+      expect(r.stderr).toBe(
+        "llmcost: cannot write standard output: no space left on the device (ENOSPC); the report is incomplete (exit 4)\n",
+      );
+    }
+  });
+
+  it("exits 4 when standard error cannot be written", () => {
+    const r = sh(`"$NODE" bin/llmcost.js estimate no-such.yaml 2>/dev/full`);
+    expect(r.status).toBe(4);
+    expect(r.stdout).toBe("");
+  });
 });
