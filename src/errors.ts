@@ -18,11 +18,60 @@ export interface Diagnostic {
 export class InputError extends Error {
   readonly diagnostics: Diagnostic[];
   constructor(diagnostics: Diagnostic[] | Diagnostic) {
-    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
-    super(list.map(formatDiagnostic).join("\n"));
+    const list = (Array.isArray(diagnostics) ? diagnostics : [diagnostics]).map(bounded);
+    super(list.slice(0, MAX_DIAGNOSTICS).map(formatDiagnostic).join("\n"));
     this.name = "InputError";
     this.diagnostics = list;
   }
+}
+
+/** The longest user string a message quotes whole; longer ones are clipped by `clip`. */
+export const QUOTE_MAX = 60;
+/** The longest any field of a diagnostic may be: a safety net behind `quoted` for every message. */
+export const FIELD_MAX = 1000;
+/** `found:` is most often the user's own value, shown whole up to here. */
+export const FOUND_MAX = 200;
+/** Diagnostics printed per run; the rest are counted in one line (50,000 bad flags stay one screen). */
+export const MAX_DIAGNOSTICS = 100;
+
+/**
+ * A user-supplied string as a message shows it: whole up to `max` characters, else its start, an
+ * ellipsis and its length ("qqqq… (1000000 characters)"). The one place messages truncate: a 1 MB
+ * model name quoted by 99 items once made 197 MB of stderr. Never splits a surrogate pair.
+ */
+export function clip(s: string, max = QUOTE_MAX): string {
+  if (s.length <= max) return s;
+  let cut = Math.max(1, max - 1);
+  const c = s.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return `${s.slice(0, cut)}… (${s.length} characters)`;
+}
+
+/**
+ * `"name"`, clipped, JSON-style (a quote, backslash or line break inside is escaped), with control
+ * characters and bidi overrides shown as `\u001b`: how every message quotes what the user wrote.
+ */
+export function quoted(s: string, max = QUOTE_MAX): string {
+  return visible(JSON.stringify(clip(s, max)));
+}
+
+/** Every field of a diagnostic clipped to FIELD_MAX: no message grows with its input. */
+function bounded(d: Diagnostic): Diagnostic {
+  const out: Diagnostic = { ...d };
+  for (const k of ["file", "path", "message", "expected", "found", "hint"] as const) {
+    const v = out[k];
+    const max = k === "found" ? FOUND_MAX : FIELD_MAX;
+    if (typeof v === "string" && v.length > max) out[k] = clip(v, max);
+  }
+  return out;
+}
+
+/** The lines of every diagnostic, at most MAX_DIAGNOSTICS of them, then how many were left out. */
+export function formatDiagnostics(list: readonly Diagnostic[], prefix = "error: "): string {
+  const lines = list.slice(0, MAX_DIAGNOSTICS).map((d) => `${prefix}${formatDiagnostic(d)}`);
+  if (list.length > MAX_DIAGNOSTICS)
+    lines.push(`${prefix}… and ${list.length - MAX_DIAGNOSTICS} more fault(s) of this run not shown`);
+  return lines.join("\n");
 }
 
 /**
@@ -36,7 +85,7 @@ export function visible(s: string): string {
 
 /** `file:LINE:COL: path: message` then indented expected / found / hint lines. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return visible(formatRaw(d));
+  return visible(formatRaw(bounded(d)));
 }
 
 function formatRaw(d: Diagnostic): string {

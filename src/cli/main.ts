@@ -2,8 +2,8 @@ import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { readAllFd, readFdChunks } from "../load/files.js";
-import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
 import type { Catalog } from "../schema/catalog.js";
+import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
 import type { Io } from "./io.js";
 import { runCli } from "./run.js";
 

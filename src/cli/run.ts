@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { formatDiagnostic, InputError, visible } from "../errors.js";
+import { formatDiagnostics, InputError, visible } from "../errors.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
 import { writeFileAtomic } from "./output.js";
 import { buildProgram } from "./program.js";
@@ -42,7 +42,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
     if (e instanceof InputError) {
       return {
         stdout: "",
-        stderr: `${stderr}${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`,
+        stderr: `${stderr}${formatDiagnostics(e.diagnostics)}\n`,
         exitCode: 2,
       };
     }
@@ -65,7 +65,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
       if (e instanceof InputError)
         return {
           stdout: "",
-          stderr: `${e.diagnostics.map((d) => `error: ${formatDiagnostic(d)}`).join("\n")}\n`,
+          stderr: `${formatDiagnostics(e.diagnostics)}\n`,
           exitCode: 2,
         };
       throw e;

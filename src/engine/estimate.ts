@@ -1,3 +1,4 @@
+import { MAX_DIAGNOSTICS, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
@@ -228,7 +229,7 @@ function inferenceItem(
     problems.push({
       kind: "unknown_model",
       path: [...path, "model"],
-      message: named.kind === "ambiguous" ? `"${it.model}" names several models` : `unknown model "${it.model}"`,
+      message: named.kind === "ambiguous" ? `${quoted(it.model)} names several models` : `unknown model ${quoted(it.model)}`,
       expected: "a model id, alias, architecture key or provider/model from the catalog (llmcost catalog list)",
       found: it.model,
       hint: (named.kind !== "found" ? nameHint(named) : undefined) ?? "list the models with 'llmcost catalog list'",
@@ -296,14 +297,16 @@ function checkProviders(
 ) {
   const ids = catalog.providers.map((p) => p.provider.id);
   (list ?? []).forEach((p, i) => {
+    // Suggestions only for the faults a report can show: 50,000 unknown ids stay linear and fast.
     if (!ids.includes(p))
       problems.push({
         kind: "unknown_provider",
         path: [...path, i],
-        message: `unknown provider "${p}"`,
+        message: `unknown provider ${quoted(p)}`,
         expected: "a provider id from the catalog",
         found: p,
-        hint: didYouMean(p, ids) ?? "list the providers with 'llmcost catalog list'",
+        hint:
+          (problems.length < MAX_DIAGNOSTICS && didYouMean(p, ids)) || "list the providers with 'llmcost catalog list'",
       });
   });
 }

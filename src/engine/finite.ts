@@ -1,3 +1,4 @@
+import { quoted } from "../errors.js";
 import type { Item } from "../schema/report.js";
 import type { Workload } from "../schema/workload.js";
 import type { Problem } from "./types.js";
@@ -35,7 +36,7 @@ export function nonFiniteProblems(workload: Workload, items: Item[], total: numb
     problems.push({
       kind: "invalid",
       path: largest ? [kind, i, ...largest[0].split(".")] : [kind, i],
-      message: `the cost of "${item.name}" cannot be computed: ${whatBroke(item, bad)}`,
+      message: `the cost of ${quoted(item.name)} cannot be computed: ${whatBroke(item, bad)}`,
       expected: `amounts below ${LARGEST} (the largest number a float64 holds)`,
       found: inputs.length ? inputs.map(([k, v]) => `${k} = ${v}`).join(", ") : "no numeric inputs",
       hint: hugePrice(item, bad)

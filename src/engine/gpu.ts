@@ -1,3 +1,4 @@
+import { quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Accelerator, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelArch } from "../schema/catalog.js";
 import type { Explain, Option } from "../schema/report.js";
@@ -40,7 +41,7 @@ export function findAccelerator(
   problems.push({
     kind: "unknown_gpu",
     path,
-    message: `unknown accelerator "${id}"`,
+    message: `unknown accelerator ${quoted(id)}`,
     expected: "an accelerator key from hardware.yaml",
     found: id,
     hint: didYouMean(id, ids) ?? `known accelerators: ${ids.join(", ")}`,

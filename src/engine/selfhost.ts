@@ -1,3 +1,4 @@
+import { quoted } from "../errors.js";
 import type { Accelerator, Catalog } from "../schema/catalog.js";
 import type { Explain, Option } from "../schema/report.js";
 import type { InferenceItem, Precision, SelfHost, Workload } from "../schema/workload.js";
@@ -419,7 +420,7 @@ function servingArchitecture(
     problems.push({
       kind: "invalid",
       path,
-      message: `no architecture for "${it.model}" to self-host: parameters, layers, kv_heads and head_dim are missing`,
+      message: `no architecture for ${quoted(it.model)} to self-host: parameters, layers, kv_heads and head_dim are missing`,
       expected: "a model with an entry in models.yaml, or self_host.architecture given inline",
       found: it.model,
       hint: "add under self_host: architecture: {parameters: 70B, layers: 80, kv_heads: 8, head_dim: 128} (active_parameters for MoE)",
@@ -431,7 +432,7 @@ function servingArchitecture(
     problems.push({
       kind: "invalid",
       path: at,
-      message: `the architecture of "${it.model}" lacks ${missing.join(", ")}, needed for the KV cache`,
+      message: `the architecture of ${quoted(it.model)} lacks ${missing.join(", ")}, needed for the KV cache`,
       expected: "parameters, layers, kv_heads and head_dim",
       found: `no ${missing.join(", ")}`,
       hint: `add ${missing.map((k) => `${k}: …`).join(", ")} to self_host.architecture`,

@@ -1,3 +1,4 @@
+import { quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Component, Explain, Option } from "../schema/report.js";
@@ -317,7 +318,7 @@ function trainingArchitecture(
   problems.push({
     kind: "unknown_model",
     path,
-    message: `no architecture for "${it.model}" in models.yaml`,
+    message: `no architecture for ${quoted(it.model)} in models.yaml`,
     expected: "a models.yaml key, or inline {parameters, active_parameters}",
     found: it.model,
     hint: didYouMean(it.model, ids) ?? "give it inline: model: {parameters: 7B}",

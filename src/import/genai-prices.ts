@@ -1,3 +1,4 @@
+import { quoted } from "../errors.js";
 import type { ApiModel, ModelPrice, OverlayProvider, Tier } from "../schema/catalog.js";
 import {
   cleanId,
@@ -126,7 +127,7 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
       }
       if (opts.skip?.has(`${pid}|${id}`)) continue;
       if (names.has(id)) {
-        unmapped.push({ key, reason: `duplicate id "${id}" in ${pid}` });
+        unmapped.push({ key, reason: `duplicate id ${quoted(id)} in ${pid}` });
         continue;
       }
       const url = gp.pricing_urls?.[0];

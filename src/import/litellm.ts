@@ -2,6 +2,7 @@ import type { ApiModel, ModelPrice, OverlayProvider, Tier } from "../schema/cata
 
 type ModelKind = NonNullable<ApiModel["kind"]>;
 
+import { quoted } from "../errors.js";
 import {
   cleanId,
   type ImportOptions,
@@ -107,12 +108,12 @@ export function importLitellm(data: unknown, opts: ImportOptions): ImportResult 
     const mode = typeof e.mode === "string" ? e.mode : "chat";
     const kind = KINDS[mode];
     if (!kind) {
-      unmapped.push({ key, reason: `mode "${mode}" is not priced per token, request or image` });
+      unmapped.push({ key, reason: `mode ${quoted(mode)} is not priced per token, request or image` });
       continue;
     }
     const pid = providerIdFor(lp);
     if (!pid) {
-      unmapped.push({ key, reason: `provider "${lp}" is not a valid id` });
+      unmapped.push({ key, reason: `provider ${quoted(lp)} is not a valid id` });
       continue;
     }
     const id = cleanId(modelIdFor(key, lp));
@@ -133,7 +134,7 @@ export function importLitellm(data: unknown, opts: ImportOptions): ImportResult 
       providers.set(pid, p);
     }
     if (p.ids.has(id)) {
-      unmapped.push({ key, reason: `duplicate of another ${pid} entry with id "${id}"` });
+      unmapped.push({ key, reason: `duplicate of another ${pid} entry with id ${quoted(id)}` });
       continue;
     }
     p.ids.add(id);

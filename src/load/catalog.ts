@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
-import { type Diagnostic, InputError } from "../errors.js";
+import { type Diagnostic, InputError, quoted } from "../errors.js";
 import {
   type Accelerator,
   type Catalog,
@@ -107,7 +107,7 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
       faults.push({
         file: src.file,
         path: "provider.id",
-        message: `duplicate provider id "${data.provider.id}"`,
+        message: `duplicate provider id ${quoted(data.provider.id)}`,
         found: `also in ${prior}`,
       });
     ids.set(data.provider.id, src.file);
@@ -263,7 +263,7 @@ export function mergeCatalog(base: Catalog, overlays: Overlay[], overlayTexts: s
           faults.push({
             file: ov.file,
             path: `providers[${i}].provider`,
-            message: `new provider "${op.provider.id}" needs ${missing.join(", ")}`,
+            message: `new provider ${quoted(op.provider.id)} needs ${missing.join(", ")}`,
             hint: "a provider that is not in the catalog must give its name, currency and pricing-page source",
           });
           return;

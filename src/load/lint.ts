@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from "../errors.js";
+import { type Diagnostic, formatPath, quoted } from "../errors.js";
 import type { CatalogProvider, GpuPrice, ModelPrice, OverlayProvider } from "../schema/catalog.js";
 import { type Located, positionOf } from "./yaml.js";
 
@@ -99,7 +99,7 @@ export function lintProvider(t: LintTarget, opts: LintOptions): LintWarning[] {
           t,
           [...mp, "prices", last.index, last.entry.checked ? "checked" : "from"],
           "stale",
-          `no price newer than ${seen} for "${m.id}"`,
+          `no price newer than ${seen} for ${quoted(m.id)}`,
           {
             expected: `a price checked since ${staleBefore} (12 months before ${opts.today}), or \`until:\` if it was retired`,
             found: seen,

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../errors.js";
-import { formatPath } from "../errors.js";
+import { formatPath, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import {
   type Accelerator,
@@ -93,7 +93,7 @@ export function providerFaults(
       const prior = names.get(name);
       if (prior !== undefined)
         out.push(
-          at(src, file, k === 0 ? [...mp, "id"] : [...mp, "aliases", k - 1], `duplicate id or alias "${name}"`, {
+          at(src, file, k === 0 ? [...mp, "id"] : [...mp, "aliases", k - 1], `duplicate id or alias ${quoted(name)}`, {
             found: `already used by ${prior}`,
             hint: "ids and aliases must be unique within a provider",
           }),
@@ -102,7 +102,7 @@ export function providerFaults(
     });
     if (m.model !== undefined && !refs.models.has(m.model))
       out.push(
-        at(src, file, [...mp, "model"], `unknown model architecture "${m.model}"`, {
+        at(src, file, [...mp, "model"], `unknown model architecture ${quoted(m.model)}`, {
           expected: "a key of models.yaml",
           hint: didYouMean(m.model, refs.models) ?? "add the architecture to models.yaml, or drop `model:`",
         }),
@@ -137,7 +137,7 @@ export function providerFaults(
     const gp: PathSeg[] = [...base, "gpus", gi];
     if (!refs.hardware.has(g.gpu))
       out.push(
-        at(src, file, [...gp, "gpu"], `unknown accelerator "${g.gpu}"`, {
+        at(src, file, [...gp, "gpu"], `unknown accelerator ${quoted(g.gpu)}`, {
           expected: "a key of hardware.yaml",
           hint: didYouMean(g.gpu, refs.hardware) ?? "add it to hardware.yaml",
         }),
@@ -208,7 +208,9 @@ export function duplicateIdFaults(
   const seen = new Set<string>();
   list.forEach((x, i) => {
     if (seen.has(x.id))
-      out.push(at(src, file, [...base, i, "id"], `duplicate ${what} id "${x.id}"`, { hint: "ids must be unique" }));
+      out.push(
+        at(src, file, [...base, i, "id"], `duplicate ${what} id ${quoted(x.id)}`, { hint: "ids must be unique" }),
+      );
     seen.add(x.id);
   });
   return out;

@@ -1,4 +1,4 @@
-import { type Diagnostic, InputError } from "../errors.js";
+import { type Diagnostic, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import { Workload } from "../schema/workload.js";
 import { readTextFile } from "./files.js";
@@ -61,7 +61,7 @@ function budgetNameFaults(src: Located, w: Workload): Diagnostic[] {
       file: src.file,
       ...positionOf(src, ["budget", "items"], name),
       path: `budget.items.${name}`,
-      message: `no item named "${name}"`,
+      message: `no item named ${quoted(name)}`,
       expected: `one of ${names.join(", ")}`,
       found: name,
       hint: didYouMean(name, names),

@@ -1,6 +1,6 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type Scalar } from "yaml";
 import type { z } from "zod";
-import { type Diagnostic, formatPath, InputError } from "../errors.js";
+import { type Diagnostic, formatPath, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 
 /**
@@ -95,7 +95,7 @@ export function parseYaml(file: string, text: string): Located {
       col: pos.col,
       ...(fault === "duplicate"
         ? {
-            message: `malformed YAML: duplicate key "${String((key as Scalar).value)}"`,
+            message: `malformed YAML: duplicate key ${quoted(String((key as Scalar).value))}`,
             hint: yamlHint("DUPLICATE_KEY"),
           }
         : fault === "complex"
@@ -165,20 +165,12 @@ type BadNode = "duplicate" | "proto" | "complex" | "control";
  */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-/** JSON-style quoting that also escapes C1 controls and bidi overrides, which JSON.stringify leaves raw. */
-export function quoted(text: string): string {
-  return JSON.stringify(text).replace(
-    new RegExp(CONTROL.source, "g"),
-    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
-  );
-}
-
 function controlFault(text: string): { message: string; found: string; hint: string } {
   const c = CONTROL.exec(text)?.[0] ?? "";
   const code = `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
   return {
     message: `a string contains the control character ${code}`,
-    found: quoted(text.length > 60 ? `${text.slice(0, 57)}...` : text),
+    found: quoted(text),
     hint: "control and bidirectional-override characters are not allowed in names, ids or notes (printed, they can rewrite a terminal); remove it",
   };
 }
@@ -274,7 +266,7 @@ export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknow
 export function describe(v: unknown): string {
   if (v === undefined) return "nothing (the field is missing)";
   if (v === null) return "null (an empty value)";
-  if (typeof v === "string") return `the string ${quoted(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+  if (typeof v === "string") return `the string ${quoted(v)}`;
   if (typeof v === "number") return Number.isFinite(v) ? `the number ${v}` : `${v} (not a finite number)`;
   if (typeof v === "boolean") return `the boolean ${v}`;
   if (Array.isArray(v)) return `a list of ${v.length} item(s)`;
@@ -323,7 +315,7 @@ export function zodDiagnostics(src: Located, error: z.ZodError, schema: z.ZodTyp
           file: src.file,
           ...positionOf(src, path, k),
           path: formatPath([...path, k]),
-          message: `unknown field "${k}"`,
+          message: `unknown field ${quoted(k)}`,
           hint: didYouMean(k, vocab) ?? "remove it, or check the field names in the reference (llmcost schema)",
         });
       }
@@ -402,7 +394,7 @@ function issueMessage(issue: z.core.$ZodIssue, found: unknown): string {
   if (issue.code === "invalid_value") return custom ? issue.message : `not an allowed value`;
   if (issue.code === "invalid_union") {
     if (typeof found === "number" && !Number.isFinite(found)) return "expected a finite number";
-    return typeof found === "string" ? `"${found}" is not valid here` : "wrong type";
+    return typeof found === "string" ? `${quoted(found)} is not valid here` : "wrong type";
   }
   return issue.message;
 }

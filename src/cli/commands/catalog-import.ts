@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { stringify } from "yaml";
-import { InputError } from "../../errors.js";
+import { InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import type { ImportOptions, ImportResult } from "../../import/common.js";
 import { type GenaiProvider, importGenaiPrices } from "../../import/genai-prices.js";
@@ -30,7 +30,7 @@ export function runCatalogImport(from: string, file: string | undefined, flags: 
   if (!(IMPORT_SOURCES as readonly string[]).includes(from))
     throw new InputError({
       file: "SOURCE",
-      message: `unknown import source "${from}"`,
+      message: `unknown import source ${quoted(from)}`,
       expected: IMPORT_SOURCES.join(" or "),
       found: from,
       hint: didYouMean(from, IMPORT_SOURCES),

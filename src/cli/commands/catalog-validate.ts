@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { type Diagnostic, formatDiagnostic, InputError } from "../../errors.js";
+import { type Diagnostic, formatDiagnostic, InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { type LoadedCatalog, loadCatalogDir, loadOverlay, mergeCatalog, type Overlay } from "../../load/catalog.js";
 import { readTextFile } from "../../load/files.js";
@@ -62,7 +62,7 @@ export function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io
     if (!(LINT_RULES as readonly string[]).includes(r))
       throw new InputError({
         file: "--ignore",
-        message: `unknown lint rule "${r}"`,
+        message: `unknown lint rule ${quoted(r)}`,
         expected: LINT_RULES.join(", "),
         found: r,
         hint: didYouMean(r, LINT_RULES),

@@ -1,7 +1,7 @@
 import { looseName, nameHint, resolveModelName } from "../../engine/names.js";
 import { sourceOf } from "../../engine/resolve.js";
 import { offeringsNamed, snapshot } from "../../engine/snapshot.js";
-import { InputError } from "../../errors.js";
+import { InputError, quoted } from "../../errors.js";
 import { closest } from "../../hints.js";
 import { textWidth, unitPrice, wrapLines } from "../../report/format.js";
 import { type Column, type Row, renderRows } from "../../report/rows.js";
@@ -163,7 +163,7 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
           : undefined;
     throw new InputError({
       file: "ID",
-      message: named.kind === "ambiguous" ? `"${id}" names several models` : `nothing in the catalog is called "${id}"`,
+      message: named.kind === "ambiguous" ? `${quoted(id)} names several models` : `nothing in the catalog is called ${quoted(id)}`,
       found: id,
       hint: hint ?? "run 'llmcost catalog list' to see what is priced",
     });

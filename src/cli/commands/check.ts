@@ -1,7 +1,7 @@
 import { type BudgetLimit, type BudgetSpec, budgetOf, limitsOf } from "../../engine/budget.js";
 import { estimate } from "../../engine/estimate.js";
 import { fxFactor } from "../../engine/resolve.js";
-import { type Diagnostic, InputError } from "../../errors.js";
+import { type Diagnostic, InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { CHECK_RENDERERS } from "../../report/check.js";
 import type { Catalog } from "../../schema/catalog.js";
@@ -114,7 +114,7 @@ export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput
   const wb = side.kind === "workload" ? side.workload.budget : undefined;
   // Budget names must be item names: the workload loader checks the file's; here the flags'.
   const unknown = (name: string): Diagnostic => ({
-    message: `no item named "${name}"`,
+    message: `no item named ${quoted(name)}`,
     expected: `one of ${names.join(", ")}`,
     found: name,
     hint: didYouMean(name, names),

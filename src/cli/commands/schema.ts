@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { InputError } from "../../errors.js";
+import { InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { CatalogIndex, FxFile, HardwareFile, ModelsFile, OverlayFile, ProviderFile } from "../../schema/catalog.js";
 import { Diff } from "../../schema/diff.js";
@@ -148,7 +148,7 @@ export function runSchema(kind: string, part: string | undefined): CommandOutput
   if (!kinds.includes(kind))
     throw new InputError({
       file: "KIND",
-      message: `unknown schema "${kind}"`,
+      message: `unknown schema ${quoted(kind)}`,
       expected: `one of ${kinds.join(", ")}`,
       found: kind,
       hint: didYouMean(kind, kinds),
@@ -159,7 +159,7 @@ export function runSchema(kind: string, part: string | undefined): CommandOutput
   if (kind === "catalog" && !CATALOG_PARTS.includes(p))
     throw new InputError({
       file: "PART",
-      message: `unknown catalog part "${p}"`,
+      message: `unknown catalog part ${quoted(p)}`,
       expected: `one of ${CATALOG_PARTS.join(", ")}`,
       found: p,
       hint: didYouMean(p, CATALOG_PARTS),

@@ -16,7 +16,7 @@ import {
   type TrendRequest,
   trend,
 } from "../../engine/trend.js";
-import { type Diagnostic, InputError } from "../../errors.js";
+import { type Diagnostic, InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
@@ -65,7 +65,7 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
   if (flags.metric !== undefined && !allMetrics.includes(flags.metric as Metric))
     faults.push({
       file: "--metric",
-      message: `unknown metric "${flags.metric}"`,
+      message: `unknown metric ${quoted(flags.metric ?? "")}`,
       expected: `one of ${allMetrics.join(", ")}`,
       found: String(flags.metric),
       hint: didYouMean(String(flags.metric), allMetrics),
@@ -74,7 +74,7 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
   if (flags.preset !== undefined && !preset)
     faults.push({
       file: "--preset",
-      message: `unknown preset "${flags.preset}"`,
+      message: `unknown preset ${quoted(flags.preset)}`,
       expected: `one of ${PRESETS.map((p) => p.id).join(", ")}`,
       found: flags.preset,
       hint: didYouMean(
@@ -252,7 +252,7 @@ function selectGroups(
       const resolved = resolveModelName(catalog, arg);
       faults.push({
         file: flag,
-        message: resolved.kind === "ambiguous" ? `"${arg}" names several models` : `unknown model "${arg}"`,
+        message: resolved.kind === "ambiguous" ? `${quoted(arg)} names several models` : `unknown model ${quoted(arg)}`,
         expected: "a model id, alias, architecture key or provider/model from the catalog",
         found: arg,
         hint:
@@ -305,7 +305,7 @@ function selectGroups(
     if (list.length === 0 && f !== presetTag)
       faults.push({
         file: "--family",
-        message: `no model has the family or tag "${f}"`,
+        message: `no model has the family or tag ${quoted(f)}`,
         expected: "a catalog `family` or `tags` value",
         found: f,
         hint: didYouMean(f, familyNames(catalog)),
@@ -365,7 +365,7 @@ export function runEstimateOver(file: string, flags: OverFlags, io: Io): Command
   if (!STEPS.includes(step))
     throw new InputError({
       file: "--step",
-      message: `unknown step "${flags.step}"`,
+      message: `unknown step ${quoted(flags.step ?? "")}`,
       expected: `one of ${STEPS.join(", ")}`,
       found: String(flags.step),
       hint: didYouMean(String(flags.step), STEPS),
