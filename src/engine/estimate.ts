@@ -229,7 +229,8 @@ function inferenceItem(
     problems.push({
       kind: "unknown_model",
       path: [...path, "model"],
-      message: named.kind === "ambiguous" ? `${quoted(it.model)} names several models` : `unknown model ${quoted(it.model)}`,
+      message:
+        named.kind === "ambiguous" ? `${quoted(it.model)} names several models` : `unknown model ${quoted(it.model)}`,
       expected: "a model id, alias, architecture key or provider/model from the catalog (llmcost catalog list)",
       found: it.model,
       hint: (named.kind !== "found" ? nameHint(named) : undefined) ?? "list the models with 'llmcost catalog list'",

@@ -163,7 +163,10 @@ export function runCatalogShow(id: string, flags: CommonFlags, io: Io): CommandO
           : undefined;
     throw new InputError({
       file: "ID",
-      message: named.kind === "ambiguous" ? `${quoted(id)} names several models` : `nothing in the catalog is called ${quoted(id)}`,
+      message:
+        named.kind === "ambiguous"
+          ? `${quoted(id)} names several models`
+          : `nothing in the catalog is called ${quoted(id)}`,
       found: id,
       hint: hint ?? "run 'llmcost catalog list' to see what is priced",
     });
