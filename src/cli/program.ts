@@ -295,7 +295,7 @@ Docs: README.md and docs/ in the package.
       .addOption(
         new Option(
           "--metric <metric>",
-          "price shown: blended = (3 input + output) / 4 (default); on_demand or spot per GPU-hour for a GPU key",
+          "price shown: blended = (3 input + output) / 4 (default; a preset may choose another); on_demand or spot per GPU-hour for a GPU key",
         ).choices(["input", "output", "blended", "on_demand", "spot"]),
       )
       .option("--currency <code>", "currency of the series, e.g. USD, CNY (default USD)")

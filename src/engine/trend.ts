@@ -310,6 +310,8 @@ export interface Preset {
   currency: string;
   since: string;
   until: string;
+  /** The metric the view is read in unless --metric says otherwise. */
+  metric: Metric;
 }
 
 export const PRESETS: readonly Preset[] = [
@@ -320,6 +322,9 @@ export const PRESETS: readonly Preset[] = [
     currency: "CNY",
     since: "2024-01-01",
     until: "2024-12-31",
+    // Input: before the war most Chinese lists had one rate for input and output, and the cuts were
+    // announced on the input price (Qwen-Long ¥20 → ¥0.5); pre-war output prices are often unknown.
+    metric: "input",
   },
 ];
 

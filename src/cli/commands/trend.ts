@@ -99,7 +99,7 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
   const catalog = catalogFor(io, flags.catalog);
   checkTrendCurrency(catalog, currency, flags.currency !== undefined);
   const gpu = gpuTrend(catalog, models, flags);
-  const metric = checkMetricKind(flags.metric, gpu !== undefined);
+  const metric = checkMetricKind(flags.metric ?? (gpu ? undefined : preset?.metric), gpu !== undefined);
   const { groups, warnings } = gpu ?? selectGroups(catalog, models, flags, preset?.tag, metric);
 
   const earliest = [
