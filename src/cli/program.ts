@@ -159,9 +159,10 @@ Docs: README.md and docs/ in the package.
           .option("--pricing <model>", "on_demand, spot, reserved_1y or reserved_3y (--train, --self-host)")
           .option("--price-per-gpu-hour <price>", "your own GPU-hour price instead of the catalog's")
           .addOption(
-            new Option("--period <period>", "period of the estimate")
-              .choices(["day", "month", "year"])
-              .default("month"),
+            new Option(
+              "--period <period>",
+              "period of the estimate (default: month; a quote of --requests with no --period is one-off)",
+            ).choices(["day", "month", "year"]),
           )
           .addHelpText(
             "after",

@@ -1,18 +1,35 @@
 /**
  * Rounding lives here and only here (STYLE.md habit 4): the engine and JSON keep full precision;
- * tables, Markdown and CSV round money to 2 decimals, or 4 below 1, and never print "-0.00".
+ * tables, Markdown and CSV round money to 2 decimals from 1 up, and below 1 to 4 decimals or two
+ * significant digits, whichever shows more ($0.0035, $0.000015: never "$0.0000" for an amount that is
+ * not zero). Amounts from 1e15 up keep their magnitude in exponent form ($6.39e22), and never print
+ * "-0.00". docs/numbers.md has the rules with examples.
  */
 
 const SYMBOL: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", CNY: "CN¥", JPY: "JP¥" };
 
+/** From here up, digits stop helping: exponent form. */
+const HUGE = 1e15;
+/** Below this, an amount is printed in exponent form too (no one reads 13 zeros). */
+const TINY = 1e-6;
+
+/** `6.39e22`, `-1.5e-12`: two decimals of mantissa, no "+" in the exponent. */
+export function exponent(n: number): string {
+  return n.toExponential(2).replace("e+", "e");
+}
+
 export function roundMoney(n: number): string {
-  const decimals = Math.abs(n) < 1 && n !== 0 ? 4 : 2;
+  const a = Math.abs(n);
+  if (a >= HUGE || (a > 0 && a < TINY)) return exponent(n);
+  // Two significant digits below 1 (0.000015 → 6 decimals), at least 4 decimals.
+  const decimals = a >= 1 || a === 0 ? 2 : Math.max(4, 1 - Math.floor(Math.log10(a)));
   let s = n.toFixed(decimals);
   if (/^-0\.0*$/.test(s)) s = s.slice(1);
   return s;
 }
 
 function group(s: string): string {
+  if (s.includes("e")) return s;
   const neg = s.startsWith("-");
   const body = neg ? s.slice(1) : s;
   const [int, frac] = body.split(".") as [string, string | undefined];
@@ -50,7 +67,7 @@ export function percent(ratio: number): string {
 export function quantity(n: number): string {
   const a = Math.abs(n);
   // Past 1,000T a suffix stops helping (and toFixed switches to "1e+288T"): plain exponent notation.
-  if (a >= 1e15) return n.toExponential(2);
+  if (a >= 1e15) return exponent(n);
   if (a >= 1e12) return `${(n / 1e12).toFixed(2)}T`;
   if (a >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
   if (a >= 1e7) return `${(n / 1e6).toFixed(1)}M`;
@@ -59,10 +76,32 @@ export function quantity(n: number): string {
   return s === "-0.00" ? "0.00" : s;
 }
 
-/** A unit price: up to 6 significant digits, no float noise. */
+/** A unit price: up to 6 significant digits, no float noise; exponent form from 1e15 up. */
 export function unitPrice(n: number): string {
   if (n === 0) return "0";
+  if (Math.abs(n) >= HUGE) return exponent(n);
   return Number.parseFloat(n.toPrecision(6)).toString();
+}
+
+/** "1 request", "2 requests", "608,333 requests", "0.50 requests": the count as `quantity` prints it. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${quantity(n)} ${n === 1 ? singular : plural}`;
+}
+
+/**
+ * Numbers inside text the engine wrote (an `--explain` line: "608333333.3333334 × 0.15 ÷ 1e6") made
+ * readable: grouped digits, float noise cut to 6 significant digits, huge ones in exponent form.
+ * Plain small integers and dates are left as they are.
+ */
+export function readableNumbers(text: string): string {
+  return text.replace(/(?<![\w.-])\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w-])/g, (m) => {
+    const n = Number(m);
+    if (!Number.isFinite(n)) return m;
+    if (m.includes("e")) return m.replace("e+", "e");
+    if (Math.abs(n) >= HUGE) return exponent(n);
+    if (Math.abs(n) >= 1e4) return group(n.toFixed(2).replace(/\.?0+$/, ""));
+    return String(Number.parseFloat(n.toPrecision(6)));
+  });
 }
 
 export const PRICE_UNIT_LABEL: Record<string, string> = {

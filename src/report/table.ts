@@ -1,7 +1,17 @@
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { Estimate, Item, Option } from "../schema/report.js";
-import { money, PRICE_UNIT_LABEL, percent, quantity, signedMoney, truncate, unitPrice, wrap } from "./format.js";
+import {
+  count,
+  money,
+  PRICE_UNIT_LABEL,
+  percent,
+  quantity,
+  readableNumbers,
+  signedMoney,
+  truncate,
+  wrap,
+} from "./format.js";
 import type { Renderer, RenderOptions } from "./types.js";
 
 /**
@@ -16,11 +26,12 @@ export const renderTable: Renderer = (e, opts) => {
   out.push(c.bold(truncate(e.workload, width)));
   // Inference is priced per period; training runs are one-off costs, counted once.
   const oneOff = e.items.some((i) => i.kind === "training");
-  const per = oneOff ? `per ${e.period} (training: one-off)` : `per ${e.period}`;
+  // A quote of a number of requests (no rate, no --period) is a one-off amount: no "per month".
+  const per = opts.oneOff ? "one-off" : oneOff ? `per ${e.period} (training: one-off)` : `per ${e.period}`;
   out.push(c.dim(`${e.currency} ${per} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`));
   for (const it of e.items) out.push("", ...renderItem(it, e, opts, c));
   out.push("");
-  const totalLine = `Total: ${money(e.total, e.currency)} ${oneOff ? `(inference per ${e.period} + one-off training)` : `per ${e.period}`}${e.complete ? "" : " (incomplete: see warnings)"}`;
+  const totalLine = `Total: ${money(e.total, e.currency)}${opts.oneOff ? "" : oneOff ? ` (inference per ${e.period} + one-off training)` : ` per ${e.period}`}${e.complete ? "" : " (incomplete: see warnings)"}`;
   out.push(c.bold(totalLine));
   if (e.budget)
     for (const l of e.budget.lines) {
@@ -44,7 +55,7 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   if (q)
     lines.push(
       c.dim(
-        `  ${quantity(q.requests)} requests · ${quantity(q.input_tokens)} input / ${quantity(q.output_tokens)} output tokens`,
+        `  ${count(q.requests, "request")} · ${quantity(q.input_tokens)} input / ${quantity(q.output_tokens)} output tokens`,
       ),
     );
   if (it.options.length === 0) {
@@ -80,7 +91,7 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   });
   lines.push(t.toString());
   if (it.options.length > shown.length)
-    lines.push(c.dim(`  … ${it.options.length - shown.length} more option(s): --format json shows all`));
+    lines.push(c.dim(`  … ${count(it.options.length - shown.length, "more option")}: --format json shows all`));
   lines.push(c.dim(truncate(`  ${selected.provider} ${selected.offering}, price of ${selected.price_from}:`, width)));
   for (const comp of selected.components) lines.push(c.dim(wrap(componentLine(comp, e.currency), width, "    ")));
   const notes = [...it.notes, ...selected.notes];
@@ -88,7 +99,9 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   if (opts.explain) {
     for (const o of shown)
       for (const x of o.explain ?? []) {
-        lines.push(c.dim(wrap(`explain ${x.what}: ${x.formula} = ${x.values} = ${unitPrice(x.result)}`, width, "  ")));
+        lines.push(
+          c.dim(wrap(`explain ${x.what}: ${x.formula} = ${readableNumbers(`${x.values} = ${x.result}`)}`, width, "  ")),
+        );
         if (x.source)
           lines.push(
             c.dim(wrap(`from ${x.source.provider} price of ${x.source.entry_from}: ${x.source.source}`, width, "    ")),

@@ -8,6 +8,8 @@ export interface RenderOptions {
   /** How many alternatives to show per item after the selected option. */
   alternatives: number;
   explain: boolean;
+  /** The amounts are one-off (a quote of a number of requests): no "per month". */
+  oneOff?: boolean | undefined;
 }
 
 export type Renderer = (estimate: Estimate, opts: RenderOptions) => string;

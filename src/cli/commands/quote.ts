@@ -149,6 +149,8 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
   if (flags.requestsPerMonth !== undefined) item.requests_per_month = num(flags.requestsPerMonth);
   if (item.requests === undefined && item.requests_per_day === undefined && item.requests_per_month === undefined)
     item.requests = 1;
+  // A number of requests with no rate and no --period is a one-off amount: the table says so, not "per month".
+  const oneOff = item.requests !== undefined && flags.period === undefined;
   if (flags.selfHost !== undefined) {
     const sh: Record<string, unknown> = { gpu: flags.selfHost };
     if (flags.precision !== undefined) sh.precision = flags.precision;
@@ -177,7 +179,7 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
     before_first_price: "--as-of",
     unknown_currency: "--currency",
   });
-  return { stdout: (RENDERERS[format] as (typeof RENDERERS)[string])(result.estimate, render) };
+  return { stdout: (RENDERERS[format] as (typeof RENDERERS)[string])(result.estimate, { ...render, oneOff }) };
 }
 
 interface QuoteContext {
