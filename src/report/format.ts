@@ -6,6 +6,8 @@
  * "-0.00". docs/numbers.md has the rules with examples.
  */
 
+import stringWidth from "string-width";
+
 const SYMBOL: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", CNY: "CN¥", JPY: "JP¥" };
 
 /** From here up, digits stop helping: exponent form. */
@@ -113,9 +115,80 @@ export const PRICE_UNIT_LABEL: Record<string, string> = {
   fixed: "",
 };
 
+/**
+ * Columns a string takes on a terminal: CJK and other wide characters take two, combining marks
+ * and colour codes none (string-width, the library cli-table3 measures with).
+ */
+export function cells(s: string): number {
+  // ASCII without escapes is one column a character: skip the library on the common case.
+  return /^[\x20-\x7e]*$/.test(s) ? s.length : stringWidth(s);
+}
+
+/** Pad to `width` display columns, on the left when `right`. */
+export function padCells(s: string, width: number, right = false): string {
+  const gap = " ".repeat(Math.max(0, width - cells(s)));
+  return right ? gap + s : s + gap;
+}
+
+/** Cut to `width` display columns with "…" (prose only: names and numbers wrap, see wrapCell). */
 export function truncate(s: string, width: number): string {
-  if (s.length <= width) return s;
-  return `${s.slice(0, Math.max(0, width - 1))}…`;
+  if (cells(s) <= width) return s;
+  let out = "";
+  let w = 0;
+  for (const ch of s) {
+    const cw = cells(ch);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Break one word into pieces of at most `width` columns, after a `/`, `-`, `.`, `:`, `@` or `_` when
+ * one falls in the second half of the piece (ids read best split there), else at the width.
+ */
+function breakWord(word: string, width: number): string[] {
+  const out: string[] = [];
+  let rest = [...word];
+  while (rest.length && cells(rest.join("")) > width) {
+    let w = 0;
+    let fit = 0;
+    while (fit < rest.length && w + cells(rest[fit] as string) <= width) w += cells(rest[fit++] as string);
+    fit = Math.max(1, fit);
+    let cut = fit;
+    for (let i = fit; i > fit / 2; i--)
+      if (/[/\-.:@_]/.test(rest[i - 1] as string)) {
+        cut = i;
+        break;
+      }
+    out.push(rest.slice(0, cut).join(""));
+    rest = rest.slice(cut);
+  }
+  if (rest.length) out.push(rest.join(""));
+  return out;
+}
+
+/**
+ * The lines of a table cell `width` columns wide: wrapped at spaces, and a word too long for the
+ * cell broken as breakWord does. Nothing is cut: a name or a number is always shown whole.
+ */
+export function wrapCell(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const candidate = line === "" ? word : `${line} ${word}`;
+    if (cells(candidate) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line !== "") lines.push(line);
+    const pieces = breakWord(word, width);
+    line = pieces.pop() ?? "";
+    lines.push(...pieces);
+  }
+  lines.push(line);
+  return lines;
 }
 
 /** The width text renderers lay out to: the terminal's, kept between 60 and 120 columns. */
@@ -124,22 +197,28 @@ export function textWidth(columns: number): number {
 }
 
 /**
- * Word-wrap `text` to `width` columns, every line starting with `indent` (continuations indented 2
- * more). Breaks only at spaces, so a URL stays whole; a line holding a URL may exceed the width, any
- * other over-long line is truncated.
+ * Word-wrap `text` to `width` display columns, every line starting with `indent` (continuations
+ * indented 2 more). Breaks at spaces; a word longer than a line is broken after a `/`, `-`, `.`…
+ * (breakWord), except a URL, which stays whole and may run past the width on its own line.
  */
 export function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
   let line = indent;
-  for (const word of text.split(" ")) {
-    const candidate = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
-    if ([...candidate].length > width && line.trim() !== "") {
-      out.push(line);
-      line = `${indent}  ${word}`;
-    } else line = candidate;
+  const room = Math.max(8, width - cells(indent) - 2);
+  // A word longer than a whole line (an id, not a URL) is broken like a table cell, never cut; its
+  // pieces go on lines of their own, joined with no space.
+  for (const whole of text.split(" ")) {
+    const pieces = cells(whole) > room && !whole.includes("://") ? breakWord(whole, room) : [whole];
+    pieces.forEach((word, k) => {
+      const candidate = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
+      if ((k > 0 || cells(candidate) > width) && line.trim() !== "") {
+        out.push(line);
+        line = `${indent}  ${word}`;
+      } else line = candidate;
+    });
   }
   out.push(line);
-  return out.map((l) => ([...l].length > width && !l.includes("://") ? truncate(l, width) : l)).join("\n");
+  return out.join("\n");
 }
 
 /** Wrap each line of `text` on its own, continuations indented 2 past the line's own indentation. */
@@ -147,7 +226,7 @@ export function wrapLines(text: string, width: number): string {
   return text
     .split("\n")
     .map((l) => {
-      if ([...l].length <= width) return l;
+      if (cells(l) <= width) return l;
       const indent = /^ */.exec(l)?.[0] ?? "";
       return wrap(l.slice(indent.length), width, indent);
     })

@@ -1,5 +1,5 @@
 import { Chalk } from "chalk";
-import { csvCell, esc, truncate } from "./format.js";
+import { cells, csvCell, esc, padCells, wrapCell } from "./format.js";
 
 /**
  * A generic tabular view for listings (catalog list/show/diff/stats…): the command builds plain rows
@@ -11,7 +11,7 @@ export interface Column {
   key: string;
   title: string;
   align?: "left" | "right";
-  /** Maximum width in a text table; longer cells are cut with "…". */
+  /** Maximum width in a text table; longer cells wrap onto more lines. */
   max?: number;
 }
 
@@ -20,27 +20,32 @@ export type Row = Record<string, string>;
 export function textTable(columns: Column[], rows: Row[], opts: { color: boolean; width: number }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const widths = columns.map((col) =>
-    Math.min(col.max ?? 60, Math.max(col.title.length, ...rows.map((r) => (r[col.key] ?? "").length))),
+    Math.min(col.max ?? 60, Math.max(cells(col.title), ...rows.map((r) => cells(r[col.key] ?? "")))),
   );
-  // Shrink the widest flexible column until the table fits the terminal.
+  // Shrink the widest column until the table fits the terminal; its cells then wrap onto more
+  // lines (never cut: issue 13). A right-aligned column (a number) keeps its width.
   const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
   while (total() > opts.width) {
-    let wi = 0;
+    let wi = -1;
     widths.forEach((w, i) => {
-      if (w > (widths[wi] as number)) wi = i;
+      if (columns[i]?.align !== "right" && (wi < 0 || w > (widths[wi] as number))) wi = i;
     });
-    if ((widths[wi] as number) <= 8) break;
+    if (wi < 0 || (widths[wi] as number) <= 8) break;
     widths[wi] = (widths[wi] as number) - 1;
   }
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => {
-        const w = widths[i] as number;
-        const t = truncate(cell, w);
-        return columns[i]?.align === "right" ? t.padStart(w) : t.padEnd(w);
-      })
-      .join("  ")
-      .trimEnd();
+  const line = (row: string[]) => {
+    const wrapped = row.map((cell, i) => wrapCell(cell, widths[i] as number));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    const out: string[] = [];
+    for (let k = 0; k < height; k++)
+      out.push(
+        wrapped
+          .map((w, i) => padCells(w[k] ?? "", widths[i] as number, columns[i]?.align === "right"))
+          .join("  ")
+          .trimEnd(),
+      );
+    return out.join("\n");
+  };
   const out = [c.bold(line(columns.map((col) => col.title)))];
   for (const r of rows) out.push(line(columns.map((col) => r[col.key] ?? "")));
   return `${out.join("\n")}\n`;

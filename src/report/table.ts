@@ -2,6 +2,7 @@ import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import {
+  cells,
   count,
   money,
   PRICE_UNIT_LABEL,
@@ -9,8 +10,8 @@ import {
   quantity,
   readableNumbers,
   signedMoney,
-  truncate,
   wrap,
+  wrapCell,
 } from "./format.js";
 import type { Renderer, RenderOptions } from "./types.js";
 
@@ -23,7 +24,7 @@ export const renderTable: Renderer = (e, opts) => {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
   const width = Math.max(60, Math.min(opts.width, 120));
-  out.push(c.bold(truncate(e.workload, width)));
+  out.push(c.bold(wrap(e.workload, width, "")));
   // Inference is priced per period; training runs are one-off costs, counted once.
   const oneOff = e.items.some((i) => i.kind === "training");
   // A quote of a number of requests (no rate, no --period) is a one-off amount: no "per month".
@@ -64,35 +65,37 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
     return lines;
   }
   const width = Math.max(60, Math.min(opts.width, 120));
-  const costW = 14;
-  const diffW = 21;
-  const nameW = width - 4 - costW - diffW - 5;
+  const selected = it.options[0] as Option;
+  const shown = it.options.slice(0, 1 + opts.alternatives);
+  // Cells first, then the columns sized to them: a number is never cut (the cost and difference
+  // columns take what their widest cell needs), and the name column takes the rest, its names
+  // wrapped onto more lines rather than cut (issue 13). Widths are display cells (CJK counts 2).
+  const rows = shown.map((o, i) => {
+    const diff = o.cost - selected.cost;
+    const ratio = selected.cost > 0 ? diff / selected.cost : Number.NaN;
+    return {
+      mark: i === 0 ? "✓" : String(i + 1),
+      name: `${o.provider} ${shortName(o.offering)}${o.via === "api" ? "" : ` (${o.via.replace("_", "-")})`}`,
+      cost: money(o.cost, e.currency),
+      diff: i === 0 ? "" : `${signedMoney(diff, e.currency)}${Number.isFinite(ratio) ? ` (${percent(ratio)})` : ""}`,
+    };
+  });
+  const markW = Math.max(4, ...rows.map((r) => cells(r.mark) + 2));
+  const costW = Math.max(14, ...rows.map((r) => cells(r.cost) + 2));
+  const diffW = Math.max(21, ...rows.map((r) => cells(r.diff) + 2));
+  const nameW = Math.max(14, width - markW - costW - diffW - 5);
   const t = new Table({
     head: ["#", "provider / offering", "cost", "vs selected"],
-    colWidths: [4, nameW, costW, diffW],
+    colWidths: [markW, nameW, costW, diffW],
     colAligns: ["left", "left", "right", "right"],
     style: { head: opts.color ? ["cyan"] : [], border: opts.color ? ["grey"] : [], compact: true },
     wordWrap: false,
   });
-  const selected = it.options[0] as Option;
-  const shown = it.options.slice(0, 1 + opts.alternatives);
-  shown.forEach((o, i) => {
-    const diff = o.cost - selected.cost;
-    const ratio = selected.cost > 0 ? diff / selected.cost : Number.NaN;
-    t.push([
-      i === 0 ? "✓" : String(i + 1),
-      truncate(
-        `${o.provider} ${shortName(o.offering)}${o.via === "api" ? "" : ` (${o.via.replace("_", "-")})`}`,
-        nameW - 2,
-      ),
-      money(o.cost, e.currency),
-      i === 0 ? "" : `${signedMoney(diff, e.currency)}${Number.isFinite(ratio) ? ` (${percent(ratio)})` : ""}`,
-    ]);
-  });
+  for (const r of rows) t.push([r.mark, wrapCell(r.name, nameW - 2).join("\n"), r.cost, r.diff]);
   lines.push(t.toString());
   if (it.options.length > shown.length)
     lines.push(c.dim(`  … ${count(it.options.length - shown.length, "more option")}: --format json shows all`));
-  lines.push(c.dim(truncate(`  ${selected.provider} ${selected.offering}, price of ${selected.price_from}:`, width)));
+  lines.push(c.dim(wrap(`${selected.provider} ${selected.offering}, price of ${selected.price_from}:`, width, "  ")));
   for (const comp of selected.components) lines.push(c.dim(wrap(componentLine(comp, e.currency), width, "    ")));
   const notes = [...it.notes, ...selected.notes];
   for (const n of notes) lines.push(c.dim(wrap(`note: ${n}`, width, "  ")));

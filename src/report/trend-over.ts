@@ -1,7 +1,7 @@
 import { pricedKey } from "../engine/over.js";
 import type { OverReport } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
-import { money, percent, truncate, wrap } from "./format.js";
+import { cells, count, money, padCells, percent, wrap, wrapCell } from "./format.js";
 import { svgChart } from "./svg.js";
 import type { ChartRenderOptions } from "./trend.js";
 
@@ -89,7 +89,7 @@ export const renderOverTable: OverRenderer = (r, opts) => {
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
   const cellOf = (i: OverReport["points"][number]["items"][number]) =>
     i.status === "priced" ? money(i.cost ?? 0, r.currency) : i.status === "not_yet" ? "not yet" : "not priced";
-  const cols = ["date", "total", "change", ...names.map((n) => truncate(n, 14))];
+  const cols = ["date", "total", "change", ...names];
   const rows = r.points.map((p, k) => {
     const prev = r.points[k - 1];
     const same = prev !== undefined && priced(prev) && prev.total > 0 && pricedKey(prev) === pricedKey(p);
@@ -100,21 +100,32 @@ export const renderOverTable: OverRenderer = (r, opts) => {
       ...p.items.map(cellOf),
     ];
   });
-  const widths = cols.map((c, j) => Math.max(c.length, ...rows.map((row) => (row[j] as string).length)));
+  // A column is as wide as its widest value ; an item's name wraps onto more header
+  // lines instead of being cut (issue 13). Widths in display cells: a Chinese name counts 2 a character.
+  const widths = cols.map((c, j) =>
+    Math.max(j < 3 ? cells(c) : Math.min(cells(c), 14), ...rows.map((row) => cells(row[j] as string))),
+  );
   // As many item columns as fit the width; the rest are in --format json or csv.
   let shown = 3;
   let used = 2 + (widths[0] as number) + 2 + (widths[1] as number) + 2 + (widths[2] as number);
   while (shown < cols.length && used + 2 + (widths[shown] as number) <= room) used += 2 + (widths[shown++] as number);
-  const line = (cells: string[]) =>
-    `  ${cells
-      .slice(0, shown)
-      .map((c, j) => (j === 0 ? c.padEnd(widths[j] as number) : c.padStart(widths[j] as number)))
-      .join("  ")}`;
+  const line = (cellsOfRow: string[]) => {
+    const wrapped = cellsOfRow.slice(0, shown).map((c, j) => wrapCell(c, widths[j] as number));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    const out: string[] = [];
+    for (let k = 0; k < height; k++)
+      out.push(`  ${wrapped.map((w, j) => padCells(w[k] ?? "", widths[j] as number, j > 0)).join("  ")}`);
+    return out.join("\n");
+  };
   out.push(line(cols));
   for (const row of rows) out.push(line(row));
   if (shown < cols.length)
     out.push(
-      wrap(`(${cols.length - shown} more item column(s) do not fit: --format csv or json has every item)`, room, "  "),
+      wrap(
+        `(${count(cols.length - shown, "more item column")} ${cols.length - shown === 1 ? "does" : "do"} not fit: --format csv or json has every item)`,
+        room,
+        "  ",
+      ),
     );
   out.push("", "selected (cheapest) offerings:", ...selectionLines(r, room));
   out.push("", wrap(rateText(r), room, ""));

@@ -1,6 +1,6 @@
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartEvent } from "./chart.js";
-import { money, percent, quantity, truncate, wrap } from "./format.js";
+import { money, percent, quantity, wrap } from "./format.js";
 import { svgChart } from "./svg.js";
 
 /**
@@ -129,8 +129,9 @@ export function seriesLines(s: TrendSeriesReport, currency: string, width: numbe
           ? `${p.list_currency} list`
           : "";
     const note = [EVENT_LABEL[p.event] ?? "", p.price === 0 ? "free" : "", who, list].filter((x) => x).join(", ");
-    const line = `  ${p.date}  ${pad(money(p.price, currency), moneyW, true)}  ${pad(change, 7, true)}  ${note}`;
-    lines.push(truncate(line.trimEnd(), width));
+    // The note wraps under itself; the date, price and change are never cut.
+    const head = `  ${p.date}  ${pad(money(p.price, currency), moneyW, true)}  ${pad(change, 7, true)}  `;
+    lines.push(note ? head + wrap(note, width, " ".repeat(head.length)).slice(head.length) : head.trimEnd());
   });
   const sum = s.summary;
   if (sum && sum.days > 0)

@@ -1,3 +1,4 @@
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { bin } from "../helpers/cli.js";
 
@@ -16,6 +17,21 @@ const COMMANDS: string[][] = [
   ["catalog", "show", "gpt-4o"],
   ["catalog", "validate"],
   ["check", "examples/support-assistant.yaml"],
+  ["quote", "llama-3.1-70b", "--input", "2000", "--output", "500", "--requests-per-day", "10k", "--alternatives", "9"],
+  ["estimate", "examples/support-assistant.yaml", "--explain"],
+  ["catalog", "list", "--as-of", "2025-06-01", "--provider", "deepinfra"],
+  ["catalog", "diff", "--from", "2024-05-01", "--to", "2024-06-01", "--provider", "deepseek"],
+  // Chinese user text (workload and item names) and catalog text (sources in Chinese): measured
+  // in display cells, where a CJK character takes two columns.
+  ["estimate", "tests/fixtures/cjk/base.yaml"],
+  ["estimate", "tests/fixtures/cjk/base.yaml", "--explain", "--currency", "USD"],
+  ["check", "tests/fixtures/cjk/base.yaml"],
+  ["diff", "tests/fixtures/cjk/base.yaml", "tests/fixtures/cjk/head.yaml"],
+  ["estimate", "tests/fixtures/cjk/base.yaml", "--over", "2024-01-01..2025-06-01", "--step", "quarter"],
+  ["quote", "qwen-plus", "--input", "1500", "--output", "300", "--requests-per-day", "50k", "--currency", "CNY"],
+  ["trend", "qwen-turbo", "qwen-plus", "--currency", "CNY"],
+  ["catalog", "show", "qwen-turbo"],
+  ["catalog", "list", "--as-of", "2025-06-01", "--provider", "alibaba"],
 ];
 
 /** The commands a help screen lists (`  name [options] ...` under "Commands:"), `help` left out. */
@@ -38,10 +54,14 @@ const HELP: string[][] = [
 function tooWide(text: string): string[] {
   return text
     .split("\n")
-    .filter((l) => l.length > 80 && !l.includes("http") && !/^(error|warning): \S+:\d+:\d+: /.test(l));
+    .filter((l) => stringWidth(l) > 80 && !l.includes("http") && !/^(error|warning): \S+:\d+:\d+: /.test(l));
 }
 
 describe("text output fits 80 columns", () => {
+  it("measures display cells: a CJK character is two columns", () => {
+    expect(stringWidth("在线客服")).toBe(8);
+    expect(tooWide("在".repeat(41))).toHaveLength(1);
+  });
   it("finds every command's help", () => {
     expect(TOP).toEqual(expect.arrayContaining(["estimate", "quote", "catalog", "trend", "check", "diff"]));
     expect(TOP).not.toContain("llmcost");
