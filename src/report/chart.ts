@@ -17,7 +17,10 @@ export interface ChartSeries {
   points: ChartPoint[];
 }
 
-/** A dated annotation drawn under the x axis: `mark` (a short label, e.g. "3") at `date`. */
+/**
+ * A dated annotation: `mark` (a short label, e.g. "3") at `date` on the time axis, `text` in the
+ * list. Events of one day share a mark; the axis shows it once.
+ */
 export interface ChartEvent {
   date: string;
   mark: string;
@@ -32,7 +35,7 @@ export interface ChartData {
   start: string;
   end: string;
   series: ChartSeries[];
-  /** Events to mark on the time axis (one per date; the caller lists them in full). */
+  /** Events to mark on the time axis, oldest first. */
   events?: ChartEvent[];
 }
 
@@ -219,7 +222,10 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
 function eventRow(events: readonly ChartEvent[], a: number, span: number, W: number): string {
   const row = Array.from({ length: W + 12 }, () => " ");
   let free = 0;
+  let last = "";
   for (const e of events) {
+    if (e.mark === last) continue;
+    last = e.mark;
     const c = Math.round(((dayOf(e.date) - a) / span) * (W - 1));
     const text = `▲${e.mark}`;
     const at = Math.max(c, free);

@@ -41,7 +41,13 @@ export function svgChart(data: ChartData, opts: SvgOptions): string {
   const events = data.events ?? [];
   const plotH = (opts.height ?? 480) - 110;
   const eventsTop = plotH + 110 + legendRows * 20;
-  const H = eventsTop + (events.length ? 14 + events.length * 18 : 0);
+  // About 6.6 px per character at 12 px: the list wraps so that no line leaves the picture.
+  const listed = events.flatMap((e) =>
+    wrapWords(`${e.mark}  ${e.date}  ${e.text}`, Math.floor((W - 100) / 6.6)).map((line, i) =>
+      i ? `      ${line}` : line,
+    ),
+  );
+  const H = eventsTop + (listed.length ? 14 + listed.length * 18 : 0);
   const values = chartValues(data);
   const scale = yScale(values.length ? values : [1], opts.log);
   const labels = scale.ticks.map((t) => money(t, data.currency));
@@ -127,19 +133,41 @@ export function svgChart(data: ChartData, opts: SvgOptions): string {
     out.push(
       `<text x="${r1(left)}" y="${r1(top + plotH + 38)}" fill="#555">free (zero) prices are drawn on the bottom axis of the log scale</text>`,
     );
-  // events: a dashed grey line at each date, its mark at the top of the plot, the list under the legend
+  // events: a dashed grey line at each date, its mark at the top of the plot (marks too close to the
+  // one before step down a row, so none hides another), then the list under the legend
+  let lastX = Number.NEGATIVE_INFINITY;
+  let row = 0;
+  const drawn = new Set<string>();
   for (const e of events) {
     const t = dayOf(e.date);
-    if (t < a || t > a + span) continue;
-    const xx = r1(x(t));
+    if (drawn.has(e.date) || t < a || t > a + span) continue;
+    drawn.add(e.date);
+    const xv = x(t);
+    row = xv - lastX < 12 ? (row + 1) % 4 : 0;
+    lastX = xv;
+    const xx = r1(xv);
     out.push(`<line x1="${xx}" y1="${top}" x2="${xx}" y2="${r1(top + plotH)}" stroke="#888" stroke-dasharray="3 3"/>`);
-    out.push(`<text x="${xx}" y="${top - 3}" text-anchor="middle" font-size="11" fill="#555">${esc(e.mark)}</text>`);
-  }
-  events.forEach((e, i) => {
     out.push(
-      `<text x="${r1(left)}" y="${eventsTop + 8 + i * 18}" fill="#333">${esc(`${e.mark}  ${e.date}  ${e.text}`)}</text>`,
+      `<text x="${xx}" y="${r1(top - 3 + row * 11)}" text-anchor="middle" font-size="11" fill="#555">${esc(e.mark)}</text>`,
     );
+  }
+  listed.forEach((line, i) => {
+    out.push(`<text x="${r1(left)}" y="${eventsTop + 8 + i * 18}" fill="#333">${esc(line)}</text>`);
   });
   out.push("</svg>");
   return `${out.join("\n")}\n`;
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word stays whole). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -58,16 +58,10 @@ export function eventMarks(events: TrendReport["events"]): Map<string, string> {
   return marks;
 }
 
+/** One chart event per catalog event, each with its date's mark (the chart draws one mark per date). */
 function chartEvents(r: TrendReport): ChartEvent[] {
   const marks = eventMarks(r.events);
-  return [...marks].map(([date, mark]) => ({
-    date,
-    mark,
-    text: r.events
-      .filter((e) => e.date === date)
-      .map((e) => e.title)
-      .join("; "),
-  }));
+  return r.events.map((e) => ({ date: e.date, mark: marks.get(e.date) ?? "", text: e.title }));
 }
 
 /** The events block of the table: one line per event, under its date's mark. */
