@@ -7,7 +7,7 @@ import { readTextFile } from "../load/files.js";
 import { type Located, positionOf } from "../load/yaml.js";
 import { FORMATS, type RenderOptions } from "../report/index.js";
 import type { Catalog } from "../schema/catalog.js";
-import { CurrencyCode, IsoDate } from "../schema/primitives.js";
+import { CurrencyCode, DATE_MAX, DATE_MIN, IsoDate } from "../schema/primitives.js";
 import { Billing } from "../schema/report.js";
 import type { Io } from "./io.js";
 
@@ -129,7 +129,7 @@ export function checkDate(flag: string, value: string | undefined): string | und
     throw new InputError({
       file: flag,
       message: "not a valid date",
-      expected: "a date written YYYY-MM-DD",
+      expected: `a real calendar date written YYYY-MM-DD, from ${DATE_MIN} to ${DATE_MAX}`,
       found: value,
     });
   return value;

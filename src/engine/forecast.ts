@@ -1,3 +1,4 @@
+import { DATE_MAX, isIsoDay } from "../schema/primitives.js";
 import { addMonths, dayNumber, isoOfDay, type TrendPoint } from "./trend.js";
 
 /**
@@ -16,13 +17,17 @@ export interface Horizon {
   unit: "d" | "m" | "y";
 }
 
+/** The longest forecast: 100 years (36,500 days, 1,200 months). Past it a log-linear fit means nothing. */
+export const MAX_HORIZON = { d: 36_500, m: 1_200, y: 100 } as const;
+
 export function parseHorizon(s: string): Horizon | undefined {
-  const m = /^\s*(\d+)\s*(d|m|y|mo|months?|days?|years?)\s*$/i.exec(s);
+  const m = /^\s*(\d{1,9})\s*(d|m|y|mo|months?|days?|years?)\s*$/i.exec(s);
   if (!m) return undefined;
   const amount = Number(m[1]);
   const u = (m[2] as string).toLowerCase();
-  if (amount <= 0) return undefined;
-  return { amount, unit: u.startsWith("d") ? "d" : u.startsWith("y") ? "y" : "m" };
+  const unit = u.startsWith("d") ? "d" : u.startsWith("y") ? "y" : "m";
+  if (amount <= 0 || amount > MAX_HORIZON[unit]) return undefined;
+  return { amount, unit };
 }
 
 export function addHorizon(date: string, h: Horizon): string {
@@ -106,6 +111,12 @@ export function forecast(points: readonly TrendPoint[], horizon: Horizon): Forec
       `low r² (${fit.r2.toFixed(2)}): prices did not follow a steady exponential trend; treat as a rough guess`,
     );
   const date = addHorizon(last.date, horizon);
+  if (!isIsoDay(date)) {
+    caveats.push(
+      `no projection: ${horizonLabel(horizon)} after ${last.date} is past ${DATE_MAX}, the last date llmcost computes`,
+    );
+    return { caveats };
+  }
   const t = (dayNumber(date) - dayNumber(fit.t0)) / 365;
   return {
     ...fit,

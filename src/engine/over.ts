@@ -17,10 +17,25 @@ export type Step = "month" | "quarter" | "year";
 export const STEPS: readonly Step[] = ["month", "quarter", "year"];
 const MONTHS: Record<Step, number> = { month: 1, quarter: 3, year: 12 };
 
-/** A, A+step, A+2·step, … up to B, then B itself when the steps do not land on it. */
+/** The most dates one `--over` run prices: 100 years by month. Each date is a whole estimate. */
+export const MAX_OVER_DATES = 1200;
+
+/** How many dates `stepDates(from, to, step)` returns, without making them (from ≤ to). */
+export function stepCount(from: string, to: string, step: Step): number {
+  const [fy, fm] = from.split("-").map(Number) as [number, number];
+  const [ty, tm] = to.split("-").map(Number) as [number, number];
+  const n = Math.floor((ty * 12 + tm - (fy * 12 + fm)) / MONTHS[step]);
+  return n + 2; // an upper bound: k = 0..n, and `to` itself
+}
+
+/**
+ * A, A+step, A+2·step, … up to B, then B itself when the steps do not land on it. Bounded by B, so
+ * with B ≤ DATE_MAX every date is printable; callers check `stepCount` against MAX_OVER_DATES.
+ */
 export function stepDates(from: string, to: string, step: Step): string[] {
   const out: string[] = [];
-  for (let k = 0; ; k++) {
+  const last = stepCount(from, to, step) - 2;
+  for (let k = 0; k <= last; k++) {
     const d = addMonths(from, k * MONTHS[step]);
     if (d > to) break;
     out.push(d);

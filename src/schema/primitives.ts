@@ -8,12 +8,27 @@ import * as z from "zod";
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 
-/** A calendar date, `YYYY-MM-DD`, checked to be a real day. */
+/**
+ * The dates llmcost accepts, anywhere (files, flags, importers): every one of them, and every date
+ * computed from one within its bounds (a step of `--over`, a forecast), can be computed with a
+ * JavaScript Date and printed as YYYY-MM-DD. Past 9999 `toISOString` writes `+010000-01-01`; before
+ * 1900, `Date.UTC` reads years 0–99 as 1900–1999.
+ */
+export const DATE_MIN = "1900-01-01";
+export const DATE_MAX = "9999-12-31";
+
+/** A calendar date, `YYYY-MM-DD`, checked to be a real day between DATE_MIN and DATE_MAX. */
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date written YYYY-MM-DD" })
+  .refine((s) => s >= DATE_MIN, { error: `expected a date from ${DATE_MIN} to ${DATE_MAX}` })
   .refine((s) => isRealDate(s), { error: "not a real calendar date" })
-  .meta({ description: "A calendar date, YYYY-MM-DD." });
+  .meta({ description: `A calendar date, YYYY-MM-DD, from ${DATE_MIN} to ${DATE_MAX}.` });
+
+/** A string that is a printable ISO day (not `+010000-01-01`, not `Invalid Date`) within the bounds. */
+export function isIsoDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && s >= DATE_MIN && s <= DATE_MAX;
+}
 
 export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split("-").map(Number) as [number, number, number];

@@ -1,6 +1,6 @@
-import { forecast, parseHorizon } from "../../engine/forecast.js";
+import { forecast, MAX_HORIZON, parseHorizon } from "../../engine/forecast.js";
 import { nameHint, resolveModelName } from "../../engine/names.js";
-import { estimateOver, STEPS, type Step } from "../../engine/over.js";
+import { estimateOver, MAX_OVER_DATES, STEPS, type Step, stepCount } from "../../engine/over.js";
 import type { Offering } from "../../engine/resolve.js";
 import {
   familyNames,
@@ -23,7 +23,7 @@ import { loadWorkload } from "../../load/workload.js";
 import { TREND_FORMATS, TREND_RENDERERS, type TrendReport, type TrendSeriesReport } from "../../report/trend.js";
 import { OVER_RENDERERS, type OverReport } from "../../report/trend-over.js";
 import type { Catalog } from "../../schema/catalog.js";
-import { IsoDate } from "../../schema/primitives.js";
+import { DATE_MAX, DATE_MIN, IsoDate } from "../../schema/primitives.js";
 import {
   catalogFor,
   checkCurrency,
@@ -87,7 +87,7 @@ export function runTrend(models: string[], flags: TrendFlags, io: Io): CommandOu
     faults.push({
       file: "--forecast",
       message: "not a horizon",
-      expected: "a whole number of days, months or years: 90d, 12m, 2y",
+      expected: `a whole number of days, months or years, at most ${MAX_HORIZON.y}y (${MAX_HORIZON.m}m, ${MAX_HORIZON.d}d): 90d, 12m, 2y`,
       found: flags.forecast,
     });
   const since = checkDate("--since", flags.since) ?? preset?.since;
@@ -348,7 +348,7 @@ export function parseOver(value: string, today: string): { from: string; to: str
     throw new InputError({
       file: "--over",
       message: !m ? "not a date range" : from && to && from > to ? "the range runs backwards" : "not a valid date",
-      expected: "FROM..TO with dates written YYYY-MM-DD, FROM on or before TO, e.g. 2023-01-01..2026-11-01",
+      expected: `FROM..TO with dates written YYYY-MM-DD from ${DATE_MIN} to ${DATE_MAX}, FROM on or before TO, e.g. 2023-01-01..2026-11-01`,
       found: value,
     });
   return { from, to };
@@ -369,6 +369,15 @@ export function runEstimateOver(file: string, flags: OverFlags, io: Io): Command
       expected: `one of ${STEPS.join(", ")}`,
       found: String(flags.step),
       hint: didYouMean(String(flags.step), STEPS),
+    });
+  const dates = stepCount(range.from, range.to, step);
+  if (dates > MAX_OVER_DATES)
+    throw new InputError({
+      file: "--over",
+      message: `too many dates: ${range.from}..${range.to} by ${step} is about ${dates} estimates`,
+      expected: `at most ${MAX_OVER_DATES} dates (100 years by month)`,
+      found: flags.over,
+      hint: "a shorter range, or a longer --step (quarter, year)",
     });
   if (flags.asOf !== undefined)
     throw new InputError({
