@@ -1,3 +1,5 @@
+import { visible } from "./escape.js";
+
 /**
  * Errors are values with a place (DESIGN.md). Inner code throws `InputError` (exit 2) carrying one
  * diagnostic per fault; only the CLI's top level turns them into text and an exit code.
@@ -74,14 +76,7 @@ export function formatDiagnostics(list: readonly Diagnostic[], prefix = "error: 
   return lines.join("\n");
 }
 
-/**
- * Control characters and bidi overrides from the input (a file, a flag) shown as `\u001b`: printed
- * raw in a message they would act on the user's terminal. Tab and line feed are kept.
- */
-const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-export function visible(s: string): string {
-  return s.replace(RAW, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
-}
+export { visible };
 
 /** `file:LINE:COL: path: message` then indented expected / found / hint lines. */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -73,6 +73,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
     out = "";
     if (!quiet) stderr += `wrote ${outputFile}\n`;
   }
-  if (r.stderr && !quiet) stderr += r.stderr;
+  // A command's own messages may quote what it read (an importer's keys): never raw controls on a terminal.
+  if (r.stderr && !quiet) stderr += visible(r.stderr);
   return { stdout: stdout + out, stderr, exitCode: r.exitCode ?? 0 };
 }

@@ -1,4 +1,5 @@
 import { Chalk } from "chalk";
+import { neutralised } from "../escape.js";
 import type { BudgetLine, Estimate } from "../schema/report.js";
 import { esc, money, percent, textWidth, wrap } from "./format.js";
 import { renderJson } from "./json.js";
@@ -112,8 +113,8 @@ export const renderCheckMarkdown: Renderer = (e) => {
   return `${out.join("\n")}\n`;
 };
 
-export const CHECK_RENDERERS: Record<string, Renderer> = {
+export const CHECK_RENDERERS: Record<string, Renderer> = neutralised({
   table: renderCheckTable,
   json: renderJson,
   markdown: renderCheckMarkdown,
-};
+});

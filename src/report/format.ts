@@ -233,12 +233,5 @@ export function wrapLines(text: string, width: number): string {
     .join("\n");
 }
 
-/** Escape text for a Markdown table cell (one line). */
-export function esc(s: string): string {
-  return s.replace(/[|\\`*_<>]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");
-}
-
-/** Quote a CSV cell when it holds a comma, quote or line break. */
-export function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Escaping lives in src/escape.ts (one function per channel); these names stay for the renderers. */
+export { csvCell, markdownText as esc } from "../escape.js";

@@ -25,7 +25,7 @@ export const renderMarkdown: Renderer = (e, opts) => {
     out.push("");
     for (const l of e.budget.lines)
       out.push(
-        `- budget ${l.name}: ${money(l.limit, e.currency)} — ${l.status === "ok" ? `ok (headroom ${money(l.headroom ?? 0, e.currency)})` : l.status === "exceeded" ? `**exceeded** by ${money(-(l.headroom ?? 0), e.currency)}` : "unknown"}`,
+        `- budget ${esc(l.name)}: ${money(l.limit, e.currency)} — ${l.status === "ok" ? `ok (headroom ${money(l.headroom ?? 0, e.currency)})` : l.status === "exceeded" ? `**exceeded** by ${money(-(l.headroom ?? 0), e.currency)}` : "unknown"}`,
       );
   }
   if (e.warnings.length) {

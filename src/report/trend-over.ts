@@ -1,4 +1,5 @@
 import { pricedKey } from "../engine/over.js";
+import { neutralised } from "../escape.js";
 import type { OverReport } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
 import { cells, count, money, padCells, percent, wrap, wrapCell } from "./format.js";
@@ -202,10 +203,10 @@ export const renderOverMarkdown: OverRenderer = (r, opts) => {
 
 export const renderOverSvg: OverRenderer = (r, opts) => svgChart(overChartData(r), { log: opts.log });
 
-export const OVER_RENDERERS: Record<string, OverRenderer> = {
+export const OVER_RENDERERS: Record<string, OverRenderer> = neutralised({
   table: renderOverTable,
   json: renderOverJson,
   csv: renderOverCsv,
   markdown: renderOverMarkdown,
   svg: renderOverSvg,
-};
+});

@@ -1,3 +1,4 @@
+import { neutralised } from "../escape.js";
 import type { UsageGroup, UsageReport } from "../schema/usage.js";
 import { csvCell, esc, money, percent, quantity, signedMoney } from "./format.js";
 
@@ -209,9 +210,9 @@ export function renderUsageJson(r: UsageReport): string {
   return `${JSON.stringify(r, null, 2)}\n`;
 }
 
-export const USAGE_RENDERERS: Record<(typeof USAGE_FORMATS_OUT)[number], (r: UsageReport) => string> = {
+export const USAGE_RENDERERS: Record<(typeof USAGE_FORMATS_OUT)[number], (r: UsageReport) => string> = neutralised({
   table: renderUsageTable,
   json: renderUsageJson,
   csv: renderUsageCsv,
   markdown: renderUsageMarkdown,
-};
+});

@@ -40,6 +40,7 @@ describe("date horizons", () => {
       offering: "o",
       entry_from: date,
       source: "s",
+      list_currency: "USD",
     });
     const f = forecast([pt("9990-01-01", 4), pt("9995-01-01", 2), pt("9999-01-01", 1)], { amount: 2, unit: "y" });
     expect(f).toEqual({ caveats: [expect.stringMatching(/past 9999-12-31, the last date llmcost computes/)] });

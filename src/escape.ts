@@ -1,0 +1,108 @@
+/**
+ * Neutralising user-controlled text where it is shown: one small function per channel, shared by
+ * every renderer and message (issue 14, class 5). Names, ids, notes and budget names come from files
+ * and flags that someone else may have written (a downloaded catalog, a saved estimate in a PR), so
+ * each output format gets them through the function for its channel:
+ *
+ * - terminal text and messages: `visible` (control characters and bidi overrides as `\u001b`);
+ * - Markdown (PR comments, where `<details>` folds the report): `markdownText`;
+ * - CSV (opened in spreadsheets): `csvCell`, RFC 4180 quoting plus OWASP's formula-injection rule;
+ * - HTML: `htmlText`.
+ *
+ * Root-level like errors.ts: every layer may use it, and it imports nothing.
+ */
+
+/** C0 and C1 control characters (but tab and line feed) and the bidi embedding/override/isolate marks. */
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const HAS_RAW = new RegExp(RAW.source);
+
+/** Control characters and bidi overrides shown as `\u001b`: printed raw they would act on a terminal. */
+export function visible(s: string): string {
+  return s.replace(RAW, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
+}
+
+/** One line of terminal text: `visible`, and tabs and line breaks as spaces (a cell or a label). */
+export function textCell(s: string): string {
+  return visible(s.replace(/[\t\r\n]/g, " "));
+}
+
+/**
+ * Text inside Markdown (a table cell, a list item, a heading): one line; Markdown's markup characters
+ * backslash-escaped; `<`, `>` and `&` as entities, so a name such as `</details><img …>` shows as
+ * text and cannot close the report's `<details>` block or open a tag (GitHub renders inline HTML).
+ */
+export function markdownText(s: string): string {
+  return visible(s.replace(/[\t\r\n]+/g, " "))
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[|\\`*_[\]#~!]/g, (ch) => `\\${ch}`);
+}
+
+/** Text in HTML element content or a double- or single-quoted attribute. */
+export function htmlText(s: string): string {
+  return visible(s)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** A number as llmcost writes one in CSV: never a formula, whatever its sign. */
+const CSV_NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
+/**
+ * One CSV cell. Text that a spreadsheet would read as a formula — starting with `=`, `+`, `-`, `@`,
+ * tab or carriage return — gets a leading `'` and is quoted (OWASP, "CSV Injection"; the same rule
+ * as Symfony's fix for CVE-2021-41270); numbers are left as they are. Then RFC 4180: a cell with a
+ * comma, quote or line break is quoted, quotes doubled. Control characters are shown as `\u001b`.
+ */
+export function csvCell(s: string): string {
+  const formula = isFormulaCell(s);
+  const v = `${formula ? "'" : ""}${visible(s)}`;
+  return formula || /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** True when a CSV cell (as written, after unquoting) would start a formula: what `csvCell` prevents. */
+export function isFormulaCell(cell: string): boolean {
+  return /^[=+\-@\t\r]/.test(cell) && !CSV_NUMBER.test(cell);
+}
+
+/** A copy of `data` with every string passed through `visible`: what text renderers are given. */
+export function visibleStrings<T>(data: T): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return HAS_RAW.test(v) ? visible(v) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(data) as T;
+}
+
+/** JSON text with C1 controls and bidi overrides as `\u` escapes (JSON.stringify escapes only C0). */
+export function jsonText(text: string): string {
+  return text.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, visible);
+}
+
+/**
+ * A renderer registry whose every format is neutralised at the boundary: JSON through `jsonText`,
+ * every other format given a copy of the data whose strings went through `visible` (each format then
+ * applies its own escaping: `markdownText`, `csvCell`, `htmlText`). One call per registry, so a new
+ * format cannot forget it.
+ */
+export function neutralised<R extends Record<string, (data: never, ...rest: never[]) => string>>(registry: R): R {
+  const out: Record<string, unknown> = {};
+  for (const [format, render] of Object.entries(registry)) {
+    const fn = render as (data: unknown, ...rest: unknown[]) => string;
+    out[format] =
+      format === "json"
+        ? (data: unknown, ...rest: unknown[]) => jsonText(fn(data, ...rest))
+        : (data: unknown, ...rest: unknown[]) => fn(visibleStrings(data), ...rest);
+  }
+  return out as R;
+}
