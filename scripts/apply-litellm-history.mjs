@@ -29,7 +29,19 @@ const PROVIDERS = (
 const LITELLM = {
   azure: ["azure"],
   "aws-bedrock": ["bedrock", "bedrock_converse"],
-  "google-vertex": ["vertex_ai-language-models", "vertex_ai-anthropic_models", "vertex_ai-embedding-models", "vertex_ai-llama_models", "vertex_ai-mistral_models", "vertex_ai-openai_models", "vertex_ai-qwen_models", "vertex_ai-deepseek_models", "vertex_ai-chat-models", "vertex_ai-text-models", "vertex_ai"],
+  "google-vertex": [
+    "vertex_ai-language-models",
+    "vertex_ai-anthropic_models",
+    "vertex_ai-embedding-models",
+    "vertex_ai-llama_models",
+    "vertex_ai-mistral_models",
+    "vertex_ai-openai_models",
+    "vertex_ai-qwen_models",
+    "vertex_ai-deepseek_models",
+    "vertex_ai-chat-models",
+    "vertex_ai-text-models",
+    "vertex_ai",
+  ],
   openai: ["openai", "text-completion-openai"],
   anthropic: ["anthropic"],
   google: ["gemini"],
@@ -42,7 +54,22 @@ const LITELLM = {
   xai: ["xai"],
   cerebras: ["cerebras"],
 };
-const PREFIX = { azure: ["azure/"], "aws-bedrock": ["", "bedrock/"], "google-vertex": ["vertex_ai/", ""], openai: [""], anthropic: [""], google: ["gemini/"], mistral: ["mistral/"], cohere: ["", "cohere_chat/", "cohere/"], groq: ["groq/"], together: ["together_ai/"], fireworks: ["fireworks_ai/accounts/fireworks/models/", "fireworks_ai/"], deepinfra: ["deepinfra/"], xai: ["xai/"], cerebras: ["cerebras/"] };
+const PREFIX = {
+  azure: ["azure/"],
+  "aws-bedrock": ["", "bedrock/"],
+  "google-vertex": ["vertex_ai/", ""],
+  openai: [""],
+  anthropic: [""],
+  google: ["gemini/"],
+  mistral: ["mistral/"],
+  cohere: ["", "cohere_chat/", "cohere/"],
+  groq: ["groq/"],
+  together: ["together_ai/"],
+  fireworks: ["fireworks_ai/accounts/fireworks/models/", "fireworks_ai/"],
+  deepinfra: ["deepinfra/"],
+  xai: ["xai/"],
+  cerebras: ["cerebras/"],
+};
 
 const history = JSON.parse(readFileSync(historyFile, "utf8")).keys;
 
@@ -52,13 +79,28 @@ const history = JSON.parse(readFileSync(historyFile, "utf8")).keys;
  */
 const REJECT = new Map([
   ["azure/o1-mini@2025-03-06", "1.21/4.84 is the Regional deployment price (1.1 x Global), not Global Standard"],
-  ["aws-bedrock/meta.llama3-1-70b-instruct-v1:0@2024-07-24", "2.65/3.5 is Llama 3 70B's price, copied to the 3.1 key; corrected to 0.99/0.99"],
-  ["aws-bedrock/meta.llama3-1-8b-instruct-v1:0@2024-07-24", "0.4/0.6 is Llama 3 8B's price, copied to the 3.1 key; corrected to 0.22/0.22"],
-  ["aws-bedrock/amazon.titan-embed-text-v2:0@2024-05-03", "0.2 per 1M is ten times AWS's $0.00002/1K; corrected in LiteLLM"],
+  [
+    "aws-bedrock/meta.llama3-1-70b-instruct-v1:0@2024-07-24",
+    "2.65/3.5 is Llama 3 70B's price, copied to the 3.1 key; corrected to 0.99/0.99",
+  ],
+  [
+    "aws-bedrock/meta.llama3-1-8b-instruct-v1:0@2024-07-24",
+    "0.4/0.6 is Llama 3 8B's price, copied to the 3.1 key; corrected to 0.22/0.22",
+  ],
+  [
+    "aws-bedrock/amazon.titan-embed-text-v2:0@2024-05-03",
+    "0.2 per 1M is ten times AWS's $0.00002/1K; corrected in LiteLLM",
+  ],
   ["google-vertex/text-embedding-004@2024-06-12", "a per-character figure (0.00625) entered as per token"],
   ["google-vertex/text-multilingual-embedding-002@2024-06-12", "a per-character figure (0.00625) entered as per token"],
-  ["google-vertex/claude-3-opus@20240229@2024-04-15", "1.5/7.5 is a tenth of Claude 3 Opus's $15/$75; corrected in LiteLLM"],
-  ["google/gemini-1.0-pro@2024-06-17", "0.35/1.05 does not match Google's Gemini 1.0 Pro list ($0.50/$1.50); not corroborated"],
+  [
+    "google-vertex/claude-3-opus@20240229@2024-04-15",
+    "1.5/7.5 is a tenth of Claude 3 Opus's $15/$75; corrected in LiteLLM",
+  ],
+  [
+    "google/gemini-1.0-pro@2024-06-17",
+    "0.35/1.05 does not match Google's Gemini 1.0 Pro list ($0.50/$1.50); not corroborated",
+  ],
   ["mistral/open-mixtral-8x7b@2024-04-17", "2/6 is Mistral Small's price on the Mixtral key; corrected to 0.7/0.7"],
   ["mistral/mistral-large-2512@2026-03-02", "not corroborated by Mistral's announcement"],
   ["cohere/command-light@2023-09-13", "15/15 for the light model is not corroborated"],
@@ -78,7 +120,8 @@ const close = (a, b) =>
   (a ?? null) === null || (b ?? null) === null
     ? (a ?? null) === (b ?? null)
     : Math.abs(a - b) <= 0.005 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
-const samePrice = (p, e) => close(p.input, e.input) && close(p.output, e.output) && close(p.cached_input, e.cached_input);
+const samePrice = (p, e) =>
+  close(p.input, e.input) && close(p.output, e.output) && close(p.cached_input, e.cached_input);
 const isAsOf = (e) => /may have started earlier|as-of/i.test(`${e.notes ?? ""}`);
 
 function keyFor(pid, m) {

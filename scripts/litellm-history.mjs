@@ -42,8 +42,7 @@ function parseArgs(argv) {
   return { repos, out };
 }
 
-const git = (dir, args) =>
-  execFileSync("git", ["--git-dir", dir, ...args], { maxBuffer: 1 << 28, encoding: "utf8" });
+const git = (dir, args) => execFileSync("git", ["--git-dir", dir, ...args], { maxBuffer: 1 << 28, encoding: "utf8" });
 
 /** Per 1M tokens, rounded to 10 significant digits so 2.5e-6 * 1e6 reads 2.5. */
 const perM = (v) => (typeof v === "number" && Number.isFinite(v) ? Number((v * 1e6).toPrecision(10)) : null);
@@ -97,7 +96,16 @@ function main() {
       }
       for (const [key, prev] of last)
         if (!seen.has(key) && !prev.removed) {
-          const point = { date, commit: sha, url, litellm_provider: prev.litellm_provider, input: null, output: null, cached_input: null, removed: true };
+          const point = {
+            date,
+            commit: sha,
+            url,
+            litellm_provider: prev.litellm_provider,
+            input: null,
+            output: null,
+            cached_input: null,
+            removed: true,
+          };
           keys.get(key).push(point);
           last.set(key, point);
         }
