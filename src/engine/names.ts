@@ -289,14 +289,31 @@ function byDate(
   return { kind: "found", offerings: out, provider, via, notes };
 }
 
+/** Every name a user may type, with its loose form, per catalog (and per provider). */
+const NAMES = new WeakMap<Catalog, Map<string, Map<string, string>>>();
+function namesIn(catalog: Catalog, provider: string | undefined): Map<string, string> {
+  let byScope = NAMES.get(catalog);
+  if (!byScope) {
+    byScope = new Map();
+    NAMES.set(catalog, byScope);
+  }
+  const scope = provider ?? "";
+  let names = byScope.get(scope);
+  if (!names) {
+    names = new Map();
+    for (const p of catalog.providers) {
+      if (provider !== undefined && p.provider.id !== provider) continue;
+      for (const m of p.models ?? []) for (const n of namesOf(m)) names.set(n, looseName(n));
+    }
+    byScope.set(scope, names);
+  }
+  return names;
+}
+
 /** Ranked "did you mean" for a model name: ids and aliases, compared in loose form. */
 export function suggestModelNames(catalog: Catalog, name: string, provider?: string): string[] {
-  const names = new Set<string>();
-  for (const p of catalog.providers) {
-    if (provider !== undefined && p.provider.id !== provider) continue;
-    for (const m of p.models ?? []) for (const n of namesOf(m)) names.add(n);
-  }
-  return closest(name, names, 3, looseName);
+  const names = namesIn(catalog, provider);
+  return closest(name, names.keys(), 3, (s) => names.get(s) ?? looseName(s));
 }
 
 /** One message for an ambiguous or unknown name: what the CLI and the engine put in `hint`. */
