@@ -1,19 +1,23 @@
 import type { Change, Diff, DiffItem, DiffSide, Reason, Threshold } from "../schema/diff.js";
-import { type Estimate, type Item, type Option, OUTPUT_VERSION } from "../schema/report.js";
+import { type Component, type Estimate, type Item, type Option, OUTPUT_VERSION } from "../schema/report.js";
 import { withinLimit } from "./budget.js";
 
 /**
  * What changed between two estimates, and why. Pure: two Estimate values in (from workloads priced
  * now or saved JSON), plain data out. Items are matched by name.
  *
- * When an item keeps the same selected offering, its change splits exactly into a price part and a
- * traffic part, component by component (q = quantity, p = unit price, 0 = before, 1 = after):
- *   price   = Σ q0 · (p1 − p0)            what the new prices alone did to the old traffic
- *   traffic = change − price = Σ (q1 − q0) · p1, plus components that appeared or vanished
- * e.g. input 100M tokens at $0.15 → 150M at $0.075: change = 11.25 − 15 = −3.75;
- * price = 100 · (0.075 − 0.15) = −7.5; traffic = −3.75 − (−7.5) = +3.75 (= 50M · 0.075).
- * When the selected offering changes (another model, provider or route), the whole change is put
- * on that switch: prices of different offerings are not comparable component by component.
+ * An inference item's change is attributed to its causes in a fixed order, each step changing one
+ * thing and costed from the options' components (q = a component's quantity, p = its unit price in
+ * the report currency; 0 = before, 1 = after; o0/o1 the selected offerings; R the requests):
+ *   price   = Σ q0 · p(o0 at the head's date) − before     the catalog's price change on the old offering
+ *   switch  = Σ q0 · p1(o1) − Σ q0 · p(o0 at head's date)   another model, provider or route, at the old traffic
+ *   volume  = Σ q0 · p1(o1) · (R1/R0 − 1)                    more or fewer requests, at the old request shape
+ *   shape   = after − Σ q0 · p1(o1) · R1/R0                  tokens per request, cache shares (the rest)
+ * The four add up to the change by construction. q0 for a component the old option did not have
+ * (a cache price the old model lacked) comes from the item's quantities; prices of the old offering
+ * at the head's date come from the head's options, when it is still offered (else a price move is
+ * part of the switch). Worked examples are in tests/engine/diff.test.ts. Training items keep the
+ * simpler split: a switch takes the whole change; on the same offering, price then compute.
  */
 
 export interface SideInfo {
@@ -124,32 +128,131 @@ function diffItem(b: Item | undefined, h: Item | undefined): DiffItem {
   const modelChanged = b.model !== h.model;
   const so = selectedOption(b);
   const ho = selectedOption(h);
-  const sameOffering =
-    !!so && !!ho && so.provider === ho.provider && so.offering === ho.offering && so.via === ho.via && !modelChanged;
-  if (modelChanged)
-    reasons.push({
-      kind: "model",
-      amount: m.change,
-      changes: [{ what: "model", before: b.model, after: h.model }],
-    });
-  else if (so && ho && !sameOffering)
-    reasons.push({
-      kind: "selected",
-      amount: m.change,
-      changes: [{ what: "selected", before: label(so), after: label(ho) }],
-    });
-  if (sameOffering && so && ho && m.change !== null) {
-    const { price, onlyFx, priceChanges } = priceEffect(so, ho);
-    const rest = m.change - price;
-    if (priceChanges.length > 0) {
-      const dated: Change[] =
-        so.price_from !== ho.price_from ? [{ what: "price_from", before: so.price_from, after: ho.price_from }] : [];
-      reasons.push({ kind: onlyFx ? "fx" : "price", amount: price, changes: [...dated, ...priceChanges] });
-    }
-    if (traffic.length > 0 || !nearZero(rest, m.change))
-      reasons.push({ kind: "traffic", amount: rest, changes: traffic });
-  } else if (traffic.length > 0) reasons.push({ kind: "traffic", amount: null, changes: traffic });
+  const sameOffering = !!so && !!ho && sameId(so, ho) && !modelChanged;
+  if (so && ho && m.change !== null && b.quantities && h.quantities) {
+    reasons.push(...attribute(b, h, so, ho, m.change, modelChanged));
+  } else {
+    if (modelChanged)
+      reasons.push({ kind: "model", amount: m.change, changes: [{ what: "model", before: b.model, after: h.model }] });
+    else if (so && ho && !sameOffering)
+      reasons.push({
+        kind: "selected",
+        amount: m.change,
+        changes: [{ what: "selected", before: label(so), after: label(ho) }],
+      });
+    if (sameOffering && so && ho && m.change !== null) {
+      const { price, onlyFx, priceChanges } = priceEffect(so, ho);
+      const rest = m.change - price;
+      if (priceChanges.length > 0) {
+        const dated: Change[] =
+          so.price_from !== ho.price_from ? [{ what: "price_from", before: so.price_from, after: ho.price_from }] : [];
+        reasons.push({ kind: onlyFx ? "fx" : "price", amount: price, changes: [...dated, ...priceChanges] });
+      }
+      if (traffic.length > 0 || !nearZero(rest, m.change))
+        reasons.push({ kind: "traffic", amount: rest, changes: traffic });
+    } else if (traffic.length > 0) reasons.push({ kind: "traffic", amount: null, changes: traffic });
+  }
   if (reasons.length === 0 && m.change !== null && nearZero(m.change, m.before ?? 0)) out.status = "unchanged";
+  return out;
+}
+
+function sameId(a: Option, b: Option): boolean {
+  return a.provider === b.provider && a.offering === b.offering && a.via === b.via;
+}
+
+type Quantities = NonNullable<Item["quantities"]>;
+
+/**
+ * A component's quantity under the base item's traffic: the base option's own component of that
+ * name when it has one; else from the base quantities (input = input − cached − written, cached,
+ * output, request); else the head's quantity scaled by the change in requests.
+ */
+function baseQuantity(c: Component, base: Option, q0: Quantities, r1: number): number {
+  const own = base.components.find((x) => x.name === c.name && x.price_unit === c.price_unit);
+  if (own) return own.quantity;
+  const written = base.components.find((x) => x.name === "cache_write")?.quantity ?? 0;
+  const reasoning = base.components.find((x) => x.name === "reasoning")?.quantity ?? 0;
+  switch (c.name) {
+    case "input":
+      return q0.input_tokens - q0.cached_input_tokens - written;
+    case "cached_input":
+      return q0.cached_input_tokens;
+    case "output":
+      return q0.output_tokens - reasoning;
+    case "request":
+      return q0.requests;
+    default:
+      return r1 > 0 ? (c.quantity * q0.requests) / r1 : c.quantity;
+  }
+}
+
+/** Σ q · p over `o`'s components, with q as the base traffic would have it. */
+function costAtBase(o: Option, base: Option, q0: Quantities, r1: number): number {
+  let sum = 0;
+  for (const c of o.components) {
+    const q = baseQuantity(c, base, q0, r1);
+    // cost = q · unit_price (÷ 1e6 per 1M tokens); the component's own ratio keeps every unit's scale.
+    sum += c.quantity !== 0 ? (c.cost * q) / c.quantity : q * c.unit_price * perUnit(c.price_unit);
+  }
+  return sum;
+}
+
+/** The four-step split of an inference item's change (see the top of this file). */
+function attribute(b: Item, h: Item, so: Option, ho: Option, change: number, modelChanged: boolean): Reason[] {
+  const q0 = b.quantities as Quantities;
+  const q1 = h.quantities as Quantities;
+  const reasons: Reason[] = [];
+  const before = so.cost;
+  // 1. price: the old offering at the head's prices, where the head still offers it.
+  const oldAtHead = sameId(so, ho) ? ho : h.options.find((o) => sameId(o, so));
+  const atHeadPrices = oldAtHead ? costAtBase(oldAtHead, so, q0, q1.requests) : before;
+  const price = atHeadPrices - before;
+  if (oldAtHead) {
+    const { onlyFx, priceChanges } = priceEffect(so, oldAtHead);
+    const dated: Change[] =
+      so.price_from !== oldAtHead.price_from
+        ? [{ what: "price_from", before: so.price_from, after: oldAtHead.price_from }]
+        : [];
+    if (priceChanges.length > 0 || !nearZero(price, before))
+      reasons.push({ kind: onlyFx ? "fx" : "price", amount: price, changes: [...dated, ...priceChanges] });
+  }
+  // 2. switch: the new offering at the old traffic.
+  const switched = costAtBase(ho, so, q0, q1.requests);
+  if (!sameId(so, ho) || modelChanged) {
+    const changes: Change[] = modelChanged ? [{ what: "model", before: b.model, after: h.model }] : [];
+    // The offering is named too when the provider or route moved, or the model stayed (a cheaper host).
+    if (!sameId(so, ho) && (!modelChanged || so.provider !== ho.provider || so.via !== ho.via))
+      changes.push({ what: "selected", before: label(so), after: label(ho) });
+    reasons.push({ kind: modelChanged ? "model" : "selected", amount: switched - atHeadPrices, changes });
+  }
+  // 3. volume: more or fewer requests at the old shape.
+  const ratio = q0.requests > 0 ? q1.requests / q0.requests : 1;
+  const volume = q0.requests > 0 ? switched * (ratio - 1) : 0;
+  if (!sameNumber(q0.requests, q1.requests))
+    reasons.push({
+      kind: "traffic",
+      amount: volume,
+      changes: [{ what: "requests", before: q0.requests, after: q1.requests }],
+    });
+  // 4. shape: what is left (tokens per request, cache shares, long-context tiers, replica steps).
+  const shape = change - price - (switched - atHeadPrices) - volume;
+  const shapeChanges = shapeOf(q0, q1);
+  if (shapeChanges.length > 0 || !nearZero(shape, Math.max(Math.abs(change), before)))
+    reasons.push({ kind: "shape", amount: shape, changes: shapeChanges });
+  return reasons;
+}
+
+/** Per-request token counts and the cached share, where they changed. */
+function shapeOf(q0: Quantities, q1: Quantities): Change[] {
+  const per = (q: Quantities, k: "input_tokens" | "output_tokens") => (q.requests > 0 ? q[k] / q.requests : 0);
+  const share = (q: Quantities) => (q.input_tokens > 0 ? q.cached_input_tokens / q.input_tokens : 0);
+  const out: Change[] = [];
+  const pairs: Array<[string, number, number]> = [
+    ["input_tokens_per_request", per(q0, "input_tokens"), per(q1, "input_tokens")],
+    ["output_tokens_per_request", per(q0, "output_tokens"), per(q1, "output_tokens")],
+    ["cached_input_share", share(q0), share(q1)],
+  ];
+  for (const [what, x, y] of pairs) if (!sameNumber(x, y)) out.push({ what, before: x, after: y });
   return out;
 }
 

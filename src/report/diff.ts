@@ -35,6 +35,7 @@ function value(v: Change["before"], c: Change, currency: string): string {
   if (typeof v === "string") return v;
   if (c.unit && c.unit in PRICE_UNIT_LABEL) return `${money(v, currency)}${PRICE_UNIT_LABEL[c.unit]}`;
   if (c.what === "fx_rate") return unitPrice(v);
+  if (c.what.endsWith("_share")) return `${Number.parseFloat((v * 100).toPrecision(4))}%`;
   return quantity(v);
 }
 
@@ -55,8 +56,9 @@ const REASON_LABEL: Record<Reason["kind"], string> = {
   removed: "removed",
   model: "model changed",
   selected: "another offering selected",
-  traffic: "traffic",
-  price: "price change",
+  traffic: "traffic volume",
+  shape: "token shape",
+  price: "catalog price change",
   fx: "exchange rate",
   not_priced: "not priced",
 };

@@ -15,15 +15,26 @@ export const Change = z.object({
   unit: z.string().optional().meta({ description: "Unit of a price (per_1m_tokens, per_gpu_hour…) or a quantity." }),
 });
 
-export const ReasonKind = z.enum(["added", "removed", "model", "selected", "traffic", "price", "fx", "not_priced"]);
+export const ReasonKind = z.enum([
+  "added",
+  "removed",
+  "model",
+  "selected",
+  "traffic",
+  "shape",
+  "price",
+  "fx",
+  "not_priced",
+]);
 
 export const Reason = z.object({
   kind: ReasonKind.meta({
     description:
-      "model: the item's model changed; selected: another provider/offering is now cheapest or pinned; traffic: quantities changed; price: the same offering's unit prices changed between the catalog dates; fx: the exchange rate changed.",
+      "model: the item's model changed; selected: another provider/offering is now cheapest or pinned; traffic: the number of requests changed (volume, at the old request shape; for training, the compute); shape: tokens per request or cache shares changed (and whatever else is left); price: the same offering's unit prices changed between the catalog dates; fx: the exchange rate changed.",
   }),
   amount: z.number().nullable().meta({
-    description: "The part of the item's change due to this reason, in the report currency; null when not separable.",
+    description:
+      "The part of the item's change due to this reason, in the report currency; the amounts of an item add up to its change (null when not separable).",
   }),
   changes: z.array(Change),
 });
