@@ -87,7 +87,7 @@ function grid(lo, hi, step) {
 }
 
 /** Coordinate descent on the calibration points only. */
-function fit() {
+function _fit() {
   const cal = set.points.filter((p) => p.set === "calibration");
   const params = paramsFromCatalog();
   for (const d of Object.keys(params.datasets)) params.datasets[d] ??= set.datasets[d].input_max / 2;
@@ -168,7 +168,7 @@ const fmt = (x) => (x === undefined ? "—" : Math.round(x).toLocaleString("en-U
 
 let params = paramsFromCatalog();
 if (args.includes("--fit")) {
-  const f = fit();
+  const f = it();
   params = f.params;
   console.log("fitted on calibration points only:");
   for (const g of f.fitted)

@@ -1,11 +1,22 @@
 import { delimiter } from "node:path";
 import type { EstimateResult, ProblemKind } from "../engine/estimate.js";
-import { type Diagnostic, formatPath, InputError, MAX_DIAGNOSTICS, quoted } from "../errors.js";
+import { type Diagnostic, formatPath, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Overlay } from "../load/catalog.js";
 import { readTextFile } from "../load/files.js";
 import { type Located, positionOf } from "../load/yaml.js";
-import { FORMATS, type RenderOptions } from "../report/index.js";
+import {
+  DEFAULT_REPORT_OPTIONS,
+  FORMATS,
+  type Format,
+  formatsOf,
+  hasFormat,
+  LANGS,
+  type Lang,
+  REPORTS,
+  type ReportKind,
+  type ReportOptions,
+} from "../report/registry.js";
 import type { Catalog } from "../schema/catalog.js";
 import { CurrencyCode, DATE_MAX, DATE_MIN, IsoDate } from "../schema/primitives.js";
 import { Billing } from "../schema/report.js";
@@ -14,6 +25,7 @@ import type { Io } from "./io.js";
 /** Options shared by the pricing commands, as commander hands them over. */
 export interface CommonFlags {
   format?: string;
+  lang?: string | undefined;
   asOf?: string;
   currency?: string;
   catalog?: string[];
@@ -75,31 +87,35 @@ export function catalogFor(io: Io, files: string[] | undefined): Catalog {
   return mergeCatalog(base, overlays, texts);
 }
 
-/** Every `--provider` value must name a catalog provider: one fault per unknown id, with a suggestion. */
-export function providerFlagFaults(catalog: Catalog, ids: readonly string[] | undefined): Diagnostic[] {
-  const known = catalog.providers.map((p) => p.provider.id);
-  const unknown = [...new Set(ids ?? [])].filter((id) => !known.includes(id));
-  // Suggestions (edit distance) only for the faults that are printed; the rest are counted.
-  return unknown.map((id, i) => ({
-    file: "--provider",
-    message: `unknown provider ${quoted(id)}`,
-    expected: "a provider id from the catalog",
-    found: id,
-    hint: (i < MAX_DIAGNOSTICS && didYouMean(id, known)) || "run 'llmcost catalog list' to see the providers",
-  }));
+export { providerFlagFaults } from "../engine/snapshot.js";
+
+/**
+ * The format asked for, when the report kind has it; otherwise a fault that lists the formats the
+ * kind has (from the registry, src/report/registry.ts).
+ */
+export function checkFormat(kind: ReportKind, format: string | undefined, hint?: string): Format {
+  const f = format ?? "table";
+  if (hasFormat(kind, f)) return f;
+  const allowed = formatsOf(kind);
+  const known = (FORMATS as readonly string[]).includes(f);
+  throw new InputError({
+    file: "--format",
+    message: known ? `the ${REPORTS[kind].title} report has no ${f} format` : `unknown format ${quoted(f)}`,
+    expected: `one of ${allowed.join(", ")}`,
+    found: f,
+    hint: hint ?? didYouMean(f, allowed),
+  });
 }
 
-export function checkFormat(format: string | undefined, allowed: readonly string[] = FORMATS): string {
-  const f = format ?? "table";
-  if (!allowed.includes(f))
-    throw new InputError({
-      file: "--format",
-      message: `unknown format ${quoted(f)}`,
-      expected: `one of ${allowed.join(", ")}`,
-      found: f,
-      hint: didYouMean(f, allowed),
-    });
-  return f;
+export function checkLang(value: unknown): Lang {
+  if (value === undefined) return "en";
+  if ((LANGS as readonly unknown[]).includes(value)) return value as Lang;
+  throw new InputError({
+    file: "--lang",
+    message: `unknown language "${String(value)}"`,
+    expected: `one of ${LANGS.join(", ")}`,
+    found: String(value),
+  });
 }
 
 /** `--billing` values: each one of the billing models (docs/billing.md); undefined when not given. */
@@ -160,7 +176,8 @@ export function useColor(io: Io, toFile = false): boolean {
   return io.isTTY;
 }
 
-export function renderOptions(io: Io, flags: CommonFlags): RenderOptions {
+/** How a report is rendered: colour, width, alternatives, explain lines, chart scale, language. */
+export function reportOptions(io: Io, flags: CommonFlags & { log?: boolean | undefined }): ReportOptions {
   const n = flags.alternatives === undefined ? 3 : Number(flags.alternatives);
   if (!Number.isInteger(n) || n < 0)
     throw new InputError({
@@ -172,12 +189,18 @@ export function renderOptions(io: Io, flags: CommonFlags): RenderOptions {
   // A report written to a file gets no colour and the standard 80 columns, whatever the terminal.
   const toFile = flags.output !== undefined || flags.outputFile !== undefined;
   return {
+    ...DEFAULT_REPORT_OPTIONS,
     color: useColor(io, toFile),
     width: toFile ? 80 : io.columns > 0 ? Math.min(io.columns, 120) : 80,
     alternatives: n,
     explain: !!flags.explain,
+    log: flags.log === true,
+    lang: checkLang(flags.lang),
   };
 }
+
+/** @deprecated use reportOptions (kept while other branches move over). */
+export const renderOptions = reportOptions;
 
 /**
  * Turn the engine's problems into one InputError, each placed in the workload file, or named after

@@ -1,4 +1,5 @@
 import { type Catalog, GPU_PRICE_FIELDS, MODEL_PRICE_FIELDS } from "../schema/catalog.js";
+import type { CatalogDiff, DiffOffering, OfferingKind, PriceMove } from "../schema/catalog-views.js";
 import { type ApiRow, type GpuRow, snapshot } from "./snapshot.js";
 
 /**
@@ -10,39 +11,7 @@ import { type ApiRow, type GpuRow, snapshot } from "./snapshot.js";
  * ((2.50 − 5.00) / 5.00 = −0.5).
  */
 
-export type OfferingKind = "api" | "gpu";
-
-export interface DiffOffering {
-  kind: OfferingKind;
-  provider: string;
-  /** Model id for API offerings; `gpu instance region` for GPU offers. */
-  offering: string;
-  currency: string;
-  /** The entry's `from` date (for new: the entry in force on `to`; for ended: the one in force on `from`). */
-  since: string;
-}
-
-export interface PriceMove {
-  kind: OfferingKind;
-  provider: string;
-  offering: string;
-  currency: string;
-  field: string;
-  before: number;
-  after: number;
-  /** (after − before) / before; null when before is 0 (a free offering that became paid). */
-  change: number | null;
-  /** `from` of the entry in force on `to`. */
-  since: string;
-}
-
-export interface CatalogDiff {
-  from: string;
-  to: string;
-  added: DiffOffering[];
-  ended: DiffOffering[];
-  moves: PriceMove[];
-}
+export type { CatalogDiff, DiffOffering, OfferingKind, PriceMove } from "../schema/catalog-views.js";
 
 const API_FIELDS = MODEL_PRICE_FIELDS;
 const GPU_FIELDS = GPU_PRICE_FIELDS;

@@ -1,5 +1,5 @@
 import type { Catalog } from "../schema/catalog.js";
-import type { OverItem, OverPoint, OverReport } from "../schema/trend.js";
+import { type OverItem, type OverPoint, type OverReport, pricedKey } from "../schema/trend.js";
 import type { Workload } from "../schema/workload.js";
 import { estimate } from "./estimate.js";
 import { addMonths, annualRate, daysBetween } from "./trend.js";
@@ -134,14 +134,6 @@ export function estimateOver(
   };
 }
 
-/** The priced items of a point, as a key: two points compare only when they price the same items. */
-export function pricedKey(p: OverPoint): string {
-  return p.items
-    .filter((i) => i.status === "priced")
-    .map((i) => i.name)
-    .join("\u0000");
-}
-
 /**
  * The span the rate is measured over: among the runs of consecutive dates that price the same
  * (non-empty) set of items, the one pricing the most items, then the longest, then the latest.
@@ -172,3 +164,5 @@ export function comparableFrom(points: readonly OverPoint[]): Over["comparable"]
     annual_rate: annualRate(first.total, last.total, best.days),
   };
 }
+
+export { pricedKey };

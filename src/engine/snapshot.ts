@@ -1,4 +1,7 @@
+import { type Diagnostic, MAX_DIAGNOSTICS, quoted } from "../errors.js";
+import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelPrice } from "../schema/catalog.js";
+import type { CatalogListing, CatalogShow } from "../schema/catalog-views.js";
 import { resolveModelName } from "./names.js";
 import { entryAt, listCurrencies, sourceOf } from "./resolve.js";
 
@@ -78,4 +81,82 @@ export function offeringsNamed(
   for (const p of catalog.providers)
     for (const g of p.gpus ?? []) if (g.gpu === q) gpus.push({ provider: p, offer: g });
   return { api, gpus };
+}
+
+/**
+ * `catalog list`: the snapshot on `asOf` as plain rows, API offerings and/or GPU offers. The JSON
+ * output is this object; the table, Markdown and CSV views are drawn from it (src/report/catalog.ts).
+ */
+export function catalogListing(
+  catalog: Catalog,
+  asOf: string,
+  kind: "all" | "api" | "gpu",
+  providers?: ReadonlySet<string>,
+): CatalogListing {
+  const snap = snapshot(catalog, asOf, providers);
+  const data: CatalogListing = { catalog: { version: catalog.version, as_of: asOf, digest: catalog.digest } };
+  if (kind !== "gpu")
+    data.api = snap.api.map((r) => ({
+      provider: r.provider,
+      offering: r.model.id,
+      aliases: r.model.aliases ?? [],
+      model: r.model.model ?? null,
+      kind: r.model.kind ?? "chat",
+      currency: r.currency,
+      price: r.entry,
+      source: r.source,
+    }));
+  if (kind !== "api")
+    data.gpus = snap.gpus.map((r) => ({
+      provider: r.provider,
+      gpu: r.offer.gpu,
+      instance: r.offer.instance ?? null,
+      region: r.offer.region ?? null,
+      currency: r.currency,
+      price: r.entry,
+      source: r.source,
+    }));
+  return data;
+}
+
+/**
+ * `catalog show ID`: every price entry of a model or GPU (each provider that lists it), and the
+ * architecture or accelerator of that name; undefined when nothing is called `id`.
+ */
+export function catalogShow(catalog: Catalog, id: string): CatalogShow | undefined {
+  const found = offeringsNamed(catalog, id);
+  const arch = catalog.models.find((m) => m.id === id.toLowerCase());
+  const accel = catalog.accelerators.find((a) => a.id === id.toLowerCase());
+  if (!found.api.length && !found.gpus.length && !arch && !accel) return undefined;
+  return {
+    id,
+    architecture: arch ?? null,
+    accelerator: accel ?? null,
+    api: found.api.map(({ provider, model }) => ({
+      provider: provider.provider.id,
+      currency: provider.provider.currency,
+      source: provider.provider.source,
+      ...model,
+    })),
+    gpus: found.gpus.map(({ provider, offer }) => ({
+      provider: provider.provider.id,
+      currency: provider.provider.currency,
+      source: provider.provider.source,
+      ...offer,
+    })),
+  };
+}
+
+/** Every `--provider` value must name a catalog provider: one fault per unknown id, with a suggestion. */
+export function providerFlagFaults(catalog: Catalog, ids: readonly string[] | undefined): Diagnostic[] {
+  const known = catalog.providers.map((p) => p.provider.id);
+  const unknown = [...new Set(ids ?? [])].filter((id) => !known.includes(id));
+  // Suggestions (edit distance) only for the faults that are printed; the rest are counted.
+  return unknown.map((id, i) => ({
+    file: "--provider",
+    message: `unknown provider ${quoted(id)}`,
+    expected: "a provider id from the catalog",
+    found: id,
+    hint: (i < MAX_DIAGNOSTICS && didYouMean(id, known)) || "run 'llmcost catalog list' to see the providers",
+  }));
 }

@@ -1,3 +1,4 @@
+import { monthsBefore } from "../dates.js";
 import { type Diagnostic, formatPath, quoted } from "../errors.js";
 import type { CatalogProvider, GpuPrice, ModelPrice, OverlayProvider } from "../schema/catalog.js";
 import { type Located, positionOf } from "./yaml.js";
@@ -43,15 +44,7 @@ const JUMP_FIELDS_API = ["input", "output", "cached_input"] as const;
 const JUMP_FIELDS_GPU = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
 
 /** `date` moved back by `months` calendar months (day clamped to the month's length). */
-export function monthsBefore(date: string, months: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) - months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  const nd = Math.min(d, last);
-  return `${String(ny).padStart(4, "0")}-${String(nm).padStart(2, "0")}-${String(nd).padStart(2, "0")}`;
-}
+export { monthsBefore };
 
 function warn(
   t: LintTarget,

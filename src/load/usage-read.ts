@@ -3,7 +3,6 @@ import {
   csvCells,
   detectHeader,
   detectRecord,
-  FORMAT_LABELS,
   providerId,
   READERS,
   type ReadOptions,

@@ -1,8 +1,6 @@
 import { Chalk } from "chalk";
-import { neutralised } from "../escape.js";
 import type { BudgetLine, Estimate } from "../schema/report.js";
 import { esc, money, percent, textWidth, wrap } from "./format.js";
-import { renderJson } from "./json.js";
 import { type Column, type Row, textTable } from "./rows.js";
 import type { Renderer } from "./types.js";
 
@@ -112,9 +110,3 @@ export const renderCheckMarkdown: Renderer = (e) => {
   for (const w of e.warnings) out.push("", `> ⚠️ ${esc(w)}`);
   return `${out.join("\n")}\n`;
 };
-
-export const CHECK_RENDERERS: Record<string, Renderer> = neutralised({
-  table: renderCheckTable,
-  json: renderJson,
-  markdown: renderCheckMarkdown,
-});

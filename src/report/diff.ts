@@ -1,5 +1,4 @@
 import { Chalk } from "chalk";
-import { neutralised } from "../escape.js";
 import type { Change, Diff, DiffItem, Reason } from "../schema/diff.js";
 import { esc, money, PRICE_UNIT_LABEL, quantity, signedMoney, textWidth, unitPrice, wrap } from "./format.js";
 import { type Column, type Row, textTable } from "./rows.js";
@@ -189,9 +188,3 @@ export const renderDiffMarkdown: DiffRenderer = (d) => {
 };
 
 export const renderDiffJson: DiffRenderer = (d) => `${JSON.stringify(d, null, 2)}\n`;
-
-export const DIFF_RENDERERS: Record<string, DiffRenderer> = neutralised({
-  table: renderDiffTable,
-  json: renderDiffJson,
-  markdown: renderDiffMarkdown,
-});

@@ -1,6 +1,4 @@
-import { pricedKey } from "../engine/over.js";
-import { neutralised } from "../escape.js";
-import type { OverReport } from "../schema/trend.js";
+import { type OverReport, pricedKey } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
 import { cells, count, money, padCells, percent, wrap, wrapCell } from "./format.js";
 import { svgChart } from "./svg.js";
@@ -202,11 +200,3 @@ export const renderOverMarkdown: OverRenderer = (r, opts) => {
 };
 
 export const renderOverSvg: OverRenderer = (r, opts) => svgChart(overChartData(r), { log: opts.log });
-
-export const OVER_RENDERERS: Record<string, OverRenderer> = neutralised({
-  table: renderOverTable,
-  json: renderOverJson,
-  csv: renderOverCsv,
-  markdown: renderOverMarkdown,
-  svg: renderOverSvg,
-});

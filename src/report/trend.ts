@@ -1,4 +1,3 @@
-import { neutralised } from "../escape.js";
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartEvent } from "./chart.js";
 import { money, percent, quantity, wrap } from "./format.js";
@@ -276,13 +275,3 @@ export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
 };
 
 export const renderTrendSvg: TrendRenderer = (r, opts) => svgChart(trendChartData(r), { log: opts.log });
-
-export const TREND_RENDERERS: Record<string, TrendRenderer> = neutralised({
-  table: renderTrendTable,
-  json: renderTrendJson,
-  csv: renderTrendCsv,
-  markdown: renderTrendMarkdown,
-  svg: renderTrendSvg,
-});
-
-export const TREND_FORMATS = Object.keys(TREND_RENDERERS);

@@ -1,4 +1,3 @@
-import { neutralised } from "../escape.js";
 import type { UsageGroup, UsageReport } from "../schema/usage.js";
 import { csvCell, esc, money, percent, quantity, signedMoney } from "./format.js";
 
@@ -209,10 +208,3 @@ export function renderUsageCsv(r: UsageReport): string {
 export function renderUsageJson(r: UsageReport): string {
   return `${JSON.stringify(r, null, 2)}\n`;
 }
-
-export const USAGE_RENDERERS: Record<(typeof USAGE_FORMATS_OUT)[number], (r: UsageReport) => string> = neutralised({
-  table: renderUsageTable,
-  json: renderUsageJson,
-  csv: renderUsageCsv,
-  markdown: renderUsageMarkdown,
-});

@@ -151,6 +151,14 @@ export const OverReport = z.object({
   warnings: z.array(z.string()),
 });
 
+/** The items a point prices, as one key: two dates compare (a change, a rate) only when their keys match. */
+export function pricedKey(p: OverPoint): string {
+  return p.items
+    .filter((i) => i.status === "priced")
+    .map((i) => i.name)
+    .join("\u0000");
+}
+
 export type TrendPoint = z.infer<typeof TrendPoint>;
 export type TrendSummary = z.infer<typeof TrendSummary>;
 export type TrendSeries = z.infer<typeof TrendSeries>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogStats } from "../../src/cli/commands/catalog-stats.js";
+import { catalogStats } from "../../src/engine/catalog-stats.js";
 import type { CatalogProvider } from "../../src/schema/catalog.js";
 import { tinyCatalog } from "../helpers/catalog.js";
 import { cli } from "../helpers/cli.js";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareOptions, estimate } from "../../src/engine/estimate.js";
 import { fxFactor } from "../../src/engine/resolve.js";
-import { RENDERERS } from "../../src/report/index.js";
+import { renderJson } from "../../src/report/json.js";
 import type { Catalog, CatalogProvider, FxRate } from "../../src/schema/catalog.js";
 import type { Option } from "../../src/schema/report.js";
 import { type Workload, Workload as WorkloadSchema } from "../../src/schema/workload.js";
@@ -263,7 +263,7 @@ describe("engine properties", () => {
         fc.array(shape, { minLength: 1, maxLength: 3 }),
         (ps, shapes) => {
           const json = () =>
-            RENDERERS.json!(run(shapes, catalogOf(structuredClone(ps))), {
+            renderJson(run(shapes, catalogOf(structuredClone(ps))), {
               color: false,
               width: 80,
               alternatives: 3,

@@ -1,13 +1,14 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { type Diagnostic, formatDiagnostic, InputError, quoted } from "../../errors.js";
+import { type Diagnostic, InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { type LoadedCatalog, loadCatalogDir, loadOverlay, mergeCatalog, type Overlay } from "../../load/catalog.js";
 import { readTextFile } from "../../load/files.js";
-import { type LintRule, type LintTarget, type LintWarning, lintProviders } from "../../load/lint.js";
+import { type LintTarget, type LintWarning, lintProviders } from "../../load/lint.js";
 import { parseYaml } from "../../load/yaml.js";
-import { textWidth, wrapLines } from "../../report/format.js";
+import { DEFAULT_REPORT_OPTIONS, render } from "../../report/registry.js";
 import type { Catalog, CatalogProvider } from "../../schema/catalog.js";
+import { LINT_RULES, type ValidateReport } from "../../schema/catalog-views.js";
 import { checkDate, checkFormat } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
@@ -18,7 +19,7 @@ export interface ValidateFlags {
   ignore?: string[];
 }
 
-export const LINT_RULES: readonly LintRule[] = ["cached-above-input", "output-below-input", "price-jump", "stale"];
+export { LINT_RULES };
 
 declare const __dirname: string | undefined;
 
@@ -55,8 +56,8 @@ interface Checked {
  * provider files and overlays, and print every fault and lint warning with its place.
  * Exit 2 when there is a fault; warnings alone exit 0.
  */
-export function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io): CommandOutput {
-  const format = checkFormat(flags.format, ["table", "json"]);
+export async function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io): Promise<CommandOutput> {
+  const format = checkFormat("catalog-validate", flags.format);
   const today = checkDate("--as-of", flags.asOf) ?? io.today;
   for (const r of flags.ignore ?? [])
     if (!(LINT_RULES as readonly string[]).includes(r))
@@ -80,46 +81,17 @@ export function runCatalogValidate(files: string[], flags: ValidateFlags, io: Io
   } else checked = checkFiles(files, io, today);
   const ignored = new Set(flags.ignore ?? []);
   checked.warnings = checked.warnings.filter((w) => !ignored.has(w.rule));
-  const ok = checked.faults.length === 0;
-  const byRule = LINT_RULES.map((r) => [r, checked.warnings.filter((w) => w.rule === r).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([r, n]) => `${n} ${r}`);
-  const summary = `${checked.files} file(s), ${checked.providers} provider(s), ${checked.offerings} offering(s): ${checked.faults.length} fault(s), ${checked.warnings.length} warning(s)${byRule.length ? ` (${byRule.join(", ")})` : ""}`;
-  if (format === "json")
-    return {
-      stdout: `${JSON.stringify(
-        {
-          ok,
-          files: checked.files,
-          providers: checked.providers,
-          offerings: checked.offerings,
-          faults: checked.faults,
-          warnings: checked.warnings,
-        },
-        null,
-        2,
-      )}\n`,
-      exitCode: ok ? 0 : 2,
-    };
-  // The `file:line:col: path: message` line stays whole (editors and CI problem matchers read it);
-  // its indented expected / found / hint lines wrap to the terminal width, as does the summary.
-  const width = textWidth(io.columns > 0 ? io.columns : 80);
-  const lines: string[] = [];
-  const place = (head: string, diagnostic: string) => {
-    const [first, ...rest] = diagnostic.split("\n");
-    lines.push(`${head}: ${first}`, ...rest.map((l) => wrapLines(l, width)));
+  const report: ValidateReport = {
+    ok: checked.faults.length === 0,
+    files: checked.files,
+    providers: checked.providers,
+    offerings: checked.offerings,
+    faults: checked.faults,
+    warnings: checked.warnings,
   };
-  for (const d of checked.faults) place("error", formatDiagnostic(d));
-  for (const w of checked.warnings) place("warning", formatDiagnostic({ ...w, message: `${w.message} [${w.rule}]` }));
-  const status = `${ok ? "ok" : "invalid"}: ${summary}`;
-  // Too long: the rule breakdown goes on its own line, so the counts stay together on the first.
-  const cut = status.lastIndexOf(" (");
-  lines.push(
-    [...status].length <= width || !byRule.length || cut < 0
-      ? wrapLines(status, width)
-      : `${status.slice(0, cut)}\n${wrapLines(`  ${status.slice(cut + 1)}`, width)}`,
-  );
-  return { stdout: `${lines.join("\n")}\n`, exitCode: ok ? 0 : 2 };
+  // The validate table wraps to the terminal's own width (not capped like the other reports).
+  const opts = { ...DEFAULT_REPORT_OPTIONS, width: io.columns > 0 ? io.columns : 80 };
+  return { stdout: await render("catalog-validate", format, report, opts), exitCode: report.ok ? 0 : 2 };
 }
 
 function count(providers: readonly CatalogProvider[]): { providers: number; offerings: number } {

@@ -3,7 +3,7 @@ import { estimate } from "../../engine/estimate.js";
 import { fxFactor } from "../../engine/resolve.js";
 import { type Diagnostic, InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { CHECK_RENDERERS } from "../../report/check.js";
+import { render } from "../../report/registry.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { CurrencyCode, parseQuantity } from "../../schema/primitives.js";
 import type { Estimate } from "../../schema/report.js";
@@ -15,10 +15,10 @@ import {
   checkDate,
   checkFormat,
   raiseProblems,
-  renderOptions,
+  reportOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
-import { priceSide, readSide } from "./diff.js";
+import { priceSide, readSide } from "../sides.js";
 
 export interface CheckFlags extends CommonFlags {
   budget?: string;
@@ -26,8 +26,6 @@ export interface CheckFlags extends CommonFlags {
   maxIncrease?: string;
   baseline?: string;
 }
-
-const CHECK_FORMATS = Object.keys(CHECK_RENDERERS);
 
 /**
  * An amount with an optional currency: `500`, `1.5k`, `500 EUR`, `500EUR`, `EUR 500`. Without a
@@ -83,11 +81,11 @@ function itemBudgets(raw: string[] | undefined): Array<{ name: string; amount: n
  * (flags win). Exit 0 when every budget holds, 1 when any is exceeded or cannot be checked, 2 on bad
  * input. A saved JSON estimate may be checked too: against the budget it carries and the flags.
  */
-export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput {
-  const format = checkFormat(flags.format, CHECK_FORMATS);
+export async function runCheck(file: string, flags: CheckFlags, io: Io): Promise<CommandOutput> {
+  const format = checkFormat("check", flags.format);
   const asOfFlag = checkDate("--as-of", flags.asOf);
   const currencyFlag = checkCurrency("--currency", flags.currency);
-  const render = renderOptions(io, flags);
+  const opts = reportOptions(io, flags);
   const total = flags.budget === undefined ? undefined : parseAmount("--budget", flags.budget);
   const items = itemBudgets(flags.itemBudget);
   const increase = flags.maxIncrease === undefined ? undefined : parseIncrease(flags.maxIncrease);
@@ -184,7 +182,7 @@ export function runCheck(file: string, flags: CheckFlags, io: Io): CommandOutput
     e = { ...e };
     if (budget) e.budget = budget;
   }
-  const out = (CHECK_RENDERERS[format] as (typeof CHECK_RENDERERS)[string])(e, render);
+  const out = await render("check", format, e, opts);
   const status = e.budget?.status ?? "ok";
   const exitCode = status === "ok" ? 0 : 1;
   // The table already ends with the verdict; other formats get it on stderr, stdout stays data.

@@ -2,7 +2,7 @@ import { estimate } from "../../engine/estimate.js";
 import { InputError } from "../../errors.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
-import { RENDERERS } from "../../report/index.js";
+import { render } from "../../report/registry.js";
 import {
   type CommonFlags,
   catalogFor,
@@ -11,14 +11,14 @@ import {
   checkDate,
   checkFormat,
   raiseProblems,
-  renderOptions,
+  reportOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
-import type { OverFlags } from "./trend.js";
+import type { OverFlags } from "./cost-over-time.js";
 
 /** `llmcost estimate WORKLOAD`: load → engine → report. */
-export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io): CommandOutput {
-  // --over A..B is handled by trend.ts (docs/trends.md); its own flags mean nothing without it.
+export async function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io): Promise<CommandOutput> {
+  // --over A..B is handled by cost-over-time.ts (docs/trends.md); its own flags mean nothing without it.
   const overOnly = (["step", "log", "svg"] as const).filter((k) => flags[k] !== undefined);
   if (overOnly.length)
     throw new InputError(
@@ -28,11 +28,15 @@ export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io
         hint: "e.g. llmcost estimate W --over 2024-01-01..2026-11-01 --step quarter --svg chart.svg",
       })),
     );
-  const format = checkFormat(flags.format);
+  const format = checkFormat(
+    "estimate",
+    flags.format,
+    flags.format === "svg" ? "the SVG chart is of a workload over time: add --over FROM..TO" : undefined,
+  );
   const asOfFlag = checkDate("--as-of", flags.asOf);
   const currencyFlag = checkCurrency("--currency", flags.currency);
   const billing = checkBilling(flags.billing);
-  const render = renderOptions(io, flags);
+  const opts = reportOptions(io, flags);
   const { workload, src } = loadWorkload(file, (p) => (p === "-" ? io.readStdin() : readTextFile(p)));
   const catalog = catalogFor(io, flags.catalog);
   const result = estimate(workload, catalog, {
@@ -46,5 +50,5 @@ export function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io
     unknown_currency: currencyFlag ? "--currency" : undefined,
     before_first_price: asOfFlag ? "--as-of" : undefined,
   });
-  return { stdout: (RENDERERS[format] as (typeof RENDERERS)[string])(result.estimate, render) };
+  return { stdout: await render("estimate", format, result.estimate, opts) };
 }

@@ -1,7 +1,7 @@
 import { type EstimateResult, estimate } from "../../engine/estimate.js";
 import { type Diagnostic, InputError } from "../../errors.js";
 import { zodDiagnostics } from "../../load/yaml.js";
-import { RENDERERS, type RenderOptions } from "../../report/index.js";
+import { type Format, type ReportOptions, render } from "../../report/registry.js";
 import { Workload } from "../../schema/workload.js";
 import {
   type CommonFlags,
@@ -11,7 +11,7 @@ import {
   checkDate,
   checkFormat,
   raiseProblems,
-  renderOptions,
+  reportOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
@@ -126,13 +126,13 @@ function checkModeFlags(flags: QuoteFlags): void {
   if (faults.length) throw new InputError(faults);
 }
 
-export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutput {
+export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promise<CommandOutput> {
   checkModeFlags(flags);
-  const format = checkFormat(flags.format);
+  const format = checkFormat("estimate", flags.format);
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
   const currency = checkCurrency("--currency", flags.currency) ?? "USD";
-  const render = renderOptions(io, flags);
-  if (flags.train) return runTrainQuote(model, flags, io, { format, asOf, currency, render });
+  const opts = reportOptions(io, flags);
+  if (flags.train) return runTrainQuote(model, flags, io, { format, asOf, currency, opts });
   const item: Record<string, unknown> = {
     name: model,
     model,
@@ -179,21 +179,21 @@ export function runQuote(model: string, flags: QuoteFlags, io: Io): CommandOutpu
     before_first_price: "--as-of",
     unknown_currency: "--currency",
   });
-  return { stdout: (RENDERERS[format] as (typeof RENDERERS)[string])(result.estimate, { ...render, oneOff }) };
+  return { stdout: await render("estimate", format, result.estimate, { ...opts, oneOff }) };
 }
 
 interface QuoteContext {
-  format: string;
+  format: Format;
   asOf: string;
   currency: string;
-  render: RenderOptions;
+  opts: ReportOptions;
 }
 
 /**
  * `llmcost quote --train MODEL --tokens 1T --gpu h100-sxm --gpus 256`: a one-item training
  * workload, priced by the same engine as `estimate`.
  */
-function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: QuoteContext): CommandOutput {
+async function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: QuoteContext): Promise<CommandOutput> {
   if (flags.gpu === undefined)
     throw new InputError({
       file: "--gpu",
@@ -230,7 +230,7 @@ function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: QuoteConte
     billing: checkBilling(flags.billing),
   });
   raiseFlagProblems(result);
-  return { stdout: (RENDERERS[ctx.format] as (typeof RENDERERS)[string])(result.estimate, ctx.render) };
+  return { stdout: await render("estimate", ctx.format, result.estimate, ctx.opts) };
 }
 
 /** The flag that carried a field: `training[0].gpu` is --gpu, `inference[0].self_host.gpu` is --self-host. */

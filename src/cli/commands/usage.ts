@@ -4,10 +4,10 @@ import { didYouMean } from "../../hints.js";
 import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../../load/usage-formats.js";
 import { readUsage, type SourceSummary } from "../../load/usage-read.js";
 import { type Chunks, usageSources } from "../../load/usage-sources.js";
-import { USAGE_RENDERERS } from "../../report/usage.js";
+import { render } from "../../report/registry.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
-import { catalogFor, checkCurrency, checkFormat } from "../common.js";
+import { catalogFor, checkCurrency, checkFormat, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
 /** `llmcost usage FILE...` (docs/usage.md): read usage logs → price each row at its date → report. */
@@ -26,6 +26,7 @@ export interface UsageFlags {
   currency?: string;
   catalog?: string[];
   output?: string;
+  lang?: string;
   toWorkload?: string;
   against?: string;
   sql?: string;
@@ -251,9 +252,9 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
 }
 
 export async function runUsage(files: string[], flags: UsageFlags, io: Io): Promise<CommandOutput> {
-  const format = checkFormat(flags.format, Object.keys(USAGE_RENDERERS));
+  const format = checkFormat("usage", flags.format);
   const { report, stderr } = await runUsageCore(files, flags, io);
-  const stdout = USAGE_RENDERERS[format as keyof typeof USAGE_RENDERERS](report);
+  const stdout = await render("usage", format, report, reportOptions(io, { output: flags.output, lang: flags.lang }));
   const strictFail = flags.strict === true && report.rows_unpriced > 0;
   return {
     stdout,

@@ -1,0 +1,208 @@
+import { jsonText, visibleStrings } from "../escape.js";
+import type {
+  CatalogDiffReport,
+  CatalogListing,
+  CatalogShow,
+  CatalogStats,
+  ValidateReport,
+} from "../schema/catalog-views.js";
+import type { Diff } from "../schema/diff.js";
+import type { Estimate } from "../schema/report.js";
+import type { OverReport, TrendReport } from "../schema/trend.js";
+import type { UsageReport } from "../schema/usage.js";
+
+/**
+ * The one registry of report kinds × formats (STYLE.md habit 3). A command builds plain data of one
+ * kind; the format the user asked for picks the renderer here. `--format` choices and their help
+ * text are generated from this table (src/cli/spec.ts), and a kind asked for in a format it does not
+ * have is refused with the list it has (src/cli/common.ts `checkFormat`).
+ *
+ * Each renderer is loaded when it is used: a start-up evaluates only the renderers of the report it
+ * prints. Every renderer has the same signature, `(data, opts) → string`, and never computes a figure.
+ *
+ * To add a format to a kind: write `render<Kind><Format>(data, opts)` in src/report/, add one line
+ * below. To add a kind: add its data type to `ReportData` and its row to `REPORTS` (docs/extending.md).
+ */
+
+export const FORMATS = ["table", "json", "markdown", "csv", "svg", "html"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Languages of the labels of table and HTML reports (JSON, CSV keys and Markdown stay English). */
+export const LANGS = ["en", "zh-CN"] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** What every renderer may be told; decided by the CLI (TTY, NO_COLOR, flags), never read here. */
+export interface ReportOptions {
+  /** Colour escape codes allowed (TTY, NO_COLOR, FORCE_COLOR). */
+  color: boolean;
+  /** Terminal width in columns; text reports fit it. */
+  width: number;
+  /** How many alternatives to show per item after the selected option. */
+  alternatives: number;
+  /** Show each number's formula and catalog entry. */
+  explain: boolean;
+  /** Log scale for charts. */
+  log: boolean;
+  lang: Lang;
+  /** The amounts are one-off (a quote of a number of requests): no "per month". */
+  oneOff?: boolean | undefined;
+}
+
+export const DEFAULT_REPORT_OPTIONS: ReportOptions = {
+  color: false,
+  width: 80,
+  alternatives: 3,
+  explain: false,
+  log: false,
+  lang: "en",
+};
+
+export type Render<T> = (data: T, opts: ReportOptions) => string;
+
+/** The data each report kind renders: the command builds it, renderers only show it. */
+export interface ReportData {
+  estimate: Estimate;
+  check: Estimate;
+  diff: Diff;
+  trend: TrendReport;
+  over: OverReport;
+  "catalog-list": CatalogListing;
+  "catalog-show": CatalogShow;
+  "catalog-diff": CatalogDiffReport;
+  "catalog-stats": { stats: CatalogStats; providers: boolean };
+  "catalog-validate": ValidateReport;
+  usage: UsageReport;
+}
+export type ReportKind = keyof ReportData;
+
+interface KindSpec<T> {
+  /** What the report shows, for help texts: "the estimate", "the price trend". */
+  title: string;
+  formats: Partial<Record<Format, () => Promise<Render<T>>>>;
+}
+
+type Registry = { [K in ReportKind]: KindSpec<ReportData[K]> };
+
+const json = async () => (await import("./json.js")).renderJsonValue;
+
+export const REPORTS: Registry = {
+  estimate: {
+    title: "estimate",
+    formats: {
+      table: async () => (await import("./table.js")).renderTable,
+      json,
+      markdown: async () => (await import("./markdown.js")).renderMarkdown,
+      csv: async () => (await import("./csv.js")).renderCsv,
+    },
+  },
+  check: {
+    title: "budget check",
+    formats: {
+      table: async () => (await import("./check.js")).renderCheckTable,
+      json,
+      markdown: async () => (await import("./check.js")).renderCheckMarkdown,
+    },
+  },
+  diff: {
+    title: "diff",
+    formats: {
+      table: async () => (await import("./diff.js")).renderDiffTable,
+      json,
+      markdown: async () => (await import("./diff.js")).renderDiffMarkdown,
+    },
+  },
+  trend: {
+    title: "price trend",
+    formats: {
+      table: async () => (await import("./trend.js")).renderTrendTable,
+      json,
+      csv: async () => (await import("./trend.js")).renderTrendCsv,
+      markdown: async () => (await import("./trend.js")).renderTrendMarkdown,
+      svg: async () => (await import("./trend.js")).renderTrendSvg,
+    },
+  },
+  over: {
+    title: "cost over time (--over)",
+    formats: {
+      table: async () => (await import("./trend-over.js")).renderOverTable,
+      json,
+      csv: async () => (await import("./trend-over.js")).renderOverCsv,
+      markdown: async () => (await import("./trend-over.js")).renderOverMarkdown,
+      svg: async () => (await import("./trend-over.js")).renderOverSvg,
+    },
+  },
+  "catalog-list": {
+    title: "catalog listing",
+    formats: {
+      table: async () => (await import("./catalog.js")).renderListTable,
+      json,
+      markdown: async () => (await import("./catalog.js")).renderListMarkdown,
+      csv: async () => (await import("./catalog.js")).renderListCsv,
+    },
+  },
+  "catalog-show": {
+    title: "price history of one id",
+    formats: {
+      table: async () => (await import("./catalog.js")).renderShowTable,
+      json,
+    },
+  },
+  "catalog-diff": {
+    title: "catalog changes",
+    formats: {
+      table: async () => (await import("./catalog.js")).renderCatalogDiffTable,
+      json,
+      markdown: async () => (await import("./catalog.js")).renderCatalogDiffMarkdown,
+    },
+  },
+  "catalog-stats": {
+    title: "catalog coverage",
+    formats: {
+      table: async () => (await import("./catalog.js")).renderStatsTable,
+      json: async () => (await import("./catalog.js")).renderStatsJson,
+      markdown: async () => (await import("./catalog.js")).renderStatsMarkdown,
+    },
+  },
+  usage: {
+    title: "usage",
+    formats: {
+      table: async () => (await import("./usage.js")).renderUsageTable,
+      json,
+      csv: async () => (await import("./usage.js")).renderUsageCsv,
+      markdown: async () => (await import("./usage.js")).renderUsageMarkdown,
+    },
+  },
+  "catalog-validate": {
+    title: "catalog check",
+    formats: {
+      table: async () => (await import("./validate.js")).renderValidateTable,
+      json,
+    },
+  },
+};
+
+/** The formats of a kind, in FORMATS order. */
+export function formatsOf(kind: ReportKind): Format[] {
+  const have = REPORTS[kind].formats;
+  return FORMATS.filter((f) => have[f] !== undefined);
+}
+
+export function hasFormat(kind: ReportKind, format: string): format is Format {
+  return (formatsOf(kind) as string[]).includes(format);
+}
+
+/** Render `data` of `kind` in `format` (a pair checked before: `checkFormat` in src/cli/common.ts). */
+export async function render<K extends ReportKind>(
+  kind: K,
+  format: Format,
+  data: ReportData[K],
+  opts: ReportOptions,
+): Promise<string> {
+  const load = (REPORTS[kind].formats as Partial<Record<Format, () => Promise<Render<ReportData[K]>>>>)[format];
+  if (!load) throw new Error(`no ${format} renderer for the ${kind} report`);
+  const fn = await load();
+  // Neutralised at the boundary (src/escape.ts): JSON through jsonText; every other format is given
+  // the data with its strings through `visible`, then applies its own escaping (markdownText, csvCell,
+  // htmlText). Here once, so no kind or format can forget it.
+  return format === "json" ? jsonText(fn(data, opts)) : fn(visibleStrings(data), opts);
+}
