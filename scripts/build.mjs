@@ -67,6 +67,11 @@ const compiler = join(dist, ".compile.mjs");
 const { compileCatalog } = await importTs(join(root, "src/load/compile.ts"), compiler);
 const stats = compileCatalog(join(root, "pricing-data"), join(dist, "catalog.json"));
 rmSync(compiler);
+if (!stats.ok) {
+  rmSync(dist, { recursive: true, force: true });
+  console.error(`${stats.faults.join("\n")}\n${stats.message}`);
+  process.exit(1);
+}
 
 // V8 code cache: run one representative estimate through the shim and keep what V8 compiled.
 const warm = spawnSync(

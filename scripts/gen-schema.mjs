@@ -12,7 +12,7 @@ import { importTs } from "./import-ts.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tmp = mkdtempSync(join(tmpdir(), "llmcost-schema-"));
 const bundle = join(tmp, "schema.mjs");
-const { SCHEMA_NAMES, jsonSchemaText } = await importTs(join(root, "src/cli/commands/schema.ts"), bundle);
+const { SCHEMA_NAMES, jsonSchemaText } = await importTs(join(root, "src/schema/json-schemas.ts"), bundle);
 rmSync(tmp, { recursive: true, force: true });
 
 const check = process.argv.includes("--check");

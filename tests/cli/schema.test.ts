@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { jsonSchemaText, SCHEMA_NAMES } from "../../src/cli/commands/schema.js";
+import { jsonSchemaText, SCHEMA_NAMES } from "../../src/schema/json-schemas.js";
 import { Quantity, Share } from "../../src/schema/primitives.js";
+import { OverReport, TrendReport } from "../../src/schema/trend.js";
 import { cli } from "../helpers/cli.js";
 import { expectValidDiff, expectValidOutput } from "../helpers/schema.js";
 
@@ -32,6 +33,8 @@ describe("JSON Schema (schema/*.json, llmcost schema)", () => {
       [["schema", "catalog"], "catalog-provider"],
       [["schema", "catalog", "hardware"], "catalog-hardware"],
       [["schema", "catalog", "overlay"], "catalog-overlay"],
+      [["schema", "trend"], "trend"],
+      [["schema", "over"], "over"],
     ];
     for (const [args, file] of cases) {
       const r = await cli(args);
@@ -114,6 +117,29 @@ describe("every JSON golden matches its output schema", () => {
     if (data.kind === "diff") expectValidDiff(data);
     else if ("items" in data && "catalog" in data) expectValidOutput(data);
     // other shapes (trend series…) have their own schemas and tests
+  });
+});
+
+describe("the trend and cost-over-time JSON: versioned, with a generated schema", () => {
+  it("trend --format json parses with the trend schema, and the schema pins version and kind", async () => {
+    const r = await cli(["trend", "gpt-4o", "gpt-4o-mini", "--forecast", "12m", "--format", "json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const data = TrendReport.parse(JSON.parse(r.stdout));
+    expect(data.series.length).toBe(2);
+    const s = JSON.parse(jsonSchemaText("trend")) as JsonSchema & { required?: string[] };
+    expect(s.properties?.llmcost).toMatchObject({ const: 1 });
+    expect(s.properties?.kind).toMatchObject({ const: "trend" });
+    expect(s.required).toEqual(expect.arrayContaining(["llmcost", "kind", "series"]));
+  });
+
+  it("estimate --over --format json parses with the over schema, and the schema pins version and kind", async () => {
+    const r = await cli(["estimate", "examples/mixed.yaml", "--over", "2024-01-01..2025-01-01", "--format", "json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const data = OverReport.parse(JSON.parse(r.stdout));
+    expect(data.points.length).toBeGreaterThan(1);
+    const s = JSON.parse(jsonSchemaText("over")) as JsonSchema;
+    expect(s.properties?.llmcost).toMatchObject({ const: 1 });
+    expect(s.properties?.kind).toMatchObject({ const: "estimate_over" });
   });
 });
 
