@@ -100,9 +100,8 @@ const quote: CommandSpec = {
     { flags: "--price-per-gpu-hour <price>", description: "your own GPU-hour price instead of the catalog's" },
     {
       flags: "--period <period>",
-      description: "period of the estimate",
+      description: "period of the estimate (default: month; a quote of --requests with no --period is one-off)",
       choices: ["day", "month", "year"],
-      default: "month",
     },
     formatOption(["estimate"]),
     ...pricingOptions,
