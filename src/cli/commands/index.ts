@@ -117,7 +117,7 @@ const quote: CommandSpec = {
 
 const catalog: CommandSpec = {
   name: "catalog",
-  summary: "browse and check the price catalog: list, show, validate, diff, stats, import",
+  summary: "browse and check the price catalog: list, show, validate, diff, stats, import, refresh",
   description: "Browse and check the price catalog.",
   after: "\nExample:\n  llmcost catalog show gpt-4o",
   subcommands: [
@@ -240,6 +240,29 @@ const catalog: CommandSpec = {
         "\nExamples:\n  llmcost catalog import litellm model_prices_and_context_window.json \\\n    -o litellm.yaml\n  llmcost catalog import genai-prices --new-only > genai.yaml\n  llmcost quote gpt-4o --catalog litellm.yaml",
       run: async ([source, file], flags, io) =>
         (await import("./catalog-import.js")).runCatalogImport(str(source), opt(file), flags, io),
+    },
+    {
+      name: "refresh",
+      summary: "propose dated changes from a newer LiteLLM or genai-prices file (never applied)",
+      description:
+        "Compare a newer LiteLLM model_prices_and_context_window.json or genai-prices data.json with the embedded\ncatalog on the day it was taken: price moves, new offerings, confirmations and offerings the peer no longer\nlists. Writes a reviewable overlay YAML patch (stdout or -o) and a CHANGELOG entry (stderr or --changelog);\nnothing is applied.",
+      args: [{ name: "<file>", description: "the peer file (JSON)" }],
+      options: [
+        {
+          flags: "--from <format>",
+          description: "the file's format (default: detected)",
+          choices: ["litellm", "genai-prices"],
+        },
+        {
+          flags: "--date <date>",
+          description: "the day the file was taken: each proposed entry's `from` (default today)",
+        },
+        { flags: "-o, --output <file>", description: "write the YAML patch to FILE (atomically) instead of stdout" },
+        { flags: "--changelog <file>", description: "write the proposed CHANGELOG entry to FILE instead of stderr" },
+      ],
+      after:
+        "\nExample:\n  llmcost catalog refresh model_prices_and_context_window.json \\\n    --date 2026-12-01 -o refresh.yaml --changelog refresh.md",
+      run: async ([file], flags, io) => (await import("./catalog-refresh.js")).runCatalogRefresh(str(file), flags, io),
     },
   ],
 };
