@@ -272,3 +272,10 @@ export function gpuBilling(
     };
   return { billing: "committed", break_even: { quantity: (gpuHours * committed) / onDemand, unit: "gpu_hours" } };
 }
+
+/** Energy (kWh) and CO2 (kg) of GPU-hours at a power and PUE: shared by serving, training and owning. */
+export function energyAndCo2(gpuHours: number, watts: number | undefined, pue: number, gridG: number) {
+  if (watts === undefined) return undefined;
+  const kwh = (gpuHours * watts * pue) / 1000;
+  return { kwh, co2: (kwh * gridG) / 1000 };
+}

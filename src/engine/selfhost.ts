@@ -8,6 +8,7 @@ import {
   activeParams,
   BYTES,
   DEFAULT_PUE,
+  energyAndCo2,
   explainLine,
   findAccelerator,
   findArchitecture,
@@ -22,6 +23,7 @@ import {
   WORLD_GRID_SOURCE,
 } from "./gpu.js";
 import type { ApiTraffic } from "./inference.js";
+import { ownInputs, ownOption } from "./own.js";
 import { efficiencyOf, type LatencyLimits, type ServingPlan, type ServingShape, servingPlan } from "./serving.js";
 import type { EstimateOptions, Problem } from "./types.js";
 import { daysIn, HOURS_PER, PER_MILLION } from "./units.js";
@@ -207,13 +209,6 @@ export function explainServing(s: ServingSetup, requests: number, hours: number,
   ];
 }
 
-/** Energy (kWh) and CO2 (kg) of GPU-hours at a power and PUE: shared by serving, training and owning. */
-export function energyAndCo2(gpuHours: number, watts: number | undefined, pue: number, gridG: number) {
-  if (watts === undefined) return undefined;
-  const kwh = (gpuHours * watts * pue) / 1000;
-  return { kwh, co2: (kwh * gridG) / 1000 };
-}
-
 /** Part 2, price: one rented option per GPU offer (or the workload's own GPU-hour price). */
 function rentOption(
   s: ServingSetup,
@@ -338,7 +333,44 @@ export function priceSelfHost(
     return (requests: number) => Math.ceil((replicasFor(requests) * s.plan.gpus) / gpi) * gpi * H * price;
   });
   energyNote(s.acc, options, quotes, notes);
+  if (s.sh.own) {
+    const own = ownServingOption(s, replicas * s.plan.gpus * H, options, O, opts, notes);
+    if (own) options.push(own);
+  }
   return { options, breakEven: (api) => breakEvenNote(options, costFns, api, R, perReplica, w.period) };
+}
+
+/**
+ * The owned fleet (`self_host.own`): the replicas' GPUs bought instead of rented. It serves this item
+ * around the clock (the load is already in the replica count), so its utilization defaults to 1;
+ * give own.utilization below 1 when the servers will sit idle part of their life.
+ */
+function ownServingOption(
+  s: ServingSetup,
+  gpuHours: number,
+  rented: Option[],
+  outputTokens: number,
+  opts: EstimateOptions,
+  notes: string[],
+): Option | undefined {
+  if (opts.currency !== "USD") {
+    notes.push("self_host.own: purchase prices are in USD; owning is priced only in a USD report");
+    return undefined;
+  }
+  const inputs = ownInputs(s.acc, opts.asOf, s.sh.own ?? {}, 1);
+  if (!inputs) {
+    notes.push(`self_host.own: no purchase price for ${s.acc.id} servers in hardware.yaml at ${opts.asOf}`);
+    return undefined;
+  }
+  const rents = rented.map((o) => o.components[0]?.unit_price ?? Number.POSITIVE_INFINITY);
+  const rent = rents.length ? Math.min(...rents) : undefined;
+  const o = ownOption(inputs, gpuHours, rent, `${s.arch.id} on owned ${inputs.server}`, opts.currency);
+  o.gpus_per_replica = s.plan.gpus;
+  o.output_tokens_per_second = s.plan.output_tps;
+  o.serving = servingDetail(s.plan);
+  o.range = servingRange(o.cost);
+  if (outputTokens > 0) o.cost_per_1m_output_tokens = o.cost / (outputTokens / PER_MILLION);
+  return o;
 }
 
 function energyNote(acc: Accelerator, options: Option[], quotes: Array<GpuQuote | undefined>, notes: string[]): void {

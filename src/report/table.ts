@@ -97,6 +97,11 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
     lines.push(c.dim(`  … ${count(it.options.length - shown.length, "more option")}: --format json shows all`));
   lines.push(c.dim(wrap(`${selected.provider} ${selected.offering}, price of ${selected.price_from}:`, width, "  ")));
   for (const comp of selected.components) lines.push(c.dim(wrap(componentLine(comp, e.currency), width, "    ")));
+  if (selected.range) {
+    const r = selected.range;
+    const line = `range: low ${money(r.low, e.currency)} · base ${money(r.base, e.currency)} · high ${money(r.high, e.currency)} (${r.basis})`;
+    lines.push(c.dim(wrap(line, width, "    ")));
+  }
   const notes = [...it.notes, ...selected.notes];
   for (const n of notes) lines.push(c.dim(wrap(`note: ${n}`, width, "  ")));
   if (opts.explain) {

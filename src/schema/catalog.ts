@@ -147,6 +147,17 @@ export const GpuOffer = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: "True when the price is a marketplace median, not a list price." }),
+  sells: z.enum(["gpu", "node", "cluster"]).optional().meta({
+    description:
+      "What one listing sells: single GPUs, whole nodes, or clusters of nodes on a training fabric. Default: node when gpus_per_instance ≥ 8, else gpu.",
+  }),
+  fabric: z.enum(["infiniband", "roce", "efa", "ethernet", "none"]).optional().meta({
+    description: "Network between nodes; infiniband, roce and efa are training-grade (RDMA).",
+  }),
+  max_gpus: z.number().int().positive().optional().meta({
+    description: "Largest job you can get on this offer with its fabric (one instance when no fabric is given).",
+  }),
+  cluster_source: Source.optional().meta({ description: "Where sells / fabric / max_gpus were read." }),
   notes: Notes.optional(),
   prices: z.array(GpuPrice).min(1),
 });
@@ -240,6 +251,20 @@ export const Accelerator = z.strictObject({
     .optional()
     .meta({ description: "Board power (TDP) in watts; leave out when the vendor publishes none." }),
   interconnect_gbs: z.number().positive().optional(),
+  purchase: z
+    .array(
+      z.strictObject({
+        from: IsoDate,
+        server: z.string().meta({ description: "The server bought, e.g. HGX H100 8-GPU." }),
+        gpus: z.number().int().positive(),
+        price: z.number().positive().meta({ description: "Purchase price of one server, USD." }),
+        server_kw: z.number().positive().optional().meta({ description: "Server power at full load, kW." }),
+        source: Source,
+        notes: Notes.optional(),
+      }),
+    )
+    .optional()
+    .meta({ description: "Dated purchase prices of servers with this accelerator (owning, docs/formulas.md)." }),
   scaleout_gbs: z.number().positive().optional().meta({
     description: "Network bandwidth per GPU to other nodes, GB/s (400 Gb/s InfiniBand = 50); default 50.",
   }),

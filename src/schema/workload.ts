@@ -26,6 +26,24 @@ export const InlineArchitecture = z.strictObject({
   context: z.number().int().positive().optional(),
 });
 
+/** Owning the servers (`"via": "own"`): each figure overrides the default named in the option's notes. */
+export const Own = z
+  .strictObject({
+    server: z
+      .string()
+      .optional()
+      .meta({ description: "A purchase entry's server in hardware.yaml; default: the latest in force." }),
+    utilization: Share.optional().meta({
+      description: "Share of the owned servers' hours doing work; default 0.7 (training) or self_host.utilization.",
+    }),
+    grid_usd_per_kwh: NonNegative.optional(),
+    pue: z.number().min(1).optional(),
+    colo_usd_per_kw_month: NonNegative.optional(),
+    lifetime_years: z.number().positive().optional(),
+    cost_of_capital: z.number().min(0).max(1).optional(),
+  })
+  .meta({ description: 'Also price owning the servers; figures default to docs/formulas.md "Rent versus own".' });
+
 export const SelfHost = z.strictObject({
   gpu: Id.meta({ description: "Accelerator key in hardware.yaml, e.g. h100-sxm." }),
   precision: Precision.default("bf16"),
@@ -51,22 +69,7 @@ export const SelfHost = z.strictObject({
   tokens_per_second_per_user: z.number().positive().optional().meta({
     description: "Latency limit as a streaming speed: TPOT = 1000 / this, milliseconds.",
   }),
-  own: z
-    .strictObject({
-      server: Id.optional().meta({
-        description: "Server key in pricing-data/ownership.yaml; default: the GPU's first.",
-      }),
-      utilization: Share.optional().meta({
-        description: "Share of the owned servers' hours doing work; default self_host.utilization.",
-      }),
-      grid_usd_per_kwh: NonNegative.optional(),
-      pue: z.number().min(1).optional(),
-      colo_usd_per_kw_month: NonNegative.optional(),
-      lifetime_years: z.number().positive().optional(),
-      cost_of_capital: z.number().min(0).max(1).optional(),
-    })
-    .optional()
-    .meta({ description: 'Also price owning the servers ("via": "own"); each figure overrides ownership.yaml.' }),
+  own: Own.optional(),
 });
 
 export const InferenceItem = z
@@ -150,6 +153,7 @@ export const TrainingItem = z.strictObject({
   }),
   checkpoints: Checkpoints.optional(),
   energy: Energy.optional(),
+  own: Own.optional(),
   lora: z.strictObject({ rank: z.number().int().positive().optional(), trainable_share: Share.optional() }).optional(),
 });
 

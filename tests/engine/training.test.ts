@@ -28,6 +28,10 @@ function cloud(
       {
         gpu: "gx",
         gpus_per_instance: 1,
+        // sold as clusters on InfiniBand, so multi-GPU jobs may run on it (see "cluster offers" below)
+        sells: "cluster",
+        fabric: "infiniband",
+        max_gpus: 4096,
         ...(grid !== undefined ? { grid_gco2_per_kwh: grid } : {}),
         prices: [{ from: "2026-01-01", ...prices }],
       },

@@ -42,6 +42,8 @@ export interface QuoteFlags extends CommonFlags {
   ttft?: string;
   tpot?: string;
   tokensPerUser?: string;
+  own?: boolean;
+  ownUtilization?: string;
   pricing?: string;
   pricePerGpuHour?: string;
 }
@@ -99,8 +101,14 @@ const GPU_ONLY = ["precision", "pricing", "pricePerGpuHour"] as const;
 
 const kebab = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
+/** `--own` (and `--own-utilization`): also price owning the servers. */
+function ownFlags(flags: QuoteFlags): Record<string, unknown> {
+  return flags.ownUtilization === undefined ? {} : { utilization: num(flags.ownUtilization) };
+}
+
 /** Latency limits of a self-hosted quote (milliseconds; tokens/s per user). */
 const LATENCY_FLAGS = ["ttft", "tpot", "tokensPerUser"] as const;
+const OWN_FLAGS = ["own", "ownUtilization"] as const;
 
 function checkModeFlags(flags: QuoteFlags): void {
   const given = (keys: readonly (keyof QuoteFlags)[]) => keys.filter((k) => flags[k] !== undefined);
@@ -116,7 +124,7 @@ function checkModeFlags(flags: QuoteFlags): void {
         hint: `add --train, e.g. llmcost quote --train MODEL --tokens 1T --gpu h100-sxm --gpus 64`,
       });
     if (flags.selfHost === undefined)
-      for (const k of [...given(GPU_ONLY), ...given(["utilization", ...LATENCY_FLAGS])])
+      for (const k of [...given(GPU_ONLY), ...given(["utilization", ...LATENCY_FLAGS, ...OWN_FLAGS])])
         faults.push({
           file: kebab(k),
           message: "applies to GPU options (self-hosting or training)",
@@ -160,6 +168,7 @@ export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promis
     if (flags.ttft !== undefined) sh.ttft_ms = num(flags.ttft);
     if (flags.tpot !== undefined) sh.tpot_ms = num(flags.tpot);
     if (flags.tokensPerUser !== undefined) sh.tokens_per_second_per_user = num(flags.tokensPerUser);
+    if (flags.own) sh.own = ownFlags(flags);
     item.self_host = sh;
   }
   const raw = { llmcost: 1, name: `quote ${model}`, currency, period: flags.period ?? "month", inference: [item] };
@@ -220,6 +229,7 @@ async function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: Quot
     ["price_per_gpu_hour", num(flags.pricePerGpuHour)],
   ];
   for (const [k, v] of optional) if (v !== undefined) item[k] = v;
+  if (flags.own) item.own = ownFlags(flags);
   const parsed = parseFlags({ llmcost: 1, name: `train ${model}`, currency: ctx.currency, training: [item] });
   const catalog = catalogFor(io, flags.catalog);
   const result = estimate(parsed, catalog, {
