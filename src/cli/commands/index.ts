@@ -94,6 +94,12 @@ const quote: CommandSpec = {
       description: "latency limit as streaming speed, tokens/s per user (--self-host)",
     },
     {
+      flags: "--own",
+      description:
+        'also price buying the servers ("via": "own") with the break-even utilization (--train, --self-host)',
+    },
+    { flags: "--own-utilization <share>", description: "share of the owned servers' hours doing work (--own)" },
+    {
       flags: "--pricing <model>",
       description: "on_demand, spot, reserved_1y or reserved_3y (--train, --self-host)",
     },
