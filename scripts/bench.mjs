@@ -1,11 +1,14 @@
-// npm run bench [-- --quick] [-- --startup | --engine]
+// npm run bench [-- --quick] [-- --startup | --engine | --usage [--rows N]]
 // Prints measured figures; asserts nothing (tests never time things). Targets from the issues:
 //   1. cold `llmcost estimate examples/support-assistant.yaml --format json` ÷ `node -e 0`,
 //      median of ≥10 alternating pairs: target ≤ 1.5×
 //   2. engine throughput on a generated 10,000-item API workload: target ≥ 1M priced options/s
 //   3. a 10,000-item mixed workload (API + self-host + training): time per estimate
+//   4. `llmcost usage` on a generated JSON-lines file of 10M rows (--quick: 1M; --rows N): rows/s
+//      (target ≥ 1M/s), peak RSS (target < 150 MB), and the ratio to a bare JSON.parse loop over the
+//      same file. `npm run bench:usage` runs only this one, at 10M rows.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +19,12 @@ import { importTs } from "./import-ts.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
 // --startup: only the cold-start figures; --engine: only the engine figures.
-const startup = !process.argv.includes("--engine");
-const engine = !process.argv.includes("--startup");
+const only = ["--startup", "--engine", "--usage"].filter((f) => process.argv.includes(f));
+const startup = only.length === 0 || only.includes("--startup");
+const engine = only.length === 0 || only.includes("--engine");
+const usageBench = only.length === 0 || only.includes("--usage");
+const rowsFlag = process.argv.indexOf("--rows");
+const usageRows = rowsFlag > 0 ? Number(process.argv[rowsFlag + 1]) : quick ? 1_000_000 : 10_000_000;
 const pairs = quick ? 10 : 30;
 
 function wall(cmd, args) {
@@ -169,4 +176,112 @@ if (engine) {
   console.log(`engine, 10,000-item mixed workload (API + self-host + training):`);
   console.log(`  ${mx.options} priced options in ${mx.ms.toFixed(1)} ms (median)`);
   rmSync(dir, { recursive: true, force: true });
+}
+
+const BARE_PARSE = `
+const { openSync, readSync } = require("node:fs");
+const fd = openSync(process.argv[1], "r");
+const buf = Buffer.allocUnsafe(1 << 20);
+let carry = "", rows = 0, sum = 0, n;
+while ((n = readSync(fd, buf, 0, buf.length, null)) > 0) {
+  const last = buf.lastIndexOf(10, n - 1);
+  const text = carry + buf.toString("utf8", 0, last + 1);
+  carry = buf.toString("utf8", last + 1, n);
+  let pos = 0;
+  for (let nl = text.indexOf("\\n"); nl >= 0; nl = text.indexOf("\\n", pos)) {
+    const o = JSON.parse(text.slice(pos, nl));
+    sum += o.input_tokens;
+    rows++;
+    pos = nl + 1;
+  }
+}
+if (rows === 0) throw new Error("no rows");
+`;
+
+if (usageBench) {
+  // 4. Usage logs: a generated file of llmcost JSON lines (kept in the temp folder between runs).
+  const file = join(tmpdir(), `llmcost-bench-usage-${usageRows}.jsonl`);
+  if (!existsSync(file)) {
+    const t = process.hrtime.bigint();
+    generateUsage(file + ".part", usageRows);
+    renameSync(file + ".part", file);
+    console.log(
+      `usage: generated ${usageRows.toLocaleString("en")} rows in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`,
+    );
+  }
+  const mb = statSync(file).size / 1e6;
+  // The baseline: the same file read the same way (1 MB reads, UTF-8 decode, split on newlines), one JSON.parse a line.
+  const base = timedNode(["-e", BARE_PARSE, file]);
+  const run = timedNode([
+    "-r",
+    join(root, "scripts/bench-rss.cjs"),
+    "bin/llmcost.js",
+    "usage",
+    file,
+    "--format",
+    "json",
+    "--by",
+    "model,day",
+  ]);
+  const rowsPerS = usageRows / run.s;
+  const baseRowsPerS = usageRows / base.s;
+  console.log(
+    `usage, ${usageRows.toLocaleString("en")} rows of JSON lines (${mb.toFixed(0)} MB), llmcost usage --by model,day:`,
+  );
+  console.log(`  llmcost usage        ${run.s.toFixed(2)} s  ${(rowsPerS / 1e6).toFixed(2)}M rows/s  (target ≥ 1M/s)`);
+  console.log(`  peak RSS             ${(run.rssKb / 1024).toFixed(0)} MB  (target < 150 MB)`);
+  console.log(
+    `  bare JSON.parse loop ${base.s.toFixed(2)} s  ${(baseRowsPerS / 1e6).toFixed(2)}M rows/s, peak RSS ${(base.rssKb / 1024).toFixed(0)} MB`,
+  );
+  console.log(`  ratio                ${(rowsPerS / baseRowsPerS).toFixed(2)}× the JSON.parse loop's rows/s`);
+}
+
+/** Wall time and peak RSS of one node run (the RSS printed by scripts/bench-rss.cjs at exit). */
+function timedNode(args) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(
+    process.execPath,
+    args[0] === "-r" ? args : ["-r", join(root, "scripts/bench-rss.cjs"), ...args],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 1 << 28,
+    },
+  );
+  const s = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  const m = /maxrss_kb=(\d+)/.exec(String(r.stderr));
+  return { s, rssKb: m ? Number(m[1]) : Number.NaN };
+}
+
+/** A month of traffic over eight models of four providers, 17 projects; deterministic. */
+function generateUsage(path, n) {
+  const models = [
+    ["openai", "gpt-4o-mini"],
+    ["openai", "gpt-4o"],
+    ["anthropic", "claude-haiku-4-5-20251001"],
+    ["anthropic", "claude-sonnet-4-5-20250929"],
+    ["google", "gemini-2.5-flash"],
+    ["openai", "o4-mini"],
+    ["deepseek", "deepseek-chat"],
+    ["openai", "gpt-4.1-mini"],
+  ];
+  const start = Date.parse("2026-10-01T00:00:00Z");
+  const span = 30 * 86_400_000;
+  const fd = openSync(path, "w");
+  let buf = [];
+  for (let i = 0; i < n; i++) {
+    const [p, m] = models[i % 8];
+    const t = new Date(start + Math.floor((i / n) * span)).toISOString();
+    const input = 500 + ((i * 7919) % 4000);
+    buf.push(
+      `{"timestamp":"${t}","provider":"${p}","model":"${m}","input_tokens":${input},"output_tokens":${50 + ((i * 104729) % 800)},"cached_tokens":${(i % 3) * 100},"project":"p${i % 17}"}`,
+    );
+    if (buf.length === 20_000) {
+      writeSync(fd, `${buf.join("\n")}\n`);
+      buf = [];
+    }
+  }
+  if (buf.length) writeSync(fd, `${buf.join("\n")}\n`);
+  closeSync(fd);
 }

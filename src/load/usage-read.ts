@@ -1,4 +1,4 @@
-import { type UsageRow, utcTimestamp } from "../schema/usage.js";
+import type { UsageRow } from "../schema/usage.js";
 import {
   csvCells,
   detectHeader,
@@ -38,24 +38,47 @@ export type OnRow = (row: UsageRow) => void;
 export type OnProblem = (file: string, line: number, message: string) => boolean;
 
 /**
- * The fast path for llmcost's own JSON lines (the format of the 10M-row benchmark): a flat object
- * of strings, numbers and booleans scanned in place, without building an object per line.
- * Anything else (an escape, a nested value, an unknown key) returns undefined and the line goes
- * through JSON.parse and the ordinary reader, which says what is wrong.
+ * Strings seen again and again (models, providers, projects, dates) are kept once: a value is
+ * compared in place with the ones already seen and the kept string is returned, so a line of a
+ * known model allocates nothing for it, and Map lookups hit a string whose hash is already known.
  */
-export function scanLlmcostLine(line: string, assumeUtc: boolean): UsageRow | undefined {
-  if (line.indexOf("\\") >= 0) return undefined;
-  const n = line.length;
-  let i = 0;
-  while (i < n && line.charCodeAt(i) <= 32) i++;
-  if (line.charCodeAt(i) !== 123) return undefined;
-  i++;
-  const row: UsageRow = {
+class Interner {
+  private readonly byHash = new Map<number, string>();
+  constructor(private readonly max: number) {}
+  /** The string at line[start, end), or undefined when it holds an escape (the caller falls back). */
+  get(line: string, start: number, end: number): string | undefined {
+    let h = end - start;
+    for (let k = start; k < end; k++) {
+      const c = line.charCodeAt(k);
+      if (c === 92) return undefined;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    const s = this.byHash.get(h);
+    if (s !== undefined && s.length === end - start && line.startsWith(s, start)) return s;
+    const fresh = line.slice(start, end);
+    if (this.byHash.size < this.max) this.byHash.set(h, fresh);
+    return fresh;
+  }
+}
+
+/**
+ * The fast path for llmcost's own JSON lines (the format of the 10M-row benchmark): a flat object
+ * of strings, numbers and booleans scanned in place, without JSON.parse, an object per line or a
+ * string per key. Anything else (an escape, a nested value, an unknown key, a time that is not
+ * `…T…Z`) returns undefined and the line goes through JSON.parse and the ordinary reader, which
+ * says what is wrong. The row returned is reused by the next call: read it before scanning again.
+ */
+export class LlmcostLineScanner {
+  private readonly strings = new Interner(4096);
+  private readonly dates = new Interner(4096);
+  private readonly row: UsageRow = {
     timestamp: "",
+    date: undefined,
+    minute: undefined,
     provider: undefined,
     model: "",
-    input_tokens: -1,
-    output_tokens: -1,
+    input_tokens: 0,
+    output_tokens: 0,
     cached_tokens: undefined,
     cache_write_tokens: undefined,
     reasoning_tokens: undefined,
@@ -66,126 +89,242 @@ export function scanLlmcostLine(line: string, assumeUtc: boolean): UsageRow | un
     key: undefined,
     user: undefined,
     tag: undefined,
-    where: undefined,
+    long_context: undefined,
+    file: undefined,
+    line: undefined,
   };
-  let ts: string | undefined;
-  for (;;) {
+
+  /**
+   * Scan line[start, end) of a decoded chunk: the line is read where it is, never cut out (a
+   * character of a sliced string costs an indirection, and this loop reads every one).
+   */
+  scan(line: string, start: number, end: number): UsageRow | undefined {
+    const n = end;
+    let i = start;
     while (i < n && line.charCodeAt(i) <= 32) i++;
-    let c = line.charCodeAt(i);
-    if (c === 125) break;
-    if (c !== 34) return undefined;
-    const ke = line.indexOf('"', i + 1);
-    if (ke < 0) return undefined;
-    const key = line.slice(i + 1, ke);
-    i = ke + 1;
-    while (i < n && line.charCodeAt(i) <= 32) i++;
-    if (line.charCodeAt(i) !== 58) return undefined;
+    if (line.charCodeAt(i) !== 123) return undefined;
     i++;
-    while (i < n && line.charCodeAt(i) <= 32) i++;
-    c = line.charCodeAt(i);
-    let s: string | undefined;
-    let num = Number.NaN;
-    let bool: boolean | undefined;
-    if (c === 34) {
-      const e = line.indexOf('"', i + 1);
-      if (e < 0) return undefined;
-      s = line.slice(i + 1, e);
-      i = e + 1;
-    } else if ((c >= 48 && c <= 57) || c === 45) {
-      const start = i;
-      let v = 0;
-      let simple = c !== 45;
-      while (i < n) {
-        const d = line.charCodeAt(i);
-        if (d >= 48 && d <= 57) v = v * 10 + (d - 48);
-        else if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) simple = false;
-        else break;
-        i++;
-      }
-      num = simple ? v : Number(line.slice(start, i));
-      if (Number.isNaN(num)) return undefined;
-    } else if (c === 116 && line.startsWith("true", i)) {
-      bool = true;
-      i += 4;
-    } else if (c === 102 && line.startsWith("false", i)) {
-      bool = false;
-      i += 5;
-    } else if (c === 110 && line.startsWith("null", i)) {
-      i += 4;
-    } else return undefined;
-    switch (key) {
-      case "timestamp":
-        if (s !== undefined) ts = s;
-        else if (!Number.isNaN(num)) ts = String(num);
-        else return undefined;
-        break;
-      case "model":
-        if (s === undefined) return undefined;
-        row.model = s;
-        break;
-      case "provider":
-        row.provider = s === undefined ? undefined : providerId(s);
-        break;
-      case "input_tokens":
-        if (s !== undefined || Number.isNaN(num)) return undefined;
-        row.input_tokens = num;
-        break;
-      case "output_tokens":
-        if (s !== undefined || Number.isNaN(num)) return undefined;
-        row.output_tokens = num;
-        break;
-      case "cached_tokens":
-        if (s !== undefined) return undefined;
-        row.cached_tokens = Number.isNaN(num) ? undefined : num;
-        break;
-      case "cache_write_tokens":
-        if (s !== undefined) return undefined;
-        row.cache_write_tokens = Number.isNaN(num) ? undefined : num;
-        break;
-      case "reasoning_tokens":
-        if (s !== undefined) return undefined;
-        row.reasoning_tokens = Number.isNaN(num) ? undefined : num;
-        break;
-      case "requests":
-        if (s !== undefined) return undefined;
-        row.requests = Number.isNaN(num) ? undefined : num;
-        break;
-      case "cost":
-        if (s !== undefined) return undefined;
-        row.cost = Number.isNaN(num) ? undefined : num;
-        break;
-      case "batch":
-        if (s !== undefined || !Number.isNaN(num)) return undefined;
-        row.batch = bool;
-        break;
-      case "project":
-        row.project = s;
-        break;
-      case "key":
-        row.key = s;
-        break;
-      case "user":
-        row.user = s;
-        break;
-      case "tag":
-        row.tag = s;
-        break;
-      default:
-        return undefined;
+    const row = this.row;
+    row.provider = undefined;
+    row.cached_tokens = undefined;
+    row.cache_write_tokens = undefined;
+    row.reasoning_tokens = undefined;
+    row.requests = undefined;
+    row.batch = undefined;
+    row.cost = undefined;
+    row.project = undefined;
+    row.key = undefined;
+    row.user = undefined;
+    row.tag = undefined;
+    let seen = 0; // bits: 1 timestamp, 2 model, 4 input, 8 output
+    for (;;) {
+      while (i < n && line.charCodeAt(i) <= 32) i++;
+      let c = line.charCodeAt(i);
+      if (c === 125) break;
+      if (c !== 34) return undefined;
+      const ks = i + 1;
+      const ke = line.indexOf('"', ks);
+      if (ke < 0 || ke >= n) return undefined;
+      const field = fieldOf(line, ks, ke - ks);
+      if (field === 0) return undefined;
+      i = ke + 1;
+      while (i < n && line.charCodeAt(i) <= 32) i++;
+      if (line.charCodeAt(i) !== 58) return undefined;
+      i++;
+      while (i < n && line.charCodeAt(i) <= 32) i++;
+      c = line.charCodeAt(i);
+      if (c === 34) {
+        // a string value
+        const vs = i + 1;
+        const ve = line.indexOf('"', vs);
+        if (ve < 0 || ve >= n || line.charCodeAt(ve - 1) === 92) return undefined;
+        i = ve + 1;
+        switch (field) {
+          case F_TIMESTAMP: {
+            // …T…Z only (already UTC); anything else through the ordinary reader
+            if (
+              ve - vs < 17 ||
+              line.charCodeAt(ve - 1) !== 90 ||
+              line.charCodeAt(vs + 10) !== 84 ||
+              line.charCodeAt(vs + 13) !== 58
+            )
+              return undefined;
+            const date = this.dates.get(line, vs, vs + 10);
+            if (date === undefined) return undefined;
+            // The engine needs the day and, for off-peak windows, the minute: no string for the rest.
+            row.timestamp = date;
+            row.date = date;
+            row.minute =
+              ((line.charCodeAt(vs + 11) - 48) * 10 + line.charCodeAt(vs + 12) - 48) * 60 +
+              (line.charCodeAt(vs + 14) - 48) * 10 +
+              line.charCodeAt(vs + 15) -
+              48;
+            if (!(row.minute >= 0 && row.minute < 1440)) return undefined;
+            seen |= 1;
+            break;
+          }
+          case F_MODEL:
+            if (ve === vs) return undefined;
+            {
+              const v = this.strings.get(line, vs, ve);
+              if (v === undefined) return undefined;
+              row.model = v;
+            }
+            seen |= 2;
+            break;
+          case F_PROVIDER:
+            {
+              const v = this.strings.get(line, vs, ve);
+              if (v === undefined) return undefined;
+              row.provider = providerId(v);
+            }
+            break;
+          case F_PROJECT:
+            {
+              const v = this.strings.get(line, vs, ve);
+              if (v === undefined) return undefined;
+              row.project = v;
+            }
+            break;
+          case F_KEY:
+            {
+              const v = this.strings.get(line, vs, ve);
+              if (v === undefined) return undefined;
+              row.key = v;
+            }
+            break;
+          case F_USER:
+            {
+              const v = this.strings.get(line, vs, ve);
+              if (v === undefined) return undefined;
+              row.user = v;
+            }
+            break;
+          case F_TAG:
+            {
+              const v = this.strings.get(line, vs, ve);
+              if (v === undefined) return undefined;
+              row.tag = v;
+            }
+            break;
+          default:
+            return undefined;
+        }
+      } else if ((c >= 48 && c <= 57) || c === 45) {
+        const numStart = i;
+        let v = 0;
+        let simple = c !== 45;
+        while (i < n) {
+          const d = line.charCodeAt(i);
+          if (d >= 48 && d <= 57) v = v * 10 + (d - 48);
+          else if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) simple = false;
+          else break;
+          i++;
+        }
+        const num = simple && i - numStart < 16 ? v : Number(line.slice(numStart, i));
+        if (Number.isNaN(num)) return undefined;
+        switch (field) {
+          case F_INPUT:
+            row.input_tokens = num;
+            seen |= 4;
+            break;
+          case F_OUTPUT:
+            row.output_tokens = num;
+            seen |= 8;
+            break;
+          case F_CACHED:
+            row.cached_tokens = num;
+            break;
+          case F_CACHE_WRITE:
+            row.cache_write_tokens = num;
+            break;
+          case F_REASONING:
+            row.reasoning_tokens = num;
+            break;
+          case F_REQUESTS:
+            row.requests = num;
+            break;
+          case F_COST:
+            row.cost = num;
+            break;
+          default:
+            return undefined;
+        }
+      } else if (c === 116 && line.startsWith("true", i)) {
+        if (field !== F_BATCH) return undefined;
+        row.batch = true;
+        i += 4;
+      } else if (c === 102 && line.startsWith("false", i)) {
+        if (field !== F_BATCH) return undefined;
+        row.batch = false;
+        i += 5;
+      } else if (c === 110 && line.startsWith("null", i)) {
+        // null: the field is absent (required ones stay unseen)
+        i += 4;
+      } else return undefined;
+      while (i < n && line.charCodeAt(i) <= 32) i++;
+      c = line.charCodeAt(i);
+      i++;
+      if (c === 44) continue;
+      if (c === 125) break;
+      return undefined;
     }
-    while (i < n && line.charCodeAt(i) <= 32) i++;
-    c = line.charCodeAt(i);
-    i++;
-    if (c === 44) continue;
-    if (c === 125) break;
-    return undefined;
+    if (seen !== 15 || i !== n) return undefined;
+    if (row.model.indexOf("/") > 0) return undefined;
+    return row;
   }
-  if (ts === undefined || row.model === "" || row.input_tokens < 0 || row.output_tokens < 0) return undefined;
-  const t = utcTimestamp(/^\d+$/.test(ts) ? Number(ts) : ts, assumeUtc);
-  if (typeof t !== "string") return undefined;
-  row.timestamp = t;
-  if (row.provider !== undefined && row.model.indexOf("/") > 0) return undefined;
-  return row;
+}
+
+const F_TIMESTAMP = 1;
+const F_MODEL = 2;
+const F_PROVIDER = 3;
+const F_INPUT = 4;
+const F_OUTPUT = 5;
+const F_CACHED = 6;
+const F_CACHE_WRITE = 7;
+const F_REASONING = 8;
+const F_REQUESTS = 9;
+const F_BATCH = 10;
+const F_COST = 11;
+const F_PROJECT = 12;
+const F_KEY = 13;
+const F_USER = 14;
+const F_TAG = 15;
+
+/** Key names by field number, and the character checks that tell them apart without a string. */
+const KEYS = [
+  "",
+  "timestamp",
+  "model",
+  "provider",
+  "input_tokens",
+  "output_tokens",
+  "cached_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "requests",
+  "batch",
+  "cost",
+  "project",
+  "key",
+  "user",
+  "tag",
+];
+/** (length, first letter) → field: unique among the llmcost keys. */
+const BY_SHAPE = new Map<number, number>(
+  KEYS.map((k, f) => [k.length * 128 + k.charCodeAt(0), f] as [number, number]).slice(1),
+);
+
+/**
+ * Which llmcost field the key at line[start, start+len) names (0: none): looked up by length and
+ * first letter, then checked letter by letter (a plain loop: cheaper than a substring per key).
+ */
+function fieldOf(line: string, start: number, len: number): number {
+  const f = BY_SHAPE.get(len * 128 + line.charCodeAt(start));
+  if (f === undefined) return 0;
+  const name = KEYS[f] as string;
+  for (let k = 1; k < len; k++) if (line.charCodeAt(start + k) !== name.charCodeAt(k)) return 0;
+  return f;
 }
 
 /** Read every source in order; returns one summary per source. */
@@ -198,6 +337,7 @@ export async function readUsage(
 ): Promise<SourceSummary[]> {
   const out: SourceSummary[] = [];
   let stopAll = false;
+  const scanner = new LlmcostLineScanner();
   for (const src of sources) {
     if (stopAll) break;
     const summary: SourceSummary = { file: src.name, format: opts.format ?? "unknown", rows: 0, errors: 0 };
@@ -216,7 +356,8 @@ export async function readUsage(
     };
     const emitRow = (row: UsageRow) => {
       if (opts.provider !== undefined && row.provider === undefined) row.provider = opts.provider;
-      row.where = `${src.name}:${currentLine}`;
+      row.file = src.name;
+      row.line = currentLine;
       summary.rows++;
       onRow(row);
     };
@@ -255,8 +396,20 @@ export async function readUsage(
       } else announce(format, "given");
       return true;
     };
-    await eachLine(src.chunks(), (line, no) => {
+    await eachLine(src.chunks(), (text, start, end, no) => {
       if (stopAll) return false;
+      if (mode === "jsonl" && format === "llmcost" && pendingCsv === undefined) {
+        const row = scanner.scan(text, start, end);
+        if (row) {
+          if (opts.provider !== undefined && row.provider === undefined) row.provider = opts.provider;
+          row.file = src.name;
+          row.line = no;
+          summary.rows++;
+          onRow(row);
+          return !stopAll;
+        }
+      }
+      let line = text.slice(start, end);
       if (mode === "doc") {
         doc.push(line);
         return true;
@@ -318,19 +471,9 @@ export async function readUsage(
         return true;
       }
       if (mode === "skip") return false;
-      if (line.trim() === "") return true;
+      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === "")) return true;
       if (mode === "jsonl") {
         currentLine = no;
-        if (format === "llmcost") {
-          const row = scanLlmcostLine(line, opts.assumeUtc);
-          if (row) {
-            if (opts.provider !== undefined && row.provider === undefined) row.provider = opts.provider;
-            row.where = `${src.name}:${no}`;
-            summary.rows++;
-            onRow(row);
-            return !stopAll;
-          }
-        }
         let o: unknown;
         try {
           o = JSON.parse(line);

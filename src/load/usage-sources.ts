@@ -231,13 +231,14 @@ async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
 }
 
 /**
- * Cut chunks into lines (without `\r\n` / `\n`), numbered from 1, calling `onLine` for each; it
+ * Cut chunks into lines (without `\r\n` / `\n`), numbered from 1, calling `onLine` with each
+ * line's range in the decoded text (cut it out with `text.slice(start, end)` when needed); it
  * returns false to stop. Bytes are decoded as UTF-8 per run of whole lines, so a character split
  * across two chunks is decoded whole.
  */
 export async function eachLine(
   chunks: Chunks,
-  onLine: (line: string, no: number) => boolean | undefined,
+  onLine: (text: string, start: number, end: number, no: number) => boolean | undefined,
 ): Promise<void> {
   let carry: Uint8Array | undefined;
   let no = 0;
@@ -249,7 +250,7 @@ export async function eachLine(
       if (nl < 0) break;
       const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       no++;
-      if (onLine(text.slice(pos, end), no) === false) {
+      if (onLine(text, pos, end, no) === false) {
         stop = true;
         return;
       }
@@ -272,6 +273,6 @@ export async function eachLine(
     const text = Buffer.from(carry).toString("utf8");
     const end = text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length;
     no++;
-    onLine(text.slice(0, end), no);
+    onLine(text, 0, end, no);
   }
 }

@@ -65,8 +65,12 @@ export interface UsageRow {
    * requests were long-context ones (its `context_window`), instead of input ÷ requests.
    */
   long_context?: boolean | undefined;
-  /** Where the row came from, for diagnostics: `file:line`. */
-  where?: string | undefined;
+  /** Its UTC day and minute of the day, when the reader has them already (else taken from `timestamp`). */
+  date?: string | undefined;
+  minute?: number | undefined;
+  /** Where the row came from, for diagnostics. */
+  file?: string | undefined;
+  line?: number | undefined;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

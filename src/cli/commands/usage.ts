@@ -192,9 +192,7 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
     (row) => {
       const p = pricer.add(row);
       if (p !== undefined) {
-        const at = row.where ?? "";
-        const colon = at.lastIndexOf(":");
-        onProblem(at.slice(0, colon), Number(at.slice(colon + 1)), p);
+        onProblem(row.file ?? "", row.line ?? 0, p);
       }
     },
     onProblem,
