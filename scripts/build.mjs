@@ -56,6 +56,8 @@ await build({
   legalComments: "linked",
   logLevel: "warning",
   plugins: [leanStartup],
+  // DuckDB is an optional dependency, loaded only by `usage --engine duckdb` and `catalog export --format parquet`.
+  external: ["@duckdb/node-api"],
   // The bundle is one function expression, ready for bin/llmcost.js to compile as it is: wrapping
   // it there would copy the whole source once more on every start.
   banner: { js: "(function (exports, require, module, __filename, __dirname) {" },

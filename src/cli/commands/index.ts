@@ -123,7 +123,7 @@ const quote: CommandSpec = {
 
 const catalog: CommandSpec = {
   name: "catalog",
-  summary: "browse and check the price catalog: list, show, validate, diff, stats, import, refresh",
+  summary: "browse and check the price catalog: list, show, validate, diff, stats, import, refresh, export",
   description: "Browse and check the price catalog.",
   after: "\nExample:\n  llmcost catalog show gpt-4o",
   subcommands: [
@@ -269,6 +269,25 @@ const catalog: CommandSpec = {
       after:
         "\nExample:\n  llmcost catalog refresh model_prices_and_context_window.json \\\n    --date 2026-12-01 -o refresh.yaml --changelog refresh.md",
       run: async ([file], flags, io) => (await import("./catalog-refresh.js")).runCatalogRefresh(str(file), flags, io),
+    },
+    {
+      name: "export",
+      summary: "the dated price table (valid_from, valid_to) as CSV, JSON lines or Parquet",
+      description:
+        "Write every API price as one dated table: provider, offering, model, aliases, names, component, unit, price,\ncurrency, above (long-context tier), batch_multiplier, valid_from, valid_to (exclusive; empty: in force), source.\nWarehouses price usage against it with the SQL of `llmcost usage --sql` (docs/usage.md).",
+      options: [
+        {
+          flags: "-f, --format <format>",
+          description: "csv, jsonl or parquet",
+          choices: ["csv", "jsonl", "parquet"],
+          default: "csv",
+        },
+        { flags: "-o, --output <file>", description: "write to FILE (required for parquet)" },
+        CATALOG_OPTION,
+      ],
+      after:
+        "\nExamples:\n  llmcost catalog export > prices.csv\n  llmcost catalog export --format parquet -o prices.parquet",
+      run: async (_args, flags, io) => (await import("./catalog-export.js")).runCatalogExport(flags, io),
     },
   ],
 };
@@ -453,6 +472,21 @@ const usage: CommandSpec = {
     { flags: "--max-errors <n>", description: "stop (exit 2) after more than N unreadable lines" },
     { flags: "--assume-utc", description: "read timestamps without a zone as UTC" },
     { flags: "--currency <code>", description: "report currency (default USD)" },
+    {
+      flags: "--to-workload <file>",
+      description: "write a workload fitted from the logs (estimate, check and diff take it)",
+    },
+    { flags: "--against <workload>", description: "compare the actual cost with this workload's estimate, per item" },
+    {
+      flags: "--sql <dialect>",
+      description: "print the SQL that prices a usage table in a warehouse",
+      choices: ["duckdb", "spark", "trino"],
+    },
+    {
+      flags: "--engine <engine>",
+      description: "node (streaming) or duckdb (default: duckdb for .parquet files)",
+      choices: ["node", "duckdb"],
+    },
     CATALOG_OPTION,
     LANG_OPTION,
     OUTPUT_OPTION,

@@ -5,6 +5,7 @@ import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../.
 import { readUsage, type SourceSummary } from "../../load/usage-read.js";
 import { type Chunks, usageSources } from "../../load/usage-sources.js";
 import { render } from "../../report/registry.js";
+import { SQL_DIALECTS, type SqlDialect, usageSql } from "../../report/usage-sql.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
 import { catalogFor, checkCurrency, checkFormat, reportOptions } from "../common.js";
@@ -36,7 +37,7 @@ export interface UsageFlags {
 /** How many per-line problems are printed on stderr and kept in the JSON. */
 const SHOWN_PROBLEMS = 20;
 
-function parseBy(v: string | undefined): GroupKey[] {
+export function parseBy(v: string | undefined): GroupKey[] {
   if (v === undefined) return ["model"];
   const keys = v
     .split(",")
@@ -133,7 +134,7 @@ function checkReprice(catalog: Catalog, v: string | undefined): void {
 
 export interface UsageRun {
   report: UsageReport;
-  totals: UsageTotals;
+  totals?: UsageTotals | undefined;
   stderr: string;
 }
 
@@ -250,8 +251,26 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
 }
 
 export async function runUsage(files: string[], flags: UsageFlags, io: Io): Promise<CommandOutput> {
+  if (flags.sql !== undefined) {
+    const dialect = flags.sql as SqlDialect;
+    if (!SQL_DIALECTS.includes(dialect))
+      throw new InputError({
+        file: "--sql",
+        message: `unknown dialect "${flags.sql}"`,
+        expected: SQL_DIALECTS.join(", "),
+      });
+    return {
+      stdout: usageSql(dialect, {
+        currency: checkCurrency("--currency", flags.currency) ?? "USD",
+        by: parseBy(flags.by),
+      }),
+    };
+  }
   const format = checkFormat("usage", flags.format);
-  const { report, stderr } = await runUsageCore(files, flags, io);
+  const useDuck = flags.engine === "duckdb" || (flags.engine === undefined && files.some((f) => /\.parquet$/i.test(f)));
+  const { report, stderr } = useDuck
+    ? await (await import("./usage-duckdb.js")).runUsageDuckDb(files, flags, io)
+    : await runUsageCore(files, flags, io);
   const stdout = await render("usage", format, report, reportOptions(io, { output: flags.output, lang: flags.lang }));
   const strictFail = flags.strict === true && report.rows_unpriced > 0;
   return {
