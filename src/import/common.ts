@@ -60,3 +60,21 @@ export function providerInfo(
 ): OverlayProvider["provider"] {
   return known.has(id) ? { id } : { id, name, currency: "USD", source };
 }
+
+/** A plain JSON object (not null, not a list). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * `map[key]` only when the map itself holds the key: a peer's key such as `__proto__` or
+ * `constructor` must not find Object.prototype's members (which once wrote `id: {}`).
+ */
+export function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** A short description of a JSON value for "not mapped" reasons. */
+export function shapeOf(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v;
+}

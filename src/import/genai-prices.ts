@@ -4,8 +4,11 @@ import {
   cleanId,
   type ImportOptions,
   type ImportResult,
+  isRecord,
+  own,
   providerInfo,
   scaled,
+  shapeOf,
   sortOverlay,
   type Unmapped,
 } from "./common.js";
@@ -82,7 +85,7 @@ const TIER_KEYS: Record<string, keyof Tier> = {
 };
 
 export function genaiProviderId(id: string): string | undefined {
-  return GENAI_PROVIDERS[id] ?? cleanId(id.replace(/_/g, "-"));
+  return own(GENAI_PROVIDERS, id) ?? cleanId(id.replace(/_/g, "-"));
 }
 
 /** Every `equals` value in a genai-prices match expression: the names the model answers to. */
@@ -109,7 +112,12 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
     };
   const source = `pydantic genai-prices data (import of ${opts.label}, ${opts.date})`;
   const out: OverlayProvider[] = [];
-  for (const gp of data as GenaiProvider[]) {
+  for (const [n, raw] of data.entries()) {
+    const gp = providerEntry(raw);
+    if (typeof gp === "string") {
+      unmapped.push({ key: `(provider ${n})`, reason: gp });
+      continue;
+    }
     const pid = genaiProviderId(gp.id);
     if (!pid) {
       unmapped.push({ key: gp.id, reason: "provider id is not a valid id" });
@@ -118,7 +126,12 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
     const home = opts.known.get(pid);
     const names = new Set<string>();
     const models: ApiModel[] = [];
-    for (const gm of gp.models ?? []) {
+    for (const [j, rawModel] of gp.models.entries()) {
+      const gm = modelEntry(rawModel);
+      if (typeof gm === "string") {
+        unmapped.push({ key: `${gp.id}/(model ${j})`, reason: gm });
+        continue;
+      }
       const key = `${gp.id}/${gm.id}`;
       const id = cleanId(gm.id);
       if (!id) {
@@ -147,9 +160,9 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
       ].filter((n) => !names.has(n));
       for (const a of aliases) names.add(a);
       const model: ApiModel = { id, prices };
-      if (gm.name) model.name = gm.name;
+      if (typeof gm.name === "string" && gm.name) model.name = gm.name;
       if (aliases.length) model.aliases = aliases;
-      if (gm.context_window && Number.isInteger(gm.context_window) && gm.context_window > 0)
+      if (typeof gm.context_window === "number" && Number.isSafeInteger(gm.context_window) && gm.context_window > 0)
         model.context = gm.context_window;
       models.push(model);
     }
@@ -191,11 +204,16 @@ function pricesOf(
   const dated: ModelPrice[] = [];
   let undated: ModelPrice | undefined;
   for (const c of list) {
+    if (!isRecord(c) || !isRecord(c.prices) || (c.constraint !== undefined && !isRecord(c.constraint))) {
+      unmapped.push({ key, reason: "a price entry that is not {constraint?, prices: {…}}" });
+      continue;
+    }
     if (c.constraint && c.constraint.type !== "start_date") {
       unmapped.push({ key, reason: `${c.constraint.type} price (e.g. an off-peak window) not mapped` });
       continue;
     }
-    const from = c.constraint?.start_date?.slice(0, 10);
+    const start = c.constraint?.start_date;
+    const from = typeof start === "string" ? start.slice(0, 10) : undefined;
     const e = entryOf(c.prices, from ?? date, source, home);
     if (!e) continue;
     if (from) dated.push(e);
@@ -223,14 +241,15 @@ function entryOf(p: GenaiPrices, from: string, source: string, home: string | un
       if (v > 0) e.request = scaled(v, 1e-3);
       continue;
     }
-    const field = KEYS[k];
+    const field = own(KEYS, k);
     if (!field) continue;
     if (typeof v === "number") (e as Record<string, unknown>)[field] = v;
-    else if (v && typeof v === "object" && typeof v.base === "number") {
+    else if (isRecord(v) && typeof v.base === "number") {
       (e as Record<string, unknown>)[field] = v.base;
-      const tf = TIER_KEYS[k];
-      if (tf)
-        for (const t of v.tiers ?? []) {
+      const tf = own(TIER_KEYS, k);
+      if (tf && Array.isArray(v.tiers))
+        for (const t of v.tiers as unknown[]) {
+          if (!isRecord(t) || typeof t.start !== "number" || typeof t.price !== "number") continue;
           const tier = tiers.get(t.start) ?? { above: t.start };
           (tier as Record<string, unknown>)[tf] = t.price;
           tiers.set(t.start, tier);
@@ -240,7 +259,26 @@ function entryOf(p: GenaiPrices, from: string, source: string, home: string | un
   if (tiers.size) e.tiers = [...tiers.values()].sort((a, b) => a.above - b.above);
   // Zero prices are left out like missing ones: a peer's 0 often means "unknown", and a free
   // offering must be marked on purpose (free: true) by someone who checked it.
-  if (![e.input, e.output, e.request].some((v) => v !== undefined && v > 0)) return undefined;
+  if (![e.input, e.output, e.request].some((v) => typeof v === "number" && v > 0)) return undefined;
   e.source = source;
   return e;
+}
+
+/** A provider of genai-prices' data, or why this entry is not one. */
+function providerEntry(raw: unknown): (GenaiProvider & { models: unknown[] }) | string {
+  if (!isRecord(raw)) return `not a provider entry: ${shapeOf(raw)}`;
+  if (typeof raw.id !== "string") return `provider without a string id (${shapeOf(raw.id)})`;
+  if (!Array.isArray(raw.models)) return `provider ${quoted(raw.id)} without a models list (${shapeOf(raw.models)})`;
+  const urls = Array.isArray(raw.pricing_urls)
+    ? raw.pricing_urls.filter((u): u is string => typeof u === "string")
+    : [];
+  return { id: raw.id, name: typeof raw.name === "string" ? raw.name : raw.id, pricing_urls: urls, models: raw.models };
+}
+
+/** A model of genai-prices' data, or why this entry is not one. */
+function modelEntry(raw: unknown): GenaiModel | string {
+  if (!isRecord(raw)) return `not a model entry: ${shapeOf(raw)}`;
+  if (typeof raw.id !== "string") return `model without a string id (${shapeOf(raw.id)})`;
+  if (!isRecord(raw.prices) && !Array.isArray(raw.prices)) return `model without prices (${shapeOf(raw.prices)})`;
+  return raw as unknown as GenaiModel;
 }

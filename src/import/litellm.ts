@@ -7,6 +7,7 @@ import {
   cleanId,
   type ImportOptions,
   type ImportResult,
+  own,
   providerInfo,
   scaled,
   sortOverlay,
@@ -58,7 +59,7 @@ export const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
 
 /** The llmcost provider id for a LiteLLM provider: mapped, Vertex AI families, or the cleaned name. */
 export function providerIdFor(litellmProvider: string): string | undefined {
-  const mapped = LITELLM_PROVIDERS[litellmProvider];
+  const mapped = own(LITELLM_PROVIDERS, litellmProvider);
   if (mapped) return mapped;
   if (litellmProvider === "vertex_ai" || litellmProvider.startsWith("vertex_ai-")) return "google-vertex";
   return cleanId(litellmProvider.replace(/_/g, "-"));
@@ -106,7 +107,7 @@ export function importLitellm(data: unknown, opts: ImportOptions): ImportResult 
     const e = raw as Entry;
     const lp = typeof e.litellm_provider === "string" ? e.litellm_provider : "";
     const mode = typeof e.mode === "string" ? e.mode : "chat";
-    const kind = KINDS[mode];
+    const kind = own(KINDS, mode);
     if (!kind) {
       unmapped.push({ key, reason: `mode ${quoted(mode)} is not priced per token, request or image` });
       continue;
