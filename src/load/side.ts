@@ -1,6 +1,7 @@
-import { InputError } from "../errors.js";
+import { formatPath, InputError } from "../errors.js";
 import { Estimate, OUTPUT_VERSION } from "../schema/report.js";
 import type { Workload } from "../schema/workload.js";
+import { estimateFaults } from "./invariants.js";
 import { parseWorkload } from "./workload.js";
 import { describe, type Located, parseYaml, positionOf, zodDiagnostics } from "./yaml.js";
 
@@ -49,6 +50,21 @@ export function readSide(file: string, read: (file: string) => string): Side {
     });
   const r = Estimate.safeParse(d);
   if (!r.success) throw new InputError(zodDiagnostics(src, r.error, Estimate));
+  // The schema says what the fields are; the engine's invariants say whether an estimate could be one.
+  const faults = estimateFaults(r.data);
+  if (faults.length)
+    throw new InputError(
+      faults.map((f) => ({
+        file: label,
+        ...positionOf(src, f.path),
+        path: formatPath(f.path),
+        message: `not an estimate llmcost could have made: ${f.message}`,
+        expected:
+          "finite, non-negative costs; each option's cost the sum of its components; the total the sum of the items",
+        found: f.found,
+        hint: "re-create it with llmcost estimate WORKLOAD --format json -o FILE; a saved estimate is not edited by hand",
+      })),
+    );
   return { kind: "estimate", file: label, src, estimate: r.data };
 }
 
