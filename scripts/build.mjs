@@ -75,6 +75,62 @@ if (!stats.ok) {
   process.exit(1);
 }
 
+// The library (docs/library.md): `llmcost` for Node (dependencies left to npm), `llmcost/core`
+// for browsers and edge workers: everything bundled, the compiled catalog inlined as data, and built
+// for the browser platform, so any file-system import fails the build.
+const catalogJson = join(dist, "catalog.json");
+const embeddedCatalog = {
+  name: "embedded-catalog",
+  setup(b) {
+    b.onResolve({ filter: /^llmcost:embedded-catalog$/ }, () => ({ path: catalogJson }));
+    // cli-table3 colours cells with @colors/colors (Node's util and os) only when asked, inside a
+    // try/catch; the library never asks (render: no colour), so a stand-in that throws is enough.
+    b.onResolve({ filter: /^@colors\/colors\/safe$/ }, () => ({ path: "colors", namespace: "stub" }));
+    b.onLoad({ filter: /^colors$/, namespace: "stub" }, () => ({ contents: "module.exports = null;", loader: "js" }));
+  },
+};
+await build({
+  entryPoints: [join(root, "src/lib/index.ts")],
+  outfile: join(dist, "lib/index.js"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+});
+await build({
+  entryPoints: [join(root, "src/lib/core.ts")],
+  outfile: join(dist, "lib/core.js"),
+  bundle: true,
+  platform: "browser",
+  format: "esm",
+  target: "es2022",
+  minify: true,
+  legalComments: "linked",
+  logLevel: "warning",
+  plugins: [embeddedCatalog],
+});
+// Type declarations of the public surface (and what it refers to), from the same sources.
+const tsc = spawnSync(
+  process.execPath,
+  [
+    join(root, "node_modules/typescript/bin/tsc"),
+    "-p",
+    join(root, "tsconfig.lib.json"),
+    "--outDir",
+    join(dist, "types"),
+  ],
+  {
+    stdio: ["ignore", "inherit", "inherit"],
+  },
+);
+if (tsc.status !== 0) {
+  rmSync(dist, { recursive: true, force: true });
+  console.error("llmcost: type declarations failed");
+  process.exit(1);
+}
+
 // V8 code cache: run one representative estimate through the shim and keep what V8 compiled.
 const warm = spawnSync(
   process.execPath,

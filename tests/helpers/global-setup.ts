@@ -27,7 +27,14 @@ export default function setup(): () => void {
   const fresh =
     existsSync(stamp) &&
     statSync(stamp).mtimeMs >=
-      newest(["src", "pricing-data", "bin", "scripts/build.mjs", "examples/support-assistant.yaml"]);
+      newest([
+        "src",
+        "pricing-data",
+        "bin",
+        "scripts/build.mjs",
+        "tsconfig.lib.json",
+        "examples/support-assistant.yaml",
+      ]);
   if (!fresh)
     execFileSync(process.execPath, ["scripts/build.mjs"], {
       stdio: "inherit",

@@ -1,0 +1,87 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scratchDir } from "../helpers/cli.js";
+
+/**
+ * The package as users get it (issue 13): `npm pack` the built package, install the tarball into a
+ * new project, import it from ESM (`llmcost` and `llmcost/core`), and type-check a TypeScript file
+ * that uses the public surface (docs/library.md) against the installed declarations. Dependencies
+ * come from npm's cache (`--prefer-offline`); the type check uses this repository's TypeScript.
+ */
+
+const root = resolve(".");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+describe("the packed package installs and imports", () => {
+  it("packs, installs into a temp project, imports from ESM and type-checks", () => {
+    const dir = scratchDir("pack-");
+    const packs = join(dir, "packs");
+    mkdirSync(packs);
+    // dist/ is built by the test setup; --ignore-scripts skips `prepare` (a second build).
+    execFileSync(npm, ["pack", "--ignore-scripts", "--silent", "--pack-destination", packs], { cwd: root });
+    const tarball = join(packs, readdirSync(packs).find((f) => f.endsWith(".tgz")) as string);
+    const app = join(dir, "app");
+    mkdirSync(app);
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+    execFileSync(
+      npm,
+      ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--silent"],
+      { cwd: app, stdio: ["ignore", "ignore", "pipe"] },
+    );
+
+    // ESM, Node entry and the file-system-free core.
+    writeFileSync(
+      join(app, "use.mjs"),
+      `import { embeddedCatalog, quote, render, workload, estimate, diff, loadCatalog } from "llmcost";
+import * as core from "llmcost/core";
+const catalog = embeddedCatalog();
+// one gpt-4o-mini request of 100 input tokens: 100 × $0.15 / 1e6 = $0.000015
+const q = core.quote(core.embeddedCatalog(), "openai/gpt-4o-mini", { input: 100 }, { asOf: "2025-06-01", currency: "USD" });
+const w = workload({ name: "w", inference: [{ name: "chat", model: "gpt-4o-mini", providers: ["openai"], requests_per_day: "20k", input_tokens: 1200, output_tokens: 250 }] });
+const a = estimate(w, loadCatalog(), { asOf: "2025-06-01", currency: "USD" }).estimate;
+const b = quote(catalog, "gpt-4o-mini", { input: 1200, output: 250, requestsPerDay: "24k", providers: ["openai"] }, { asOf: "2025-06-01", currency: "USD" }).estimate;
+console.log(JSON.stringify({ q: q.estimate.total, table: render(q.estimate).includes("$0.000015"), items: diff(a, b).items.length }));
+`,
+    );
+    const out = execFileSync(process.execPath, ["use.mjs"], { cwd: app, encoding: "utf8" });
+    const got = JSON.parse(out) as { q: number; table: boolean; items: number };
+    expect(got.q).toBeCloseTo(0.000015, 12);
+    expect(got.table).toBe(true);
+    // base item "chat" and head item "gpt-4o-mini" (a quote names its item after the model)
+    expect(got.items).toBe(2);
+
+    // TypeScript against the installed declarations: a type error here would fail the check.
+    writeFileSync(
+      join(app, "use.ts"),
+      `import { type Estimate, embeddedCatalog, estimate, type Format, render, workload } from "llmcost";
+import { embeddedCatalog as fromCore, type Catalog } from "llmcost/core";
+const catalog: Catalog = fromCore();
+const w = workload({ name: "t", inference: [{ name: "chat", model: "claude-3.5-sonnet", requests: 10, input_tokens: 100 }] });
+const e: Estimate = estimate(w, embeddedCatalog(), { asOf: "2025-06-01", currency: "USD" }).estimate;
+const f: Format = "markdown";
+const total: number = e.total;
+export const text: string = render(e, f) + String(total) + catalog.version;
+`,
+    );
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ["use.ts"],
+      }),
+    );
+    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: app,
+      encoding: "utf8",
+    });
+  }, 120_000);
+});
