@@ -12,8 +12,15 @@ import type { Offering } from "../engine/resolve.js";
 import { type Metric, offeringsNamed, type Trend, trend as trendOf } from "../engine/trend.js";
 import { InputError } from "../errors.js";
 import { parseWorkloadText } from "../load/workload-parse.js";
-import { RENDERERS } from "../report/index.js";
-import { DEFAULT_RENDER, type RenderOptions } from "../report/types.js";
+import {
+  DEFAULT_REPORT_OPTIONS,
+  type Format,
+  formatsOf,
+  type ReportData,
+  type ReportKind,
+  type ReportOptions,
+  render as renderKind,
+} from "../report/registry.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Diff } from "../schema/diff.js";
 import type { Estimate } from "../schema/report.js";
@@ -24,15 +31,12 @@ export type { NameResolution } from "../engine/names.js";
 export type { Offering } from "../engine/resolve.js";
 export type { Metric, Trend } from "../engine/trend.js";
 export type { Diagnostic } from "../errors.js";
-export type { RenderOptions } from "../report/types.js";
+export type { Format, ReportData, ReportKind, ReportOptions } from "../report/registry.js";
 export type { Catalog } from "../schema/catalog.js";
 export type { Diff } from "../schema/diff.js";
 export type { Estimate, Item, Option } from "../schema/report.js";
 export type { Workload } from "../schema/workload.js";
 export { estimate, InputError, resolveModelName };
-
-/** The output formats `render` takes. */
-export type Format = "table" | "json" | "markdown" | "csv";
 
 /**
  * A workload from an object (as written in YAML: `"20k"`, `"60%"` allowed) or from YAML/JSON text.
@@ -122,14 +126,30 @@ function hintOf(r: NameResolution): string | undefined {
   return undefined;
 }
 
-/** An estimate (or quote) as the CLI prints it: a table (80 columns, no colour), JSON, Markdown or CSV. */
-export function render(e: Estimate, format: Format = "table", opts: Partial<RenderOptions> = {}): string {
-  const r = RENDERERS[format];
-  if (!r)
+/**
+ * Any report as the CLI prints it: `kind` is estimate, check, diff, trend, over, usage, catalog-…
+ * (`data` is what the matching function returns); `format` one the kind has (formatsOf). Tables
+ * are 80 columns without colour unless `opts` says otherwise.
+ */
+export async function renderReport<K extends ReportKind>(
+  kind: K,
+  data: ReportData[K],
+  format: Format = "table",
+  opts: Partial<ReportOptions> = {},
+): Promise<string> {
+  if (!formatsOf(kind).includes(format))
     throw new InputError({
       file: "format",
-      message: `unknown format "${format}"`,
-      expected: "table, json, markdown or csv",
+      message: `the ${kind} report has no ${format} format`,
+      expected: formatsOf(kind).join(", "),
+      found: format,
     });
-  return r(e, { ...DEFAULT_RENDER, ...opts });
+  return renderKind(kind, format, data, { ...DEFAULT_REPORT_OPTIONS, ...opts });
 }
+
+/** An estimate (or quote) as the CLI prints it: a table (80 columns, no colour), JSON, Markdown or CSV. */
+export function render(e: Estimate, format: Format = "table", opts: Partial<ReportOptions> = {}): Promise<string> {
+  return renderReport("estimate", e, format, opts);
+}
+
+export { formatsOf };

@@ -42,7 +42,7 @@ const q = core.quote(core.embeddedCatalog(), "openai/gpt-4o-mini", { input: 100 
 const w = workload({ name: "w", inference: [{ name: "chat", model: "gpt-4o-mini", providers: ["openai"], requests_per_day: "20k", input_tokens: 1200, output_tokens: 250 }] });
 const a = estimate(w, loadCatalog(), { asOf: "2025-06-01", currency: "USD" }).estimate;
 const b = quote(catalog, "gpt-4o-mini", { input: 1200, output: 250, requestsPerDay: "24k", providers: ["openai"] }, { asOf: "2025-06-01", currency: "USD" }).estimate;
-console.log(JSON.stringify({ q: q.estimate.total, table: render(q.estimate).includes("$0.000015"), items: diff(a, b).items.length }));
+console.log(JSON.stringify({ q: q.estimate.total, table: (await render(q.estimate)).includes("$0.000015"), items: diff(a, b).items.length }));
 `,
     );
     const out = execFileSync(process.execPath, ["use.mjs"], { cwd: app, encoding: "utf8" });
@@ -62,7 +62,7 @@ const w = workload({ name: "t", inference: [{ name: "chat", model: "claude-3.5-s
 const e: Estimate = estimate(w, embeddedCatalog(), { asOf: "2025-06-01", currency: "USD" }).estimate;
 const f: Format = "markdown";
 const total: number = e.total;
-export const text: string = render(e, f) + String(total) + catalog.version;
+export const text: Promise<string> = render(e, f).then((s) => s + String(total) + catalog.version);
 `,
     );
     writeFileSync(
