@@ -132,7 +132,8 @@ export function ownInputs(
 }
 
 /**
- * The `"via": "own"` option for `gpuHours` of work, with its break-even utilization against the
+ * The `"via": "own"` option for `gpuHours` of work (the owned GPUs' hours, `ownedGpuHours`, carry the
+ * fixed cost: by default the work's hours over the utilization), with its break-even utilization against the
  * cheapest rented price per GPU-hour (`rent`, undefined when nothing was rented). USD only: the
  * purchase prices are in USD.
  */
@@ -142,11 +143,12 @@ export function ownOption(
   rent: number | undefined,
   offering: string,
   currency: string,
+  ownedGpuHours = gpuHours / inputs.utilization,
 ): Option {
   const r = ownRates(inputs);
   const capital = component(
     "capital",
-    gpuHours / inputs.utilization,
+    ownedGpuHours,
     "gpu_hours",
     r.fixed_per_gpu_hour,
     "per_gpu_hour",

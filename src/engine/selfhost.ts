@@ -334,7 +334,7 @@ export function priceSelfHost(
   });
   energyNote(s.acc, options, quotes, notes);
   if (s.sh.own) {
-    const own = ownServingOption(s, replicas * s.plan.gpus * H, options, O, opts, notes);
+    const own = ownServingOption(s, replicas * s.plan.gpus, H, options, O, opts, notes);
     if (own) options.push(own);
   }
   return { options, breakEven: (api) => breakEvenNote(options, costFns, api, R, perReplica, w.period) };
@@ -347,7 +347,8 @@ export function priceSelfHost(
  */
 function ownServingOption(
   s: ServingSetup,
-  gpuHours: number,
+  usedGpus: number,
+  hours: number,
   rented: Option[],
   outputTokens: number,
   opts: EstimateOptions,
@@ -364,7 +365,18 @@ function ownServingOption(
   }
   const rents = rented.map((o) => o.components[0]?.unit_price ?? Number.POSITIVE_INFINITY);
   const rent = rents.length ? Math.min(...rents) : undefined;
-  const o = ownOption(inputs, gpuHours, rent, `${s.arch.id} on owned ${inputs.server}`, opts.currency);
+  // Servers are bought whole: every owned GPU-hour carries the fixed cost, energy only the used ones.
+  const ownedGpus = Math.ceil(usedGpus / inputs.gpus) * inputs.gpus;
+  const work = usedGpus * hours;
+  const o = ownOption(
+    inputs,
+    work,
+    rent,
+    `${s.arch.id} on owned ${inputs.server}`,
+    opts.currency,
+    (ownedGpus * hours) / inputs.utilization,
+  );
+  if (ownedGpus !== usedGpus) o.notes.push(`servers are bought whole: ${ownedGpus} GPUs owned for ${usedGpus} used`);
   o.gpus_per_replica = s.plan.gpus;
   o.output_tokens_per_second = s.plan.output_tps;
   o.serving = servingDetail(s.plan);

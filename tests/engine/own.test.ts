@@ -163,3 +163,45 @@ describe("rent versus own", () => {
     expect(item?.options.map((o) => o.via).sort()).toEqual(["gpu_cloud", "own"]);
   });
 });
+
+describe("rent versus own for self-hosting", () => {
+  it("prices the owned replica fleet around the clock, with its break-even utilization", () => {
+    const c = catalog();
+    c.models.push({
+      id: "s",
+      parameters: 10e9,
+      layers: 10,
+      hidden: 1000,
+      attention_heads: 2,
+      kv_heads: 2,
+      head_dim: 100,
+      context: 8192,
+      source: "test",
+    });
+    const w = Workload.parse({
+      llmcost: 1,
+      inference: [
+        {
+          name: "chat",
+          model: "s",
+          input_tokens: 1000,
+          output_tokens: 1000,
+          requests_per_day: 1000,
+          self_host: { gpu: "gx", utilization: 0.5, own: { grid_usd_per_kwh: 0.1, colo_usd_per_kw_month: 150 } },
+        },
+      ],
+    } as WorkloadInput);
+    const item = estimate(w, c, { asOf: "2026-06-01", currency: "USD" }).estimate.items[0];
+    const own = item?.options.find((o) => o.via === "own");
+    // one 1-GPU replica (20 GB of weights on an 80 GB GPU) for 730 h: 730 GPU-hours of work at utilization 1
+    // (the fleet serves the item around the clock); servers are bought whole, so 8 GPUs are owned and all
+    // 8 · 730 = 5,840 owned GPU-hours carry the fixed $1.067126 (PUE 1.3, 4 years at 8% by default);
+    // energy $0.0975 on the 730 used: 5,840 · 1.067126 + 730 · 0.0975 = $6,303.19
+    expect(own?.gpu_hours).toBe(730);
+    expect(own?.cost).toBeCloseTo(5840 * 1.067126 + 730 * 0.0975, 1);
+    expect(own?.notes.join(" ")).toMatch(/8 GPUs owned for 1 used/);
+    // the cheapest rented price is the marketplace's $1.5/GPU-hour: u* = 1.067126 / (1.5 − 0.0975) = 0.760874
+    expect(own?.ownership?.break_even_utilization).toBeCloseTo(0.760874, 4);
+    expect(own?.offering).toBe("s on owned GX 8-GPU");
+  });
+});
