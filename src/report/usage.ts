@@ -118,6 +118,7 @@ export function renderUsageTable(r: UsageReport): string {
       ]);
     out.push(pad(u, [false, false, true, true, true, false, false]));
   }
+  if (r.against) out.push("", ...againstLines(r));
   if (r.errors > 0)
     out.push("", `${quantity(r.errors)} lines could not be read (first ones on stderr; --format json lists them)`);
   for (const w of r.warnings) out.push(`warning: ${w}`);
@@ -207,4 +208,30 @@ export function renderUsageCsv(r: UsageReport): string {
 
 export function renderUsageJson(r: UsageReport): string {
   return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+/** --against: actual against the workload's estimate per item, with the two causes that add up. */
+function againstLines(r: UsageReport): string[] {
+  const a = r.against;
+  if (!a) return [];
+  const cur = r.currency;
+  const rows = [["item", "model", "estimate", "actual", "difference", "volume", "per request", "requests est/act"]];
+  for (const it of a.items)
+    rows.push([
+      it.name,
+      it.model,
+      it.estimate === null ? "n/a" : money(it.estimate, cur),
+      money(it.actual, cur),
+      it.difference === null ? "" : signedMoney(it.difference, cur),
+      signedMoney(it.causes.volume, cur),
+      signedMoney(it.causes.per_request, cur),
+      `${quantity(it.requests.estimate)} / ${quantity(it.requests.actual)}`,
+    ]);
+  return [
+    `against ${a.workload} (per ${a.period}; actuals scaled ×${a.scale.toPrecision(4)} from the log window):`,
+    pad(rows, [false, false, true, true, true, true, true, true]),
+    `estimate ${money(a.estimate_total, cur)}, actual ${money(a.actual_total, cur)}${a.actual_not_in_workload > 0 ? `; ${money(a.actual_not_in_workload, cur)} of it on models the workload does not name` : ""}`,
+    "volume = (actual − estimated requests) × estimated cost per request; per request = actual requests ×",
+    "(actual − estimated cost per request): tokens per request, cache share, prices and provider together.",
+  ];
 }

@@ -151,6 +151,35 @@ export const UnpricedModel = z.object({
   first: z.string().meta({ description: "file:line of the first such row." }),
 });
 
+const EstActual = z.object({ estimate: z.number(), actual: z.number() });
+
+export const UsageAgainst = z.object({
+  workload: z.string(),
+  period: z.string(),
+  scale: z
+    .number()
+    .meta({ description: "Days in the workload's period ÷ days in the log window: actuals are scaled by it." }),
+  estimate_total: z.number(),
+  actual_total: z.number(),
+  items: z.array(
+    z.object({
+      name: z.string(),
+      model: z.string(),
+      provider: z.string().nullable(),
+      estimate: z.number().nullable(),
+      actual: z.number(),
+      difference: z.number().nullable(),
+      causes: z
+        .object({ volume: z.number(), per_request: z.number() })
+        .meta({ description: "volume + per_request = difference: (R_a − R_e)·c_e and R_a·(c_a − c_e)." }),
+      requests: EstActual,
+      input_tokens_per_request: EstActual,
+      cached_share: EstActual,
+    }),
+  ),
+  actual_not_in_workload: z.number().meta({ description: "Actual cost of models no workload item names." }),
+});
+
 export const UsageReport = z.object({
   llmcost: z.literal(1),
   kind: z.literal("usage"),
@@ -177,6 +206,7 @@ export const UsageReport = z.object({
     .object({ target: z.string(), total: z.number(), complete: z.boolean() })
     .optional()
     .meta({ description: "--reprice: the same traffic on another provider, the cheapest host, or another model." }),
+  against: UsageAgainst.optional().meta({ description: "--against WORKLOAD: actual against estimate per item." }),
   diagnostics: z
     .array(z.object({ file: z.string(), line: z.number(), message: z.string() }))
     .meta({ description: "The first per-row problems (bad lines, bad values), with file and line." }),
@@ -189,3 +219,4 @@ export type GroupKey = z.infer<typeof GroupKey>;
 export type UsageGroup = z.infer<typeof UsageGroup>;
 export type UnpricedModel = z.infer<typeof UnpricedModel>;
 export type UsageReport = z.infer<typeof UsageReport>;
+export type UsageAgainst = z.infer<typeof UsageAgainst>;

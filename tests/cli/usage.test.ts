@@ -261,3 +261,46 @@ describe("llmcost usage: inputs", () => {
     expect(m.stdout).toContain("**$5.38**");
   });
 });
+
+describe("llmcost usage --to-workload and --against", () => {
+  it("a steady log → a workload that estimate prices at the actual total (within 1%)", async () => {
+    // steady.jsonl: 6,000 requests of 1,200 input (600 cached) / 250 output on gpt-4o-mini, $1.71 in all.
+    // Fitted: requests 6000, input_tokens 1200, output_tokens 250, cached_input 0.5 at as_of 2026-10-30:
+    // 6,000·(600·0.15 + 600·0.075 + 250·0.60)/1e6 = 6,000·0.000285 = $1.71.
+    const dir = scratchDir("usage-fit-");
+    const file = join(dir, "fitted.yaml");
+    const fit = await cli(["usage", `${F}/steady.jsonl`, "--to-workload", file, "--format", "json"]);
+    expect(fit.exitCode, fit.stderr).toBe(0);
+    expect(fit.stderr).toContain(`wrote ${file}`);
+    const actual = JSON.parse(fit.stdout).total;
+    const est = await cli(["estimate", file, "--format", "json"]);
+    expect(est.exitCode, est.stderr).toBe(0);
+    const total = JSON.parse(est.stdout).total;
+    expect(Math.abs(total - actual) / actual).toBeLessThan(0.01);
+    expect(total).toBeCloseTo(1.71, 9);
+    const text = (await import("node:fs")).readFileSync(file, "utf8");
+    expect(text).toContain("cached_input: 0.5");
+    expect(text).toContain("requests_per_day: 200");
+  });
+
+  it("--against: actual against the estimate per item, volume and per-request causes adding up", async () => {
+    // The workload: 150 requests/day of 1,200 in (600 cached) / 250 out on gpt-4o-mini, per month (30.4167 days):
+    // 4,562.5 requests · $0.000285 = $1.3003. Actual over 30 days: 6,000 requests, $1.71; scaled to a month
+    // (×30.4167/30): 6,083.33 requests, $1.73375. Difference $0.43344 = volume (6,083.33 − 4,562.5)·0.000285
+    // = $0.43344 + per request 0 (same shape, same price).
+    const dir = scratchDir("usage-against-");
+    const w = join(dir, "w.yaml");
+    writeFileSync(
+      w,
+      "llmcost: 1\nname: planned\nas_of: 2026-10-30\nperiod: month\ninference:\n  - name: chat\n    model: gpt-4o-mini\n    providers: [openai]\n    requests_per_day: 150\n    input_tokens: 1200\n    output_tokens: 250\n    cached_input: 0.5\n",
+    );
+    const { json } = await usage([`${F}/steady.jsonl`, "--against", w]);
+    const it = json.against.items[0];
+    expect(it.estimate).toBeCloseTo(4562.5 * 0.000285, 9);
+    expect(it.actual).toBeCloseTo((1.71 * 30.416666666666668) / 30, 9);
+    expect(it.causes.volume + it.causes.per_request).toBeCloseTo(it.difference, 9);
+    expect(it.causes.per_request).toBeCloseTo(0, 9);
+    const t = await cli(["usage", `${F}/steady.jsonl`, "--against", w]);
+    expect(t.stdout).toContain("against planned");
+  });
+});

@@ -1,15 +1,22 @@
+import { estimate } from "../../engine/estimate.js";
+import { findOfferings } from "../../engine/resolve.js";
+import { daysIn } from "../../engine/units.js";
 import { type UsageTotals, usagePricer } from "../../engine/usage.js";
+import { compareAgainst, type FittedWorkload, fitWorkload } from "../../engine/usage-workload.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
+import { readTextFile } from "../../load/files.js";
 import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../../load/usage-formats.js";
 import { readUsage, type SourceSummary } from "../../load/usage-read.js";
 import { type Chunks, usageSources } from "../../load/usage-sources.js";
+import { loadWorkload } from "../../load/workload.js";
 import { render } from "../../report/registry.js";
 import { SQL_DIALECTS, type SqlDialect, usageSql } from "../../report/usage-sql.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
-import { catalogFor, checkCurrency, checkFormat, reportOptions } from "../common.js";
+import { catalogFor, checkCurrency, checkFormat, raiseProblems, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
+import { writeFileAtomic } from "../output.js";
 
 /** `llmcost usage FILE...` (docs/usage.md): read usage logs → price each row at its date → report. */
 
@@ -268,16 +275,92 @@ export async function runUsage(files: string[], flags: UsageFlags, io: Io): Prom
   }
   const format = checkFormat("usage", flags.format);
   const useDuck = flags.engine === "duckdb" || (flags.engine === undefined && files.some((f) => /\.parquet$/i.test(f)));
-  const { report, stderr } = useDuck
+  const run = useDuck
     ? await (await import("./usage-duckdb.js")).runUsageDuckDb(files, flags, io)
     : await runUsageCore(files, flags, io);
+  const { report, stderr } = run;
+  let extra = "";
+  if (flags.toWorkload !== undefined || flags.against !== undefined) {
+    if (useDuck)
+      throw new InputError({
+        file: "--engine duckdb",
+        message: "--to-workload and --against work with the streaming reader only",
+      });
+    extra = await workloadSteps(run.totals, flags, io, report);
+  }
   const stdout = await render("usage", format, report, reportOptions(io, { output: flags.output, lang: flags.lang }));
   const strictFail = flags.strict === true && report.rows_unpriced > 0;
   return {
     stdout,
     stderr: strictFail
-      ? `${stderr}error: --strict: ${report.rows_unpriced} rows could not be priced (${report.unpriced.map((u) => u.model).join(", ")})\n`
-      : stderr,
+      ? `${stderr}${extra}error: --strict: ${report.rows_unpriced} rows could not be priced (${report.unpriced.map((u) => u.model).join(", ")})\n`
+      : stderr + extra,
     exitCode: strictFail ? 2 : 0,
   };
+}
+
+/** --to-workload FILE (a fitted workload, written atomically) and --against WORKLOAD (into the report). */
+async function workloadSteps(
+  totals: UsageTotals | undefined,
+  flags: UsageFlags,
+  io: Io,
+  report: UsageReport,
+): Promise<string> {
+  if (!totals) return "";
+  let note = "";
+  if (flags.toWorkload !== undefined) {
+    const fitted = fitWorkload(totals, "fitted-from-usage");
+    if (!fitted) throw new InputError({ file: "--to-workload", message: "no priced rows to fit a workload from" });
+    writeFileAtomic(flags.toWorkload, fittedYaml(fitted));
+    note += `wrote ${flags.toWorkload}: ${fitted.items.length} items fitted from ${fitted.window.days} days (llmcost estimate ${flags.toWorkload})\n`;
+  }
+  if (flags.against !== undefined) {
+    const { workload, src } = loadWorkload(flags.against, (p) => (p === "-" ? io.readStdin() : readTextFile(p)));
+    const catalog = catalogFor(io, flags.catalog);
+    const result = estimate(workload, catalog, {
+      asOf: workload.as_of ?? report.period?.to ?? io.today,
+      currency: report.currency,
+    });
+    raiseProblems(result, src);
+    const offeringsOf = (model: string) => new Set(findOfferings(catalog, model).map((o) => o.model.id));
+    report.against = compareAgainst(totals, result.estimate, daysIn(workload.period), offeringsOf);
+  }
+  return note;
+}
+
+function num(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(10)));
+}
+
+/** The fitted workload as commented YAML (a workload file: `llmcost estimate` reads it as it is). */
+export function fittedYaml(w: FittedWorkload): string {
+  const lines = [
+    "# Fitted by llmcost usage --to-workload from the usage logs:",
+    `# ${w.window.days} days, ${w.window.from} … ${w.window.to}; actual cost over them ${num(w.actual_total)} ${w.currency}.`,
+    "# requests: the window's requests (so `llmcost estimate` gives back its actual cost); for a monthly",
+    "# forecast replace each by the requests_per_day in its comment.",
+    "llmcost: 1",
+    `name: ${w.name}`,
+    `as_of: ${w.as_of}`,
+    `currency: ${w.currency}`,
+    `period: ${w.period}`,
+    "inference:",
+  ];
+  for (const it of w.items) {
+    lines.push(
+      `  - name: ${it.name}`,
+      `    model: ${it.model}`,
+      `    providers: [${it.providers.join(", ")}]`,
+      `    requests: ${num(it.requests)}   # requests_per_day: ${num(it.requests_per_day)}; peak ${num(it.peak_day.requests)} on ${it.peak_day.date}`,
+      `    input_tokens: ${num(it.input_tokens)}`,
+      `    output_tokens: ${num(it.output_tokens)}`,
+    );
+    if (it.reasoning_tokens > 0) lines.push(`    reasoning_tokens: ${num(it.reasoning_tokens)}`);
+    if (it.cached_input > 0) lines.push(`    cached_input: ${num(it.cached_input)}`);
+    if (it.cache_write > 0) lines.push(`    cache_write: ${num(it.cache_write)}`);
+    if (it.off_peak > 0) lines.push(`    off_peak: ${num(it.off_peak)}`);
+    if (it.batch) lines.push("    batch: true");
+    lines.push(`    # actual cost: ${num(it.actual_cost)} ${w.currency}`);
+  }
+  return `${lines.join("\n")}\n`;
 }
