@@ -71,6 +71,8 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   if (nonFinite || !Number.isFinite(total)) problems.push(...nonFiniteProblems(workload, items, total));
   const complete = items.every((i) => i.status === "priced");
   const warnings: string[] = [];
+  const beyond = pastCatalog(catalog, opts.asOf);
+  if (beyond) warnings.push(beyond);
   for (const it of items)
     for (const n of it.notes)
       if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
@@ -93,6 +95,36 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   const budget = budgetOf(est, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
   if (budget) est.budget = budget;
   return { estimate: est, problems };
+}
+
+/** The newest date the catalog knows (a price's from/until/checked, an exchange rate), per catalog. */
+const NEWEST = new WeakMap<Catalog, string>();
+function newestDate(catalog: Catalog): string {
+  let d = NEWEST.get(catalog);
+  if (d === undefined) {
+    d = "0000-01-01";
+    const see = (x: string | undefined) => {
+      if (x !== undefined && x > (d as string)) d = x;
+    };
+    for (const p of catalog.providers) {
+      for (const m of p.models ?? []) for (const e of m.prices) see(e.from), see(e.until), see(e.checked);
+      for (const g of p.gpus ?? []) for (const e of g.prices) see(e.from), see(e.until), see(e.checked);
+    }
+    for (const r of catalog.rates) see(r.from);
+    NEWEST.set(catalog, d);
+  }
+  return d;
+}
+
+/** Days past the catalog's newest date after which an as_of is flagged: a year, so a catalog a few months old does not warn on every run, while 2031 on a 2026 catalog does. */
+const PAST_CATALOG_DAYS = 365;
+
+/** A warning when `asOf` is well past anything the catalog knows (2031 would otherwise price as 2026). */
+function pastCatalog(catalog: Catalog, asOf: string): string | undefined {
+  const newest = newestDate(catalog);
+  const days = (Date.parse(asOf) - Date.parse(newest)) / 86_400_000;
+  if (!(days > PAST_CATALOG_DAYS)) return undefined;
+  return `as of ${asOf} is ${Math.round(days)} days past the newest date catalog ${catalog.version} knows (${newest}): prices are those last known, not of ${asOf}`;
 }
 
 function finishItem(
@@ -133,9 +165,11 @@ function selectedOf(o: Option): NonNullable<Item["selected"]> {
 
 /** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
 type Resolution =
-  | { kind: "priced"; card: RateCard; rules: readonly BillingRule[] }
+  | { kind: "priced"; card: RateCard; rules: readonly BillingRule[]; staleFx: string | undefined }
   /** Not priceable: `inForce` when a price is in force but cannot be used (no exchange rate). */
   | { kind: "absent"; note: string; inForce: boolean };
+/** A conversion whose rate is this much older than the price it converts is flagged (issue 13). */
+const STALE_FX_DAYS = 180;
 type ResolveMemo = Map<ApiModel, { resolution: Resolution; earliest: string | undefined }>;
 
 function resolveOffering(
@@ -167,12 +201,21 @@ function resolveOffering(
       };
     else {
       let fxNote: string | undefined;
+      let staleFx: string | undefined;
       if (r.currency !== opts.currency) {
         const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
         fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
+        // The oldest rate the conversion used, against the price's own date.
+        const used = [r.currency, opts.currency]
+          .filter((c) => c !== "USD")
+          .map((c) => perUsd(catalog.rates, c, opts.asOf)?.from ?? r.entry.from)
+          .sort()[0];
+        const days = used === undefined ? 0 : (Date.parse(r.entry.from) - Date.parse(used)) / 86_400_000;
+        if (days > STALE_FX_DAYS)
+          staleFx = `${provider.provider.id}/${model.id}: its ${r.currency} price of ${r.entry.from} is converted at an exchange rate of ${used}, ${Math.round(days)} days older; add a newer rate (fx.yaml or an overlay's rates:)`;
       }
       const card = rateCard(provider, model, r.entry, r.currency, opts.currency, fx, fxNote, opts.explain === true);
-      resolution = { kind: "priced", card, rules: rulesFor(provider, model) };
+      resolution = { kind: "priced", card, rules: rulesFor(provider, model), staleFx };
     }
   }
   const out = { resolution, earliest };
@@ -245,6 +288,7 @@ function inferenceItem(
   }
   let inForce = 0;
   let earliest: string | undefined;
+  const stale = new Map<string, string>();
   for (const { provider, model } of offerings) {
     const { resolution, earliest: first } = resolveOffering(provider, model, catalog, opts, memo);
     if (first !== undefined && (earliest === undefined || first < earliest)) earliest = first;
@@ -254,6 +298,7 @@ function inferenceItem(
       continue;
     }
     inForce++;
+    if (resolution.staleFx) stale.set(`${provider.provider.id}\u0000${model.id}`, resolution.staleFx);
     const priced = priceApiOption(traffic, resolution.card);
     if (typeof priced === "string") notes.push(priced);
     else if (resolution.rules.length === 0) options.push(priced);
@@ -287,7 +332,12 @@ function inferenceItem(
   if (options.length === 0 && offerings.length === 0 && pinned)
     notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
   // A copy of the exact size: the list grown by push reserves room for 17 options.
-  return finishItem(base, options.slice(), opts.billing);
+  const item = finishItem(base, options.slice(), opts.billing);
+  // A stale exchange rate matters where it sets the price: on the selected option.
+  const sel = item.selected;
+  const staleNote = sel && stale.get(`${sel.provider}\u0000${sel.offering}`);
+  if (staleNote) notes.push(`warning: ${staleNote}`);
+  return item;
 }
 
 function checkProviders(

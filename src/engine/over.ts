@@ -113,7 +113,9 @@ export function estimateOver(
         });
       } else items.push({ name: it.name, status: notYet.has(path) ? "not_yet" : "not_priced", cost: null });
     }
-    points.push({ date, total: e.total, complete: items.every((i) => i.status === "priced"), items, sources });
+    // Nothing priced on this date: no total (null), not $0 (issue 13).
+    const total = items.some((i) => i.status === "priced") ? e.total : null;
+    points.push({ date, total, complete: items.every((i) => i.status === "priced"), items, sources });
   }
   const warnings: string[] = [];
   if (noRate.length)
@@ -160,8 +162,9 @@ export function comparableFrom(points: readonly OverPoint[]): Over["comparable"]
     from: first.date,
     to: last.date,
     days: best.days,
-    total_change: first.total > 0 ? last.total / first.total - 1 : null,
-    annual_rate: annualRate(first.total, last.total, best.days),
+    // A run prices at least one item, so both totals are numbers.
+    total_change: (first.total ?? 0) > 0 ? (last.total ?? 0) / (first.total ?? 0) - 1 : null,
+    annual_rate: annualRate(first.total ?? 0, last.total ?? 0, best.days),
   };
 }
 

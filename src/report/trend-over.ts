@@ -91,11 +91,11 @@ export const renderOverTable: OverRenderer = (r, opts) => {
   const cols = ["date", "total", "change", ...names];
   const rows = r.points.map((p, k) => {
     const prev = r.points[k - 1];
-    const same = prev !== undefined && priced(prev) && prev.total > 0 && pricedKey(prev) === pricedKey(p);
+    const same = prev !== undefined && priced(prev) && (prev.total ?? 0) > 0 && pricedKey(prev) === pricedKey(p);
     return [
       p.date,
-      priced(p) ? money(p.total, r.currency) : "–",
-      same && priced(p) ? percent(p.total / (prev as typeof p).total - 1) : "",
+      priced(p) && p.total !== null ? money(p.total, r.currency) : "–",
+      same && priced(p) ? percent((p.total ?? 0) / ((prev as typeof p).total ?? 1) - 1) : "",
       ...p.items.map(cellOf),
     ];
   });
@@ -162,7 +162,9 @@ export const renderOverCsv: OverRenderer = (r) => {
   const rows = ["date,item,cost,currency,status,provider,offering,entry_from,source"];
   for (const p of r.points) {
     rows.push(
-      [p.date, "total", p.total, r.currency, p.complete ? "complete" : "partial", "", "", "", ""].map(cell).join(","),
+      [p.date, "total", p.total ?? "", r.currency, p.complete ? "complete" : "partial", "", "", "", ""]
+        .map(cell)
+        .join(","),
     );
     for (const i of p.items) {
       const s = p.sources.find((x) => x.item === i.name);
@@ -186,7 +188,9 @@ export const renderOverMarkdown: OverRenderer = (r, opts) => {
     "| --- | ---: | --- |",
   ];
   for (const p of r.points)
-    out.push(`| ${p.date} | ${priced(p) ? money(p.total, r.currency) : "–"} | ${itemsText(p).replace(/\|/g, "\\|")} |`);
+    out.push(
+      `| ${p.date} | ${priced(p) && p.total !== null ? money(p.total, r.currency) : "–"} | ${itemsText(p).replace(/\|/g, "\\|")} |`,
+    );
   out.push(
     "",
     rateText(r),

@@ -112,7 +112,10 @@ export const OverItem = z.object({
 
 export const OverPoint = z.object({
   date: z.string(),
-  total: z.number().meta({ description: "Sum of the items priced on this date." }),
+  total: z
+    .number()
+    .nullable()
+    .meta({ description: "Sum of the items priced on this date; null when none is priced (never 0 for nothing)." }),
   complete: z.boolean(),
   items: z.array(OverItem),
   sources: z.array(
