@@ -280,3 +280,30 @@ describe("self-hosted inference: bad input", () => {
     expect(partial[0]?.message).toMatch(/lacks kv_heads, head_dim/);
   });
 });
+
+describe("self-hosted inference: DeepSeek-V3 across H800 nodes", () => {
+  it("prices 671 GB of FP8 weights on a replica of two 8 × H800 nodes, expert-parallel traffic included", () => {
+    // 671e9 · 1 B = 671 GB > one node's 8 · 80 · 0.9 = 576 GB → 16 GPUs (2 nodes): (1,152 − 671) GB of KV;
+    // MLA KV per token = 61 · (512 + 64) · 1 B = 35,136 B
+    const w = Workload.parse({
+      llmcost: 1,
+      inference: [
+        {
+          name: "v3",
+          model: "deepseek-v3",
+          input_tokens: 2000,
+          output_tokens: 500,
+          requests_per_day: 1_000_000,
+          self_host: { gpu: "h800", precision: "fp8", price_per_gpu_hour: 2 },
+        },
+      ],
+    });
+    const { estimate: e, problems } = estimate(w, embedded(), { asOf: "2026-06-01", currency: "USD" });
+    expect(problems).toEqual([]);
+    const sh = e.items[0]?.options.find((o) => o.via === "self_host");
+    expect(sh?.gpus_per_replica).toBe(16);
+    expect(sh?.serving?.nodes).toBe(2);
+    expect(sh?.serving?.bound).toBe("network");
+    expect(e.items[0]?.notes.join("\n")).toMatch(/deepseek-v3 fp8 \(KV fp8\) on 16 × h800 per replica \(2 nodes\)/);
+  });
+});
