@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratchDir } from "../helpers/cli.js";
@@ -51,6 +51,15 @@ console.log(JSON.stringify({ q: q.estimate.total, table: (await render(q.estimat
     expect(got.table).toBe(true);
     // base item "chat" and head item "gpt-4o-mini" (a quote names its item after the model)
     expect(got.items).toBe(2);
+
+    // The installed CLI: `catalog import genai-prices` works after a normal install (the data package
+    // is a dependency, not a devDependency).
+    execFileSync(
+      process.execPath,
+      [join(app, "node_modules/llmcost/bin/llmcost.js"), "catalog", "import", "genai-prices", "-o", "genai.yaml"],
+      { cwd: app, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    expect(readFileSync(join(app, "genai.yaml"), "utf8")).toContain("providers:");
 
     // TypeScript against the installed declarations: a type error here would fail the check.
     writeFileSync(

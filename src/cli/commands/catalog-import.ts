@@ -153,7 +153,8 @@ function genaiVersion(req: NodeJS.Require): string | undefined {
 /**
  * The providers bundled in `@pydantic/genai-prices`. The package exports lookups, not the list, so
  * the provider ids are read from its ESM data module and each provider fetched with `findProvider`.
- * It is an optional dependency: required at run time, never bundled into llmcost.
+ * A dependency of llmcost (installed with it, so the import works after a normal install), required
+ * at run time only by this command, never bundled: start-up does not pay for it.
  */
 function bundledGenaiPrices(): { data: GenaiProvider[]; label: string } {
   const req = genaiRequire();
