@@ -1,5 +1,16 @@
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 
 /**
@@ -20,7 +31,8 @@ export function writeFileAtomic(path: string, text: string): void {
     if (!device) target = realpathSync(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw outputError(path, e);
-    target = path; // a new file (or a dangling link's name): created below
+    // A new file, or a dangling link: written through to the file the link names (created here).
+    target = danglingTarget(path) ?? path;
   }
   if (device) {
     writeDirect(path, target, text);
@@ -66,6 +78,63 @@ function writeAll(fd: number, text: string): void {
   while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }
 
+/** The file a dangling symbolic link points to (followed link by link), or undefined when `path` is no link. */
+function danglingTarget(path: string): string | undefined {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(p);
+    } catch {
+      return p === path ? undefined : p;
+    }
+    if (!st.isSymbolicLink()) return p === path ? undefined : p;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  throw outputError(path, Object.assign(new Error("ELOOP"), { code: "ELOOP" }));
+}
+
+/**
+ * Refuse an --output that names nothing (`-o ""`) or a file this run reads (`estimate w.yaml -o
+ * w.yaml` would replace the workload with its report). Inputs are every existing file named on the
+ * command line (other than the output itself) and in LLMCOST_CATALOG; compared by device and inode,
+ * so another spelling or a link to the same file is caught too.
+ */
+export function checkOutputPath(path: string, argv: readonly string[], envCatalog: string | undefined): void {
+  if (path.trim() === "")
+    throw new InputError({
+      file: "--output",
+      message: "the output path is empty",
+      expected: "a file name, or - for standard output",
+      hint: "drop -o to print the report, or name a file",
+    });
+  const out = identity(path);
+  if (!out) return;
+  const outFlags = new Set(["-o", "--output", "--output-file", "--svg"]);
+  const inputs = [
+    ...argv.filter((a, i) => !outFlags.has(argv[i - 1] ?? "") && !a.startsWith("-")),
+    ...(envCatalog ?? "").split(delimiter).filter((s) => s !== ""),
+  ];
+  for (const a of inputs) {
+    const id = identity(a);
+    if (id && id.dev === out.dev && id.ino === out.ino)
+      throw new InputError({
+        file: path,
+        message: `cannot write the output file: it is ${a === path ? "an input of this run" : `the input ${a}`}`,
+        hint: "write the report to another file; the input was left as it was",
+      });
+  }
+}
+
+function identity(path: string): { dev: number; ino: number } | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? { dev: st.dev, ino: st.ino } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function outputError(path: string, e: unknown, nothing = "; nothing was written"): InputError {
   const err = e as NodeJS.ErrnoException;
   const why =
@@ -77,7 +146,11 @@ function outputError(path: string, e: unknown, nothing = "; nothing was written"
           ? "the folder does not exist"
           : err.code === "EISDIR"
             ? "it is a directory"
-            : (err.code ?? err.message);
+            : err.code === "ELOOP"
+              ? "the path is a loop of symbolic links (ELOOP)"
+              : err.code === "ENAMETOOLONG"
+                ? "the path is too long (ENAMETOOLONG)"
+                : (err.code ?? err.message);
   return new InputError({
     file: path,
     message: `cannot write the output file: ${why}`,

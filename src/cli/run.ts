@@ -1,7 +1,7 @@
 import { CommanderError } from "commander";
 import { formatDiagnostics, InputError, visible } from "../errors.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
-import { writeFileAtomic } from "./output.js";
+import { checkOutputPath, writeFileAtomic } from "./output.js";
 import { buildProgram } from "./program.js";
 
 /**
@@ -57,9 +57,11 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   const r = result as CommandOutput;
   const quiet = program.opts().quiet === true;
   let out = r.stdout;
-  const outputFile = r.file;
+  // `-o -` is standard output, as `init -` and every input's `-` are.
+  const outputFile = r.file === "-" ? undefined : r.file;
   if (outputFile !== undefined && out) {
     try {
+      checkOutputPath(outputFile, argv, io.env.LLMCOST_CATALOG);
       writeFileAtomic(outputFile, out);
     } catch (e) {
       if (e instanceof InputError)
