@@ -39,9 +39,11 @@ export function nonFiniteProblems(workload: Workload, items: Item[], total: numb
       message: `the cost of ${quoted(item.name)} cannot be computed: ${whatBroke(item, bad)}`,
       expected: `amounts below ${LARGEST} (the largest number a float64 holds)`,
       found: inputs.length ? inputs.map(([k, v]) => `${k} = ${v}`).join(", ") : "no numeric inputs",
-      hint: hugePrice(item, bad)
-        ? "a catalog price is too large: check the --catalog overlay that sets it"
-        : "these inputs multiply past the largest number: check their units (k/M/B/T suffixes, per day vs per period)",
+      hint: inputs.some(([k, v]) => /price/.test(k) && !(Math.abs(v) < 1e100))
+        ? "your own price is too large: price_per_gpu_hour (--price-per-gpu-hour) is per GPU-hour in the report currency, e.g. 2.50"
+        : hugePrice(item, bad)
+          ? "a catalog price is too large: check the --catalog overlay that sets it"
+          : "these inputs multiply past the largest number: check their units (k/M/B/T suffixes, per day vs per period)",
     });
   }
   if (problems.length === 0 && !Number.isFinite(total))

@@ -56,7 +56,17 @@ export function readTextFile(path: string, stdin?: () => string): string {
 }
 
 export function decode(file: string, buf: Buffer): string {
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
+  const utf16 = utf16Of(buf);
+  if (utf16)
+    throw new InputError({
+      file,
+      message: `is UTF-16 text (${utf16}): llmcost reads UTF-8`,
+      hint: "save it as UTF-8 (an editor's encoding menu, or: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)",
+    });
+  let text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
+  // Line breaks written as a lone CR (classic Mac) are line breaks: without this the YAML parser reads
+  // the whole file as one line, and a workload as empty.
+  if (text.includes("\r")) text = text.replace(/\r(?!\n)/g, "\n");
   if (text.includes("\u0000"))
     throw new InputError({
       file,
@@ -64,6 +74,26 @@ export function decode(file: string, buf: Buffer): string {
       hint: "workloads and catalogs are UTF-8 YAML text",
     });
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * "little-endian" or "big-endian" when the bytes are UTF-16: a byte-order mark, or (without one) NUL
+ * in every other byte of the first line's worth, as ASCII text in UTF-16 has.
+ */
+function utf16Of(buf: Buffer): string | undefined {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return "little-endian";
+  if (buf[0] === 0xfe && buf[1] === 0xff) return "big-endian";
+  const n = Math.min(buf.length - (buf.length % 2), 64);
+  if (n < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) even++;
+    if (buf[i + 1] === 0) odd++;
+  }
+  if (odd === n / 2 && even === 0) return "little-endian";
+  if (even === n / 2 && odd === 0) return "big-endian";
+  return undefined;
 }
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));

@@ -40,7 +40,15 @@ export function parseYaml(file: string, text: string): Located {
     try {
       // logLevel "error": warnings are collected in doc.warnings and reported as faults, never
       // printed by the parser itself on stderr.
-      return parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
+      // resolveKnownTags false: !!set, !!omap, !!pairs, !!binary and !!timestamp are YAML 1.1 types the
+      // library resolves by default even under the core schema; refused here like every other tag.
+      return parseAllDocuments(text, {
+        lineCounter: lines,
+        uniqueKeys: false,
+        prettyErrors: false,
+        logLevel: "error",
+        resolveKnownTags: false,
+      });
     } catch (e) {
       if (e instanceof RangeError) throw tooDeep(file, undefined);
       throw e;

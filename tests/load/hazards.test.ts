@@ -179,7 +179,7 @@ describe("YAML hazards", () => {
     expect(r.data).toEqual({ notes: "a\tb", long: "line one\nline two\n" });
   });
 
-  it("reads !!binary (a core YAML tag) as binary data, which no field accepts", async () => {
+  it("refuses !!binary like every other tag (issue 14: YAML 1.1 types are not resolved)", async () => {
     const p = join(dir, "binary.yaml");
     writeFileSync(
       p,
@@ -187,8 +187,7 @@ describe("YAML hazards", () => {
     );
     const r = await cli(["estimate", p]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`${p}:2:16: name: wrong type`);
-    expect(r.stderr).toContain("found:    binary data (a !!binary value of 5 bytes)");
+    expect(r.stderr).toContain(`${p}:2:7: unsupported YAML: Unresolved tag: tag:yaml.org,2002:binary`);
   });
 
   it("refuses a multi-document file, placing the second document", () => {
