@@ -108,9 +108,11 @@ export function checkOutputPath(path: string, argv: readonly string[], envCatalo
       expected: "a file name, or - for standard output",
       hint: "drop -o to print the report, or name a file",
     });
+  const outFlags = new Set(["-o", "--output", "--output-file", "--svg"]);
+  // Only an output named by a flag: `init FILE` names its output as its argument and reads nothing.
+  if (!argv.some((a) => outFlags.has(a) || /^(--output(-file)?=|-o.)/.test(a))) return;
   const out = identity(path);
   if (!out) return;
-  const outFlags = new Set(["-o", "--output", "--output-file", "--svg"]);
   const inputs = [
     ...argv.filter((a, i) => !outFlags.has(argv[i - 1] ?? "") && !a.startsWith("-")),
     ...(envCatalog ?? "").split(delimiter).filter((s) => s !== ""),
