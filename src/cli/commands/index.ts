@@ -499,4 +499,26 @@ const usage: CommandSpec = {
   }),
 };
 
-export const COMMANDS: readonly CommandSpec[] = [estimate, quote, catalog, trend, check, diff, schema, init, usage];
+const completion: CommandSpec = {
+  name: "completion",
+  summary: "print a shell completion script (bash, zsh, fish)",
+  description:
+    "Print a completion script for bash, zsh or fish: commands, options, and model, provider and GPU ids\nfrom the embedded catalog (docs/completion.md).",
+  args: [{ name: "<shell>", description: "bash | zsh | fish" }],
+  after:
+    "\nExamples:\n  llmcost completion bash > ~/.local/share/bash-completion/completions/llmcost\n  llmcost completion zsh > ~/.zfunc/_llmcost\n  llmcost completion fish > ~/.config/fish/completions/llmcost.fish",
+  run: async ([shell], _flags, io) => (await import("./completion.js")).runCompletion(opt(shell), io),
+};
+
+export const COMMANDS: readonly CommandSpec[] = [
+  estimate,
+  quote,
+  catalog,
+  trend,
+  check,
+  diff,
+  schema,
+  init,
+  usage,
+  completion,
+];
