@@ -4,6 +4,7 @@ import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
 import { budgetOf } from "./budget.js";
+import { priceFineTune, quantitiesOf } from "./finetune.js";
 import { containsNonFinite, nonFiniteProblems } from "./finite.js";
 import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
@@ -11,7 +12,9 @@ import { nameHint, resolveModelName } from "./names.js";
 import { compareOptions } from "./rank.js";
 import { absentNote, fxFactor, perUsd, resolvePrice } from "./resolve.js";
 import { priceWithRules } from "./rules/apply.js";
+import { allFeeIds } from "./rules/fees.js";
 import { rulesFor } from "./rules/index.js";
+import { checkPeak } from "./rules/provisioned.js";
 import type { BillingRule } from "./rules/types.js";
 import { priceSelfHost } from "./selfhost.js";
 import { priceTraining } from "./training.js";
@@ -62,6 +65,17 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
     });
     workload.training.forEach((it, i) => {
       const item = trainingItem(it, i, catalog, opts, problems);
+      if (containsNonFinite(item)) nonFinite = true;
+      items.push(item);
+    });
+    workload.fine_tune.forEach((it, i) => {
+      const notes: string[] = [];
+      const options = priceFineTune(it, workload.period, catalog, opts, ["fine_tune", i], problems, notes);
+      const item = finishItem(
+        { name: it.name, kind: "fine_tune", model: it.model, notes, quantities: quantitiesOf(it, workload.period) },
+        options,
+        opts.billing,
+      );
       if (containsNonFinite(item)) nonFinite = true;
       items.push(item);
     });
@@ -259,6 +273,8 @@ function inferenceItem(
     notes,
   };
   const options: Option[] = [];
+  if (it.usage) checkUsage(it.usage, [...path, "usage"], catalog, problems);
+  if (it.peak) checkPeak(it, w.period, path, problems);
   const pinned = intersectProviders(it.providers, opts.providers);
   if (it.providers) checkProviders(it.providers, [...path, "providers"], catalog, problems);
   const named = resolveModelName(catalog, it.model, opts.asOf);
@@ -301,7 +317,7 @@ function inferenceItem(
     if (resolution.staleFx) stale.set(`${provider.provider.id}\u0000${model.id}`, resolution.staleFx);
     const priced = priceApiOption(traffic, resolution.card);
     if (typeof priced === "string") notes.push(priced);
-    else if (resolution.rules.length === 0) options.push(priced);
+    else if (resolution.rules.length === 0 && !it.usage) options.push(priced);
     else
       priceWithRules(
         { item: it, path, period: w.period, provider, model, card: resolution.card, traffic, catalog, opts, problems },
@@ -338,6 +354,28 @@ function inferenceItem(
   const staleNote = sel && stale.get(`${sel.provider}\u0000${sel.offering}`);
   if (staleNote) notes.push(`warning: ${staleNote}`);
   return item;
+}
+
+/** Every `usage:` key must be a fee some provider lists: a typo is a problem with a suggestion. */
+function checkUsage(
+  usage: Record<string, number>,
+  path: Array<string | number>,
+  catalog: Catalog,
+  problems: Problem[],
+) {
+  const known = allFeeIds(catalog.providers);
+  for (const key of Object.keys(usage))
+    if (!known.includes(key))
+      problems.push({
+        kind: "invalid",
+        path: [...path, key],
+        message: `unknown fee "${key}"`,
+        expected: known.length
+          ? `a fee id from the catalog: ${known.join(", ")}`
+          : "a fee id from the catalog (none listed)",
+        found: key,
+        hint: didYouMean(key, known) ?? "see docs/billing.md for the fees the catalog has",
+      });
 }
 
 function checkProviders(

@@ -19,15 +19,15 @@ const LARGEST = "1.8e308";
 /** One problem per item holding a non-finite number, then one if the total overflows. */
 export function nonFiniteProblems(workload: Workload, items: Item[], total: number): Problem[] {
   const problems: Problem[] = [];
-  const index: Record<"inference" | "training", number> = { inference: 0, training: 0 };
+  const index: Record<Item["kind"], number> = { inference: 0, training: 0, fine_tune: 0 };
   for (const item of items) {
-    const kind = item.kind === "training" ? "training" : "inference";
+    const kind = item.kind;
     const i = index[kind]++;
     // A cheap scan first: the path-building search below runs only for an item that needs it.
     if (!containsNonFinite(item)) continue;
     const bad = mostSpecific(item);
     if (!bad) continue;
-    const written = (kind === "training" ? workload.training[i] : workload.inference[i]) as object | undefined;
+    const written = workload[kind][i] as object | undefined;
     const inputs = numericInputs(written);
     const largest = inputs.reduce<[string, number] | undefined>(
       (m, e) => (m === undefined || Math.abs(e[1]) > Math.abs(m[1]) ? e : m),

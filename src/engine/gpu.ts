@@ -84,6 +84,7 @@ const PRICING_LABEL: Record<PricingModel, string> = {
   spot: "spot",
   reserved_1y: "1-year reserved",
   reserved_3y: "3-year reserved",
+  capacity_block: "capacity-block",
 };
 
 /**

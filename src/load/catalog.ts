@@ -306,7 +306,25 @@ function mergeProvider(prior: CatalogProvider | undefined, op: OverlayProvider):
   const events = new Map((prior?.events ?? []).map((e) => [`${e.date}|${e.title}`, e] as const));
   for (const e of op.events ?? []) events.set(`${e.date}|${e.title}`, e);
   if (events.size) out.events = [...events.values()];
+  // Billing sections (docs/billing.md) add up by id: an overlay's entry with the same id replaces the catalog's.
+  const fees = byId(prior?.fees, op.fees, (f) => f.id);
+  if (fees) out.fees = fees;
+  const packs = byId(prior?.packs, op.packs, (p) => p.id);
+  if (packs) out.packs = packs;
+  const plans = byId(prior?.plans, op.plans, (p) => p.id);
+  if (plans) out.plans = plans;
+  const provisioned = byId(prior?.provisioned, op.provisioned, (p) => p.id);
+  if (provisioned) out.provisioned = provisioned;
+  const fineTuning = byId(prior?.fine_tuning, op.fine_tuning, (f) => f.model);
+  if (fineTuning) out.fine_tuning = fineTuning;
   return out;
+}
+
+function byId<T>(prior: T[] | undefined, overlay: T[] | undefined, key: (t: T) => string): T[] | undefined {
+  if (!prior?.length && !overlay?.length) return undefined;
+  const m = new Map((prior ?? []).map((t) => [key(t), t] as const));
+  for (const t of overlay ?? []) m.set(key(t), t);
+  return [...m.values()];
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -17,6 +17,10 @@ export const renderCsv: Renderer = (e) => {
     "period",
     "price_from",
     "notes",
+    "billing",
+    "plan",
+    "break_even",
+    "break_even_unit",
   ];
   const rows: string[][] = [header];
   for (const it of e.items) {
@@ -35,10 +39,14 @@ export const renderCsv: Renderer = (e) => {
         e.period,
         "",
         it.notes.join("; "),
+        "",
+        "",
+        "",
+        "",
       ]);
     it.options.forEach((o, i) => {
-      const sel =
-        it.selected?.provider === o.provider && it.selected.offering === o.offering && it.selected.via === o.via;
+      // The selected option is the first (options are ranked; a pinned item ranks only its providers).
+      const sel = i === 0 && it.selected !== null;
       rows.push([
         it.name,
         it.kind,
@@ -53,6 +61,10 @@ export const renderCsv: Renderer = (e) => {
         e.period,
         o.price_from,
         o.notes.join("; "),
+        o.billing,
+        o.plan ?? "",
+        o.break_even ? fixed(o.break_even.quantity) : "",
+        o.break_even ? o.break_even.unit : "",
       ]);
     });
   }
@@ -70,6 +82,10 @@ export const renderCsv: Renderer = (e) => {
     e.period,
     "",
     e.complete ? "" : "incomplete",
+    "",
+    "",
+    "",
+    "",
   ]);
   return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
 };

@@ -1,4 +1,5 @@
 import type { Option } from "../schema/report.js";
+import { billingLabel, paysOff } from "./billing.js";
 import { esc, money, percent, signedMoney } from "./format.js";
 import type { Renderer } from "./types.js";
 
@@ -40,12 +41,12 @@ export const renderMarkdown: Renderer = (e, opts) => {
     out.push("");
     if (it.options.length === 0) out.push("Not priced.");
     else {
-      out.push("| # | provider | offering | via | cost | vs selected |");
-      out.push("| ---: | --- | --- | --- | ---: | ---: |");
+      out.push("| # | provider | offering | via | billing | cost | vs selected | pays off |");
+      out.push("| ---: | --- | --- | --- | --- | ---: | ---: | --- |");
       const sel = it.options[0] as Option;
       it.options.slice(0, Math.max(1 + opts.alternatives, 10)).forEach((o, i) => {
         out.push(
-          `| ${i + 1} | ${esc(o.provider)} | ${esc(o.offering)} | ${o.via} | ${money(o.cost, e.currency)} | ${i === 0 ? "selected" : diff(o, sel, e.currency)} |`,
+          `| ${i + 1} | ${esc(o.provider)} | ${esc(o.offering)} | ${o.via} | ${esc(billingLabel(o) || "pay as you go")} | ${money(o.cost, e.currency)} | ${i === 0 ? "selected" : diff(o, sel, e.currency)} | ${esc(paysOff(o, e.period)) || "—"} |`,
         );
       });
     }
@@ -58,7 +59,8 @@ export const renderMarkdown: Renderer = (e, opts) => {
 };
 
 function label(o: Option): string {
-  return `${o.provider} ${o.offering}`;
+  const b = billingLabel(o);
+  return `${o.provider} ${o.offering}${b ? ` (${b})` : ""}`;
 }
 
 function diff(o: Option, sel: Option, currency: string): string {

@@ -1,6 +1,7 @@
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { Estimate, Item, Option } from "../schema/report.js";
+import { billingDetail, billingLabel, paysOff } from "./billing.js";
 import {
   cells,
   count,
@@ -26,7 +27,7 @@ export const renderTable: Renderer = (e, opts) => {
   const width = Math.max(60, Math.min(opts.width, 120));
   out.push(c.bold(wrap(e.workload, width, "")));
   // Inference is priced per period; training runs are one-off costs, counted once.
-  const oneOff = e.items.some((i) => i.kind === "training");
+  const oneOff = e.items.some((i) => i.kind === "training" || i.kind === "fine_tune");
   // A quote of a number of requests (no rate, no --period) is a one-off amount: no "per month".
   const per = opts.oneOff ? "one-off" : oneOff ? `per ${e.period} (training: one-off)` : `per ${e.period}`;
   out.push(c.dim(`${e.currency} ${per} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`));
@@ -75,7 +76,7 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
     const ratio = selected.cost > 0 ? diff / selected.cost : Number.NaN;
     return {
       mark: i === 0 ? "✓" : String(i + 1),
-      name: `${o.provider} ${shortName(o.offering)}${o.via === "api" ? "" : ` (${o.via.replace("_", "-")})`}`,
+      name: `${o.provider} ${shortName(o.offering)}${o.via === "api" ? "" : ` (${o.via.replace("_", "-")})`}${o.billing === "pay_as_you_go" ? "" : ` · ${billingLabel(o)}`}`,
       cost: money(o.cost, e.currency),
       diff: i === 0 ? "" : `${signedMoney(diff, e.currency)}${Number.isFinite(ratio) ? ` (${percent(ratio)})` : ""}`,
     };
@@ -93,6 +94,13 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   });
   for (const r of rows) t.push([r.mark, wrapCell(r.name, nameW - 2).join("\n"), r.cost, r.diff]);
   lines.push(t.toString());
+  // Billing options other than pay-as-you-go: what they buy and where they pay off.
+  shown.forEach((o, i) => {
+    const off = paysOff(o, e.period);
+    if (!off) return;
+    const what = billingDetail(o);
+    lines.push(c.dim(wrap(`${i === 0 ? "✓" : i + 1} ${billingLabel(o)}: ${what ? `${what}; ` : ""}${off}`, width, "  ")));
+  });
   if (it.options.length > shown.length)
     lines.push(c.dim(`  … ${count(it.options.length - shown.length, "more option")}: --format json shows all`));
   lines.push(c.dim(wrap(`${selected.provider} ${selected.offering}, price of ${selected.price_from}:`, width, "  ")));

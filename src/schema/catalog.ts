@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { BillingSections } from "./billing.js";
 import { CurrencyCode, Id, IsoDate, Price } from "./primitives.js";
 
 /**
@@ -58,7 +59,7 @@ export const MODEL_PRICE_FIELDS = [
   "audio_input",
   "audio_output",
 ] as const;
-export const GPU_PRICE_FIELDS = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
+export const GPU_PRICE_FIELDS = ["on_demand", "spot", "reserved_1y", "reserved_3y", "capacity_block"] as const;
 
 /** One entry of an API offering's price history, per 1M tokens unless the key says otherwise. */
 export const ModelPrice = z.strictObject({
@@ -129,6 +130,9 @@ export const GpuPrice = z.strictObject({
   spot: Price.optional().meta({ description: "Per GPU-hour, spot / preemptible." }),
   reserved_1y: Price.optional().meta({ description: "Per GPU-hour, 1-year commitment." }),
   reserved_3y: Price.optional().meta({ description: "Per GPU-hour, 3-year commitment." }),
+  capacity_block: Price.optional().meta({
+    description: "Per GPU-hour, booked ahead for a fixed block of days and paid up front (e.g. EC2 Capacity Blocks).",
+  }),
   checked: IsoDate.optional().meta({
     description:
       "Last day this entry was seen still in force, unchanged, on a dated source (named in `source`). Freshness only: it never changes which entry is in force.",
@@ -225,6 +229,7 @@ export const ProviderFile = z.strictObject({
   gpus: z.array(GpuOffer).optional(),
   storage: z.array(StoragePrice).optional(),
   events: z.array(PriceEvent).optional(),
+  ...BillingSections,
 });
 
 export const Accelerator = z.strictObject({
@@ -375,6 +380,7 @@ export const OverlayProvider = z.strictObject({
   gpus: z.array(GpuOffer).optional(),
   storage: z.array(StoragePrice).optional(),
   events: z.array(PriceEvent).optional(),
+  ...BillingSections,
 });
 
 export const OverlayFile = z.strictObject({

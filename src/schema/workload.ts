@@ -10,7 +10,7 @@ export const WORKLOAD_VERSION = 1;
 
 export const Period = z.enum(["day", "month", "year"]);
 export const Precision = z.enum(["fp32", "bf16", "fp16", "fp8", "int8", "int4", "fp4"]);
-export const PricingModel = z.enum(["on_demand", "spot", "reserved_1y", "reserved_3y"]);
+export const PricingModel = z.enum(["on_demand", "spot", "reserved_1y", "reserved_3y", "capacity_block"]);
 
 const Positive = NonNegative.refine((n) => n > 0, { error: "expected a number > 0" });
 
@@ -72,6 +72,34 @@ export const SelfHost = z.strictObject({
   own: Own.optional(),
 });
 
+/**
+ * The item's peak load, for provisioned throughput (PTUs, model units, GSUs), which is sized for the
+ * peak, not the average. One of: peak requests per minute, peak tokens (input + output) per minute,
+ * or a peak-to-average ratio.
+ */
+export const Peak = z
+  .strictObject({
+    requests_per_minute: Quantity.optional(),
+    tokens_per_minute: Quantity.optional().meta({ description: "Input + output tokens per minute at the peak." }),
+    ratio: z
+      .number()
+      .min(1, { error: "a peak-to-average ratio is at least 1 (the peak is not below the average)" })
+      .optional()
+      .meta({ description: "Peak load ÷ average load, e.g. 3." }),
+  })
+  .superRefine((p, ctx) => {
+    const given = (["requests_per_minute", "tokens_per_minute", "ratio"] as const).filter((k) => p[k] !== undefined);
+    if (given.length !== 1)
+      ctx.addIssue({
+        code: "custom",
+        path: given.length ? [given[1] as string] : [],
+        message:
+          given.length === 0
+            ? "give the peak as one of requests_per_minute, tokens_per_minute or ratio"
+            : `give only one of requests_per_minute, tokens_per_minute, ratio (found ${given.join(", ")})`,
+      });
+  });
+
 export const InferenceItem = z
   .strictObject({
     name: z.string().min(1),
@@ -93,6 +121,11 @@ export const InferenceItem = z
     }),
     batch: z.boolean().default(false).meta({ description: "Send through the batch API where the provider has one." }),
     self_host: SelfHost.optional(),
+    usage: z.record(z.string(), NonNegative).optional().meta({
+      description:
+        "Billed tools and modalities per request, by the catalog fee id: {web_search: 2, code_interpreter: 0.1} (docs/billing.md).",
+    }),
+    peak: Peak.optional().meta({ description: "Peak load, for provisioned throughput." }),
   })
   .superRefine((item, ctx) => {
     const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter(
@@ -157,6 +190,42 @@ export const TrainingItem = z.strictObject({
   lora: z.strictObject({ rank: z.number().int().positive().optional(), trainable_share: Share.optional() }).optional(),
 });
 
+/**
+ * An API fine-tuning job (`kind: fine_tune` in the output): training tokens × epochs at the training
+ * price, hosting per hour where the provider charges it, and inference at the fine-tuned rates.
+ */
+export const FineTuneItem = z
+  .strictObject({
+    name: z.string().min(1),
+    model: z.string().min(1).meta({ description: "The base model fine-tuned (catalog id or alias)." }),
+    providers: z.array(Id).optional(),
+    training_tokens: PositiveQuantity.meta({ description: "Tokens in the training file (per epoch)." }),
+    epochs: Positive.default(1),
+    hosting_hours: NonNegative.optional().meta({
+      description: "Hours the fine-tuned model stays deployed over the period; default the whole period.",
+    }),
+    requests_per_day: Quantity.optional(),
+    requests_per_month: Quantity.optional(),
+    requests: Quantity.optional().meta({ description: "Requests over the whole period." }),
+    input_tokens: Quantity.default(0),
+    output_tokens: Quantity.default(0),
+    cached_input: Share.default(0),
+    one_off: z.boolean().default(false).meta({
+      description: "Price the training only (a one-off quote): no hosting, no inference.",
+    }),
+  })
+  .superRefine((item, ctx) => {
+    const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter(
+      (k) => item[k] !== undefined,
+    );
+    if (given.length > 1)
+      ctx.addIssue({
+        code: "custom",
+        message: `give only one of requests_per_day, requests_per_month, requests (found ${given.join(", ")})`,
+        path: [given[1] as string],
+      });
+  });
+
 export const Budget = z.strictObject({
   total: NonNegative.optional().meta({ description: "Limit per period, in the report currency." }),
   items: z.record(z.string(), NonNegative).optional().meta({ description: "Per-item limits, by item name." }),
@@ -174,19 +243,22 @@ export const Workload = z
     period: Period.default("month"),
     inference: z.array(InferenceItem).default([]),
     training: z.array(TrainingItem).default([]),
+    fine_tune: z.array(FineTuneItem).default([]),
     budget: Budget.optional(),
   })
   .superRefine((w, ctx) => {
-    if (w.inference.length + w.training.length === 0)
+    if (w.inference.length + w.training.length + w.fine_tune.length === 0)
       ctx.addIssue({
         code: "custom",
-        message: "the workload has no items: add an `inference:` or `training:` list with at least one item",
+        message:
+          "the workload has no items: add an `inference:`, `training:` or `fine_tune:` list with at least one item",
         path: [],
       });
     const seen = new Set<string>();
     const items = [
       ...w.inference.map((x, i) => [x.name, ["inference", i, "name"]] as const),
       ...w.training.map((x, i) => [x.name, ["training", i, "name"]] as const),
+      ...w.fine_tune.map((x, i) => [x.name, ["fine_tune", i, "name"]] as const),
     ];
     for (const [name, path] of items) {
       if (seen.has(name))
@@ -203,6 +275,8 @@ export type WorkloadInput = z.input<typeof Workload>;
 export type Workload = z.output<typeof Workload>;
 export type InferenceItem = z.output<typeof InferenceItem>;
 export type TrainingItem = z.output<typeof TrainingItem>;
+export type FineTuneItem = z.output<typeof FineTuneItem>;
+export type Peak = z.output<typeof Peak>;
 export type SelfHost = z.output<typeof SelfHost>;
 export type InlineArchitecture = z.output<typeof InlineArchitecture>;
 export type Period = z.output<typeof Period>;

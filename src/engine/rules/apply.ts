@@ -62,12 +62,26 @@ export function priceWithRules(
   const addOns: Component[] = [];
   for (const r of rules) if (r.addOns) for (const c of r.addOns(ctx)) addOns.push(c);
   ctx.addOns = addOns;
-  const paygOut = addOns.length ? withAddOns(payg, addOns, card.explain) : payg;
+  let paygOut = addOns.length ? withAddOns(payg, addOns, card.explain) : payg;
+  const missing = missingFees(inputs.item, addOns);
+  if (missing.length) {
+    const note = `${payg.provider}/${payg.offering} lists no ${missing.join(", ")} fee: not priced on this offering`;
+    paygOut = { ...paygOut, notes: [...paygOut.notes, note] };
+    ctx.addOns = addOns;
+  }
   out.push(paygOut);
   for (const r of rules) {
     if (!r.options) continue;
     for (const o of r.options(ctx, notes)) out.push(o);
   }
+}
+
+/** `usage:` keys the offering bills nothing for (a provider without that tool). */
+function missingFees(item: InferenceItem, addOns: Component[]): string[] {
+  if (!item.usage) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(item.usage)) if (v > 0 && !addOns.some((c) => c.name === k)) out.push(k);
+  return out;
 }
 
 /** The pay-as-you-go option with the fee components added (a new object: options are never changed). */

@@ -1,11 +1,20 @@
 import type { ApiModel, CatalogProvider } from "../../schema/catalog.js";
+import { feesRule } from "./fees.js";
+import { packsRule } from "./packs.js";
+import { plansRule } from "./plans.js";
+import { provisionedRule } from "./provisioned.js";
 import type { BillingRule } from "./types.js";
 
 /**
  * The billing rules, one line each (docs/billing.md "How to add a billing rule"). Pay-as-you-go
  * per token is the base rule (engine/inference.ts, the hot path); these add to it.
  */
-export const BILLING_RULES: readonly BillingRule[] = [];
+export const BILLING_RULES: readonly BillingRule[] = [
+  feesRule, // catalog `fees:` — tool and modality fees on every option of the offering
+  packsRule, // catalog `packs:` — prepaid packs (资源包) and free quotas
+  plansRule, // catalog `plans:` — subscriptions and contracts
+  provisionedRule, // catalog `provisioned:` — PTUs, model units, GSUs
+];
 
 const NONE: readonly BillingRule[] = [];
 

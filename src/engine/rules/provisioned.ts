@@ -1,0 +1,177 @@
+import type { Provisioned, ProvisionedModel, Term } from "../../schema/billing.js";
+import type { ApiModel } from "../../schema/catalog.js";
+import type { Option, PriceUnit } from "../../schema/report.js";
+import type { InferenceItem, Period } from "../../schema/workload.js";
+import { breakEven, component } from "../components.js";
+import { resolvePrice } from "../resolve.js";
+import type { Path, Problem } from "../types.js";
+import { HOURS_PER, requestsPerPeriod } from "../units.js";
+import { ruleOption } from "./apply.js";
+import type { BillingRule, OfferingContext } from "./types.js";
+
+/**
+ * Provisioned throughput (catalog `provisioned:`): Azure OpenAI PTUs, Bedrock model units, Vertex
+ * GSUs, Doubao model units. Capacity is bought in units, each carrying `input_tpm_per_unit` input
+ * tokens a minute, an output token counting as `output_weight` input tokens. The deployment is
+ * sized for the item's peak:
+ *   peak load L = peak requests/min · (input + output_weight · output) input-equivalent tokens/min
+ *   units = max(minimum, ⌈L / tpm_per_unit / increment⌉ · increment)
+ *   cost = units · price per unit-hour (or unit-month, or per term) over the period
+ *   utilisation = average load ÷ (units · tpm_per_unit)
+ * Break-even: the token volume whose pay-as-you-go cost equals this deployment's cost, if the
+ * deployment can carry it; else none (docs/billing.md "Provisioned throughput").
+ *
+ * Worked example (docs/billing.md): Azure gpt-4o, regional PTU (2,500 input TPM per PTU, output ×3,
+ * minimum 50, step 50), peak 300 requests/min of 1,000 in / 200 out: L = 300 · (1,000 + 3 · 200)
+ * = 480,000 TPM → 192 PTU → 200 PTU; hourly at $2: 200 · 2 · 730 = $292,000 a month.
+ */
+
+const TERM_HOURS: Record<Term, number> = {
+  hourly: 1,
+  week: 168,
+  month: 730,
+  quarter: 2190,
+  "6_months": 4380,
+  year: 8760,
+};
+const TERM_UNIT: Record<Term, PriceUnit> = {
+  hourly: "per_unit_hour",
+  week: "per_unit_week",
+  month: "per_unit_month",
+  quarter: "per_unit_quarter",
+  "6_months": "per_unit_6_months",
+  year: "per_unit_year",
+};
+
+function modelEntry(p: Provisioned, model: ApiModel): ProvisionedModel | undefined {
+  return p.models.find((m) => m.model === model.id || m.model === model.model || model.aliases?.includes(m.model));
+}
+
+export const provisionedRule: BillingRule = {
+  id: "provisioned",
+  billing: "provisioned",
+  appliesTo: (provider, model) => (provider.provisioned ?? []).some((p) => modelEntry(p, model) !== undefined),
+  options(ctx, notes) {
+    const out: Option[] = [];
+    for (const p of ctx.provider.provisioned ?? []) {
+      const m = modelEntry(p, ctx.model);
+      if (m) for (const o of provisionedOptions(ctx, p, m, notes)) out.push(o);
+    }
+    return out;
+  },
+};
+
+/** Average and peak requests per minute of an item over the period. */
+export function peakOf(it: InferenceItem, period: Period): { average: number; peak: number; given: boolean } {
+  const average = requestsPerPeriod(it, period) / (HOURS_PER[period] * 60);
+  const p = it.peak;
+  if (!p) return { average, peak: average, given: false };
+  if (p.requests_per_minute !== undefined) return { average, peak: p.requests_per_minute, given: true };
+  if (p.tokens_per_minute !== undefined) {
+    const perRequest = it.input_tokens + it.output_tokens + it.reasoning_tokens;
+    return { average, peak: perRequest > 0 ? p.tokens_per_minute / perRequest : 0, given: true };
+  }
+  return { average, peak: average * (p.ratio ?? 1), given: true };
+}
+
+/** A peak below the average load is a mistake in the workload (exit 2 with its place). */
+export function checkPeak(it: InferenceItem, period: Period, path: Path, problems: Problem[]): void {
+  if (!it.peak) return;
+  const { average, peak } = peakOf(it, period);
+  if (peak >= average * (1 - 1e-9)) return;
+  const field = it.peak.requests_per_minute !== undefined ? "requests_per_minute" : "tokens_per_minute";
+  const perRequest = it.input_tokens + it.output_tokens + it.reasoning_tokens;
+  const avgShown = field === "requests_per_minute" ? average : average * perRequest;
+  problems.push({
+    kind: "invalid",
+    path: [...path, "peak", field],
+    message: `the peak is lower than the average load (${avgShown.toPrecision(6)} ${field.replace(/_/g, " ")} over the ${period})`,
+    expected: `a peak of at least ${avgShown.toPrecision(6)}`,
+    found: String(it.peak[field]),
+    hint: "the peak is the busiest minute's load; or give peak: {ratio: 3} for three times the average",
+  });
+}
+
+function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: ProvisionedModel, notes: string[]): Option[] {
+  const r = resolvePrice(p.prices, ctx.opts.asOf, ctx.opts.currency, ctx.provider.provider.currency);
+  if (!r) return [];
+  const fx = ctx.fx(r.currency);
+  if (fx === undefined) {
+    notes.push(`${ctx.base.provider} ${p.id}: no ${r.currency}→${ctx.opts.currency} rate at ${ctx.opts.asOf}`);
+    return [];
+  }
+  const it = ctx.item;
+  const { average, peak, given } = peakOf(it, ctx.period);
+  const eqPerRequest = it.input_tokens + m.output_weight * (it.output_tokens + it.reasoning_tokens);
+  const peakTpm = peak * eqPerRequest;
+  const avgTpm = average * eqPerRequest;
+  let units = m.minimum;
+  const oNotes: string[] = [];
+  if (!given) oNotes.push("no `peak:` given: sized for the average load (set peak: to size for the busiest minute)");
+  if (m.input_tpm_per_unit !== undefined) {
+    const needed = peakTpm / m.input_tpm_per_unit;
+    units = Math.max(m.minimum, Math.ceil(needed / m.increment - 1e-9) * m.increment);
+  } else
+    oNotes.push(
+      `${ctx.base.provider} publishes no throughput per ${p.kind}: priced at the minimum of ${m.minimum}; check that it carries your peak`,
+    );
+  if (m.maximum !== undefined && units > m.maximum) {
+    notes.push(
+      `${ctx.base.provider} ${p.id}: the peak needs ${units} units, above the most one deployment takes (${m.maximum})`,
+    );
+    return [];
+  }
+  const capacity = m.input_tpm_per_unit !== undefined ? units * m.input_tpm_per_unit : null;
+  const hours = HOURS_PER[ctx.period];
+  const out: Option[] = [];
+  for (const t of r.entry.terms) {
+    const perUnitOfPrice =
+      t.per === "unit_hour" ? hours : t.per === "unit_month" ? hours / 730 : hours / TERM_HOURS[t.term];
+    const priceUnit: PriceUnit =
+      t.per === "unit_hour" ? "per_unit_hour" : t.per === "unit_month" ? "per_unit_month" : TERM_UNIT[t.term];
+    const qtyUnit =
+      t.per === "unit_hour" ? `${p.kind}_hours` : t.per === "unit_month" ? `${p.kind}_months` : `${p.kind}_${t.term}s`;
+    const c = component(
+      `${p.kind} ${t.term}`,
+      units * perUnitOfPrice,
+      qtyUnit,
+      t.price,
+      priceUnit,
+      fx,
+      `${units} × ${p.kind}${t.term === "hourly" ? ", no commitment" : `, ${t.term} term`}`,
+    );
+    const termNotes = [...oNotes];
+    if (t.term !== "hourly" && TERM_HOURS[t.term] > hours)
+      termNotes.push(`a ${t.term} commitment: the whole term is owed even if the workload stops sooner`);
+    // Break-even: the tokens (at the item's mix) whose pay-as-you-go cost equals the deployment's cost.
+    const tokens = ctx.volumes.tokens;
+    const rate = tokens > 0 ? ctx.payg.cost / tokens : 0;
+    let be = rate > 0 ? c.cost / rate : undefined;
+    let beNote = "the item's pay-as-you-go cost is 0";
+    if (be !== undefined && capacity !== null && tokens > 0) {
+      const eqPerToken = (ctx.volumes.input_tokens + m.output_weight * ctx.volumes.output_tokens) / tokens;
+      const carried = (capacity * 60 * hours) / eqPerToken;
+      if (be > carried) {
+        be = undefined;
+        beNote = `pay-as-you-go is cheaper at every volume ${units} ${p.kind} can carry`;
+      }
+    }
+    out.push(
+      ruleOption(ctx, "provisioned", [c], termNotes, {
+        plan: `${p.id} ${t.term}`,
+        provisioned: {
+          id: p.id,
+          kind: p.kind,
+          term: t.term,
+          units,
+          minimum_units: m.minimum,
+          peak_tokens_per_minute: peakTpm,
+          capacity_tokens_per_minute: capacity,
+          utilization: capacity ? avgTpm / capacity : null,
+        },
+        ...breakEven(be, "tokens", beNote),
+      }),
+    );
+  }
+  return out;
+}
