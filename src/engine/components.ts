@@ -100,7 +100,7 @@ export interface OptionBase {
 
 /** Fields a billing rule adds to its option beyond the components. */
 export type OptionExtras = Partial<
-  Pick<Option, "break_even" | "break_even_note" | "plan" | "pack" | "subscription" | "provisioned">
+  Pick<Option, "break_even" | "break_even_note" | "plan" | "once" | "pack" | "subscription" | "provisioned">
 >;
 
 /**

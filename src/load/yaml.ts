@@ -355,9 +355,28 @@ export function zodDiagnostics(src: Located, error: z.ZodError, schema: z.ZodTyp
     } else if (issue.code === "custom" && found !== undefined && typeof found !== "object") {
       d.found = describe(found);
     }
+    d.hint ??= fieldHint(path);
     out.push(d);
   }
   return out;
+}
+
+/** Hints for the billing sections' fields (docs/billing.md), keyed by section and field. */
+const FIELD_HINTS: Record<string, string> = {
+  "packs.validity_days":
+    "a pack can be used for a limited time: give validity_days, e.g. 30, 90 or 365 (docs/billing.md)",
+  "packs.quantity": 'what one pack holds, in its `counts` unit, e.g. "100M"',
+  "plans.included": "the usage a plan includes per term: 0 or more, in its `counts` unit",
+  "models.minimum": "the smallest deployment in units, at most `maximum`",
+  "fees.unit": "the unit the fee's price is per; a new unit needs engine support (src/engine/components.ts)",
+  "peak.requests_per_minute": "the busiest minute's requests, at least the average; or give peak: {ratio: 3}",
+};
+
+function fieldHint(path: readonly PropertyKey[]): string | undefined {
+  const names = path.filter((k): k is string => typeof k === "string");
+  const field = names[names.length - 1];
+  const section = names[names.length - 2];
+  return field && section ? FIELD_HINTS[`${section}.${field}`] : undefined;
 }
 
 /**

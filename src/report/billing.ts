@@ -6,10 +6,13 @@ import { percent, quantity } from "./format.js";
  * what the option is ("PTU year ×200", "pack qwen-max-free-quota") and where it pays off.
  */
 
+const KIND: Record<string, string> = { ptu: "PTU", model_unit: "MU", gsu: "GSU", tpm_unit: "TPM unit" };
+
 /** Short label of a non-pay-as-you-go option; "" for pay-as-you-go. */
 export function billingLabel(o: Option): string {
   if (o.billing === "pay_as_you_go") return "";
-  if (o.provisioned) return `${o.provisioned.kind.toUpperCase()} ${o.provisioned.term} ×${o.provisioned.units}`;
+  if (o.provisioned)
+    return `${KIND[o.provisioned.kind] ?? o.provisioned.kind} ${o.provisioned.term} ×${o.provisioned.units}`;
   if (o.billing === "committed") return "committed";
   return `${o.billing === "subscription" ? "plan" : o.billing} ${o.plan ?? ""}`.trim();
 }
@@ -26,6 +29,7 @@ const UNIT_WORDS: Record<string, string> = {
 /** "pays off above 11.8B tokens per month", or why it never does; "" for pay-as-you-go. */
 export function paysOff(o: Option, period: string): string {
   if (o.billing === "pay_as_you_go" || o.break_even === undefined) return "";
+  if (o.once) return `first ${period} only (a one-time free quota)`;
   if (o.break_even === null) return `never pays off${o.break_even_note ? `: ${o.break_even_note}` : ""}`;
   if (o.break_even.quantity === 0) return "pays off at any volume";
   return `pays off above ${quantity(o.break_even.quantity)} ${UNIT_WORDS[o.break_even.unit] ?? o.break_even.unit} per ${period}`;
@@ -46,7 +50,8 @@ export function billingDetail(o: Option): string {
   }
   if (o.subscription) {
     const s = o.subscription;
-    return `used ${quantity(s.used)} ${s.unit}${s.included !== undefined ? ` of ${quantity(s.included)} included` : ""}, overage ${quantity(s.overage)}`;
+    const unit = s.unit === "amount" ? "of list-price usage" : s.unit;
+    return `used ${quantity(s.used)} ${unit}${s.included !== undefined ? ` of ${quantity(s.included)} included` : ""}, overage ${quantity(s.overage)}`;
   }
   return "";
 }

@@ -7,7 +7,7 @@ import type { Renderer } from "./types.js";
 export const renderMarkdown: Renderer = (e, opts) => {
   const out: string[] = [];
   out.push(
-    `### llmcost: ${esc(e.workload)} — ${money(e.total, e.currency)}${opts.oneOff ? "" : e.items.some((i) => i.kind === "training") ? ` (inference per ${e.period} + one-off training)` : ` per ${e.period}`}${e.complete ? "" : " (incomplete)"}`,
+    `### llmcost: ${esc(e.workload)} — ${money(e.total, e.currency)}${opts.oneOff ? "" : e.items.some((i) => i.kind === "training" || i.kind === "fine_tune") ? ` (inference per ${e.period} + one-off training)` : ` per ${e.period}`}${e.complete ? "" : " (incomplete)"}`,
   );
   out.push("");
   out.push(`Prices as of ${e.catalog.as_of}, catalog ${e.catalog.version}, in ${e.currency}.`);

@@ -187,6 +187,10 @@ export const Option = z.object({
   }),
   break_even_note: z.string().optional(),
   plan: z.string().optional().meta({ description: "Id of the pack set, plan or provisioned offer priced." }),
+  once: z.boolean().optional().meta({
+    description:
+      "True when the option holds for the first period only (a one-time free quota): it ranks after the recurring options and is never selected.",
+  }),
   pack: PackDetail.optional(),
   subscription: PlanDetail.optional(),
   provisioned: ProvisionedDetail.optional(),

@@ -101,7 +101,7 @@ const quote: CommandSpec = {
     { flags: "--own-utilization <share>", description: "share of the owned servers' hours doing work (--own)" },
     {
       flags: "--pricing <model>",
-      description: "on_demand, spot, reserved_1y or reserved_3y (--train, --self-host)",
+      description: "on_demand, spot, reserved_1y, reserved_3y or capacity_block (--train, --self-host)",
     },
     { flags: "--price-per-gpu-hour <price>", description: "your own GPU-hour price instead of the catalog's" },
     {

@@ -70,11 +70,13 @@ function packOption(ctx: OfferingContext, counts: Pack["counts"], packs: Pack[],
     packCurrency ??= r.currency;
     if (r.currency === packCurrency) toReport = fx;
     const price = pack.free ? 0 : r.entry.price * fx;
+    // A free quota is granted once: in the first period it covers up to its whole quantity (used
+    // within its validity or lost); a bought pack is bought again every window, so it is amortised.
     const k = P / pack.validity_days;
     cands.push({
       pack,
       price,
-      perPeriodQuantity: pack.quantity * k,
+      perPeriodQuantity: pack.free ? pack.quantity : pack.quantity * k,
       perPeriodPrice: price * k,
       max: pack.free ? 1 : (pack.max_count ?? Number.POSITIVE_INFINITY),
     });
@@ -93,7 +95,7 @@ function packOption(ctx: OfferingContext, counts: Pack["counts"], packs: Pack[],
     const c = best.counts[i] as number;
     if (c === 0) continue;
     const cand = cands[i] as Candidate;
-    const perPeriod = (c * P) / cand.pack.validity_days;
+    const perPeriod = cand.pack.free ? c : (c * P) / cand.pack.validity_days;
     bought += c * cand.perPeriodQuantity;
     components.push(
       component(
@@ -136,13 +138,15 @@ function packOption(ctx: OfferingContext, counts: Pack["counts"], packs: Pack[],
   for (const cand of cands)
     if (cand.pack.free)
       oNotes.push(
-        `${cand.pack.id} is a free quota, granted once: it counts for the first ${cand.pack.validity_days} days only`,
+        `${cand.pack.id} is a free quota, granted once: this is the first ${ctx.period}; later ones pay as you go (it expires ${cand.pack.validity_days} days after activation)`,
       );
   if (detail.unused > 0)
     oNotes.push(
       `${fmt(detail.unused)} ${counts} bought but unused per ${ctx.period}: they expire ${detail.expires_after_days} days after purchase`,
     );
+  const once = used.some((u) => cands.some((c) => c.pack.id === u.id && c.pack.free === true));
   return ruleOption(ctx, "pack", components, oNotes, {
+    ...(once ? { once: true } : {}),
     plan: used.length ? used.map((u) => u.id).join("+") : (cands[0] as Candidate).pack.id,
     pack: detail,
     ...packBreakEven(cands, rate, counts),
@@ -176,7 +180,11 @@ function cheapest(cands: Candidate[], N: number, r: number): { counts: number[];
       return;
     }
     const c = cands[i] as Candidate;
-    const options = new Set([0, Math.floor(rest / c.perPeriodQuantity), Math.ceil(rest / c.perPeriodQuantity)]);
+    const options = new Set([
+      0,
+      Math.min(c.max, Math.floor(rest / c.perPeriodQuantity)),
+      Math.min(c.max, Math.ceil(rest / c.perPeriodQuantity)),
+    ]);
     for (const n of options) {
       if (n > c.max || !Number.isFinite(n)) continue;
       counts[i] = n;

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.js";
+
+/**
+ * Billing models through the CLI on the embedded catalog: the worked examples of docs/billing.md
+ * (numbers by hand in the comments) and the bad inputs of issue 11 (exit 2, with place and hint).
+ */
+
+async function json(args: string[]) {
+  const r = await cli([...args, "--format", "json"]);
+  expect(r.stderr).toBe("");
+  expect(r.exitCode).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe("docs/billing.md worked examples", () => {
+  it("Azure gpt-4o PTU sized for a 300 requests/min peak", async () => {
+    // 300 × (1,000 + 3 × 200) = 480,000 TPM ÷ 2,500 = 192 → 200 PTU (regional step 50).
+    // year: 200 × $221 = $44,200; month: 200 × $260 = $52,000; hourly: 200 × $2 × 730 = $292,000.
+    // Pay-as-you-go: 6,083,333 requests × (1,000 × $2.50 + 200 × $10) / 1M = $27,375.
+    const e = await json(["estimate", "examples/billing/azure-ptu.yaml"]);
+    const os = e.items[0].options;
+    const cost = (plan: string) => os.find((o: { plan?: string }) => o.plan === plan).cost;
+    expect(os[0].billing).toBe("pay_as_you_go");
+    expect(os[0].cost).toBeCloseTo(27375, 6);
+    expect(cost("ptu-regional year")).toBeCloseTo(44200, 6);
+    expect(cost("ptu-regional month")).toBeCloseTo(52000, 6);
+    expect(cost("ptu-regional hourly")).toBeCloseTo(292000, 6);
+    // Break-even of the yearly term: 44,200 ÷ ($27,375 ÷ 7.3B tokens) = 11.787B tokens a month.
+    const year = os.find((o: { plan?: string }) => o.plan === "ptu-regional year");
+    expect(year.break_even.quantity).toBeCloseTo(44200 / (27375 / 7.3e9), 0);
+    expect(year.provisioned.utilization).toBeCloseTo(0.4444444, 6);
+  });
+
+  it("web searches are their own component", async () => {
+    // 5,000 requests a day × 30.41667 days × 2 searches = 304,166.7 calls × $10 / 1k = $3,041.67.
+    const e = await json(["estimate", "examples/billing/agent-web-search.yaml"]);
+    const ws = e.items[0].options[0].components.find((c: { name: string }) => c.name === "web_search");
+    expect(ws.cost).toBeCloseTo(3041.6667, 3);
+    expect(ws.price_unit).toBe("per_1k_calls");
+  });
+
+  it("the qwen-max free quota covers 1M tokens of the first month", async () => {
+    // 200 requests a day × 30.41667 = 6,083.3 requests × 1,000 tokens = 6.083M tokens;
+    // pay-as-you-go CN¥2.40 in / CN¥9.60 out per 1M: 4.8667M × 2.4 + 1.2167M × 9.6 = CN¥23.36;
+    // with the quota 1M of them are free: 5.0833M tokens pay, ×(23.36 / 6.0833) = CN¥19.52.
+    const e = await json(["estimate", "examples/billing/qwen-free-quota.yaml"]);
+    const [payg, pack] = e.items[0].options;
+    expect(payg.billing).toBe("pay_as_you_go");
+    expect(payg.cost).toBeCloseTo(23.36, 2);
+    expect(pack.billing).toBe("pack");
+    expect(pack.once).toBe(true);
+    expect(pack.cost).toBeCloseTo((23.36 * 5.083333) / 6.083333, 2);
+    expect(pack.break_even).toEqual({ quantity: 0, unit: "tokens" });
+  });
+
+  it("a subscription with overage, from a contract overlay", async () => {
+    // $1,000 a month including 5B tokens; 7.604B tokens used: 2.604B overage at list ($0.24 per 1M
+    // blended: $1,825 ÷ 7.604B) = $625 → $1,625; break-even 1,000 ÷ 0.24 = 4.167B tokens.
+    const e = await json([
+      "estimate",
+      "examples/billing/contract.yaml",
+      "--catalog",
+      "examples/billing/contract-overlay.yaml",
+    ]);
+    const plan = e.items[0].options.find((o: { plan?: string }) => o.plan === "team-plan");
+    expect(plan.cost).toBeCloseTo(1625, 6);
+    expect(plan.break_even.quantity).toBeCloseTo(1000 / 0.24e-6, -3);
+    expect(e.items[0].selected).toMatchObject({ billing: "subscription", plan: "team-plan" });
+  });
+
+  it("a fine-tuning job: training one-off, inference at the fine-tuned rates", async () => {
+    // 2M × 3 epochs × $3/1M = $18; 304,166.7 requests × 500 in × $0.30/1M = $45.625,
+    // × 100 out × $1.20/1M = $36.50; total $100.125.
+    const e = await json(["estimate", "examples/billing/fine-tune.yaml"]);
+    expect(e.items[0].kind).toBe("fine_tune");
+    expect(e.items[0].cost).toBeCloseTo(100.125, 6);
+  });
+
+  it("--billing keeps only the billing models asked for", async () => {
+    const e = await json(["estimate", "examples/billing/azure-ptu.yaml", "--billing", "provisioned"]);
+    expect(e.items[0].options.every((o: { billing: string }) => o.billing === "provisioned")).toBe(true);
+    const bad = await cli(["estimate", "examples/billing/azure-ptu.yaml", "--billing", "packs"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('did you mean "pack"');
+  });
+
+  it("tables say where a billing option pays off", async () => {
+    const r = await cli(["estimate", "examples/billing/azure-ptu.yaml"]);
+    expect(r.stdout).toMatch(/pays off above 11\.79B\s+tokens per month/);
+  });
+});
+
+describe("bad billing input: exit 2 with place and hint", async () => {
+  const r = await cli([
+    "estimate",
+    "examples/billing/contract.yaml",
+    "--catalog",
+    "tests/fixtures/billing/bad-overlay.yaml",
+  ]);
+  it.each([
+    [
+      "a pack with no validity",
+      /bad-overlay\.yaml:6:9: providers\[0\]\.packs\[0\]\.validity_days: missing required field/,
+    ],
+    ["a plan with a negative quota", /bad-overlay\.yaml:15:19: providers\[0\]\.plans\[0\]\.included/],
+    ["a provisioned minimum above its maximum", /minimum 100 is above maximum 50/],
+    ["a fee unit the engine does not know", /fees\[0\]\.unit: not an allowed value[\s\S]*per_fortnight/],
+  ])("%s", (_what, pattern) => {
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(pattern);
+  });
+  it("every fault has a hint", async () => {
+    expect(r.stderr.match(/^error:/gm)?.length).toBe(4);
+    expect(r.stderr.match(/^ {2}hint:/gm)?.length).toBe(4);
+  });
+  it("a peak lower than the average", async () => {
+    const p = await cli(["estimate", "tests/fixtures/billing/bad-peak.yaml"]);
+    expect(p.exitCode).toBe(2);
+    expect(p.stderr).toMatch(
+      /bad-peak\.yaml:11:33: inference\[0\]\.peak\.requests_per_minute: the peak is lower than the average/,
+    );
+    expect(p.stderr).toMatch(/hint:/);
+  });
+});
