@@ -115,6 +115,7 @@ export function billingOption(
   extras: OptionExtras,
   explain: boolean,
 ): Option {
+  // Built field by field (no spread): a fixed key order, and no copying on the per-item path.
   const o: Option = {
     provider: base.provider,
     offering: base.offering,
@@ -128,8 +129,14 @@ export function billingOption(
     components,
     notes,
     fx_rate: base.fx_rate,
-    ...extras,
   };
+  if (extras.once !== undefined) o.once = extras.once;
+  if (extras.plan !== undefined) o.plan = extras.plan;
+  if (extras.break_even !== undefined) o.break_even = extras.break_even;
+  if (extras.break_even_note !== undefined) o.break_even_note = extras.break_even_note;
+  if (extras.pack !== undefined) o.pack = extras.pack;
+  if (extras.subscription !== undefined) o.subscription = extras.subscription;
+  if (extras.provisioned !== undefined) o.provisioned = extras.provisioned;
   if (explain) o.explain = explainComponents(`${base.provider}/${base.offering} (${billing})`, components, base);
   return o;
 }

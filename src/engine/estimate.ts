@@ -179,7 +179,15 @@ function selectedOf(o: Option): NonNullable<Item["selected"]> {
 
 /** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
 type Resolution =
-  | { kind: "priced"; card: RateCard; rules: readonly BillingRule[]; staleFx: string | undefined }
+  | {
+      kind: "priced";
+      card: RateCard;
+      rules: readonly BillingRule[];
+      /** Whether some rule makes options for items with a `peak:`, and for items without. */
+      withPeak: boolean;
+      withoutPeak: boolean;
+      staleFx: string | undefined;
+    }
   /** Not priceable: `inForce` when a price is in force but cannot be used (no exchange rate). */
   | { kind: "absent"; note: string; inForce: boolean };
 /** A conversion whose rate is this much older than the price it converts is flagged (issue 13). */
@@ -229,7 +237,8 @@ function resolveOffering(
           staleFx = `${provider.provider.id}/${model.id}: its ${r.currency} price of ${r.entry.from} is converted at an exchange rate of ${used}, ${Math.round(days)} days older; add a newer rate (fx.yaml or an overlay's rates:)`;
       }
       const card = rateCard(provider, model, r.entry, r.currency, opts.currency, fx, fxNote, opts.explain === true);
-      resolution = { kind: "priced", card, rules: rulesFor(provider, model), staleFx };
+      const { rules, options, optionsWithoutPeak } = rulesFor(provider, model);
+      resolution = { kind: "priced", card, rules, withPeak: options, withoutPeak: optionsWithoutPeak, staleFx };
     }
   }
   const out = { resolution, earliest };
@@ -317,7 +326,7 @@ function inferenceItem(
     if (resolution.staleFx) stale.set(`${provider.provider.id}\u0000${model.id}`, resolution.staleFx);
     const priced = priceApiOption(traffic, resolution.card);
     if (typeof priced === "string") notes.push(priced);
-    else if (resolution.rules.length === 0 && !it.usage) options.push(priced);
+    else if (!it.usage && !(it.peak ? resolution.withPeak : resolution.withoutPeak)) options.push(priced);
     else
       priceWithRules(
         { item: it, path, period: w.period, provider, model, card: resolution.card, traffic, catalog, opts, problems },

@@ -62,6 +62,30 @@ export function resolvePrice<T extends Dated>(
   return undefined;
 }
 
+/**
+ * `resolvePrice` memoised per entries array (catalog values are immutable): billing sections are
+ * resolved for every item that uses them, and the lookup sorts the list currencies each time.
+ */
+const RESOLVED = new WeakMap<readonly object[], Map<string, Resolved<Dated> | undefined>>();
+
+export function resolvePriceCached<T extends Dated>(
+  entries: readonly T[],
+  asOf: string,
+  report: string,
+  home: string,
+): Resolved<T> | undefined {
+  let m = RESOLVED.get(entries);
+  if (!m) {
+    m = new Map();
+    RESOLVED.set(entries, m);
+  }
+  const key = `${asOf}|${report}|${home}`;
+  if (m.has(key)) return m.get(key) as Resolved<T> | undefined;
+  const r = resolvePrice(entries, asOf, report, home);
+  m.set(key, r);
+  return r;
+}
+
 /** Units of `currency` per USD at `asOf`; USD is 1. Undefined when no rate is in force yet. */
 export function perUsd(rates: readonly FxRate[], currency: string, asOf: string): FxRate | undefined {
   if (currency === "USD") return { from: "0000-01-01", currency: "USD", per_usd: 1 };

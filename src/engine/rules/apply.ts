@@ -52,12 +52,21 @@ export function priceWithRules(
     fx_rate: payg.fx_rate,
   };
   const ctx: OfferingContext = {
-    ...inputs,
+    item: inputs.item,
+    path: inputs.path,
+    period: inputs.period,
+    provider: inputs.provider,
+    model: inputs.model,
+    card,
+    traffic: inputs.traffic,
+    catalog,
+    opts,
+    problems: inputs.problems,
     volumes: volumesOf(inputs.traffic),
     payg,
     addOns: [],
     base,
-    fx: (currency) => fxFactor(catalog.rates, currency, opts.currency, opts.asOf),
+    fx: (currency) => fxCached(catalog, currency, opts.currency, opts.asOf),
   };
   const addOns: Component[] = [];
   for (const r of rules) if (r.addOns) for (const c of r.addOns(ctx)) addOns.push(c);
@@ -74,6 +83,26 @@ export function priceWithRules(
     if (!r.options) continue;
     for (const o of r.options(ctx, notes)) out.push(o);
   }
+}
+
+/**
+ * Exchange factors looked up once per catalog, currency pair and date: `fxFactor` scans the rate
+ * history, and rules ask for it per item. Catalogs are immutable values, so a WeakMap keeps this pure.
+ */
+const FX = new WeakMap<Catalog, Map<string, number | undefined>>();
+
+function fxCached(catalog: Catalog, from: string, to: string, asOf: string): number | undefined {
+  if (from === to) return 1;
+  let m = FX.get(catalog);
+  if (!m) {
+    m = new Map();
+    FX.set(catalog, m);
+  }
+  const key = `${from}|${to}|${asOf}`;
+  if (m.has(key)) return m.get(key);
+  const f = fxFactor(catalog.rates, from, to, asOf);
+  m.set(key, f);
+  return f;
 }
 
 /** `usage:` keys the offering bills nothing for (a provider without that tool). */

@@ -19,14 +19,14 @@ export interface Covered {
   rate: number;
 }
 
-const INPUT = /^(input|cached_input|cache_write)( \(off-peak\))?$/;
-const OUTPUT = /^(output|reasoning)( \(off-peak\))?$/;
+const INPUT = new Set(["input", "cached_input", "cache_write"].flatMap((n) => [n, `${n} (off-peak)`]));
+const OUTPUT = new Set(["output", "reasoning"].flatMap((n) => [n, `${n} (off-peak)`]));
 
 function counts(c: Component, what: Counted): boolean {
   if (what === "requests" || what === "amount") return true;
-  if (what === "input_tokens") return INPUT.test(c.name);
-  if (what === "output_tokens") return OUTPUT.test(c.name);
-  return INPUT.test(c.name) || OUTPUT.test(c.name);
+  if (what === "input_tokens") return INPUT.has(c.name);
+  if (what === "output_tokens") return OUTPUT.has(c.name);
+  return INPUT.has(c.name) || OUTPUT.has(c.name);
 }
 
 /** `toReport`: report-currency units per unit of the pack's currency (for `amount`). */

@@ -1,7 +1,7 @@
 import type { Fee } from "../../schema/billing.js";
 import type { Component } from "../../schema/report.js";
 import { COUNTED_UNIT, component } from "../components.js";
-import { resolvePrice } from "../resolve.js";
+import { resolvePriceCached as resolvePrice } from "../resolve.js";
 import { type BillingRule, coversModel, type OfferingContext } from "./types.js";
 
 /**

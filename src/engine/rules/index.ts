@@ -18,13 +18,24 @@ export const BILLING_RULES: readonly BillingRule[] = [
 
 const NONE: readonly BillingRule[] = [];
 
-/** The rules with catalog data for this offering (most offerings have none: the fast path). */
-export function rulesFor(provider: CatalogProvider, model: ApiModel): readonly BillingRule[] {
+/**
+ * The rules with catalog data for this offering, and whether any of them makes whole options (with
+ * and without the item's `peak:`): an item without `usage:` on an offering whose rules have nothing
+ * to offer it keeps the token rule's fast path.
+ */
+export function rulesFor(
+  provider: CatalogProvider,
+  model: ApiModel,
+): { rules: readonly BillingRule[]; options: boolean; optionsWithoutPeak: boolean } {
   let out: BillingRule[] | undefined;
+  let options = false;
+  let optionsWithoutPeak = false;
   for (const r of BILLING_RULES)
     if (r.appliesTo(provider, model)) {
       if (!out) out = [];
       out.push(r);
+      if (r.options) options = true;
+      if (r.options && !r.needsPeak) optionsWithoutPeak = true;
     }
-  return out ?? NONE;
+  return { rules: out ?? NONE, options, optionsWithoutPeak };
 }

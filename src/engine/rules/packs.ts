@@ -1,11 +1,11 @@
 import type { Pack } from "../../schema/billing.js";
 import type { Component, Option, PackDetail } from "../../schema/report.js";
 import { breakEven, component } from "../components.js";
-import { resolvePrice } from "../resolve.js";
+import { resolvePriceCached as resolvePrice } from "../resolve.js";
 import { daysIn } from "../units.js";
 import { ruleOption } from "./apply.js";
 import { coveredBy, shareOf } from "./covered.js";
-import { type BillingRule, coversModel, type OfferingContext } from "./types.js";
+import { type BillingRule, coversModel, type OfferingContext, prepared } from "./types.js";
 
 /**
  * Prepaid packs (资源包) and free quotas (catalog `packs:`). A pack holds Q units (tokens, input or
@@ -52,9 +52,17 @@ export const packsRule: BillingRule = {
   },
 };
 
-function packOption(ctx: OfferingContext, counts: Pack["counts"], packs: Pack[], notes: string[]): Option | undefined {
+interface PreparedPacks {
+  cands: Candidate[];
+  toReport: number;
+  notes: string[];
+}
+
+/** The packs in force, in the report currency, cheapest per unit first: once per offering and estimate. */
+function preparePacks(ctx: OfferingContext, packs: Pack[]): PreparedPacks {
   const P = daysIn(ctx.period);
   const cands: Candidate[] = [];
+  const notes: string[] = [];
   let packCurrency: string | undefined;
   let toReport = 1;
   for (const pack of packs) {
@@ -81,12 +89,20 @@ function packOption(ctx: OfferingContext, counts: Pack["counts"], packs: Pack[],
       max: pack.free ? 1 : (pack.max_count ?? Number.POSITIVE_INFINITY),
     });
   }
+  cands.sort((a, b) => a.perPeriodPrice / a.perPeriodQuantity - b.perPeriodPrice / b.perPeriodQuantity);
+  return { cands: cands.slice(0, MAX_TYPES), toReport, notes };
+}
+
+function packOption(ctx: OfferingContext, counts: Pack["counts"], packs: Pack[], notes: string[]): Option | undefined {
+  const P = daysIn(ctx.period);
+  const prep = prepared(ctx, `packs:${counts}`, () => preparePacks(ctx, packs));
+  for (const n of prep.notes) notes.push(n);
+  const { cands, toReport } = prep;
   if (cands.length === 0) return undefined;
   const cov = coveredBy(ctx, counts, toReport);
   const N = cov.volume;
   const rate = cov.rate;
-  cands.sort((a, b) => a.perPeriodPrice / a.perPeriodQuantity - b.perPeriodPrice / b.perPeriodQuantity);
-  const best = cheapest(cands.slice(0, MAX_TYPES), N, rate);
+  const best = cheapest(cands, N, rate);
 
   const components: Component[] = [];
   const used: PackDetail["packs"] = [];

@@ -1,7 +1,7 @@
 import type { Plan } from "../../schema/billing.js";
 import type { Component, Option, PlanDetail } from "../../schema/report.js";
 import { breakEven, component } from "../components.js";
-import { resolvePrice } from "../resolve.js";
+import { resolvePriceCached as resolvePrice } from "../resolve.js";
 import { HOURS_PER, HOURS_PER_MONTH } from "../units.js";
 import { ruleOption } from "./apply.js";
 import { coveredBy, shareOf } from "./covered.js";

@@ -3,11 +3,11 @@ import type { ApiModel } from "../../schema/catalog.js";
 import type { Option, PriceUnit } from "../../schema/report.js";
 import type { InferenceItem, Period } from "../../schema/workload.js";
 import { breakEven, component } from "../components.js";
-import { resolvePrice } from "../resolve.js";
+import { resolvePriceCached as resolvePrice } from "../resolve.js";
 import type { Path, Problem } from "../types.js";
 import { HOURS_PER, requestsPerPeriod } from "../units.js";
 import { ruleOption } from "./apply.js";
-import type { BillingRule, OfferingContext } from "./types.js";
+import { type BillingRule, type OfferingContext, prepared } from "./types.js";
 
 /**
  * Provisioned throughput (catalog `provisioned:`): Azure OpenAI PTUs, Bedrock model units, Vertex
@@ -50,9 +50,12 @@ function modelEntry(p: Provisioned, model: ApiModel): ProvisionedModel | undefin
 export const provisionedRule: BillingRule = {
   id: "provisioned",
   billing: "provisioned",
+  // A deployment is sized for the busiest minute: without a `peak:` there is nothing to size it for.
+  needsPeak: true,
   appliesTo: (provider, model) => (provider.provisioned ?? []).some((p) => modelEntry(p, model) !== undefined),
   options(ctx, notes) {
     const out: Option[] = [];
+    if (!ctx.item.peak) return out;
     for (const p of ctx.provider.provisioned ?? []) {
       const m = modelEntry(p, ctx.model);
       if (m) for (const o of provisionedOptions(ctx, p, m, notes)) out.push(o);
@@ -92,14 +95,73 @@ export function checkPeak(it: InferenceItem, period: Period, path: Path, problem
   });
 }
 
-function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: ProvisionedModel, notes: string[]): Option[] {
+interface PreparedTerm {
+  term: Term;
+  price: number;
+  perUnitOfPrice: number;
+  priceUnit: PriceUnit;
+  qtyUnit: string;
+  name: string;
+  plan: string;
+  label: string;
+  commitNote: string | undefined;
+  /** The option's notes when a peak is given, and when it is not (shared lists: never appended to). */
+  notesPeak: string[];
+  notesNoPeak: string[];
+}
+
+interface PreparedOffer {
+  fx: number;
+  terms: PreparedTerm[];
+}
+
+/** The price entry in force and each term's units and labels, once per offering and estimate. */
+function prepareOffer(ctx: OfferingContext, p: Provisioned): PreparedOffer | string | undefined {
   const r = resolvePrice(p.prices, ctx.opts.asOf, ctx.opts.currency, ctx.provider.provider.currency);
-  if (!r) return [];
+  if (!r) return undefined;
   const fx = ctx.fx(r.currency);
-  if (fx === undefined) {
-    notes.push(`${ctx.base.provider} ${p.id}: no ${r.currency}→${ctx.opts.currency} rate at ${ctx.opts.asOf}`);
-    return [];
-  }
+  if (fx === undefined)
+    return `${ctx.base.provider} ${p.id}: no ${r.currency}→${ctx.opts.currency} rate at ${ctx.opts.asOf}`;
+  const hours = HOURS_PER[ctx.period];
+  return {
+    fx,
+    terms: r.entry.terms
+      .map((t): PreparedTerm => ({
+        term: t.term,
+        price: t.price,
+        perUnitOfPrice:
+          t.per === "unit_hour" ? hours : t.per === "unit_month" ? hours / 730 : hours / TERM_HOURS[t.term],
+        priceUnit:
+          t.per === "unit_hour" ? "per_unit_hour" : t.per === "unit_month" ? "per_unit_month" : TERM_UNIT[t.term],
+        qtyUnit:
+          t.per === "unit_hour"
+            ? `${p.kind}_hours`
+            : t.per === "unit_month"
+              ? `${p.kind}_months`
+              : `${p.kind}_${t.term}s`,
+        name: `${p.kind} ${t.term}`,
+        plan: `${p.id} ${t.term}`,
+        label: t.term === "hourly" ? `× ${p.kind}, no commitment` : `× ${p.kind}, ${t.term} term`,
+        commitNote:
+          t.term !== "hourly" && TERM_HOURS[t.term] > hours
+            ? `a ${t.term} commitment: the whole term is owed even if the workload stops sooner`
+            : undefined,
+        notesPeak: [],
+        notesNoPeak: [],
+      }))
+      .map((t) => {
+        t.notesPeak = t.commitNote ? [t.commitNote] : [];
+        t.notesNoPeak = t.commitNote ? [NO_PEAK_NOTE, t.commitNote] : [NO_PEAK_NOTE];
+        return t;
+      }),
+  };
+}
+
+function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: ProvisionedModel, notes: string[]): Option[] {
+  const prep = prepared(ctx, `provisioned:${p.id}`, () => prepareOffer(ctx, p));
+  if (typeof prep === "string") notes.push(prep);
+  if (!prep || typeof prep === "string") return [];
+  const fx = prep.fx;
   const it = ctx.item;
   const { average, peak, given } = peakOf(it, ctx.period);
   const eqPerRequest = it.input_tokens + m.output_weight * (it.output_tokens + it.reasoning_tokens);
@@ -107,7 +169,7 @@ function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: Provisioned
   const avgTpm = average * eqPerRequest;
   let units = m.minimum;
   const oNotes: string[] = [];
-  if (!given) oNotes.push("no `peak:` given: sized for the average load (set peak: to size for the busiest minute)");
+  if (!given) oNotes.push(NO_PEAK_NOTE);
   if (m.input_tpm_per_unit !== undefined) {
     const needed = peakTpm / m.input_tpm_per_unit;
     units = Math.max(m.minimum, Math.ceil(needed / m.increment - 1e-9) * m.increment);
@@ -123,55 +185,53 @@ function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: Provisioned
   }
   const capacity = m.input_tpm_per_unit !== undefined ? units * m.input_tpm_per_unit : null;
   const hours = HOURS_PER[ctx.period];
+  const tokens = ctx.volumes.tokens;
+  const rate = tokens > 0 ? ctx.payg.cost / tokens : 0;
+  // Tokens (at the item's mix) the deployment can carry over the period.
+  const carried =
+    capacity !== null && tokens > 0
+      ? (capacity * 60 * hours) / ((ctx.volumes.input_tokens + m.output_weight * ctx.volumes.output_tokens) / tokens)
+      : Number.POSITIVE_INFINITY;
+  const detail = {
+    id: p.id,
+    kind: p.kind,
+    units,
+    minimum_units: m.minimum,
+    peak_tokens_per_minute: peakTpm,
+    capacity_tokens_per_minute: capacity,
+    utilization: capacity ? avgTpm / capacity : null,
+  };
   const out: Option[] = [];
-  for (const t of r.entry.terms) {
-    const perUnitOfPrice =
-      t.per === "unit_hour" ? hours : t.per === "unit_month" ? hours / 730 : hours / TERM_HOURS[t.term];
-    const priceUnit: PriceUnit =
-      t.per === "unit_hour" ? "per_unit_hour" : t.per === "unit_month" ? "per_unit_month" : TERM_UNIT[t.term];
-    const qtyUnit =
-      t.per === "unit_hour" ? `${p.kind}_hours` : t.per === "unit_month" ? `${p.kind}_months` : `${p.kind}_${t.term}s`;
-    const c = component(
-      `${p.kind} ${t.term}`,
-      units * perUnitOfPrice,
-      qtyUnit,
-      t.price,
-      priceUnit,
-      fx,
-      `${units} × ${p.kind}${t.term === "hourly" ? ", no commitment" : `, ${t.term} term`}`,
-    );
-    const termNotes = [...oNotes];
-    if (t.term !== "hourly" && TERM_HOURS[t.term] > hours)
-      termNotes.push(`a ${t.term} commitment: the whole term is owed even if the workload stops sooner`);
-    // Break-even: the tokens (at the item's mix) whose pay-as-you-go cost equals the deployment's cost.
-    const tokens = ctx.volumes.tokens;
-    const rate = tokens > 0 ? ctx.payg.cost / tokens : 0;
-    let be = rate > 0 ? c.cost / rate : undefined;
-    let beNote = "the item's pay-as-you-go cost is 0";
-    if (be !== undefined && capacity !== null && tokens > 0) {
-      const eqPerToken = (ctx.volumes.input_tokens + m.output_weight * ctx.volumes.output_tokens) / tokens;
-      const carried = (capacity * 60 * hours) / eqPerToken;
-      if (be > carried) {
-        be = undefined;
-        beNote = `pay-as-you-go is cheaper at every volume ${units} ${p.kind} can carry`;
-      }
-    }
+  for (const t of prep.terms) {
+    const c = component(t.name, units * t.perUnitOfPrice, t.qtyUnit, t.price, t.priceUnit, fx, `${units} ${t.label}`);
+    const termNotes =
+      oNotes.length === 0 ? t.notesPeak : oNotes.length === 1 && !given ? t.notesNoPeak : [...oNotes, ...t.notesPeak];
+    // Break-even: the tokens whose pay-as-you-go cost equals the deployment's cost, if it carries them.
+    const be = rate > 0 ? c.cost / rate : undefined;
+    const extras =
+      be === undefined
+        ? breakEven(undefined, "tokens", "the item's pay-as-you-go cost is 0")
+        : be > carried
+          ? breakEven(undefined, "tokens", `pay-as-you-go is cheaper at every volume ${units} ${p.kind} can carry`)
+          : breakEven(be, "tokens", "");
     out.push(
       ruleOption(ctx, "provisioned", [c], termNotes, {
-        plan: `${p.id} ${t.term}`,
+        plan: t.plan,
         provisioned: {
-          id: p.id,
-          kind: p.kind,
+          id: detail.id,
+          kind: detail.kind,
           term: t.term,
           units,
-          minimum_units: m.minimum,
+          minimum_units: detail.minimum_units,
           peak_tokens_per_minute: peakTpm,
           capacity_tokens_per_minute: capacity,
-          utilization: capacity ? avgTpm / capacity : null,
+          utilization: detail.utilization,
         },
-        ...breakEven(be, "tokens", beNote),
+        ...extras,
       }),
     );
   }
   return out;
 }
+
+const NO_PEAK_NOTE = "no `peak:` given: sized for the average load (set peak: to size for the busiest minute)";

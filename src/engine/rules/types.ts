@@ -54,6 +54,8 @@ export interface BillingRule {
    * offering per estimate, so offerings without such data keep the pay-as-you-go fast path.
    */
   appliesTo(provider: CatalogProvider, model: ApiModel): boolean;
+  /** True when the rule's options need the item's `peak:` (provisioned throughput is sized for it). */
+  needsPeak?: boolean;
   /** Components every option of the offering carries (billed on top of the tokens). */
   addOns?(ctx: OfferingContext): Component[];
   /** Whole options of this billing model for the offering; notes for what could not be priced. */
@@ -68,4 +70,30 @@ export function coversModel(list: readonly string[] | undefined, model: ApiModel
     if (model.aliases?.includes(m)) return true;
   }
   return false;
+}
+
+/**
+ * What a rule works out once per offering for an estimate (prices in force, exchange factors,
+ * labels), cached per estimate call (keyed on its options object, with the workload period) and
+ * per catalog model object: catalogs and options are immutable values, so WeakMaps keep the engine
+ * pure, and the per-item work is left to arithmetic.
+ */
+const PREPARED = new WeakMap<object, Map<ApiModel, Map<string, unknown>>>();
+
+export function prepared<T>(ctx: OfferingContext, rule: string, make: () => T): T {
+  let byModel = PREPARED.get(ctx.opts);
+  if (!byModel) {
+    byModel = new Map();
+    PREPARED.set(ctx.opts, byModel);
+  }
+  let m = byModel.get(ctx.model);
+  if (!m) {
+    m = new Map();
+    byModel.set(ctx.model, m);
+  }
+  const key = ctx.period === "month" ? rule : `${rule}|${ctx.period}`;
+  if (m.has(key)) return m.get(key) as T;
+  const v = make();
+  m.set(key, v);
+  return v;
 }
