@@ -99,7 +99,9 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
     const off = paysOff(o, e.period);
     if (!off) return;
     const what = billingDetail(o);
-    lines.push(c.dim(wrap(`${i === 0 ? "✓" : i + 1} ${billingLabel(o)}: ${what ? `${what}; ` : ""}${off}`, width, "  ")));
+    lines.push(
+      c.dim(wrap(`${i === 0 ? "✓" : i + 1} ${billingLabel(o)}: ${what ? `${what}; ` : ""}${off}`, width, "  ")),
+    );
   });
   if (it.options.length > shown.length)
     lines.push(c.dim(`  … ${count(it.options.length - shown.length, "more option")}: --format json shows all`));

@@ -126,29 +126,31 @@ function prepareOffer(ctx: OfferingContext, p: Provisioned): PreparedOffer | str
   return {
     fx,
     terms: r.entry.terms
-      .map((t): PreparedTerm => ({
-        term: t.term,
-        price: t.price,
-        perUnitOfPrice:
-          t.per === "unit_hour" ? hours : t.per === "unit_month" ? hours / 730 : hours / TERM_HOURS[t.term],
-        priceUnit:
-          t.per === "unit_hour" ? "per_unit_hour" : t.per === "unit_month" ? "per_unit_month" : TERM_UNIT[t.term],
-        qtyUnit:
-          t.per === "unit_hour"
-            ? `${p.kind}_hours`
-            : t.per === "unit_month"
-              ? `${p.kind}_months`
-              : `${p.kind}_${t.term}s`,
-        name: `${p.kind} ${t.term}`,
-        plan: `${p.id} ${t.term}`,
-        label: t.term === "hourly" ? `× ${p.kind}, no commitment` : `× ${p.kind}, ${t.term} term`,
-        commitNote:
-          t.term !== "hourly" && TERM_HOURS[t.term] > hours
-            ? `a ${t.term} commitment: the whole term is owed even if the workload stops sooner`
-            : undefined,
-        notesPeak: [],
-        notesNoPeak: [],
-      }))
+      .map(
+        (t): PreparedTerm => ({
+          term: t.term,
+          price: t.price,
+          perUnitOfPrice:
+            t.per === "unit_hour" ? hours : t.per === "unit_month" ? hours / 730 : hours / TERM_HOURS[t.term],
+          priceUnit:
+            t.per === "unit_hour" ? "per_unit_hour" : t.per === "unit_month" ? "per_unit_month" : TERM_UNIT[t.term],
+          qtyUnit:
+            t.per === "unit_hour"
+              ? `${p.kind}_hours`
+              : t.per === "unit_month"
+                ? `${p.kind}_months`
+                : `${p.kind}_${t.term}s`,
+          name: `${p.kind} ${t.term}`,
+          plan: `${p.id} ${t.term}`,
+          label: t.term === "hourly" ? `× ${p.kind}, no commitment` : `× ${p.kind}, ${t.term} term`,
+          commitNote:
+            t.term !== "hourly" && TERM_HOURS[t.term] > hours
+              ? `a ${t.term} commitment: the whole term is owed even if the workload stops sooner`
+              : undefined,
+          notesPeak: [],
+          notesNoPeak: [],
+        }),
+      )
       .map((t) => {
         t.notesPeak = t.commitNote ? [t.commitNote] : [];
         t.notesNoPeak = t.commitNote ? [NO_PEAK_NOTE, t.commitNote] : [NO_PEAK_NOTE];
