@@ -254,9 +254,29 @@ export function mergeCatalog(base: Catalog, overlays: Overlay[], overlayTexts: s
   const refs = refSets([...accelerators.values()], [...models.values()], [...rates.values()]);
   for (const ov of overlays) {
     const placed = overlaySources.get(ov);
+    const seen = new Map<string, number>();
     ov.providers.forEach((op, i) => {
       faults.push(...providerFaults(placed?.src, ov.file, op, refs, placed?.base(i) ?? []));
+      const first = seen.get(op.provider.id);
+      if (first !== undefined)
+        faults.push({
+          file: ov.file,
+          path: `providers[${i}].provider.id`,
+          message: `provider ${quoted(op.provider.id)} is listed twice in this overlay (first at providers[${first}])`,
+          hint: "merge the two entries into one: the second would silently add to or replace the first",
+        });
+      else seen.set(op.provider.id, i);
       const prior = providers.get(op.provider.id);
+      const reread = prior ? rereadByCurrency(prior, op) : undefined;
+      if (reread)
+        faults.push({
+          file: ov.file,
+          path: `providers[${i}].provider.currency`,
+          message: `changing ${quoted(op.provider.id)}'s currency from ${prior?.provider.currency} to ${op.provider.currency} would re-read ${reread.length} price list(s) this overlay does not restate as ${op.provider.currency} (e.g. ${reread.slice(0, 3).join(", ")})`,
+          expected: `currency: ${prior?.provider.currency}, or every offering of the provider restated`,
+          found: `currency: ${op.provider.currency}`,
+          hint: "to add prices in another currency, give those price entries their own `currency:`; to move the provider, restate all its offerings",
+        });
       if (!prior) {
         const missing = (["name", "currency", "source"] as const).filter((k) => op.provider[k] === undefined);
         if (missing.length) {
@@ -287,6 +307,29 @@ export function mergeCatalog(base: Catalog, overlays: Overlay[], overlayTexts: s
   if (overlayTexts.length === 0) h.update(JSON.stringify(overlays));
   merged.digest = `sha256:${h.digest("hex")}`;
   return merged;
+}
+
+/**
+ * The offerings of `prior` whose prices would silently change meaning under the overlay's provider
+ * currency: kept (not restated by the overlay) and priced in the provider's currency (no entry of
+ * their own says `currency:`). Undefined when the currency does not change or nothing is re-read.
+ */
+function rereadByCurrency(prior: CatalogProvider, op: OverlayProvider): string[] | undefined {
+  const to = op.provider.currency;
+  if (to === undefined || to === prior.provider.currency) return undefined;
+  const restated = new Set((op.models ?? []).map((m) => m.id));
+  const gpuKey = (g: { gpu: string; instance?: string | undefined; region?: string | undefined }) =>
+    `${g.gpu}|${g.instance ?? ""}|${g.region ?? ""}`;
+  const restatedGpus = new Set((op.gpus ?? []).map(gpuKey));
+  const homePriced = (prices: ReadonlyArray<{ currency?: string | undefined }>) => prices.some((p) => !p.currency);
+  const out = [
+    ...(prior.models ?? []).filter((m) => !restated.has(m.id) && homePriced(m.prices)).map((m) => m.id),
+    ...(prior.gpus ?? [])
+      .filter((g) => !restatedGpus.has(gpuKey(g)) && homePriced(g.prices as ReadonlyArray<{ currency?: string }>))
+      .map((g) => g.gpu),
+  ];
+  if (prior.storage && !op.storage) out.push("storage");
+  return out.length ? out : undefined;
 }
 
 function mergeProvider(prior: CatalogProvider | undefined, op: OverlayProvider): CatalogProvider {
