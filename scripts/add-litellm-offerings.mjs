@@ -21,7 +21,7 @@ const args = process.argv.slice(2);
 const historyFile = args.find((a) => !a.startsWith("--"));
 const write = args.includes("--write");
 const pi = args.indexOf("--providers");
-const PROVIDERS = (pi >= 0 ? args[pi + 1] : "groq,together,fireworks,deepinfra,xai,cerebras").split(",");
+const PROVIDERS = (pi >= 0 ? args[pi + 1] : "groq,together,fireworks,deepinfra,xai,cerebras,nebius").split(",");
 
 const LITELLM = {
   groq: "groq",
@@ -30,10 +30,11 @@ const LITELLM = {
   deepinfra: "deepinfra",
   xai: "xai",
   cerebras: "cerebras",
+  nebius: "nebius",
 };
 
 /** Not models (size tiers, defaults), or not priced per token (audio, images, embeddings). */
-const NOT_A_MODEL = /^(together-ai-|fireworks-ai-)|embed|whisper|tts|rerank|flux|diffusion|asr|ssd-1b|playai|\/$/i;
+const NOT_A_MODEL = /^(together-ai-|fireworks-ai-)|embed|bge-|e5-mistral|llama-guard|whisper|tts|rerank|flux|diffusion|asr|ssd-1b|playai|\/$/i;
 
 /** Keys reviewed and left out, with the reason (pricing-data/GAPS.md lists them). */
 const SKIP = new Map([
