@@ -150,7 +150,7 @@ export function planNote(s: ServingSetup, perReplica: number, replicas: number, 
     s.limits.ttft === undefined ? "" : `TTFT ≤ ${num(s.limits.ttft * 1000)} ms`,
     s.limits.tpot === undefined ? "" : `TPOT ≤ ${num(s.limits.tpot * 1000)} ms`,
   ].filter(Boolean);
-  return `self_host: ${s.arch.id} ${s.sh.precision} (KV ${s.kvPrecision}) on ${p.gpus} × ${s.acc.id} per replica${p.nodes > 1 ? ` (${p.nodes} nodes)` : ""}, batch ${p.batch}: ${BINDING_TEXT[p.binding]}${lim.length ? ` (${lim.join(", ")})` : ""}; step ${num(p.step_seconds * 1000)} ms (${p.bound}-bound), TTFT ${num(p.ttft_seconds * 1000)} ms; ${num(p.output_tps)} output tokens/s per replica with prefill interleaved; ${num(perReplica)} requests per ${period} at ${num(s.sh.utilization * 100)}% utilization; ${replicas} replica(s)`;
+  return `self_host: ${s.arch.id} ${s.sh.precision} (KV ${s.kvPrecision}) on ${p.gpus} × ${s.acc.id} per replica${p.nodes > 1 ? ` (${p.nodes} nodes)` : ""}, batch ${p.batch}: ${BINDING_TEXT[p.binding]}${lim.length ? ` (${lim.join(", ")})` : ""}; step ${num(p.step_seconds * 1000)} ms (${p.bound}-bound), TTFT ${num(p.ttft_seconds * 1000)} ms; ${num(p.output_tps)} output tokens/s per replica with prefill interleaved; ${Number.isFinite(perReplica) ? `${num(perReplica)} requests` : "no limit on requests (a request of no tokens takes no GPU time)"} per ${period} at ${num(s.sh.utilization * 100)}% utilization; ${replicas} replica(s)`;
 }
 
 /** Part 3, explain: how the plan was reached, formula by formula. */
