@@ -60,7 +60,40 @@ export interface Forecast extends Fit {
   /** Day the projection is for: the last point's date plus the horizon. */
   date: string;
   price: number;
+  /**
+   * A ~95% prediction band for the projected price: exp(ŷ ± 1.96·se), se = s·√(1 + 1/n + (t − t̄)²/Sxx)
+   * with s the residual standard error of the log fit (n − 2 degrees of freedom; the normal 1.96, not
+   * Student's t, so with few points the band is narrower than it should be: the caveats say so).
+   * Absent below three points. Worked example in tests/engine/forecast-band.test.ts.
+   */
+  low?: number;
+  high?: number;
   caveats: string[];
+}
+
+/** The prediction band of `forecast` at `t` years after the first point used (see Forecast.low). */
+export function predictionBand(
+  points: ReadonlyArray<{ date: string; price: number }>,
+  fit: Fit,
+  t: number,
+): { low: number; high: number } | undefined {
+  const use = points.filter((p) => p.price > 0);
+  const first = use[0];
+  const n = use.length;
+  if (!first || n < 3) return undefined;
+  const x = use.map((p) => (dayNumber(p.date) - dayNumber(first.date)) / 365);
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sse = 0;
+  use.forEach((p, i) => {
+    const xi = x[i] as number;
+    sxx += (xi - mx) ** 2;
+    sse += (Math.log(p.price) - (fit.intercept + fit.slope_per_year * xi)) ** 2;
+  });
+  if (sxx === 0) return undefined;
+  const se = Math.sqrt(sse / (n - 2)) * Math.sqrt(1 + 1 / n + (t - mx) ** 2 / sxx);
+  const yhat = fit.intercept + fit.slope_per_year * t;
+  return { low: Math.exp(yhat - 1.96 * se), high: Math.exp(yhat + 1.96 * se) };
 }
 
 /** Least squares of ln(price) on years since the first point. Undefined below two dated points. */
@@ -118,11 +151,13 @@ export function forecast(points: readonly TrendPoint[], horizon: Horizon): Forec
     return { caveats };
   }
   const t = (dayNumber(date) - dayNumber(fit.t0)) / 365;
+  const band = predictionBand(points, fit, t);
   return {
     ...fit,
     horizon: horizonLabel(horizon),
     date,
     price: Math.exp(fit.intercept + fit.slope_per_year * t),
+    ...(band ?? {}),
     caveats,
   };
 }

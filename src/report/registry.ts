@@ -93,6 +93,7 @@ export const REPORTS: Registry = {
       json,
       markdown: async () => (await import("./markdown.js")).renderMarkdown,
       csv: async () => (await import("./csv.js")).renderCsv,
+      html: async () => (await import("./html/estimate.js")).renderEstimateHtml,
     },
   },
   check: {
@@ -101,6 +102,7 @@ export const REPORTS: Registry = {
       table: async () => (await import("./check.js")).renderCheckTable,
       json,
       markdown: async () => (await import("./check.js")).renderCheckMarkdown,
+      html: async () => (await import("./html/estimate.js")).renderCheckHtml,
     },
   },
   diff: {
@@ -109,6 +111,7 @@ export const REPORTS: Registry = {
       table: async () => (await import("./diff.js")).renderDiffTable,
       json,
       markdown: async () => (await import("./diff.js")).renderDiffMarkdown,
+      html: async () => (await import("./html/estimate.js")).renderDiffHtml,
     },
   },
   trend: {
@@ -119,6 +122,7 @@ export const REPORTS: Registry = {
       csv: async () => (await import("./trend.js")).renderTrendCsv,
       markdown: async () => (await import("./trend.js")).renderTrendMarkdown,
       svg: async () => (await import("./trend.js")).renderTrendSvg,
+      html: async () => (await import("./html/trend.js")).renderTrendHtml,
     },
   },
   over: {
@@ -129,6 +133,7 @@ export const REPORTS: Registry = {
       csv: async () => (await import("./trend-over.js")).renderOverCsv,
       markdown: async () => (await import("./trend-over.js")).renderOverMarkdown,
       svg: async () => (await import("./trend-over.js")).renderOverSvg,
+      html: async () => (await import("./html/trend.js")).renderOverHtml,
     },
   },
   "catalog-list": {
@@ -138,6 +143,7 @@ export const REPORTS: Registry = {
       json,
       markdown: async () => (await import("./catalog.js")).renderListMarkdown,
       csv: async () => (await import("./catalog.js")).renderListCsv,
+      html: async () => (await import("./html/catalog.js")).renderCatalogListHtml,
     },
   },
   "catalog-show": {
@@ -145,6 +151,7 @@ export const REPORTS: Registry = {
     formats: {
       table: async () => (await import("./catalog.js")).renderShowTable,
       json,
+      html: async () => (await import("./html/catalog.js")).renderCatalogShowHtml,
     },
   },
   "catalog-diff": {
@@ -153,6 +160,7 @@ export const REPORTS: Registry = {
       table: async () => (await import("./catalog.js")).renderCatalogDiffTable,
       json,
       markdown: async () => (await import("./catalog.js")).renderCatalogDiffMarkdown,
+      html: async () => (await import("./html/catalog.js")).renderCatalogDiffHtml,
     },
   },
   "catalog-stats": {
@@ -161,6 +169,7 @@ export const REPORTS: Registry = {
       table: async () => (await import("./catalog.js")).renderStatsTable,
       json: async () => (await import("./catalog.js")).renderStatsJson,
       markdown: async () => (await import("./catalog.js")).renderStatsMarkdown,
+      html: async () => (await import("./html/catalog.js")).renderCatalogStatsHtml,
     },
   },
   usage: {
@@ -170,6 +179,7 @@ export const REPORTS: Registry = {
       json,
       csv: async () => (await import("./usage.js")).renderUsageCsv,
       markdown: async () => (await import("./usage.js")).renderUsageMarkdown,
+      html: async () => (await import("./html/catalog.js")).renderUsageHtml,
     },
   },
   "catalog-validate": {
@@ -177,6 +187,7 @@ export const REPORTS: Registry = {
     formats: {
       table: async () => (await import("./validate.js")).renderValidateTable,
       json,
+      html: async () => (await import("./html/catalog.js")).renderValidateHtml,
     },
   },
 };

@@ -59,6 +59,11 @@ export const TrendForecast = z.object({
   horizon: z.string().optional(),
   date: z.string().optional().meta({ description: "The day projected: last point's date plus the horizon." }),
   price: z.number().optional().meta({ description: "Projected price on `date`. Absent when no fit was possible." }),
+  low: z.number().optional().meta({
+    description:
+      "Lower end of a ~95% prediction band on `date`: exp(ŷ − 1.96·se) of the log fit; absent below 3 points.",
+  }),
+  high: z.number().optional().meta({ description: "Upper end of the ~95% prediction band on `date`." }),
 });
 
 export const TrendSeries = z.object({

@@ -169,7 +169,7 @@ export async function runCheck(file: string, flags: CheckFlags, io: Io): Promise
       asOf,
       currency,
       providers: flags.provider,
-      explain: flags.explain,
+      explain: flags.explain || format === "html",
       billing: checkBilling(flags.billing),
       budget: spec,
     });

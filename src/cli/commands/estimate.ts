@@ -43,7 +43,7 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
     asOf: asOfFlag ?? workload.as_of ?? io.today,
     currency: currencyFlag ?? workload.currency,
     providers: flags.provider,
-    explain: flags.explain,
+    explain: flags.explain || format === "html",
     billing,
   });
   raiseProblems(result, src, {

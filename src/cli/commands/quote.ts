@@ -178,7 +178,7 @@ export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promis
     asOf,
     currency,
     providers: flags.provider,
-    explain: flags.explain,
+    explain: flags.explain || format === "html",
     billing: checkBilling(flags.billing),
   });
   if (flags.selfHost !== undefined) raiseFlagProblems(result);
@@ -236,7 +236,7 @@ async function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: Quot
     asOf: ctx.asOf,
     currency: ctx.currency,
     providers: flags.provider,
-    explain: flags.explain,
+    explain: flags.explain || ctx.format === "html",
     billing: checkBilling(flags.billing),
   });
   raiseFlagProblems(result);
