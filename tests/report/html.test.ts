@@ -63,7 +63,7 @@ function outline(html: string): string {
 }
 
 describe("HTML reports: structure", () => {
-  it.each(HTML_CASES)("$name", async ({ name, args }) => {
+  it.each(HTML_CASES.filter((c) => c.golden !== false))("$name", async ({ name, args }) => {
     const r = await cli([...args, "--format", "html"]);
     expect(r.exitCode === 0 || r.exitCode === 1, r.stderr).toBe(true);
     await expect(outline(r.stdout)).toMatchFileSnapshot(`../golden/html/${name}.outline`);
