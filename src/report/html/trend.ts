@@ -99,9 +99,12 @@ export function renderOverHtml(r: OverReport, opts: ReportOptions): string {
   const t = labels(opts.lang);
   const cur = r.currency;
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
-  const priced = (p: OverReport["points"][number]) => p.items.some((i) => i.status === "priced");
+  const priced = (p: OverReport["points"][number]) => p.total !== null && p.items.some((i) => i.status === "priced");
   const series = [
-    { label: t("total"), points: r.points.map((p) => ({ date: p.date, value: priced(p) ? p.total : null })) },
+    {
+      label: t("total"),
+      points: r.points.map((p) => ({ date: p.date, value: p.total !== null && priced(p) ? p.total : null })),
+    },
     ...(names.length > 1
       ? names.map((n) => ({
           label: n,
@@ -118,7 +121,7 @@ export function renderOverHtml(r: OverReport, opts: ReportOptions): string {
     title: `${t("Cost over time chart")}: ${r.workload}`,
     desc: `${t("total")}: ${r.points
       .filter((p) => priced(p))
-      .map((p) => `${p.date} ${money(p.total, cur)}`)
+      .map((p) => `${p.date} ${money(p.total ?? 0, cur)}`)
       .join(", ")}. ${rateLine}.`,
     yLabel: `${cur} ${t("per")} ${t(r.period)}`,
     start: r.from,
@@ -129,7 +132,7 @@ export function renderOverHtml(r: OverReport, opts: ReportOptions): string {
   });
   const rows: CellInput[][] = r.points.map((p) => [
     p.date,
-    num(priced(p) ? money(p.total, cur) : "—"),
+    num(p.total !== null && priced(p) ? money(p.total, cur) : "—"),
     ...p.items.map((i) =>
       num(
         i.status === "priced"
