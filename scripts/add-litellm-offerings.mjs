@@ -34,7 +34,8 @@ const LITELLM = {
 };
 
 /** Not models (size tiers, defaults), or not priced per token (audio, images, embeddings). */
-const NOT_A_MODEL = /^(together-ai-|fireworks-ai-)|embed|bge-|e5-mistral|llama-guard|whisper|tts|rerank|flux|diffusion|asr|ssd-1b|playai|\/$/i;
+const NOT_A_MODEL =
+  /^(together-ai-|fireworks-ai-)|embed|bge-|e5-mistral|llama-guard|whisper|tts|rerank|flux|diffusion|asr|ssd-1b|playai|\/$/i;
 
 /** Keys reviewed and left out, with the reason (pricing-data/GAPS.md lists them). */
 const SKIP = new Map([
