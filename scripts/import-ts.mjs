@@ -22,6 +22,8 @@ export async function bundleTs(entry, outfile) {
     format: "esm",
     target: "node20",
     nodePaths: [join(root, "node_modules")],
+    // Optional native dependency, loaded only by `usage --engine duckdb`: never bundled (as in build.mjs).
+    external: ["@duckdb/node-api"],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: "warning",
   });
