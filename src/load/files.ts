@@ -102,30 +102,16 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 export function readAllFd(fd: number, label = "-"): string {
   const chunks: Buffer[] = [];
   let total = 0;
-  const buf = Buffer.alloc(65536);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(fd, buf, 0, buf.length, null);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code === "EAGAIN") {
-        // A non-blocking stdin with nothing yet: wait a little instead of spinning a core.
-        Atomics.wait(PAUSE, 0, 0, 10);
-        continue;
-      }
-      if (err.code === "EOF") break;
-      throw new InputError({ file: label, message: `could not read standard input: ${err.message}` });
-    }
-    if (n === 0) break;
-    total += n;
+  for (const chunk of readFdChunks(fd, label)) {
+    total += chunk.length;
     if (total > LIMITS.maxBytes)
       throw new InputError({
         file: label,
         message: "input is too large",
         expected: `at most ${LIMITS.maxBytes} bytes`,
       });
-    chunks.push(Buffer.from(buf.subarray(0, n)));
+    // readFdChunks reuses its buffer: keep a copy.
+    chunks.push(Buffer.from(chunk));
   }
   return decode(label, Buffer.concat(chunks));
 }
@@ -140,6 +126,7 @@ export function* readFdChunks(fd: number, label = "-"): Iterable<Uint8Array> {
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       if (err.code === "EAGAIN") {
+        // A non-blocking stdin with nothing yet: wait a little instead of spinning a core.
         Atomics.wait(PAUSE, 0, 0, 10);
         continue;
       }
