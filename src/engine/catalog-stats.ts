@@ -1,7 +1,6 @@
-import { monthsBefore } from "../dates.js";
+import { dayNumber, isoOfDay, monthsBefore } from "../dates.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { CatalogStats } from "../schema/catalog-views.js";
-import { dayNumber, isoOfDay } from "./trend.js";
 
 export type { CatalogStats };
 

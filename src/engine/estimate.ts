@@ -1,3 +1,4 @@
+import { daysBetween } from "../dates.js";
 import { MAX_DIAGNOSTICS, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
@@ -120,9 +121,14 @@ function newestDate(catalog: Catalog): string {
     const see = (x: string | undefined) => {
       if (x !== undefined && x > (d as string)) d = x;
     };
+    const seeEntry = (e: { from: string; until?: string | undefined; checked?: string | undefined }) => {
+      see(e.from);
+      see(e.until);
+      see(e.checked);
+    };
     for (const p of catalog.providers) {
-      for (const m of p.models ?? []) for (const e of m.prices) see(e.from), see(e.until), see(e.checked);
-      for (const g of p.gpus ?? []) for (const e of g.prices) see(e.from), see(e.until), see(e.checked);
+      for (const m of p.models ?? []) m.prices.forEach(seeEntry);
+      for (const g of p.gpus ?? []) g.prices.forEach(seeEntry);
     }
     for (const r of catalog.rates) see(r.from);
     NEWEST.set(catalog, d);
@@ -136,7 +142,7 @@ const PAST_CATALOG_DAYS = 365;
 /** A warning when `asOf` is well past anything the catalog knows (2031 would otherwise price as 2026). */
 function pastCatalog(catalog: Catalog, asOf: string): string | undefined {
   const newest = newestDate(catalog);
-  const days = (Date.parse(asOf) - Date.parse(newest)) / 86_400_000;
+  const days = daysBetween(newest, asOf);
   if (!(days > PAST_CATALOG_DAYS)) return undefined;
   return `as of ${asOf} is ${Math.round(days)} days past the newest date catalog ${catalog.version} knows (${newest}): prices are those last known, not of ${asOf}`;
 }
@@ -232,7 +238,7 @@ function resolveOffering(
           .filter((c) => c !== "USD")
           .map((c) => perUsd(catalog.rates, c, opts.asOf)?.from ?? r.entry.from)
           .sort()[0];
-        const days = used === undefined ? 0 : (Date.parse(r.entry.from) - Date.parse(used)) / 86_400_000;
+        const days = used === undefined ? 0 : daysBetween(used, r.entry.from);
         if (days > STALE_FX_DAYS)
           staleFx = `${provider.provider.id}/${model.id}: its ${r.currency} price of ${r.entry.from} is converted at an exchange rate of ${used}, ${Math.round(days)} days older; add a newer rate (fx.yaml or an overlay's rates:)`;
       }

@@ -1,5 +1,6 @@
+import { dayNumber, isoOfDay } from "../dates.js";
 import { DATE_MAX, isIsoDay } from "../schema/primitives.js";
-import { addMonths, dayNumber, isoOfDay, type TrendPoint } from "./trend.js";
+import { addMonths, type TrendPoint } from "./trend.js";
 
 /**
  * Forecast (DESIGN.md "Trends"): a least-squares line through log(price) against time, over the

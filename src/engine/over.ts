@@ -1,8 +1,9 @@
+import { daysBetween } from "../dates.js";
 import type { Catalog } from "../schema/catalog.js";
 import { type OverItem, type OverPoint, type OverReport, pricedKey } from "../schema/trend.js";
 import type { Workload } from "../schema/workload.js";
 import { estimate } from "./estimate.js";
-import { addMonths, annualRate, daysBetween } from "./trend.js";
+import { addMonths, annualRate } from "./trend.js";
 import type { EstimateOptions, Problem } from "./types.js";
 
 /**

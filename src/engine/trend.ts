@@ -1,3 +1,4 @@
+import { DAY_MS, dayNumber, daysBetween, isoOfDay } from "../dates.js";
 import type { Catalog, CatalogProvider, GpuPrice, ModelPrice } from "../schema/catalog.js";
 import type { TrendEvent, TrendPoint, TrendSeries, TrendSummary } from "../schema/trend.js";
 import { looseName, resolveModelName, splitProvider } from "./names.js";
@@ -45,21 +46,7 @@ export function metricOf(entry: ModelPrice | GpuPrice, metric: Metric): number |
   return e.input !== undefined && e.output !== undefined ? blended(e.input, e.output) : undefined;
 }
 
-const DAY_MS = 86_400_000;
-
-export function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
-
-export function isoOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from `a` to `b` (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return dayNumber(b) - dayNumber(a);
-}
+export { dayNumber, daysBetween, isoOfDay };
 
 /** `iso` plus `n` calendar months, the day clamped to the month's last day (2024-01-31 + 1 = 2024-02-29). */
 export function addMonths(iso: string, n: number): string {

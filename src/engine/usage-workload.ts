@@ -1,3 +1,4 @@
+import { daysBetween } from "../dates.js";
 import type { Estimate } from "../schema/report.js";
 import type { UsageAgainst } from "../schema/usage.js";
 import type { UsageTotals } from "./usage.js";
@@ -49,14 +50,15 @@ function snap(x: number): number {
   return Math.abs(x) < 1e-9 ? 0 : x;
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+/** Calendar days from `from` to `to`, both counted. */
+function daysSpanned(from: string, to: string): number {
+  return daysBetween(from, to) + 1;
 }
 
 export function fitWorkload(totals: UsageTotals, name: string): FittedWorkload | undefined {
   if (!totals.period) return undefined;
   const { from, to } = totals.period;
-  const days = daysBetween(from, to);
+  const days = daysSpanned(from, to);
   interface Acc {
     provider: string;
     offering: string;
@@ -150,7 +152,7 @@ export function compareAgainst(
   periodDays: number,
   offeringsOf: (model: string) => ReadonlySet<string>,
 ): UsageAgainst {
-  const windowDays = totals.period ? daysBetween(totals.period.from, totals.period.to) : 1;
+  const windowDays = totals.period ? daysSpanned(totals.period.from, totals.period.to) : 1;
   const scale = periodDays / windowDays;
   const used = new Set<number>();
   const items = est.items
