@@ -3,7 +3,7 @@ import { MAX_DIAGNOSTICS, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
-import type { InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
+import type { FineTuneItem, InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
 import { budgetOf } from "./budget.js";
 import { priceFineTune, quantitiesOf } from "./finetune.js";
 import { containsNonFinite, nonFiniteProblems } from "./finite.js";
@@ -11,15 +11,14 @@ import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
 import { nameHint, resolveModelName } from "./names.js";
 import { compareOptions } from "./rank.js";
-import { absentNote, fxFactor, perUsd, resolvePrice } from "./resolve.js";
-import { priceWithRules } from "./rules/apply.js";
+import { absentNote, fxFactor, type Offering, perUsd, resolvePrice } from "./resolve.js";
+import { type ItemContext, needsRules, type OfferingRules, offeringRules, priceWithRules } from "./rules/apply.js";
 import { allFeeIds } from "./rules/fees.js";
 import { rulesFor } from "./rules/index.js";
 import { checkPeak } from "./rules/provisioned.js";
-import type { BillingRule } from "./rules/types.js";
 import { priceSelfHost } from "./selfhost.js";
 import { priceTraining } from "./training.js";
-import type { Billing, EstimateOptions, Problem } from "./types.js";
+import type { Billing, EstimateOptions, Path, Problem } from "./types.js";
 import { requestsPerPeriod } from "./units.js";
 
 export type { Billing, EstimateOptions, Problem, ProblemKind } from "./types.js";
@@ -70,13 +69,7 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
       items.push(item);
     });
     workload.fine_tune.forEach((it, i) => {
-      const notes: string[] = [];
-      const options = priceFineTune(it, workload.period, catalog, opts, ["fine_tune", i], problems, notes);
-      const item = finishItem(
-        { name: it.name, kind: "fine_tune", model: it.model, notes, quantities: quantitiesOf(it, workload.period) },
-        options,
-        opts.billing,
-      );
+      const item = fineTuneItem(it, i, workload.period, catalog, opts, problems);
       if (containsNonFinite(item)) nonFinite = true;
       items.push(item);
     });
@@ -85,15 +78,7 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   for (const it of items) if (it.cost !== null) total += it.cost;
   if (nonFinite || !Number.isFinite(total)) problems.push(...nonFiniteProblems(workload, items, total));
   const complete = items.every((i) => i.status === "priced");
-  const warnings: string[] = [];
-  const beyond = pastCatalog(catalog, opts.asOf);
-  if (beyond) warnings.push(beyond);
-  for (const it of items)
-    for (const n of it.notes)
-      if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
-  for (const it of items)
-    if (it.status === "not_priced")
-      warnings.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
+  const warnings = warningsOf(items, catalog, opts.asOf);
   const est: Estimate = {
     llmcost: 1,
     workload: workload.name ?? "workload",
@@ -110,6 +95,37 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   const budget = budgetOf(est, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
   if (budget) est.budget = budget;
   return { estimate: est, problems };
+}
+
+/** The estimate's warnings: an as_of past the catalog, the items' own warnings, the items not priced. */
+function warningsOf(items: readonly Item[], catalog: Catalog, asOf: string): string[] {
+  const warnings: string[] = [];
+  const beyond = pastCatalog(catalog, asOf);
+  if (beyond) warnings.push(beyond);
+  for (const it of items)
+    for (const n of it.notes)
+      if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
+  for (const it of items)
+    if (it.status === "not_priced")
+      warnings.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
+  return warnings;
+}
+
+function fineTuneItem(
+  it: FineTuneItem,
+  index: number,
+  period: Workload["period"],
+  catalog: Catalog,
+  opts: EstimateOptions,
+  problems: Problem[],
+): Item {
+  const notes: string[] = [];
+  const options = priceFineTune(it, period, catalog, opts, ["fine_tune", index], problems, notes);
+  return finishItem(
+    { name: it.name, kind: "fine_tune", model: it.model, notes, quantities: quantitiesOf(it, period) },
+    options,
+    opts.billing,
+  );
 }
 
 /** The newest date the catalog knows (a price's from/until/checked, an exchange rate), per catalog. */
@@ -188,17 +204,16 @@ type Resolution =
   | {
       kind: "priced";
       card: RateCard;
-      rules: readonly BillingRule[];
-      /** Whether some rule makes options for items with a `peak:`, and for items without. */
-      withPeak: boolean;
-      withoutPeak: boolean;
+      /** The billing rules with data for the offering, prepared for this estimate. */
+      rules: OfferingRules;
       staleFx: string | undefined;
     }
   /** Not priceable: `inForce` when a price is in force but cannot be used (no exchange rate). */
   | { kind: "absent"; note: string; inForce: boolean };
 /** A conversion whose rate is this much older than the price it converts is flagged (issue 13). */
 const STALE_FX_DAYS = 180;
-type ResolveMemo = Map<ApiModel, { resolution: Resolution; earliest: string | undefined }>;
+type Resolved = { resolution: Resolution; earliest: string | undefined };
+type ResolveMemo = Map<ApiModel, Resolved>;
 
 function resolveOffering(
   provider: CatalogProvider,
@@ -206,50 +221,58 @@ function resolveOffering(
   catalog: Catalog,
   opts: EstimateOptions,
   memo: ResolveMemo,
-): { resolution: Resolution; earliest: string | undefined } {
+): Resolved {
   const hit = memo.get(model);
   if (hit) return hit;
   let earliest: string | undefined;
   for (const e of model.prices) if (earliest === undefined || e.from < earliest) earliest = e.from;
-  const r = resolvePrice(model.prices, opts.asOf, opts.currency, provider.provider.currency);
-  let resolution: Resolution;
-  if (!r) {
-    resolution = {
-      kind: "absent",
-      inForce: false,
-      note: absentNote(`${provider.provider.id}/${model.id}`, model.prices, opts.asOf),
-    };
-  } else {
-    const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
-    if (fx === undefined)
-      resolution = {
-        kind: "absent",
-        inForce: true,
-        note: `${provider.provider.id}/${model.id}: no ${r.currency}→${opts.currency} exchange rate at ${opts.asOf}`,
-      };
-    else {
-      let fxNote: string | undefined;
-      let staleFx: string | undefined;
-      if (r.currency !== opts.currency) {
-        const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
-        fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
-        // The oldest rate the conversion used, against the price's own date.
-        const used = [r.currency, opts.currency]
-          .filter((c) => c !== "USD")
-          .map((c) => perUsd(catalog.rates, c, opts.asOf)?.from ?? r.entry.from)
-          .sort()[0];
-        const days = used === undefined ? 0 : daysBetween(used, r.entry.from);
-        if (days > STALE_FX_DAYS)
-          staleFx = `${provider.provider.id}/${model.id}: its ${r.currency} price of ${r.entry.from} is converted at an exchange rate of ${used}, ${Math.round(days)} days older; add a newer rate (fx.yaml or an overlay's rates:)`;
-      }
-      const card = rateCard(provider, model, r.entry, r.currency, opts.currency, fx, fxNote, opts.explain === true);
-      const { rules, options, optionsWithoutPeak } = rulesFor(provider, model);
-      resolution = { kind: "priced", card, rules, withPeak: options, withoutPeak: optionsWithoutPeak, staleFx };
-    }
-  }
-  const out = { resolution, earliest };
+  const out = { resolution: resolutionOf(provider, model, catalog, opts), earliest };
   memo.set(model, out);
   return out;
+}
+
+function resolutionOf(provider: CatalogProvider, model: ApiModel, catalog: Catalog, opts: EstimateOptions): Resolution {
+  const label = `${provider.provider.id}/${model.id}`;
+  const r = resolvePrice(model.prices, opts.asOf, opts.currency, provider.provider.currency);
+  if (!r) return { kind: "absent", inForce: false, note: absentNote(label, model.prices, opts.asOf) };
+  const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
+  if (fx === undefined)
+    return {
+      kind: "absent",
+      inForce: true,
+      note: `${label}: no ${r.currency}→${opts.currency} exchange rate at ${opts.asOf}`,
+    };
+  let fxNote: string | undefined;
+  let staleFx: string | undefined;
+  if (r.currency !== opts.currency) {
+    const rate = perUsd(catalog.rates, r.currency === "USD" ? opts.currency : r.currency, opts.asOf);
+    fxNote = `priced from the ${r.currency} list, converted to ${opts.currency} at ${fx.toPrecision(6)} ${opts.currency}/${r.currency} (rate of ${rate?.from})`;
+    // The oldest rate the conversion used, against the price's own date.
+    const used = [r.currency, opts.currency]
+      .filter((c) => c !== "USD")
+      .map((c) => perUsd(catalog.rates, c, opts.asOf)?.from ?? r.entry.from)
+      .sort()[0];
+    const days = used === undefined ? 0 : daysBetween(used, r.entry.from);
+    if (days > STALE_FX_DAYS)
+      staleFx = `${label}: its ${r.currency} price of ${r.entry.from} is converted at an exchange rate of ${used}, ${Math.round(days)} days older; add a newer rate (fx.yaml or an overlay's rates:)`;
+  }
+  const card = rateCard(provider, model, r.entry, r.currency, opts.currency, fx, fxNote, opts.explain === true);
+  return {
+    kind: "priced",
+    card,
+    rules: offeringRules(provider, model, card, catalog, opts, rulesFor(provider, model)),
+    staleFx,
+  };
+}
+
+/** What pricing an inference item's offerings found, besides its options. */
+interface Offered {
+  /** Offerings with a price in force (usable or not). */
+  inForce: number;
+  /** The earliest price date of any offering. */
+  earliest: string | undefined;
+  /** Stale-conversion warnings by provider and offering (see STALE_FX_DAYS). */
+  stale: Map<string, string> | undefined;
 }
 
 function inferenceItem(
@@ -263,9 +286,40 @@ function inferenceItem(
 ): Item {
   const path = ["inference", index];
   const notes: string[] = [];
-  const R = requestsPerPeriod(it, w.period);
-  const traffic: ApiTraffic = {
-    requests: R,
+  const traffic = trafficOf(it, w.period);
+  const base = itemBase(it, traffic, notes);
+  checkItem(it, path, w.period, catalog, problems);
+  const named = offeringsOf(it, path, catalog, opts, problems, notes);
+  if (!named) return finishItem(base, []);
+  const selfHost = it.self_host
+    ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes)
+    : undefined;
+  const selfHostOptions = selfHost?.options;
+  const pinned = intersectProviders(it.providers, opts.providers);
+  const offerings = pinned ? pinnedOfferings(it.model, named, pinned, catalog, notes) : named;
+  const options: Option[] = [];
+  const item: ItemContext = { item: it, path, period: w.period, traffic, problems };
+  const offered = priceOfferings(item, offerings, catalog, opts, memo, notes, options);
+  if (offerings.length > 0 && offered.inForce === 0 && !selfHostOptions?.length)
+    checkFirstPrice(it, path, offered.earliest, opts.asOf, problems);
+  const breakEven = selfHost?.breakEven(options);
+  if (breakEven) notes.push(breakEven);
+  if (selfHostOptions) for (const o of selfHostOptions) options.push(o);
+  if (options.length === 0 && offerings.length === 0 && pinned)
+    notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
+  // A copy of the exact size: the list grown by push reserves room for 17 options.
+  const out = finishItem(base, options.slice(), opts.billing);
+  // A stale exchange rate matters where it sets the price: on the selected option.
+  const sel = out.selected;
+  const staleNote = sel && offered.stale?.get(`${sel.provider}\u0000${sel.offering}`);
+  if (staleNote) notes.push(`warning: ${staleNote}`);
+  return out;
+}
+
+/** The item's traffic over the period, as the token rule reads it. */
+function trafficOf(it: InferenceItem, period: Workload["period"]): ApiTraffic {
+  return {
+    requests: requestsPerPeriod(it, period),
     input_tokens: it.input_tokens,
     output_tokens: it.output_tokens,
     reasoning_tokens: it.reasoning_tokens,
@@ -274,10 +328,14 @@ function inferenceItem(
     off_peak: it.off_peak,
     batch: it.batch,
   };
+}
+
+function itemBase(it: InferenceItem, t: ApiTraffic, notes: string[]): ItemBase {
+  const R = t.requests;
   const I = R * it.input_tokens;
-  const base = {
+  return {
     name: it.name,
-    kind: "inference" as const,
+    kind: "inference",
     model: it.model,
     quantities: {
       requests: R,
@@ -287,18 +345,38 @@ function inferenceItem(
     },
     notes,
   };
-  const options: Option[] = [];
+}
+
+type ItemBase = Omit<Item, "status" | "selected" | "cost" | "options">;
+
+/** The item's own fields the catalog gives meaning to: fee ids, the peak, provider ids. */
+function checkItem(
+  it: InferenceItem,
+  path: Path,
+  period: Workload["period"],
+  catalog: Catalog,
+  problems: Problem[],
+): void {
   if (it.usage) checkUsage(it.usage, [...path, "usage"], catalog, problems);
-  if (it.peak) checkPeak(it, w.period, path, problems);
-  const pinned = intersectProviders(it.providers, opts.providers);
+  if (it.peak) checkPeak(it, period, path, problems);
   if (it.providers) checkProviders(it.providers, [...path, "providers"], catalog, problems);
+}
+
+/**
+ * The API offerings of the item's model, or undefined when the name is unknown and the item is not
+ * self-hosted (a problem is recorded).
+ */
+function offeringsOf(
+  it: InferenceItem,
+  path: Path,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  problems: Problem[],
+  notes: string[],
+): readonly Offering[] | undefined {
   const named = resolveModelName(catalog, it.model, opts.asOf);
-  let offerings = named.kind === "found" ? named.offerings : [];
+  const offerings = named.kind === "found" ? named.offerings : [];
   if (named.kind === "found") for (const n of named.notes) notes.push(n);
-  const selfHost = it.self_host
-    ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes)
-    : undefined;
-  const selfHostOptions = selfHost?.options;
   if (offerings.length === 0 && !it.self_host) {
     problems.push({
       kind: "unknown_model",
@@ -309,66 +387,79 @@ function inferenceItem(
       found: it.model,
       hint: (named.kind !== "found" ? nameHint(named) : undefined) ?? "list the models with 'llmcost catalog list'",
     });
-    return finishItem(base, []);
+    return undefined;
   }
-  if (pinned) {
-    for (const p of pinned)
-      if (catalog.providers.some((c) => c.provider.id === p) && !offerings.some((o) => o.provider.provider.id === p))
-        notes.push(`${p} does not offer ${it.model}`);
-    offerings = offerings.filter((o) => pinned.has(o.provider.provider.id));
-  }
-  let inForce = 0;
-  let earliest: string | undefined;
-  const stale = new Map<string, string>();
+  return offerings;
+}
+
+/** The offerings of the pinned providers; a note for each known provider pinned that has none. */
+function pinnedOfferings(
+  model: string,
+  offerings: readonly Offering[],
+  pinned: Set<string>,
+  catalog: Catalog,
+  notes: string[],
+): readonly Offering[] {
+  for (const p of pinned)
+    if (catalog.providers.some((c) => c.provider.id === p) && !offerings.some((o) => o.provider.provider.id === p))
+      notes.push(`${p} does not offer ${model}`);
+  return offerings.filter((o) => pinned.has(o.provider.provider.id));
+}
+
+/**
+ * Every offering's options for the item: pay-as-you-go per token, and the other billing models
+ * where the catalog has data for them and the item asks for what they price (a `usage:` for fees,
+ * a `peak:` for provisioned throughput). An offering with none keeps the token rule's fast path.
+ */
+function priceOfferings(
+  item: ItemContext,
+  offerings: readonly Offering[],
+  catalog: Catalog,
+  opts: EstimateOptions,
+  memo: ResolveMemo,
+  notes: string[],
+  options: Option[],
+): Offered {
+  const offered: Offered = { inForce: 0, earliest: undefined, stale: undefined };
   for (const { provider, model } of offerings) {
-    const { resolution, earliest: first } = resolveOffering(provider, model, catalog, opts, memo);
-    if (first !== undefined && (earliest === undefined || first < earliest)) earliest = first;
+    const { resolution, earliest } = resolveOffering(provider, model, catalog, opts, memo);
+    if (earliest !== undefined && (offered.earliest === undefined || earliest < offered.earliest))
+      offered.earliest = earliest;
     if (resolution.kind === "absent") {
-      if (resolution.inForce) inForce++;
+      if (resolution.inForce) offered.inForce++;
       notes.push(resolution.note);
       continue;
     }
-    inForce++;
-    if (resolution.staleFx) stale.set(`${provider.provider.id}\u0000${model.id}`, resolution.staleFx);
-    const priced = priceApiOption(traffic, resolution.card);
+    offered.inForce++;
+    if (resolution.staleFx) {
+      offered.stale ??= new Map();
+      offered.stale.set(`${provider.provider.id}\u0000${model.id}`, resolution.staleFx);
+    }
+    const priced = priceApiOption(item.traffic, resolution.card);
     if (typeof priced === "string") notes.push(priced);
-    else if (!it.usage && !(it.peak ? resolution.withPeak : resolution.withoutPeak)) options.push(priced);
-    else
-      priceWithRules(
-        { item: it, path, period: w.period, provider, model, card: resolution.card, traffic, catalog, opts, problems },
-        priced,
-        resolution.rules,
-        notes,
-        options,
-      );
+    else if (!needsRules(resolution.rules, item.item)) options.push(priced);
+    else priceWithRules(resolution.rules, item, priced, notes, options);
   }
-  if (
-    offerings.length > 0 &&
-    inForce === 0 &&
-    earliest !== undefined &&
-    earliest > opts.asOf &&
-    !selfHostOptions?.length
-  )
-    problems.push({
-      kind: "before_first_price",
-      path: [...path, "model"],
-      message: `${it.model} has no price on or before ${opts.asOf}`,
-      expected: `an as_of on or after ${earliest} (its first price)`,
-      found: opts.asOf,
-      hint: `use --as-of ${earliest} or later`,
-    });
-  const breakEven = selfHost?.breakEven(options);
-  if (breakEven) notes.push(breakEven);
-  if (selfHostOptions) for (const o of selfHostOptions) options.push(o);
-  if (options.length === 0 && offerings.length === 0 && pinned)
-    notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
-  // A copy of the exact size: the list grown by push reserves room for 17 options.
-  const item = finishItem(base, options.slice(), opts.billing);
-  // A stale exchange rate matters where it sets the price: on the selected option.
-  const sel = item.selected;
-  const staleNote = sel && stale.get(`${sel.provider}\u0000${sel.offering}`);
-  if (staleNote) notes.push(`warning: ${staleNote}`);
-  return item;
+  return offered;
+}
+
+/** No price in force for any offering: an as_of before the model's first price is the user's to fix. */
+function checkFirstPrice(
+  it: InferenceItem,
+  path: Path,
+  earliest: string | undefined,
+  asOf: string,
+  problems: Problem[],
+): void {
+  if (earliest === undefined || earliest <= asOf) return;
+  problems.push({
+    kind: "before_first_price",
+    path: [...path, "model"],
+    message: `${it.model} has no price on or before ${asOf}`,
+    expected: `an as_of on or after ${earliest} (its first price)`,
+    found: asOf,
+    hint: `use --as-of ${earliest} or later`,
+  });
 }
 
 /** Every `usage:` key must be a fee some provider lists: a typo is a problem with a suggestion. */

@@ -72,80 +72,91 @@ export function priceFineTune(
     });
     return [];
   }
-  const q = quantitiesOf(it, period);
   const out: Option[] = [];
   for (const p of offers) {
-    const ft = entryFor(p, it.model) as FineTune;
-    const label = `${p.provider.id}/${ft.model}`;
-    const r = resolvePrice(ft.prices, opts.asOf, opts.currency, p.provider.currency);
-    if (!r) {
-      notes.push(`${label}: no fine-tuning price in force at ${opts.asOf}`);
-      continue;
-    }
-    const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
-    if (fx === undefined) {
-      notes.push(`${label}: no ${r.currency}→${opts.currency} rate at ${opts.asOf}`);
-      continue;
-    }
-    const e = r.entry;
-    if (e.training === undefined) {
-      notes.push(`${label}: no training price published: left out`);
-      continue;
-    }
-    const comps: Component[] = [
-      component(
-        "training",
-        it.training_tokens * it.epochs,
-        "tokens",
-        e.training,
-        "per_1m_tokens",
-        fx,
-        `${it.epochs} epoch(s), one-off`,
-      ),
-    ];
-    const oNotes: string[] = [];
-    if (!it.one_off) {
-      if (e.hosting !== undefined) {
-        const hours = it.hosting_hours ?? HOURS_PER[period];
-        comps.push(component("hosting", hours, "hours", e.hosting, "per_hour", fx));
-      } else oNotes.push(`${p.provider.id} lists no hosting fee for fine-tuned ${ft.model}`);
-      const C = q.cached_input_tokens;
-      const U = q.input_tokens - (e.cached_input !== undefined ? C : 0);
-      if (U > 0) {
-        if (e.input === undefined) {
-          notes.push(`${label}: no fine-tuned input price: left out`);
-          continue;
-        }
-        comps.push(component("input", U, "tokens", e.input, "per_1m_tokens", fx));
-      }
-      if (C > 0 && e.cached_input !== undefined)
-        comps.push(component("cached_input", C, "tokens", e.cached_input, "per_1m_tokens", fx));
-      if (q.output_tokens > 0) {
-        if (e.output === undefined) {
-          notes.push(`${label}: no fine-tuned output price: left out`);
-          continue;
-        }
-        comps.push(component("output", q.output_tokens, "tokens", e.output, "per_1m_tokens", fx));
-      }
-    }
-    out.push(
-      billingOption(
-        {
-          provider: p.provider.id,
-          offering: ft.model,
-          currency: opts.currency,
-          list_currency: r.currency,
-          price_from: e.from,
-          source: sourceOf(p, e),
-          fx_rate: fx !== 1 ? fx : undefined,
-        },
-        "pay_as_you_go",
-        comps,
-        oNotes,
-        {},
-        opts.explain === true,
-      ),
-    );
+    const o = fineTuneOption(it, period, p, entryFor(p, it.model) as FineTune, catalog, opts, notes);
+    if (o) out.push(o);
   }
   return out;
+}
+
+/** One provider's option for the job: training, then (unless one-off) hosting and inference. */
+function fineTuneOption(
+  it: FineTuneItem,
+  period: Period,
+  p: CatalogProvider,
+  ft: FineTune,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  notes: string[],
+): Option | undefined {
+  const label = `${p.provider.id}/${ft.model}`;
+  const r = resolvePrice(ft.prices, opts.asOf, opts.currency, p.provider.currency);
+  if (!r) {
+    notes.push(`${label}: no fine-tuning price in force at ${opts.asOf}`);
+    return undefined;
+  }
+  const fx = fxFactor(catalog.rates, r.currency, opts.currency, opts.asOf);
+  if (fx === undefined) {
+    notes.push(`${label}: no ${r.currency}→${opts.currency} rate at ${opts.asOf}`);
+    return undefined;
+  }
+  const e = r.entry;
+  if (e.training === undefined) {
+    notes.push(`${label}: no training price published: left out`);
+    return undefined;
+  }
+  const tokens = it.training_tokens * it.epochs;
+  const comps = [
+    component("training", tokens, "tokens", e.training, "per_1m_tokens", fx, `${it.epochs} epoch(s), one-off`),
+  ];
+  const oNotes: string[] = [];
+  if (!it.one_off) {
+    if (e.hosting !== undefined) {
+      const hours = it.hosting_hours ?? HOURS_PER[period];
+      comps.push(component("hosting", hours, "hours", e.hosting, "per_hour", fx));
+    } else oNotes.push(`${p.provider.id} lists no hosting fee for fine-tuned ${ft.model}`);
+    const missing = addInference(comps, quantitiesOf(it, period), e, fx);
+    if (missing) {
+      notes.push(`${label}: no fine-tuned ${missing} price: left out`);
+      return undefined;
+    }
+  }
+  const base = {
+    provider: p.provider.id,
+    offering: ft.model,
+    currency: opts.currency,
+    list_currency: r.currency,
+    price_from: e.from,
+    source: sourceOf(p, e),
+    fx_rate: fx !== 1 ? fx : undefined,
+  };
+  return billingOption(base, "pay_as_you_go", comps, oNotes, {}, opts.explain === true);
+}
+
+type FineTunePrice = FineTune["prices"][number];
+
+/**
+ * Inference at the fine-tuned rates, added to `comps`: input (less what is cached, when a cached
+ * price is listed), cached input, output. Returns the price that is missing for a volume asked for.
+ */
+function addInference(
+  comps: Component[],
+  q: FineTuneQuantities,
+  e: FineTunePrice,
+  fx: number,
+): "input" | "output" | undefined {
+  const C = q.cached_input_tokens;
+  const U = q.input_tokens - (e.cached_input !== undefined ? C : 0);
+  if (U > 0) {
+    if (e.input === undefined) return "input";
+    comps.push(component("input", U, "tokens", e.input, "per_1m_tokens", fx));
+  }
+  if (C > 0 && e.cached_input !== undefined)
+    comps.push(component("cached_input", C, "tokens", e.cached_input, "per_1m_tokens", fx));
+  if (q.output_tokens > 0) {
+    if (e.output === undefined) return "output";
+    comps.push(component("output", q.output_tokens, "tokens", e.output, "per_1m_tokens", fx));
+  }
+  return undefined;
 }

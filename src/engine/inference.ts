@@ -172,13 +172,31 @@ export function rateCard(
     batchDetail: batch === undefined ? undefined : detail(batch, "batch", fxDetail),
     fxDetail,
     offPeak,
+    ...missingNotes(pid, model),
+    notes: new Map(),
+  };
+}
+
+type MissingNotes = Pick<
+  RateCard,
+  | "noCachedNote"
+  | "noWriteNote"
+  | "noBatchNote"
+  | "noOffPeakNote"
+  | "noInputNote"
+  | "noOutputNote"
+  | "nothingBillableNote"
+>;
+
+/** What an option says when the item asks for a price the offering does not list: worded once per card. */
+function missingNotes(pid: string, model: ApiModel): MissingNotes {
+  return {
     noCachedNote: `cached input asked for but ${pid} has no cached-input price for ${model.id}: priced as input`,
     noWriteNote: `cache writes asked for but ${pid} has no cache-write price for ${model.id}: priced as input`,
     noBatchNote: `batch asked for but ${pid} has no batch price for ${model.id}: priced at list`,
     noOffPeakNote: `off-peak asked for but ${pid} has no off-peak price for ${model.id} at this date: priced at list`,
     noInputNote: `${pid} lists no input price for ${model.id}`,
     noOutputNote: `${pid} lists no output price for ${model.id}${model.kind === "embedding" ? " (an embedding model: set output_tokens: 0)" : ""}`,
-    notes: new Map(),
     nothingBillableNote: `nothing billable on ${pid}/${model.id}: the item has no input or output tokens (give input_tokens / output_tokens)`,
   };
 }
@@ -272,6 +290,59 @@ function addShare(
   return n;
 }
 
+/** What the option says about the discounts asked for: batch not offered, off-peak ignored or not offered. */
+function discountsSaid(traffic: ApiTraffic, card: RateCard, batchMult: number): number {
+  let said = 0;
+  if (traffic.batch && card.batch === undefined) said |= NO_BATCH;
+  if (traffic.off_peak > 0 && batchMult !== 1) said |= OFF_PEAK_IGNORED;
+  else if (traffic.off_peak > 0 && !card.offPeak) said |= NO_OFF_PEAK;
+  return said;
+}
+
+/**
+ * The option's components written into `out` from 0: the token shares (all at the batch
+ * multiplier, or on-peak and off-peak parts), then the per-request fee. Returns the count.
+ */
+function writeComponents(
+  out: Component[],
+  traffic: ApiTraffic,
+  card: RateCard,
+  rates: Rates,
+  batchMult: number,
+  U: number,
+  C: number,
+  W: number,
+  O: number,
+  Z: number,
+): number {
+  const R = traffic.requests;
+  const op = traffic.off_peak > 0 && batchMult === 1 ? card.offPeak : undefined;
+  let n: number;
+  if (op) {
+    const share = traffic.off_peak;
+    const d = card.fxDetail;
+    n = addShare(out, 0, NAMES, 1 - share, U, C, W, O, Z, rates, 1, 1, d, d);
+    n = addShare(out, n, OFF_PEAK_NAMES, share, U, C, W, O, Z, rates, op.inMult, op.outMult, op.inDetail, op.outDetail);
+  } else {
+    const d = batchMult === 1 ? card.fxDetail : card.batchDetail;
+    n = addShare(out, 0, NAMES, 1, U, C, W, O, Z, rates, batchMult, batchMult, d, d);
+  }
+  if (R > 0 && card.request > 0) out[n++] = requestComponent(R, card.request);
+  return n;
+}
+
+function requestComponent(R: number, price: number): Component {
+  return {
+    name: "request",
+    quantity: R,
+    unit: "requests",
+    unit_price: price,
+    price_unit: "per_request",
+    cost: R * price,
+    detail: undefined,
+  };
+}
+
 /**
  * Components are written into this scratch list, then copied to an array of the exact size: an
  * array grown by push reserves room for 17, and a large estimate holds tens of thousands of them.
@@ -283,12 +354,7 @@ export function priceApiOption(traffic: ApiTraffic, card: RateCard): Priced {
   let said = 0;
   const tier = card.tiers.length > 0 ? tierFor(card, traffic.tier_prompt ?? traffic.input_tokens) : undefined;
   const rates = tier ? tier.rates : card.base;
-  const perRequest = traffic.input_tokens + traffic.output_tokens + traffic.reasoning_tokens;
-  const warning =
-    card.context !== undefined && perRequest > card.context
-      ? `warning: ${perRequest} tokens per request exceed ${card.pid}/${card.offering}'s context window of ${card.context} tokens`
-      : undefined;
-
+  const warning = contextWarning(card, traffic);
   const R = traffic.requests;
   const I = R * traffic.input_tokens;
   let C = I * traffic.cached_input;
@@ -311,58 +377,27 @@ export function priceApiOption(traffic: ApiTraffic, card: RateCard): Priced {
   }
 
   // Discounts: batch applies to every token; otherwise the off-peak share gets the off-peak multiplier.
-  let batchMult = 1;
-  if (traffic.batch) {
-    if (card.batch !== undefined) batchMult = card.batch;
-    else said |= NO_BATCH;
-  }
-  const offPeak = traffic.off_peak > 0 && batchMult === 1 ? card.offPeak : undefined;
-  if (traffic.off_peak > 0 && batchMult !== 1) said |= OFF_PEAK_IGNORED;
-  else if (traffic.off_peak > 0 && !offPeak) said |= NO_OFF_PEAK;
-
+  const batchMult = traffic.batch && card.batch !== undefined ? card.batch : 1;
+  said |= discountsSaid(traffic, card, batchMult);
   const out = SCRATCH;
-  let n = 0;
-  if (offPeak) {
-    const share = traffic.off_peak;
-    const d = card.fxDetail;
-    n = addShare(out, n, NAMES, 1 - share, U, C, W, O, Z, rates, 1, 1, d, d);
-    n = addShare(
-      out,
-      n,
-      OFF_PEAK_NAMES,
-      share,
-      U,
-      C,
-      W,
-      O,
-      Z,
-      rates,
-      offPeak.inMult,
-      offPeak.outMult,
-      offPeak.inDetail,
-      offPeak.outDetail,
-    );
-  } else {
-    const d = batchMult === 1 ? card.fxDetail : card.batchDetail;
-    n = addShare(out, n, NAMES, 1, U, C, W, O, Z, rates, batchMult, batchMult, d, d);
-  }
-  if (R > 0 && card.request > 0)
-    out[n++] = {
-      name: "request",
-      quantity: R,
-      unit: "requests",
-      unit_price: card.request,
-      price_unit: "per_request",
-      cost: R * card.request,
-      detail: undefined,
-    };
+  const n = writeComponents(out, traffic, card, rates, batchMult, U, C, W, O, Z);
   // Requests with nothing billable (no tokens, no request fee) are not a $0 option: the item forgot
   // its size. (No requests at all is a true $0.)
   if (n === 0 && !free && R > 0) return card.nothingBillableNote;
   let cost = 0;
   for (let k = 0; k < n; k++) cost += (out[k] as Component).cost;
-  const components = out.slice(0, n);
-  // Every option has the same fields in the same order; JSON leaves out the undefined ones.
+  return apiOption(card, cost, out.slice(0, n), notesOf(card, tier, warning, said));
+}
+
+/** A warning when one request does not fit the offering's context window. */
+function contextWarning(card: RateCard, traffic: ApiTraffic): string | undefined {
+  const perRequest = traffic.input_tokens + traffic.output_tokens + traffic.reasoning_tokens;
+  if (card.context === undefined || perRequest <= card.context) return undefined;
+  return `warning: ${perRequest} tokens per request exceed ${card.pid}/${card.offering}'s context window of ${card.context} tokens`;
+}
+
+/** The pay-as-you-go option. Every option has the same fields in the same order; JSON leaves out the undefined ones. */
+function apiOption(card: RateCard, cost: number, components: Component[], notes: string[]): Option {
   return {
     provider: card.pid,
     offering: card.offering,
@@ -374,7 +409,7 @@ export function priceApiOption(traffic: ApiTraffic, card: RateCard): Priced {
     price_from: card.priceFrom,
     source: card.source,
     components,
-    notes: notesOf(card, tier, warning, said),
+    notes,
     fx_rate: card.fx !== 1 ? card.fx : undefined,
     explain: card.explain ? explainOf(card, components) : undefined,
   };

@@ -5,7 +5,7 @@ import { billingOption, costOf, type OptionBase, type OptionExtras } from "../co
 import type { ApiTraffic, RateCard } from "../inference.js";
 import { fxFactor } from "../resolve.js";
 import type { EstimateOptions, Path, Problem } from "../types.js";
-import type { BillingRule, OfferingContext, Volumes } from "./types.js";
+import type { BillingRule, OfferingContext, RuleSet, Volumes } from "./types.js";
 
 /**
  * The generic half of the seam for API offerings: given the pay-as-you-go option the token rule
@@ -14,17 +14,65 @@ import type { BillingRule, OfferingContext, Volumes } from "./types.js";
  * rule data; the others never leave the token rule's fast path.
  */
 
-export interface RuleInputs {
+/** What the rules read about one inference item, whichever offering prices it. */
+export interface ItemContext {
   item: InferenceItem;
+  /** Path of the item in the workload (for problems). */
   path: Path;
   period: Period;
+  traffic: ApiTraffic;
+  problems: Problem[];
+}
+
+/** The billing rules with data for one offering, and what they share for every item: once per estimate. */
+export interface OfferingRules {
+  rules: readonly BillingRule[];
+  /** Whether some rule makes options for items with a `peak:`, and for items without. */
+  withPeak: boolean;
+  withoutPeak: boolean;
   provider: CatalogProvider;
   model: ApiModel;
   card: RateCard;
-  traffic: ApiTraffic;
   catalog: Catalog;
   opts: EstimateOptions;
-  problems: Problem[];
+  /** The fields every option of the offering shares (they are the pay-as-you-go option's). */
+  base: OptionBase;
+  fx(currency: string): number | undefined;
+}
+
+export function offeringRules(
+  provider: CatalogProvider,
+  model: ApiModel,
+  card: RateCard,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  { rules, options, optionsWithoutPeak }: RuleSet,
+): OfferingRules {
+  return {
+    rules,
+    withPeak: options,
+    withoutPeak: optionsWithoutPeak,
+    provider,
+    model,
+    card,
+    catalog,
+    opts,
+    base: {
+      provider: card.pid,
+      offering: card.offering,
+      currency: card.currency,
+      list_currency: card.listCurrency,
+      price_from: card.priceFrom,
+      source: card.source,
+      fx_rate: card.fx !== 1 ? card.fx : undefined,
+    },
+    fx: (currency) => fxCached(catalog, currency, opts.currency, opts.asOf),
+  };
+}
+
+/** True when some rule of the offering has something for this item: else its pay-as-you-go option is all. */
+export function needsRules(off: OfferingRules, item: InferenceItem): boolean {
+  return item.usage !== undefined || (item.peak ? off.withPeak : off.withoutPeak);
 }
 
 export function volumesOf(t: ApiTraffic): Volumes {
@@ -35,48 +83,43 @@ export function volumesOf(t: ApiTraffic): Volumes {
 }
 
 export function priceWithRules(
-  inputs: RuleInputs,
+  off: OfferingRules,
+  item: ItemContext,
   payg: Option,
-  rules: readonly BillingRule[],
   notes: string[],
   out: Option[],
 ): void {
-  const { card, catalog, opts } = inputs;
-  const base: OptionBase = {
-    provider: payg.provider,
-    offering: payg.offering,
-    currency: payg.currency,
-    list_currency: payg.list_currency,
-    price_from: payg.price_from,
-    source: payg.source,
-    fx_rate: payg.fx_rate,
-  };
   const ctx: OfferingContext = {
-    item: inputs.item,
-    path: inputs.path,
-    period: inputs.period,
-    provider: inputs.provider,
-    model: inputs.model,
-    card,
-    traffic: inputs.traffic,
-    catalog,
-    opts,
-    problems: inputs.problems,
-    volumes: volumesOf(inputs.traffic),
+    item: item.item,
+    path: item.path,
+    period: item.period,
+    provider: off.provider,
+    model: off.model,
+    card: off.card,
+    traffic: item.traffic,
+    catalog: off.catalog,
+    opts: off.opts,
+    problems: item.problems,
+    volumes: volumesOf(item.traffic),
     payg,
-    addOns: [],
-    base,
-    fx: (currency) => fxCached(catalog, currency, opts.currency, opts.asOf),
+    addOns: NO_ADD_ONS,
+    base: off.base,
+    fx: off.fx,
   };
-  const addOns: Component[] = [];
-  for (const r of rules) if (r.addOns) for (const c of r.addOns(ctx)) addOns.push(c);
-  ctx.addOns = addOns;
-  let paygOut = addOns.length ? withAddOns(payg, addOns, card.explain) : payg;
-  const missing = missingFees(inputs.item, addOns);
+  const rules = off.rules;
+  let addOns: Component[] | undefined;
+  for (const r of rules)
+    if (r.addOns)
+      for (const c of r.addOns(ctx)) {
+        addOns ??= [];
+        addOns.push(c);
+      }
+  if (addOns) ctx.addOns = addOns;
+  let paygOut = addOns ? withAddOns(payg, addOns, off.card.explain) : payg;
+  const missing = missingFees(item.item, ctx.addOns);
   if (missing.length) {
     const note = `${payg.provider}/${payg.offering} lists no ${missing.join(", ")} fee: not priced on this offering`;
     paygOut = { ...paygOut, notes: [...paygOut.notes, note] };
-    ctx.addOns = addOns;
   }
   out.push(paygOut);
   for (const r of rules) {
@@ -84,6 +127,8 @@ export function priceWithRules(
     for (const o of r.options(ctx, notes)) out.push(o);
   }
 }
+
+const NO_ADD_ONS: Component[] = [];
 
 /**
  * Exchange factors looked up once per catalog, currency pair and date: `fxFactor` scans the rate

@@ -65,7 +65,7 @@ export function shareOf(
     const unitPrice = c.unit_price * priceMult;
     const quantity = c.quantity * share;
     return {
-      name: `${c.name} (${suffix})`,
+      name: suffixed(c.name, suffix),
       quantity,
       unit: c.unit,
       unit_price: unitPrice,
@@ -74,4 +74,22 @@ export function shareOf(
       detail: detail ?? c.detail,
     };
   });
+}
+
+/** `name (suffix)`, made once per pair: options of every item share the strings. */
+const SUFFIXED = new Map<string, Map<string, string>>();
+
+function suffixed(name: string, suffix: string): string {
+  let bySuffix = SUFFIXED.get(suffix);
+  if (!bySuffix) {
+    bySuffix = new Map();
+    SUFFIXED.set(suffix, bySuffix);
+  }
+  let s = bySuffix.get(name);
+  if (s === undefined) {
+    s = `${name} (${suffix})`;
+    // Names come from the catalog and the rules (a few dozen): the cache stays small.
+    bySuffix.set(name, s);
+  }
+  return s;
 }

@@ -3,7 +3,7 @@ import { feesRule } from "./fees.js";
 import { packsRule } from "./packs.js";
 import { plansRule } from "./plans.js";
 import { provisionedRule } from "./provisioned.js";
-import type { BillingRule } from "./types.js";
+import type { BillingRule, RuleSet } from "./types.js";
 
 /**
  * The billing rules, one line each (docs/billing.md "How to add a billing rule"). Pay-as-you-go
@@ -23,10 +23,7 @@ const NONE: readonly BillingRule[] = [];
  * and without the item's `peak:`): an item without `usage:` on an offering whose rules have nothing
  * to offer it keeps the token rule's fast path.
  */
-export function rulesFor(
-  provider: CatalogProvider,
-  model: ApiModel,
-): { rules: readonly BillingRule[]; options: boolean; optionsWithoutPeak: boolean } {
+export function rulesFor(provider: CatalogProvider, model: ApiModel): RuleSet {
   let out: BillingRule[] | undefined;
   let options = false;
   let optionsWithoutPeak = false;

@@ -1,6 +1,6 @@
-import type { Pack } from "../../schema/billing.js";
+import type { Counted, Pack } from "../../schema/billing.js";
 import type { Component, Option, PackDetail } from "../../schema/report.js";
-import { breakEven, component } from "../components.js";
+import { breakEven, component, type OptionExtras } from "../components.js";
 import { resolvePriceCached as resolvePrice } from "../resolve.js";
 import { daysIn } from "../units.js";
 import { ruleOption } from "./apply.js";
@@ -21,6 +21,10 @@ import { type BillingRule, coversModel, type OfferingContext, prepared } from ".
  * Worked example (docs/billing.md): 30M tokens a month at a blended ¥1.2 per 1M, one pack of 50M
  * tokens for ¥40 valid 30.41667 days (a month): pay-as-you-go ¥36 < ¥40, so no pack; break-even
  * 40 / 1.2 = 33.33M tokens a month.
+ *
+ * Everything that depends only on the offering (the packs in force, their prices in the report
+ * currency, the notes about free quotas) is prepared once per offering and estimate; per item the
+ * rule only searches the combination and builds the option.
  */
 
 interface Candidate {
@@ -32,34 +36,48 @@ interface Candidate {
   max: number;
 }
 
+/** The packs of one kind of count (a token pack and an amount pack do not mix: separate options). */
+interface PackGroup {
+  counts: Counted;
+  /** In force, in the report currency, cheapest per unit first (at most MAX_TYPES). */
+  cands: Candidate[];
+  /** Report-currency units per unit of the packs' currency (for `amount`). */
+  toReport: number;
+  /** Packs that could not be priced (no exchange rate): the item's notes. */
+  notes: string[];
+  /** The free quotas' notes, on every option of the group; with the "no pack pays off" note first. */
+  freeNotes: string[];
+  notesNone: string[];
+}
+
 const MAX_TYPES = 8;
+const NO_PACK_NOTE = "no pack pays off at this volume: all of it is paid as you go";
 
 export const packsRule: BillingRule = {
   id: "packs",
   billing: "pack",
   appliesTo: (provider, model) => (provider.packs ?? []).some((p) => coversModel(p.models, model)),
   options(ctx, notes) {
-    const packs = (ctx.provider.packs ?? []).filter((p) => coversModel(p.models, ctx.model));
-    // Packs of one kind of count are combined; kinds are separate options (a token pack and an amount pack do not mix).
-    const byCount = new Map<Pack["counts"], Pack[]>();
-    for (const p of packs) byCount.set(p.counts, [...(byCount.get(p.counts) ?? []), p]);
     const out: Option[] = [];
-    for (const [counts, list] of byCount) {
-      const o = packOption(ctx, counts, list, notes);
-      if (o) out.push(o);
+    for (const g of prepared(ctx, "packs", () => prepareGroups(ctx))) {
+      for (const n of g.notes) notes.push(n);
+      if (g.cands.length === 0) continue;
+      out.push(packOption(ctx, g));
     }
     return out;
   },
 };
 
-interface PreparedPacks {
-  cands: Candidate[];
-  toReport: number;
-  notes: string[];
+/** The offering's packs grouped by what they count, in catalog order of first appearance. */
+function prepareGroups(ctx: OfferingContext): PackGroup[] {
+  const byCount = new Map<Counted, Pack[]>();
+  for (const p of ctx.provider.packs ?? [])
+    if (coversModel(p.models, ctx.model)) byCount.set(p.counts, [...(byCount.get(p.counts) ?? []), p]);
+  return [...byCount].map(([counts, packs]) => prepareGroup(ctx, counts, packs));
 }
 
-/** The packs in force, in the report currency, cheapest per unit first: once per offering and estimate. */
-function preparePacks(ctx: OfferingContext, packs: Pack[]): PreparedPacks {
+/** The packs in force, in the report currency, cheapest per unit first. */
+function prepareGroup(ctx: OfferingContext, counts: Counted, packs: Pack[]): PackGroup {
   const P = daysIn(ctx.period);
   const cands: Candidate[] = [];
   const notes: string[] = [];
@@ -90,94 +108,112 @@ function preparePacks(ctx: OfferingContext, packs: Pack[]): PreparedPacks {
     });
   }
   cands.sort((a, b) => a.perPeriodPrice / a.perPeriodQuantity - b.perPeriodPrice / b.perPeriodQuantity);
-  return { cands: cands.slice(0, MAX_TYPES), toReport, notes };
+  const kept = cands.slice(0, MAX_TYPES);
+  const freeNotes: string[] = [];
+  for (const c of kept)
+    if (c.pack.free)
+      freeNotes.push(
+        `${c.pack.id} is a free quota, granted once: this is the first ${ctx.period}; later ones pay as you go (it expires ${c.pack.validity_days} days after activation)`,
+      );
+  // Shared by the options of every item, so frozen: nothing appends to an option's notes.
+  const notesNone = Object.freeze([NO_PACK_NOTE, ...freeNotes]) as string[];
+  return { counts, cands: kept, toReport, notes, freeNotes: Object.freeze(freeNotes) as string[], notesNone };
 }
 
-function packOption(ctx: OfferingContext, counts: Pack["counts"], packs: Pack[], notes: string[]): Option | undefined {
+function packOption(ctx: OfferingContext, g: PackGroup): Option {
   const P = daysIn(ctx.period);
-  const prep = prepared(ctx, `packs:${counts}`, () => preparePacks(ctx, packs));
-  for (const n of prep.notes) notes.push(n);
-  const { cands, toReport } = prep;
-  if (cands.length === 0) return undefined;
-  const cov = coveredBy(ctx, counts, toReport);
+  const { cands, counts } = g;
+  const cov = coveredBy(ctx, counts, g.toReport);
   const N = cov.volume;
   const rate = cov.rate;
-  const best = cheapest(cands, N, rate);
-
-  const components: Component[] = [];
-  const used: PackDetail["packs"] = [];
-  let bought = 0;
-  for (let i = 0; i < best.counts.length; i++) {
-    const c = best.counts[i] as number;
-    if (c === 0) continue;
-    const cand = cands[i] as Candidate;
-    const perPeriod = cand.pack.free ? c : (c * P) / cand.pack.validity_days;
-    bought += c * cand.perPeriodQuantity;
-    components.push(
-      component(
-        `pack ${cand.pack.id}`,
-        perPeriod,
-        "packs",
-        cand.price,
-        "per_pack",
-        1,
-        `${c} per ${cand.pack.validity_days}-day window`,
-      ),
-    );
-    used.push({
-      id: cand.pack.id,
-      name: cand.pack.name,
-      count: c,
-      quantity: cand.pack.quantity,
-      price: cand.price,
-      validity_days: cand.pack.validity_days,
-    });
-  }
-  const coveredQty = Math.min(N, bought);
+  const b = bought(cands, cheapest(cands, N, rate).counts, P);
+  const components = b.components;
+  const coveredQty = Math.min(N, b.quantity);
   const overflow = N - coveredQty;
-  for (const comp of shareOf(cov.covered, N > 0 ? overflow / N : 0, "overflow")) components.push(comp);
+  if (overflow > 0)
+    for (const comp of shareOf(cov.covered, N > 0 ? overflow / N : 0, "overflow")) components.push(comp);
   for (const comp of cov.rest) components.push(comp);
-
-  const windows = used.map((u) => u.validity_days);
+  const some = b.used.length > 0;
   const detail: PackDetail = {
     unit: counts,
-    window_days: windows.length ? Math.max(...windows) : P,
+    window_days: some ? b.window : P,
     needed: N,
     covered: coveredQty,
     overflow,
-    unused: Math.max(0, bought - coveredQty),
-    expires_after_days: windows.length ? Math.min(...windows) : P,
-    packs: used,
+    unused: Math.max(0, b.quantity - coveredQty),
+    expires_after_days: some ? b.expires : P,
+    packs: b.used,
   };
-  const oNotes: string[] = [];
-  if (used.length === 0) oNotes.push("no pack pays off at this volume: all of it is paid as you go");
-  for (const cand of cands)
-    if (cand.pack.free)
-      oNotes.push(
-        `${cand.pack.id} is a free quota, granted once: this is the first ${ctx.period}; later ones pay as you go (it expires ${cand.pack.validity_days} days after activation)`,
-      );
+  let oNotes = some ? g.freeNotes : g.notesNone;
   if (detail.unused > 0)
-    oNotes.push(
+    oNotes = [
+      ...oNotes,
       `${fmt(detail.unused)} ${counts} bought but unused per ${ctx.period}: they expire ${detail.expires_after_days} days after purchase`,
+    ];
+  const extras = packBreakEven(cands, rate, counts);
+  if (b.once) extras.once = true;
+  extras.plan = some ? b.plan : (cands[0] as Candidate).pack.id;
+  extras.pack = detail;
+  return ruleOption(ctx, "pack", components, oNotes, extras);
+}
+
+/** The packs bought per period (`counts[i]` of candidate i per window): components, detail, totals. */
+interface Bought {
+  components: Component[];
+  used: PackDetail["packs"];
+  /** Quantity bought per period. */
+  quantity: number;
+  /** A free quota is among them (the option holds for the first period only). */
+  once: boolean;
+  /** Ids joined by "+". */
+  plan: string;
+  /** Longest and shortest validity of the packs bought. */
+  window: number;
+  expires: number;
+}
+
+function bought(cands: Candidate[], counts: number[], P: number): Bought {
+  const b: Bought = { components: [], used: [], quantity: 0, once: false, plan: "", window: 0, expires: Infinity };
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i] as number;
+    if (c === 0) continue;
+    const cand = cands[i] as Candidate;
+    const { id, free, quantity, validity_days: days } = cand.pack;
+    b.quantity += c * cand.perPeriodQuantity;
+    const perPeriod = free ? c : (c * P) / days;
+    b.components.push(
+      component(`pack ${id}`, perPeriod, "packs", cand.price, "per_pack", 1, `${c} per ${days}-day window`),
     );
-  const once = used.some((u) => cands.some((c) => c.pack.id === u.id && c.pack.free === true));
-  return ruleOption(ctx, "pack", components, oNotes, {
-    ...(once ? { once: true } : {}),
-    plan: used.length ? used.map((u) => u.id).join("+") : (cands[0] as Candidate).pack.id,
-    pack: detail,
-    ...packBreakEven(cands, rate, counts),
-  });
+    b.used.push({ id, name: cand.pack.name, count: c, quantity, price: cand.price, validity_days: days });
+    if (free) b.once = true;
+    b.plan = b.plan ? `${b.plan}+${id}` : id;
+    if (days > b.window) b.window = days;
+    if (days < b.expires) b.expires = days;
+  }
+  return b;
 }
 
 /** The least volume at which some pack costs no more than paying as you go for it. */
-function packBreakEven(cands: Candidate[], rate: number, unit: string) {
+function packBreakEven(cands: Candidate[], rate: number, unit: string): OptionExtras {
   if (rate <= 0) return breakEven(undefined, unit, "the item's pay-as-you-go cost is 0: no pack can save anything");
-  const paid = cands.filter((c) => c.perPeriodPrice > 0 && c.perPeriodPrice / c.perPeriodQuantity < rate);
-  if (paid.length === 0) {
-    if (cands.some((c) => c.perPeriodPrice === 0)) return breakEven(0, unit, "");
-    return breakEven(undefined, unit, "no pack is cheaper per unit than pay-as-you-go on this offering");
+  let least = Number.POSITIVE_INFINITY;
+  let free = false;
+  for (const c of cands) {
+    if (c.perPeriodPrice === 0) free = true;
+    else if (c.perPeriodPrice / c.perPeriodQuantity < rate) least = Math.min(least, c.perPeriodPrice / rate);
   }
-  return breakEven(Math.min(...paid.map((c) => c.perPeriodPrice / rate)), unit, "");
+  if (least < Number.POSITIVE_INFINITY) return breakEven(least, unit, "");
+  if (free) return breakEven(0, unit, "");
+  return breakEven(undefined, unit, "no pack is cheaper per unit than pay-as-you-go on this offering");
+}
+
+/** The search's state: the counts being tried and the best found so far. */
+interface Search {
+  cands: Candidate[];
+  r: number;
+  counts: number[];
+  best: number[];
+  bestCost: number;
 }
 
 /**
@@ -186,30 +222,35 @@ function packBreakEven(cands: Candidate[], rate: number, unit: string) {
  * at most 3^types combinations, exact for one pack type and for the nested sizes packs are sold in.
  */
 function cheapest(cands: Candidate[], N: number, r: number): { counts: number[]; cost: number } {
-  let best = { counts: cands.map(() => 0), cost: N * r };
-  const counts = cands.map(() => 0);
-  const walk = (i: number, rest: number, spent: number) => {
-    if (spent >= best.cost) return;
-    if (i === cands.length || rest <= 0) {
-      const cost = spent + Math.max(0, rest) * r;
-      if (cost < best.cost - 1e-9 * Math.max(1, cost)) best = { counts: counts.slice(), cost };
-      return;
+  const s: Search = { cands, r, counts: cands.map(() => 0), best: cands.map(() => 0), bestCost: N * r };
+  walk(s, 0, N, 0);
+  return { counts: s.best, cost: s.bestCost };
+}
+
+function walk(s: Search, i: number, rest: number, spent: number): void {
+  if (spent >= s.bestCost) return;
+  if (i === s.cands.length || rest <= 0) {
+    const cost = spent + Math.max(0, rest) * s.r;
+    if (cost < s.bestCost - 1e-9 * Math.max(1, cost)) {
+      s.bestCost = cost;
+      for (let k = 0; k < s.counts.length; k++) s.best[k] = s.counts[k] as number;
     }
-    const c = cands[i] as Candidate;
-    const options = new Set([
-      0,
-      Math.min(c.max, Math.floor(rest / c.perPeriodQuantity)),
-      Math.min(c.max, Math.ceil(rest / c.perPeriodQuantity)),
-    ]);
-    for (const n of options) {
-      if (n > c.max || !Number.isFinite(n)) continue;
-      counts[i] = n;
-      walk(i + 1, rest - n * c.perPeriodQuantity, spent + n * c.perPeriodPrice);
-    }
-    counts[i] = 0;
-  };
-  walk(0, N, 0);
-  return best;
+    return;
+  }
+  const c = s.cands[i] as Candidate;
+  const lo = Math.min(c.max, Math.floor(rest / c.perPeriodQuantity));
+  const hi = Math.min(c.max, Math.ceil(rest / c.perPeriodQuantity));
+  // 0, ⌊rest/q⌋, ⌈rest/q⌉, each once, in that order (the first of equal costs wins).
+  try3(s, i, rest, spent, c, 0);
+  if (lo !== 0) try3(s, i, rest, spent, c, lo);
+  if (hi !== 0 && hi !== lo) try3(s, i, rest, spent, c, hi);
+  s.counts[i] = 0;
+}
+
+function try3(s: Search, i: number, rest: number, spent: number, c: Candidate, n: number): void {
+  if (n > c.max || !Number.isFinite(n)) return;
+  s.counts[i] = n;
+  walk(s, i + 1, rest - n * c.perPeriodQuantity, spent + n * c.perPeriodPrice);
 }
 
 function fmt(n: number): string {

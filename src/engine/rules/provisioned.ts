@@ -159,81 +159,96 @@ function prepareOffer(ctx: OfferingContext, p: Provisioned): PreparedOffer | str
   };
 }
 
-function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: ProvisionedModel, notes: string[]): Option[] {
-  const prep = prepared(ctx, `provisioned:${p.id}`, () => prepareOffer(ctx, p));
-  if (typeof prep === "string") notes.push(prep);
-  if (!prep || typeof prep === "string") return [];
-  const fx = prep.fx;
+/** The deployment an item's peak needs on one provisioned offer. */
+interface Sizing {
+  units: number;
+  peakTpm: number;
+  avgTpm: number;
+  /** Input-equivalent tokens a minute the units carry (null: not published). */
+  capacity: number | null;
+  given: boolean;
+  /** Notes on the sizing (no peak given, no throughput published). */
+  notes: string[];
+}
+
+/** Units for the item's peak (input-equivalent tokens a minute), within the offer's minimum and increment. */
+function sizeFor(ctx: OfferingContext, p: Provisioned, m: ProvisionedModel): Sizing {
   const it = ctx.item;
   const { average, peak, given } = peakOf(it, ctx.period);
   const eqPerRequest = it.input_tokens + m.output_weight * (it.output_tokens + it.reasoning_tokens);
   const peakTpm = peak * eqPerRequest;
-  const avgTpm = average * eqPerRequest;
   let units = m.minimum;
-  const oNotes: string[] = [];
-  if (!given) oNotes.push(NO_PEAK_NOTE);
+  const notes: string[] = [];
+  if (!given) notes.push(NO_PEAK_NOTE);
   if (m.input_tpm_per_unit !== undefined) {
     const needed = peakTpm / m.input_tpm_per_unit;
     units = Math.max(m.minimum, Math.ceil(needed / m.increment - 1e-9) * m.increment);
   } else
-    oNotes.push(
+    notes.push(
       `${ctx.base.provider} publishes no throughput per ${p.kind}: priced at the minimum of ${m.minimum}; check that it carries your peak`,
     );
+  const capacity = m.input_tpm_per_unit !== undefined ? units * m.input_tpm_per_unit : null;
+  return { units, peakTpm, avgTpm: average * eqPerRequest, capacity, given, notes };
+}
+
+function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: ProvisionedModel, notes: string[]): Option[] {
+  const prep = prepared(ctx, `provisioned:${p.id}`, () => prepareOffer(ctx, p));
+  if (typeof prep === "string") notes.push(prep);
+  if (!prep || typeof prep === "string") return [];
+  const size = sizeFor(ctx, p, m);
+  const units = size.units;
   if (m.maximum !== undefined && units > m.maximum) {
     notes.push(
       `${ctx.base.provider} ${p.id}: the peak needs ${units} units, above the most one deployment takes (${m.maximum})`,
     );
     return [];
   }
-  const capacity = m.input_tpm_per_unit !== undefined ? units * m.input_tpm_per_unit : null;
-  const hours = HOURS_PER[ctx.period];
   const tokens = ctx.volumes.tokens;
   const rate = tokens > 0 ? ctx.payg.cost / tokens : 0;
   // Tokens (at the item's mix) the deployment can carry over the period.
   const carried =
-    capacity !== null && tokens > 0
-      ? (capacity * 60 * hours) / ((ctx.volumes.input_tokens + m.output_weight * ctx.volumes.output_tokens) / tokens)
+    size.capacity !== null && tokens > 0
+      ? (size.capacity * 60 * HOURS_PER[ctx.period]) /
+        ((ctx.volumes.input_tokens + m.output_weight * ctx.volumes.output_tokens) / tokens)
       : Number.POSITIVE_INFINITY;
-  const detail = {
+  return prep.terms.map((t) => termOption(ctx, p, m, prep.fx, size, t, rate, carried));
+}
+
+/** The option of one term (hourly, monthly, yearly…) for the sized deployment. */
+function termOption(
+  ctx: OfferingContext,
+  p: Provisioned,
+  m: ProvisionedModel,
+  fx: number,
+  size: Sizing,
+  t: PreparedTerm,
+  rate: number,
+  carried: number,
+): Option {
+  const { units, notes: oNotes, given } = size;
+  const c = component(t.name, units * t.perUnitOfPrice, t.qtyUnit, t.price, t.priceUnit, fx, `${units} ${t.label}`);
+  const termNotes =
+    oNotes.length === 0 ? t.notesPeak : oNotes.length === 1 && !given ? t.notesNoPeak : [...oNotes, ...t.notesPeak];
+  // Break-even: the tokens whose pay-as-you-go cost equals the deployment's cost, if it carries them.
+  const be = rate > 0 ? c.cost / rate : undefined;
+  const extras =
+    be === undefined
+      ? breakEven(undefined, "tokens", "the item's pay-as-you-go cost is 0")
+      : be > carried
+        ? breakEven(undefined, "tokens", `pay-as-you-go is cheaper at every volume ${units} ${p.kind} can carry`)
+        : breakEven(be, "tokens", "");
+  extras.plan = t.plan;
+  extras.provisioned = {
     id: p.id,
     kind: p.kind,
+    term: t.term,
     units,
     minimum_units: m.minimum,
-    peak_tokens_per_minute: peakTpm,
-    capacity_tokens_per_minute: capacity,
-    utilization: capacity ? avgTpm / capacity : null,
+    peak_tokens_per_minute: size.peakTpm,
+    capacity_tokens_per_minute: size.capacity,
+    utilization: size.capacity ? size.avgTpm / size.capacity : null,
   };
-  const out: Option[] = [];
-  for (const t of prep.terms) {
-    const c = component(t.name, units * t.perUnitOfPrice, t.qtyUnit, t.price, t.priceUnit, fx, `${units} ${t.label}`);
-    const termNotes =
-      oNotes.length === 0 ? t.notesPeak : oNotes.length === 1 && !given ? t.notesNoPeak : [...oNotes, ...t.notesPeak];
-    // Break-even: the tokens whose pay-as-you-go cost equals the deployment's cost, if it carries them.
-    const be = rate > 0 ? c.cost / rate : undefined;
-    const extras =
-      be === undefined
-        ? breakEven(undefined, "tokens", "the item's pay-as-you-go cost is 0")
-        : be > carried
-          ? breakEven(undefined, "tokens", `pay-as-you-go is cheaper at every volume ${units} ${p.kind} can carry`)
-          : breakEven(be, "tokens", "");
-    out.push(
-      ruleOption(ctx, "provisioned", [c], termNotes, {
-        plan: t.plan,
-        provisioned: {
-          id: detail.id,
-          kind: detail.kind,
-          term: t.term,
-          units,
-          minimum_units: detail.minimum_units,
-          peak_tokens_per_minute: peakTpm,
-          capacity_tokens_per_minute: capacity,
-          utilization: detail.utilization,
-        },
-        ...extras,
-      }),
-    );
-  }
-  return out;
+  return ruleOption(ctx, "provisioned", [c], termNotes, extras);
 }
 
 const NO_PEAK_NOTE = "no `peak:` given: sized for the average load (set peak: to size for the busiest minute)";

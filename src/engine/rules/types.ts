@@ -62,6 +62,13 @@ export interface BillingRule {
   options?(ctx: OfferingContext, notes: string[]): Option[];
 }
 
+/** The rules with catalog data for one offering, and whether any makes whole options (with and without a `peak:`). */
+export interface RuleSet {
+  rules: readonly BillingRule[];
+  options: boolean;
+  optionsWithoutPeak: boolean;
+}
+
 /** True when `list` (a catalog section's `models`) names the model by id, alias or architecture key. */
 export function coversModel(list: readonly string[] | undefined, model: ApiModel): boolean {
   if (list === undefined) return true;
