@@ -6,13 +6,18 @@
 //   3. spawned: --spawned cases through the built binary (node bin/llmcost.js), each with a timeout;
 //   4. hazards: YAML hazards (alias bomb, deep nesting, long lines, 10 MB and 50 MB files, …), each in
 //      its own process, with wall time and peak RSS.
+// The entry-point families (issue 14; tests/fuzz/entry.ts) run in phases 2 and 3 too: `import`
+// (catalog import on mutated LiteLLM / genai-prices data, read back by --catalog), `horizon` (trend
+// --forecast, --over, --as-of), `baseline` (corrupted saved estimates in diff/check), `render`
+// (hostile names through every format) and `readback` (every file llmcost writes, read back).
 // Phases 1–2 run in-process (an esbuild bundle of src/cli/run.ts) on worker threads, with a
 // watchdog that kills a worker whose case runs past --timeout-ms and records the case as a hang.
 // Every run must end with exit 0 or 2, never 3, no stack trace, no partial stdout with exit 2.
 //
 //   npm run fuzz                               full run (seed 1, 10,000 random cases)
 //   npm run fuzz -- --seed 42 --count 2000     another seed, fewer cases
-//   npm run fuzz -- --quick                    ~1,000 cases, 20 spawned, a smoke test
+//   npm run fuzz -- --quick                    ~1,500 cases, 30 spawned, a smoke test
+//   npm run fuzz -- --entry-count 5000         entry-point cases per family (default 2,000; quick 100)
 //   npm run fuzz -- --case random:123 [--seed 1]   write one case to a folder and show how to run it
 //
 // Exit status: 0 when every case kept the contract, 1 otherwise.
@@ -33,8 +38,25 @@ function seedsFrom(dir) {
       .filter((f) => f.endsWith(".yaml"))
       .sort()
       .map((f) => ({ name: f, text: readFileSync(join(dir, d, f), "utf8") }));
-  return { workloads: read("examples"), providers: read("pricing-data/providers") };
+  const usage = readdirSync(join(dir, "tests/fixtures/usage"))
+    .filter((f) => /\.(jsonl|json)$/.test(f))
+    .sort()
+    .map((f) => ({ name: f, text: readFileSync(join(dir, "tests/fixtures/usage", f), "utf8") }));
+  const workloads = read("examples");
+  return {
+    workloads,
+    providers: read("pricing-data/providers"),
+    entry: {
+      litellm: readFileSync(join(dir, "tests/fixtures/litellm/model-prices-sample.json"), "utf8"),
+      genai: readFileSync(join(dir, "tests/fixtures/genai-prices/data.json"), "utf8"),
+      usage,
+      workloads,
+    },
+  };
 }
+
+const FAMILIES = ["import", "horizon", "baseline", "render", "readback"];
+const ENTRY = new RegExp(`^(${FAMILIES.join("|")}):(\\d+)$`);
 
 // ---------------------------------------------------------------- worker: run a range of cases
 async function worker() {
@@ -46,12 +68,16 @@ async function worker() {
   const dir = mkdtempSync(join(tmpdir(), "llmcost-fuzz-w-"));
   parentPort.postMessage({ type: "ready" });
   for (const id of jobs) {
-    const c = h.caseById(seed, id, seeds);
+    const e = ENTRY.exec(id);
+    const c = e ? h.entryCase(seed, e[1], Number(e[2]), seeds.entry) : h.caseById(seed, id, seeds);
     parentPort.postMessage({ type: "start", id });
     // --inject-hang ID: a self-test of the watchdog (this case blocks forever).
     if (id === injectHang) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
     const tally = h.newTally();
-    await h.runCase(c, dir, run, tally);
+    if (e) await h.runEntry(c, dir, run, seeds.entry, tally);
+    else await h.runCase(c, dir, run, tally);
+    // Resident memory after the case (the whole process, all workers): the in-process peak.
+    tally.rss = process.memoryUsage.rss();
     parentPort.postMessage({ type: "done", id, family: c.family, tally });
   }
   rmSync(dir, { recursive: true, force: true });
@@ -69,7 +95,9 @@ function args() {
     seed: Number(get("--seed", "1")),
     count: Number(get("--count", quick ? "1000" : "10000")),
     spawned: Number(get("--spawned", quick ? "20" : "200")),
-    timeLimit: Number(get("--time-limit", quick ? "120" : "600")) * 1000,
+    entryCount: Number(get("--entry-count", quick ? "100" : "2000")),
+    entrySpawned: Number(get("--entry-spawned", quick ? "10" : "100")),
+    timeLimit: Number(get("--time-limit", quick ? "180" : "900")) * 1000,
     timeoutMs: Number(get("--timeout-ms", "10000")),
     workers: Number(get("--workers", String(Math.max(1, Math.min(4, availableParallelism()))))),
     caseId: get("--case", undefined),
@@ -116,12 +144,26 @@ async function main() {
   }
 
   if (opt.caseId) {
-    const c = h.caseById(opt.seed, opt.caseId, seeds);
+    const e = ENTRY.exec(opt.caseId);
+    const c = e ? h.entryCase(opt.seed, e[1], Number(e[2]), seeds.entry) : h.caseById(opt.seed, opt.caseId, seeds);
     const dir = join(work, "case");
     mkdirSync(dir);
-    const argv = h.writeCase(c, dir);
+    const argv = e ? h.writeEntryCase(c, dir) : h.writeCase(c, dir);
+    if (e && c.family === "baseline") {
+      const saved = await h.inProcess(() => catalog)([
+        "estimate",
+        join(root, "examples", JSON.parse(c.files["edits.json"]).base),
+        "--format",
+        "json",
+      ]);
+      const bad = h.corruptEstimate(saved.stdout, c.files["edits.json"]);
+      writeFileSync(join(dir, "base.json"), bad.text);
+      c.mutations.push(...bad.log);
+    }
     console.log(`case ${c.id} (seed ${opt.seed}, ${c.family}): ${c.mutations.join("; ")}`);
-    console.log(`files in ${dir}\nrun: node bin/llmcost.js ${argv.join(" ")}`);
+    console.log(
+      `files in ${dir}\nrun: node bin/llmcost.js ${argv.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(" ")}`,
+    );
     return;
   }
 
@@ -135,6 +177,11 @@ async function main() {
     total.exit2 += t.exit2;
     for (const [k, v] of Object.entries(t.byFamily)) total.byFamily[k] = (total.byFamily[k] ?? 0) + v;
     total.violations.push(...t.violations);
+    if (t.maxMs > total.maxMs) {
+      total.maxMs = t.maxMs;
+      total.maxMsId = t.maxMsId;
+    }
+    total.rss = Math.max(total.rss ?? 0, t.rss ?? 0);
   };
 
   // Phases 1–2: in-process, on workers.
@@ -147,10 +194,13 @@ async function main() {
   }
   const truncations = jobs.length;
   for (let i = 0; i < opt.count; i++) jobs.push(`random:${i}`);
+  // The entry-point families, interleaved so a time limit stops every family at about the same share.
+  for (let i = 0; i < opt.entryCount; i++) for (const f of FAMILIES) jobs.push(`${f}:${i}`);
   const t1 = Date.now();
   const timedOut = await runWorkers(jobs, opt, bundle, catalogFile, deadline, merge, hangs);
   const inProcessMs = Date.now() - t1;
   const inProcessCases = total.cases;
+  const entryInProcess = FAMILIES.reduce((n, f) => n + (total.byFamily[f] ?? 0), 0);
 
   // Phase 3: spawned through the built binary.
   const t2 = Date.now();
@@ -178,6 +228,40 @@ async function main() {
         mutations: c.mutations,
       });
   }
+  // Entry-point cases through the binary, every process with its own peak RSS (a preload reads
+  // maxRSS on exit) and wall time: the per-case bound, measured.
+  const perProcess = { rssKb: 0, rssArgv: "", ms: 0, msArgv: "", runs: 0 };
+  const preload = join(sdir, "rss.mjs");
+  const rssFile = join(sdir, "rss");
+  writeFileSync(
+    preload,
+    `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
+  const measured = async (argv) => {
+    rmSync(rssFile, { force: true });
+    const t = Date.now();
+    const r = await spawnCli(argv, opt.timeoutMs, {}, ["--import", pathToFileURL(preload).href]);
+    const ms = Date.now() - t;
+    const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : 0;
+    const label = argv
+      .map((a) => a.replace(sdir, "…"))
+      .join(" ")
+      .slice(0, 100);
+    perProcess.runs++;
+    if (kb > perProcess.rssKb) Object.assign(perProcess, { rssKb: kb, rssArgv: label });
+    if (ms > perProcess.ms) Object.assign(perProcess, { ms, msArgv: label });
+    if (r.timedOut) throw new Error(`no answer within ${opt.timeoutMs} ms: ${label}`);
+    return r;
+  };
+  for (let i = 0; i < opt.entrySpawned && Date.now() < deadline; i++)
+    for (const f of FAMILIES) {
+      const c = h.entryCase(opt.seed + 1_000_003, f, i, seeds.entry);
+      try {
+        await h.runEntry(c, sdir, measured, seeds.entry, spawned);
+      } catch (e) {
+        hangs.push(`${c.id} (spawned, seed ${opt.seed + 1_000_003}): ${e.message}`);
+      }
+    }
   const spawnMs = Date.now() - t2;
   merge(spawned);
 
@@ -190,9 +274,16 @@ async function main() {
   const rss = process.resourceUsage().maxRSS;
   console.log(`llmcost fuzz — seed ${opt.seed}, ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}`);
   console.log(
-    `  in-process: ${fmt(inProcessCases)} cases (${fmt(truncations)} truncations, ${fmt(inProcessCases - Math.min(truncations, inProcessCases))} random) in ${(inProcessMs / 1000).toFixed(1)} s on ${opt.workers} worker(s)${timedOut ? " — stopped at the time limit" : ""}`,
+    `  in-process: ${fmt(inProcessCases)} cases (${fmt(truncations)} truncations, ${fmt(inProcessCases - Math.min(truncations, inProcessCases) - entryInProcess)} random, ${fmt(entryInProcess)} entry-point) in ${(inProcessMs / 1000).toFixed(1)} s on ${opt.workers} worker(s)${timedOut ? " — stopped at the time limit" : ""}`,
   );
   console.log(`  spawned:    ${fmt(spawned.cases)} cases through bin/llmcost.js in ${(spawnMs / 1000).toFixed(1)} s`);
+  console.log(
+    `  per case:   slowest in-process case ${total.maxMs.toFixed(0)} ms (${total.maxMsId}); in-process RSS at most ${((total.rss ?? 0) / 1048576).toFixed(0)} MB after a case`,
+  );
+  if (perProcess.runs)
+    console.log(
+      `  per process (${fmt(perProcess.runs)} spawned commands of the entry families): peak RSS ${(perProcess.rssKb / 1024).toFixed(0)} MB (${perProcess.rssArgv}); slowest ${(perProcess.ms / 1000).toFixed(2)} s (${perProcess.msArgv})`,
+    );
   console.log(
     `  total:      ${fmt(total.cases)} cases — exit 0: ${fmt(total.exit0)}, exit 1 (check over budget): ${fmt(total.exit1)}, exit 2: ${fmt(total.exit2)}, other: ${fmt(total.cases - total.exit0 - total.exit1 - total.exit2)}, hangs: ${hangs.length}`,
   );
@@ -305,9 +396,9 @@ function runWorkers(jobs, opt, bundle, catalogFile, deadline, merge, hangs) {
   });
 }
 
-function spawnCli(argv, timeoutMs, extraEnv = {}) {
+function spawnCli(argv, timeoutMs, extraEnv = {}, nodeArgs = []) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, "bin/llmcost.js"), ...argv], {
+    const child = spawn(process.execPath, [...nodeArgs, join(root, "bin/llmcost.js"), ...argv], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", LLMCOST_DIST: distCopy, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],

@@ -39,6 +39,17 @@ export function markdownText(s: string): string {
     .replace(/[|\\`*_[\]#~!]/g, (ch) => `\\${ch}`);
 }
 
+/**
+ * Preformatted text (a terminal chart) as a Markdown fenced code block whose fence no line of the text
+ * can close: one backtick longer than the longest run of backticks in it (CommonMark), so a name with
+ * a line of three backticks cannot end the block and have what follows read as Markdown or HTML.
+ */
+export function markdownFence(text: string, info = "text"): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${visible(text)}\n${fence}`;
+}
+
 /** Text in HTML element content or a double- or single-quoted attribute. */
 export function htmlText(s: string): string {
   return visible(s)

@@ -1,4 +1,12 @@
-import type { Billing, BreakEven, Component, Explain, Option, PriceUnit } from "../schema/report.js";
+import {
+  type Billing,
+  type BreakEven,
+  type Component,
+  type Explain,
+  type Option,
+  PRICE_UNIT_SCALE,
+  type PriceUnit,
+} from "../schema/report.js";
 
 /**
  * The pricing seam's generic half (docs/billing.md). A billing rule declares components — what is
@@ -10,34 +18,8 @@ import type { Billing, BreakEven, Component, Explain, Option, PriceUnit } from "
  * 1,000) cost 2,500 × 25 ÷ 1,000 = $62.50.
  */
 
-/** What one `unit_price` is per: `per_1m_tokens` prices 1,000,000 tokens, `per_1k_calls` 1,000 calls, … */
-export const PRICE_UNIT_SCALE: Record<PriceUnit, number> = {
-  per_1m_tokens: 1e6,
-  per_request: 1,
-  per_image: 1,
-  per_gpu_hour: 1,
-  per_gb_month: 1,
-  fixed: 1,
-  per_1k_calls: 1e3,
-  per_call: 1,
-  per_session: 1,
-  per_hour: 1,
-  per_gb_day: 1,
-  per_minute: 1,
-  per_second: 1,
-  per_1m_characters: 1e6,
-  per_1m_token_hours: 1e6,
-  per_unit_hour: 1,
-  per_unit_week: 1,
-  per_unit_month: 1,
-  per_unit_quarter: 1,
-  per_unit_6_months: 1,
-  per_unit_year: 1,
-  per_month: 1,
-  per_year: 1,
-  per_pack: 1,
-  per_amount: 1,
-};
+/** What one `unit_price` is per (the table lives with the PriceUnit enum: saved estimates are checked against it). */
+export { PRICE_UNIT_SCALE };
 
 /** The counted unit of a fee's price unit (for fees, where the workload gives counts per request). */
 export const COUNTED_UNIT: Partial<Record<PriceUnit, string>> = {

@@ -128,6 +128,8 @@ export function fitWorkload(totals: UsageTotals, name: string): FittedWorkload |
         actual_cost: a.cost,
       };
     });
+  // Cost-only rows (a provider's cost export) carry no traffic: a workload of no items is one llmcost refuses.
+  if (items.length === 0) return undefined;
   return {
     name,
     as_of: to,

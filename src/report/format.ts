@@ -253,4 +253,4 @@ export function wrapLines(text: string, width: number): string {
 }
 
 /** Escaping lives in src/escape.ts (one function per channel); these names stay for the renderers. */
-export { csvCell, markdownText as esc } from "../escape.js";
+export { csvCell, markdownFence, markdownText as esc } from "../escape.js";

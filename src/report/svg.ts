@@ -1,3 +1,4 @@
+import { htmlText } from "../escape.js";
 import { type ChartData, chartValues, dateTicks, dayOf, valueAt, yScale } from "./chart.js";
 import { money } from "./format.js";
 
@@ -29,9 +30,8 @@ const COLOURS = [
   "#17BECF",
 ];
 
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+/** Text and attribute values: the HTML channel's function (src/escape.ts), quotes of both kinds included. */
+const esc = htmlText;
 
 const r1 = (n: number) => Number(n.toFixed(1)).toString();
 

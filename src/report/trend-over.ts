@@ -1,8 +1,8 @@
 import { type OverReport, pricedKey } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
-import { cells, count, money, padCells, percent, wrap, wrapCell } from "./format.js";
+import { cells, count, esc, markdownFence, money, padCells, percent, wrap, wrapCell } from "./format.js";
 import { svgChart } from "./svg.js";
-import type { ChartRenderOptions } from "./trend.js";
+import { type ChartRenderOptions, csvValue } from "./trend.js";
 
 /**
  * Renderers for `llmcost estimate WORKLOAD --over A..B --step S`: the workload's total at each date,
@@ -151,26 +151,20 @@ export const renderOverTable: OverRenderer = (r, opts) => {
 
 export const renderOverJson: OverRenderer = (r) => `${JSON.stringify(r, null, 2)}\n`;
 
-function cell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** One row per date and item, plus a `total` row per date. */
 export const renderOverCsv: OverRenderer = (r) => {
   const rows = ["date,item,cost,currency,status,provider,offering,entry_from,source"];
   for (const p of r.points) {
     rows.push(
       [p.date, "total", p.total ?? "", r.currency, p.complete ? "complete" : "partial", "", "", "", ""]
-        .map(cell)
+        .map(csvValue)
         .join(","),
     );
     for (const i of p.items) {
       const s = p.sources.find((x) => x.item === i.name);
       rows.push(
         [p.date, i.name, i.cost, r.currency, i.status, i.provider, i.offering, s?.entry_from, s?.source]
-          .map(cell)
+          .map(csvValue)
           .join(","),
       );
     }
@@ -180,7 +174,7 @@ export const renderOverCsv: OverRenderer = (r) => {
 
 export const renderOverMarkdown: OverRenderer = (r, opts) => {
   const out = [
-    `## ${r.workload}: cost over time`,
+    `## ${esc(r.workload)}: cost over time`,
     "",
     `${r.currency} per ${r.period}, ${r.from} to ${r.to}, every ${r.step} (catalog ${r.catalog.version}).`,
     "",
@@ -189,17 +183,15 @@ export const renderOverMarkdown: OverRenderer = (r, opts) => {
   ];
   for (const p of r.points)
     out.push(
-      `| ${p.date} | ${priced(p) && p.total !== null ? money(p.total, r.currency) : "–"} | ${itemsText(p).replace(/\|/g, "\\|")} |`,
+      `| ${p.date} | ${priced(p) && p.total !== null ? money(p.total, r.currency) : "–"} | ${esc(itemsText(p))} |`,
     );
   out.push(
     "",
     rateText(r),
     "",
-    "```text",
-    asciiChart(overChartData(r), { width: 100, height: 14, log: opts.log }).trimEnd(),
-    "```",
+    markdownFence(asciiChart(overChartData(r), { width: 100, height: 14, log: opts.log }).trimEnd()),
   );
-  for (const w of r.warnings) out.push("", `> warning: ${w}`);
+  for (const w of r.warnings) out.push("", `> warning: ${esc(w)}`);
   return `${out.join("\n")}\n`;
 };
 

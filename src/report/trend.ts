@@ -1,6 +1,6 @@
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartEvent } from "./chart.js";
-import { money, percent, quantity, wrap } from "./format.js";
+import { csvCell as csvText, esc, markdownFence, money, percent, quantity, wrap } from "./format.js";
 import { svgChart } from "./svg.js";
 
 /**
@@ -179,10 +179,10 @@ export const renderTrendTable: TrendRenderer = (r, opts) => {
 
 export const renderTrendJson: TrendRenderer = (r) => `${JSON.stringify(r, null, 2)}\n`;
 
-function csvCell(v: string | number | null | undefined): string {
+/** A CSV cell: numbers as they are, text through the shared channel function (RFC 4180, OWASP formula rule). */
+export function csvValue(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "number" ? String(v) : v;
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return typeof v === "number" ? String(v) : csvText(v);
 }
 
 /** One row per point, full precision, so the figures can be plotted elsewhere. */
@@ -221,16 +221,16 @@ export const renderTrendCsv: TrendRenderer = (r) => {
           p.entry_from,
           p.source,
         ]
-          .map(csvCell)
+          .map(csvValue)
           .join(","),
       );
   return `${rows.join("\n")}\n`;
 };
 
 export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
-  const md = (s: string) => s.replace(/\|/g, "\\|");
+  const md = esc;
   const out: string[] = [
-    `## ${r.title}`,
+    `## ${md(r.title)}`,
     "",
     `${yLabelOf(r)}, ${r.window.since} to ${r.window.until} (catalog ${r.catalog.version}).`,
   ];
@@ -261,7 +261,7 @@ export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
         "",
         `Forecast +${f.horizon}: ${money(f.price, r.currency)} on ${f.date}; fitted ${ratePerYear(f.annual_rate ?? null)}, r² ${r2Text(f.r2)}, ${f.n} points.`,
       );
-    for (const c of f?.caveats ?? []) out.push("", `> caveat: ${c}`);
+    for (const c of f?.caveats ?? []) out.push("", `> caveat: ${md(c)}`);
   }
   if (r.events.length) {
     const marks = eventMarks(r.events);
@@ -269,8 +269,8 @@ export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
     for (const e of r.events)
       out.push(`| ${marks.get(e.date) ?? ""} | ${e.date} | ${e.provider} | ${md(e.title)} | ${md(e.source)} |`);
   }
-  out.push("", "```text", asciiChart(trendChartData(r), { width: 100, height: 16, log: opts.log }).trimEnd(), "```");
-  for (const w of r.warnings) out.push("", `> warning: ${w}`);
+  out.push("", markdownFence(asciiChart(trendChartData(r), { width: 100, height: 16, log: opts.log }).trimEnd()));
+  for (const w of r.warnings) out.push("", `> warning: ${md(w)}`);
   return `${out.join("\n")}\n`;
 };
 

@@ -39,6 +39,35 @@ export const PriceUnit = z.enum([
   "per_amount",
 ]);
 
+/** What one `unit_price` is per: `per_1m_tokens` prices 1,000,000 tokens, `per_1k_calls` 1,000 calls, … */
+export const PRICE_UNIT_SCALE: Record<z.infer<typeof PriceUnit>, number> = {
+  per_1m_tokens: 1e6,
+  per_request: 1,
+  per_image: 1,
+  per_gpu_hour: 1,
+  per_gb_month: 1,
+  fixed: 1,
+  per_1k_calls: 1e3,
+  per_call: 1,
+  per_session: 1,
+  per_hour: 1,
+  per_gb_day: 1,
+  per_minute: 1,
+  per_second: 1,
+  per_1m_characters: 1e6,
+  per_1m_token_hours: 1e6,
+  per_unit_hour: 1,
+  per_unit_week: 1,
+  per_unit_month: 1,
+  per_unit_quarter: 1,
+  per_unit_6_months: 1,
+  per_unit_year: 1,
+  per_month: 1,
+  per_year: 1,
+  per_pack: 1,
+  per_amount: 1,
+};
+
 /** How an option is paid for (docs/billing.md). */
 export const Billing = z.enum(["pay_as_you_go", "pack", "subscription", "provisioned", "committed"]);
 

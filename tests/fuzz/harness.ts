@@ -3,9 +3,12 @@ import { join } from "node:path";
 import type { CliResult, Io } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import type { Catalog } from "../../src/schema/catalog.js";
+import { type EntryCase, type EntrySeeds, runEntryCase } from "./entry.js";
 import type { FuzzCase } from "./mutate.js";
 
+export * from "./entry.js";
 export * from "./mutate.js";
+export * from "./oracles.js";
 export { runCli };
 
 /**
@@ -127,15 +130,41 @@ export interface Tally {
   exit2: number;
   byFamily: Record<string, number>;
   violations: Array<{ id: string; problem: string; mutations: string[] }>;
+  /** The slowest case (wall time of all its commands) and its id: measured, reported, never asserted. */
+  maxMs: number;
+  maxMsId: string;
 }
 
 export function newTally(): Tally {
-  return { cases: 0, exit0: 0, exit1: 0, exit2: 0, byFamily: {}, violations: [] };
+  return { cases: 0, exit0: 0, exit1: 0, exit2: 0, byFamily: {}, violations: [], maxMs: 0, maxMsId: "" };
+}
+
+/** Run an entry-point case (tests/fuzz/entry.ts) and count it. */
+export async function runEntry(c: EntryCase, dir: string, run: Runner, seeds: EntrySeeds, tally: Tally): Promise<void> {
+  const t = performance.now();
+  const r = await runEntryCase(c, dir, run, seeds);
+  const ms = performance.now() - t;
+  if (ms > tally.maxMs) {
+    tally.maxMs = ms;
+    tally.maxMsId = c.id;
+  }
+  tally.cases++;
+  tally.byFamily[c.family] = (tally.byFamily[c.family] ?? 0) + 1;
+  if (r.exitCode === 0) tally.exit0++;
+  else if (r.exitCode === 1) tally.exit1++;
+  else if (r.exitCode === 2) tally.exit2++;
+  if (r.problem) tally.violations.push({ id: c.id, problem: r.problem, mutations: c.mutations });
 }
 
 export async function runCase(c: FuzzCase, dir: string, run: Runner, tally: Tally): Promise<void> {
   const argv = writeCase(c, dir);
+  const t = performance.now();
   const r = await run(argv);
+  const ms = performance.now() - t;
+  if (ms > tally.maxMs) {
+    tally.maxMs = ms;
+    tally.maxMsId = c.id;
+  }
   tally.cases++;
   tally.byFamily[c.family] = (tally.byFamily[c.family] ?? 0) + 1;
   if (r.exitCode === 0) tally.exit0++;

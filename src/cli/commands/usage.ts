@@ -310,7 +310,13 @@ async function workloadSteps(
   let note = "";
   if (flags.toWorkload !== undefined) {
     const fitted = fitWorkload(totals, "fitted-from-usage");
-    if (!fitted) throw new InputError({ file: "--to-workload", message: "no priced rows to fit a workload from" });
+    if (!fitted)
+      throw new InputError({
+        file: "--to-workload",
+        message: "no priced rows to fit a workload from",
+        expected: "usage rows with a model and token counts that the catalog prices",
+        hint: "a cost export holds amounts, not traffic: fit from the usage export or API logs instead",
+      });
     writeFileAtomic(flags.toWorkload, fittedYaml(fitted));
     note += `wrote ${flags.toWorkload}: ${fitted.items.length} items fitted from ${fitted.window.days} days (llmcost estimate ${flags.toWorkload})\n`;
   }
