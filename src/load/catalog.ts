@@ -16,8 +16,16 @@ import {
   type OverlayProvider,
   ProviderFile,
 } from "../schema/catalog.js";
+import {
+  type Quality,
+  QualityFile,
+  type QualityOverlay,
+  type QualityOverride,
+  type QualitySnapshot,
+} from "../schema/quality.js";
 import { readTextFile } from "./files.js";
 import { sha256 } from "./hash.js";
+import { qualityFaults, qualityKeySet } from "./quality-rules.js";
 import { acceleratorFaults, fxFaults, modelArchFaults, providerFaults, type RefSets } from "./rules.js";
 import { type Located, parseYaml, positionOf, zodDiagnostics } from "./yaml.js";
 
@@ -50,7 +58,7 @@ function parseFile(path: string, label: string, read: Reader, faults: Diagnostic
 export interface LoadedCatalog {
   catalog: Catalog;
   /** Parsed files, kept so that validate/lint can place warnings. */
-  files: Array<{ src: Located; kind: "provider" | "hardware" | "models" | "fx" | "index"; data: unknown }>;
+  files: Array<{ src: Located; kind: "provider" | "hardware" | "models" | "fx" | "quality" | "index"; data: unknown }>;
 }
 
 /** Load and check a catalog directory (the one `catalog.yaml` describes). Throws InputError with every fault. */
@@ -75,6 +83,8 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
   const hw = load(index.hardware ?? "hardware.yaml", HardwareFile, "hardware");
   const arch = load(index.models ?? "models.yaml", ModelsFile, "models");
   const fx = load(index.fx ?? "fx.yaml", FxFile, "fx");
+  // Quality classes are optional: a catalog without `quality:` has none (docs/quality.md).
+  const qual = index.quality === undefined ? undefined : load(index.quality, QualityFile, "quality");
   const provDir = join(dir, index.providers ?? "providers");
   let names: string[] = [];
   try {
@@ -99,6 +109,19 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
   if (hw.src) faults.push(...acceleratorFaults(hw.src, hw.src.file, ["accelerators"], accelerators));
   if (arch.src) faults.push(...modelArchFaults(arch.src, arch.src.file, ["models"], models));
   if (fx.src) faults.push(...fxFaults(fx.src, fx.src.file, ["rates"], rates));
+  if (qual?.src && qual.data)
+    faults.push(
+      ...qualityFaults(
+        qual.src,
+        qual.src.file,
+        [],
+        qual.data,
+        qualityKeySet(
+          providers.map((p) => p.data),
+          models,
+        ),
+      ),
+    );
   const ids = new Map<string, string>();
   for (const { src, data } of providers) {
     faults.push(...providerFaults(src, src.file, data, refs));
@@ -122,6 +145,8 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
     models,
     rates: sortRates(rates),
   };
+  if (qual?.data)
+    catalog.quality = { bands: qual.data.bands, snapshots: qual.data.snapshots, overrides: qual.data.overrides ?? [] };
   catalog.digest = digestOf(catalog);
   return { catalog, files };
 }
@@ -133,7 +158,7 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
  */
 function pathsOutside(src: Located, dir: string, index: CatalogIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const key of ["providers", "hardware", "models", "fx"] as const) {
+  for (const key of ["providers", "hardware", "models", "fx", "quality"] as const) {
     const v = index[key];
     if (v === undefined) continue;
     const rel = relative(resolve(dir), resolve(dir, v));
@@ -180,12 +205,14 @@ export interface Overlay {
   accelerators: Accelerator[];
   models: ModelArch[];
   rates: FxRate[];
+  /** Quality snapshots, overrides or bands (docs/quality.md). */
+  quality?: QualityOverlay | undefined;
 }
 
 /**
  * Read one overlay file. It may be a provider file (`provider:` at the top), an overlay bundle
- * (`providers:`, `accelerators:`, `models:`, `rates:`), hardware.yaml / models.yaml / fx.yaml, or a
- * whole catalog directory's `catalog.yaml`.
+ * (`providers:`, `accelerators:`, `models:`, `rates:`, `quality:`), hardware.yaml / models.yaml / fx.yaml,
+ * quality.yaml (`snapshots:` at the top), or a whole catalog directory's `catalog.yaml`.
  */
 export function loadOverlay(path: string, read: Reader = readTextFile): Overlay {
   const faults: Diagnostic[] = [];
@@ -209,7 +236,15 @@ export function loadOverlay(path: string, read: Reader = readTextFile): Overlay 
       accelerators: dir.accelerators,
       models: dir.models,
       rates: dir.rates,
+      quality: dir.quality,
     };
+  }
+  if ("snapshots" in rec) {
+    const q = parseWith(src, QualityFile, faults);
+    if (!q) throw new InputError(faults);
+    const ov: Overlay = { file: path, providers: [], accelerators: [], models: [], rates: [], quality: q };
+    overlaySources.set(ov, { src, base: () => [], quality: [] });
+    return ov;
   }
   if ("provider" in rec) {
     const p = parseWith(src, ProviderFile, faults);
@@ -227,13 +262,17 @@ export function loadOverlay(path: string, read: Reader = readTextFile): Overlay 
     accelerators: o.accelerators ?? [],
     models: o.models ?? [],
     rates: o.rates ?? [],
+    quality: o.quality,
   };
-  overlaySources.set(ov, { src, base: (i) => ["providers", i] });
+  overlaySources.set(ov, { src, base: (i) => ["providers", i], quality: ["quality"] });
   return ov;
 }
 
 /** Where each overlay's providers sit in its file, so rule faults can be placed. */
-const overlaySources = new WeakMap<Overlay, { src: Located; base: (i: number) => Array<string | number> }>();
+const overlaySources = new WeakMap<
+  Overlay,
+  { src: Located; base: (i: number) => Array<string | number>; quality?: Array<string | number> }
+>();
 
 /**
  * Merge overlays onto a catalog, in order; later wins per provider and offering. A provider the
@@ -292,21 +331,74 @@ export function mergeCatalog(base: Catalog, overlays: Overlay[], overlayTexts: s
       providers.set(op.provider.id, mergeProvider(prior, op));
     });
   }
+  const mergedProviders = [...providers.values()].sort((a, b) => cmp(a.provider.id, b.provider.id));
+  const quality = mergeQuality(base.quality, overlays, qualityKeySet(mergedProviders, [...models.values()]), faults);
   if (faults.length) throw new InputError(faults);
   const merged: Catalog = {
     name: base.name,
     version: base.version,
     digest: "",
-    providers: [...providers.values()].sort((a, b) => cmp(a.provider.id, b.provider.id)),
+    providers: mergedProviders,
     accelerators: [...accelerators.values()],
     models: [...models.values()],
     rates: sortRates([...rates.values()]),
   };
+  if (quality) merged.quality = quality;
   const h = sha256().update(base.digest);
   for (const t of overlayTexts) h.update(t);
   if (overlayTexts.length === 0) h.update(JSON.stringify(overlays));
   merged.digest = `sha256:${h.digest("hex")}`;
   return merged;
+}
+
+/**
+ * Quality data after the overlays, in order: snapshots and overrides add up (a snapshot with the same
+ * date, leaderboard and metric, or an override of the same model from the same day, replaces the
+ * earlier one); an overlay's `bands` replace the default bands. Each overlay's keys are checked
+ * against the merged catalog, so an overlay may class a model it adds.
+ */
+function mergeQuality(
+  base: Quality | undefined,
+  overlays: readonly Overlay[],
+  known: Set<string>,
+  faults: Diagnostic[],
+): Quality | undefined {
+  if (!base && !overlays.some((o) => o.quality)) return undefined;
+  let bands = base?.bands;
+  const snaps = new Map<string, QualitySnapshot>(
+    (base?.snapshots ?? []).map((s) => [`${s.date}|${s.leaderboard}|${s.metric}`, s] as const),
+  );
+  const overrides = new Map<string, QualityOverride>(
+    (base?.overrides ?? []).map((o) => [`${o.model.toLowerCase()}|${o.from}`, o] as const),
+  );
+  for (const ov of overlays) {
+    const q = ov.quality;
+    if (!q) continue;
+    const placed = overlaySources.get(ov);
+    faults.push(...qualityFaults(placed?.src, ov.file, placed?.quality ?? ["quality"], q, known));
+    if (q.bands) bands = q.bands;
+    for (const s of q.snapshots ?? []) {
+      const k = `${s.date}|${s.leaderboard}|${s.metric}`;
+      snaps.delete(k);
+      snaps.set(k, s);
+    }
+    for (const o of q.overrides ?? []) {
+      const k = `${o.model.toLowerCase()}|${o.from}`;
+      overrides.delete(k);
+      overrides.set(k, o);
+    }
+  }
+  if (!bands) {
+    if (snaps.size)
+      faults.push({
+        file: overlays.find((o) => o.quality?.snapshots?.length)?.file,
+        path: "quality.bands",
+        message: "quality snapshots need bands, and this catalog has none",
+        hint: "add `bands: {frontier: 50, strong: 100, mid: 175}` (docs/quality.md) to the overlay's quality",
+      });
+    bands = { frontier: 0, strong: 0, mid: 0 };
+  }
+  return { bands, snapshots: [...snaps.values()], overrides: [...overrides.values()] };
 }
 
 /**

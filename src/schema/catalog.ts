@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { BillingSections } from "./billing.js";
 import { CurrencyCode, Id, IsoDate, Price } from "./primitives.js";
+import { type Quality, QualityOverlay } from "./quality.js";
 
 /**
  * Catalog format, schema 1 (DESIGN.md "Catalog format"). One zod schema per file kind; TypeScript
@@ -368,6 +369,10 @@ export const CatalogIndex = z.strictObject({
   hardware: z.string().optional(),
   models: z.string().optional(),
   fx: z.string().optional(),
+  quality: z
+    .string()
+    .optional()
+    .meta({ description: "Dated, sourced leaderboard snapshots that set model quality classes (docs/quality.md)." }),
 });
 
 /**
@@ -391,6 +396,9 @@ export const OverlayFile = z.strictObject({
   accelerators: z.array(Accelerator).optional(),
   models: z.array(ModelArch).optional(),
   rates: z.array(FxRate).optional(),
+  quality: QualityOverlay.optional().meta({
+    description: "Quality snapshots, class overrides or bands to add (docs/quality.md).",
+  }),
 });
 
 export type Tier = z.infer<typeof Tier>;
@@ -419,4 +427,6 @@ export interface Catalog {
   accelerators: Accelerator[];
   models: ModelArch[];
   rates: FxRate[];
+  /** Quality classes (pricing-data/quality.yaml); absent in catalogs that have none. */
+  quality?: Quality;
 }

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { CatalogIndex, FxFile, HardwareFile, ModelsFile, OverlayFile, ProviderFile } from "./catalog.js";
 import { Diff } from "./diff.js";
 import { Quantity, Share } from "./primitives.js";
+import { QualityFile } from "./quality.js";
 import { Estimate } from "./report.js";
 import { OverReport, TrendReport } from "./trend.js";
 import { UsageRecord, UsageReport } from "./usage.js";
@@ -94,6 +95,12 @@ export const SCHEMAS: Record<string, SchemaDef> = {
     io: "input",
     title: "llmcost catalog.yaml (schema: 1)",
     description: "The catalog's name, CalVer version and the files it is made of.",
+  },
+  "catalog-quality": {
+    schema: QualityFile,
+    io: "input",
+    title: "llmcost catalog quality.yaml (schema: 1)",
+    description: "Dated, sourced leaderboard snapshots and the bands that turn scores into model quality classes.",
   },
   "catalog-overlay": {
     schema: OverlayFile,
