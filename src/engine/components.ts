@@ -123,10 +123,24 @@ export function billingOption(
   return o;
 }
 
+/**
+ * Where a component's price came from when it is not the offering's token price (a fee, a cache
+ * rule): the rule that makes the component records its entry here, and `--explain` cites it.
+ * Components are never changed once made, so a WeakMap keyed on them keeps the engine pure.
+ */
+const SOURCES = new WeakMap<Component, { entry_from: string; source: string }>();
+
+export function withSource(c: Component, entry: { from: string; source: string }): Component {
+  SOURCES.set(c, { entry_from: entry.from, source: entry.source });
+  return c;
+}
+
 /** `--explain` lines of components: the formula with its values, and where the price came from. */
 export function explainComponents(label: string, components: readonly Component[], base: OptionBase): Explain[] {
-  const source = { provider: base.provider, entry_from: base.price_from, source: base.source };
+  const offering = { provider: base.provider, entry_from: base.price_from, source: base.source };
   return components.map((c) => {
+    const own = SOURCES.get(c);
+    const source = own ? { provider: base.provider, ...own } : offering;
     const scale = PRICE_UNIT_SCALE[c.price_unit];
     return {
       what: `${label} ${c.name}`,

@@ -13,6 +13,7 @@ import { nameHint, resolveModelName } from "./names.js";
 import { compareOptions } from "./rank.js";
 import { absentNote, fxFactor, type Offering, perUsd, resolvePrice } from "./resolve.js";
 import { type ItemContext, needsRules, type OfferingRules, offeringRules, priceWithRules } from "./rules/apply.js";
+import { checkCacheStorage } from "./rules/cache.js";
 import { allFeeIds } from "./rules/fees.js";
 import { rulesFor } from "./rules/index.js";
 import { checkPeak } from "./rules/provisioned.js";
@@ -359,6 +360,7 @@ function checkItem(
 ): void {
   if (it.usage) checkUsage(it.usage, [...path, "usage"], catalog, problems);
   if (it.peak) checkPeak(it, period, path, problems);
+  if (it.cache_storage) checkCacheStorage(it, period, path, problems);
   if (it.providers) checkProviders(it.providers, [...path, "providers"], catalog, problems);
 }
 

@@ -242,6 +242,15 @@ function tierFor(card: RateCard, promptTokens: number): TierCard | undefined {
   return t;
 }
 
+/** The input and cache-write prices per 1M (report currency) in force for this traffic: its long-context tier's, or the list's. */
+export function writeRatesFor(
+  card: RateCard,
+  traffic: ApiTraffic,
+): { input: number | undefined; cache_write: number | undefined } {
+  const tier = card.tiers.length > 0 ? tierFor(card, traffic.tier_prompt ?? traffic.input_tokens) : undefined;
+  return tier ? tier.rates : card.base;
+}
+
 /** Component names, on-peak and off-peak: constants, so no option builds a name. */
 const NAMES = ["input", "cached_input", "cache_write", "output", "reasoning"] as const;
 const OFF_PEAK_NAMES = NAMES.map((n) => `${n} (off-peak)`);

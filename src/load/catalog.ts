@@ -452,6 +452,8 @@ function mergeProvider(prior: CatalogProvider | undefined, op: OverlayProvider):
   if (provisioned) out.provisioned = provisioned;
   const fineTuning = byId(prior?.fine_tuning, op.fine_tuning, (f) => f.model);
   if (fineTuning) out.fine_tuning = fineTuning;
+  const cache = byId(prior?.cache, op.cache, (c) => c.id);
+  if (cache) out.cache = cache;
   return out;
 }
 

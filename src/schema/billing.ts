@@ -173,6 +173,42 @@ export const FineTune = z.strictObject({
   notes: Notes.optional(),
 });
 
+export const CachePrice = z.strictObject({
+  ...Dated,
+  input_multiplier: z.number().positive().optional().meta({
+    description: "write_1h: a 1-hour cache write costs this many times the input price (Anthropic: 2).",
+  }),
+  price: Price.optional().meta({ description: "storage: per 1M token-hours a cache is kept." }),
+});
+
+/**
+ * A prompt-cache rule beyond the models' cached-input and cache-write prices: a longer-lived cache
+ * write (Anthropic's 1-hour TTL, priced as a multiple of input) or cache storage per token-hour
+ * (Gemini context caching).
+ */
+export const CacheRule = z
+  .strictObject({
+    id: Id,
+    kind: z.enum(["write_1h", "storage"]).meta({
+      description: "write_1h: cache writes with a 1-hour TTL; storage: tokens kept in an explicit cache, per hour.",
+    }),
+    name: z.string().optional(),
+    models: ModelList.optional().meta({ description: "Offerings it applies to; default every model of the provider." }),
+    prices: z.array(CachePrice).min(1),
+    notes: Notes.optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const field = rule.kind === "write_1h" ? "input_multiplier" : "price";
+    rule.prices.forEach((p, i) => {
+      if (p[field] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["prices", i, field],
+          message: `a ${rule.kind} cache rule needs ${field} on every price entry`,
+        });
+    });
+  });
+
 /** The billing sections of a provider file (and of an overlay's provider). */
 export const BillingSections = {
   fees: z.array(Fee).optional(),
@@ -180,6 +216,7 @@ export const BillingSections = {
   plans: z.array(Plan).optional(),
   provisioned: z.array(Provisioned).optional(),
   fine_tuning: z.array(FineTune).optional(),
+  cache: z.array(CacheRule).optional(),
 };
 
 export type FeeUnit = z.infer<typeof FeeUnit>;
@@ -191,3 +228,4 @@ export type Term = z.infer<typeof Term>;
 export type Provisioned = z.output<typeof Provisioned>;
 export type ProvisionedModel = z.output<typeof ProvisionedModel>;
 export type FineTune = z.infer<typeof FineTune>;
+export type CacheRule = z.infer<typeof CacheRule>;

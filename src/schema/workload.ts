@@ -100,6 +100,14 @@ export const Peak = z
       });
   });
 
+/** An explicit context cache kept over the period (Gemini context caching bills storage per token-hour). */
+export const CacheStorage = z.strictObject({
+  tokens: Quantity.meta({ description: 'Tokens held in the cache ("200k").' }),
+  hours: NonNegative.optional().meta({
+    description: "Hours the cache is kept over the period; default the whole period (730 a month).",
+  }),
+});
+
 export const InferenceItem = z
   .strictObject({
     name: z.string().min(1),
@@ -126,6 +134,13 @@ export const InferenceItem = z
         "Billed tools and modalities per request, by the catalog fee id: {web_search: 2, code_interpreter: 0.1} (docs/billing.md).",
     }),
     peak: Peak.optional().meta({ description: "Peak load, for provisioned throughput." }),
+    cache_ttl: z.enum(["5m", "1h"]).optional().meta({
+      description:
+        "How long cache writes live: 5m (default) or 1h, which Anthropic bills at 2× input instead of 1.25× (docs/billing.md).",
+    }),
+    cache_storage: CacheStorage.optional().meta({
+      description: "Tokens kept in an explicit context cache over the period, billed per token-hour (Gemini).",
+    }),
   })
   .superRefine((item, ctx) => {
     const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter(

@@ -5,6 +5,7 @@ import { billingOption, costOf, type OptionBase, type OptionExtras } from "../co
 import type { ApiTraffic, RateCard } from "../inference.js";
 import { fxFactor } from "../resolve.js";
 import type { EstimateOptions, Path, Problem } from "../types.js";
+import { missingCacheNotes } from "./cache.js";
 import type { BillingRule, OfferingContext, RuleSet, Volumes } from "./types.js";
 
 /**
@@ -72,7 +73,12 @@ export function offeringRules(
 
 /** True when some rule of the offering has something for this item: else its pay-as-you-go option is all. */
 export function needsRules(off: OfferingRules, item: InferenceItem): boolean {
-  return item.usage !== undefined || (item.peak ? off.withPeak : off.withoutPeak);
+  return (
+    item.usage !== undefined ||
+    item.cache_ttl === "1h" ||
+    item.cache_storage !== undefined ||
+    (item.peak ? off.withPeak : off.withoutPeak)
+  );
 }
 
 export function volumesOf(t: ApiTraffic): Volumes {
@@ -116,11 +122,13 @@ export function priceWithRules(
       }
   if (addOns) ctx.addOns = addOns;
   let paygOut = addOns ? withAddOns(payg, addOns, off.card.explain) : payg;
+  const label = `${payg.provider}/${payg.offering}`;
   const missing = missingFees(item.item, ctx.addOns);
-  if (missing.length) {
-    const note = `${payg.provider}/${payg.offering} lists no ${missing.join(", ")} fee: not priced on this offering`;
-    paygOut = { ...paygOut, notes: [...paygOut.notes, note] };
-  }
+  const notesMissing = missing.length
+    ? [`${label} lists no ${missing.join(", ")} fee: not priced on this offering`]
+    : [];
+  for (const n of missingCacheNotes(item.item, label, ctx.addOns)) notesMissing.push(n);
+  if (notesMissing.length) paygOut = { ...paygOut, notes: [...paygOut.notes, ...notesMissing] };
   out.push(paygOut);
   for (const r of rules) {
     if (!r.options) continue;

@@ -1,6 +1,6 @@
 import type { Fee } from "../../schema/billing.js";
 import type { Component } from "../../schema/report.js";
-import { COUNTED_UNIT, component } from "../components.js";
+import { COUNTED_UNIT, component, withSource } from "../components.js";
 import { resolvePriceCached as resolvePrice } from "../resolve.js";
 import { type BillingRule, coversModel, type OfferingContext } from "./types.js";
 
@@ -37,7 +37,7 @@ export const feesRule: BillingRule = {
       const quantity = ctx.volumes.requests * perRequest;
       const unit = COUNTED_UNIT[fee.unit] ?? "units";
       const detail = fx !== 1 ? `${r.currency}→${ctx.opts.currency} ×${fx}` : undefined;
-      out.push(component(id, quantity, unit, r.entry.price, fee.unit, fx, detail));
+      out.push(withSource(component(id, quantity, unit, r.entry.price, fee.unit, fx, detail), r.entry));
     }
     return out;
   },

@@ -1,4 +1,5 @@
 import type { ApiModel, CatalogProvider } from "../../schema/catalog.js";
+import { cacheRule } from "./cache.js";
 import { feesRule } from "./fees.js";
 import { packsRule } from "./packs.js";
 import { plansRule } from "./plans.js";
@@ -11,6 +12,7 @@ import type { BillingRule, RuleSet } from "./types.js";
  */
 export const BILLING_RULES: readonly BillingRule[] = [
   feesRule, // catalog `fees:` — tool and modality fees on every option of the offering
+  cacheRule, // catalog `cache:` — 1-hour cache writes and cache storage per token-hour
   packsRule, // catalog `packs:` — prepaid packs (资源包) and free quotas
   plansRule, // catalog `plans:` — subscriptions and contracts
   provisionedRule, // catalog `provisioned:` — PTUs, model units, GSUs
