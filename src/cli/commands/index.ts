@@ -78,8 +78,16 @@ const quote: CommandSpec = {
     { flags: "--off-peak <share>", description: "share of requests in the provider's off-peak window" },
     { flags: "--self-host <gpu>", description: "also price serving MODEL yourself on this accelerator, e.g. h100-sxm" },
     { flags: "--train", description: "price a training run of MODEL instead (with --tokens, --gpu, --gpus)" },
-    { flags: "--tokens <n>", description: "training tokens per epoch, e.g. 1T (--train)" },
-    { flags: "--epochs <n>", description: "training epochs, default 1 (--train)" },
+    {
+      flags: "--fine-tune",
+      description: "price fine-tuning MODEL through its provider's API instead (with --tokens, --epochs)",
+    },
+    { flags: "--tokens <n>", description: "training tokens per epoch, e.g. 1T (--train, --fine-tune)" },
+    { flags: "--epochs <n>", description: "training epochs, default 1 (--train, --fine-tune)" },
+    {
+      flags: "--hosting-hours <n>",
+      description: "hours the fine-tuned model is deployed over the period; default the whole period (--fine-tune)",
+    },
     { flags: "--flops <n>", description: "total training FLOPs, instead of 6·N·tokens (--train)" },
     { flags: "--gpu <id>", description: "accelerator to train on, e.g. h100-sxm (--train)" },
     { flags: "--gpus <n>", description: "GPUs to train on (--train)" },
@@ -114,7 +122,7 @@ const quote: CommandSpec = {
     { flags: "-o, --output-file <file>", description: OUTPUT_OPTION.description },
   ],
   after:
-    "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 \\\n    --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256",
+    "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 \\\n    --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256\n  llmcost quote --fine-tune gpt-4o-mini --tokens 2M --epochs 3 --requests-per-day 10k --input 500 --output 100",
   run: async ([model], flags, io) => ({
     ...(await (await import("./quote.js")).runQuote(str(model), flags, io)),
     file: flags.outputFile as string | undefined,

@@ -27,8 +27,10 @@ export interface QuoteFlags extends CommonFlags {
   batch?: boolean;
   offPeak?: string;
   period?: string;
-  // training (--train) and self-hosting (--self-host)
+  // training (--train), fine-tuning (--fine-tune) and self-hosting (--self-host)
   train?: boolean;
+  fineTune?: boolean;
+  hostingHours?: string;
   tokens?: string;
   epochs?: string;
   flops?: string;
@@ -64,6 +66,8 @@ const FLAG_OF: Record<string, string> = {
   off_peak: "--off-peak",
   period: "--period",
   tokens: "--tokens",
+  training_tokens: "--tokens",
+  hosting_hours: "--hosting-hours",
   epochs: "--epochs",
   flops: "--flops",
   gpus: "--gpus",
@@ -110,10 +114,49 @@ function ownFlags(flags: QuoteFlags): Record<string, unknown> {
 const LATENCY_FLAGS = ["ttft", "tpot", "tokensPerUser"] as const;
 const OWN_FLAGS = ["own", "ownUtilization"] as const;
 
+/** What a fine-tuning quote reads: the job, and optionally the traffic on the tuned model. */
+const FINE_TUNE_FLAGS = [
+  "tokens",
+  "epochs",
+  "hostingHours",
+  "input",
+  "output",
+  "cachedInput",
+  "requests",
+  "requestsPerDay",
+  "requestsPerMonth",
+] as const;
+
+function checkFineTuneFlags(flags: QuoteFlags): Diagnostic[] {
+  const faults: Diagnostic[] = [];
+  const allowed = new Set<string>(FINE_TUNE_FLAGS);
+  const modeFlags: readonly (keyof QuoteFlags)[] = [
+    ...INFERENCE_ONLY,
+    ...TRAIN_ONLY,
+    ...GPU_ONLY,
+    "train",
+    "selfHost",
+    "utilization",
+    ...LATENCY_FLAGS,
+    ...OWN_FLAGS,
+  ];
+  for (const k of modeFlags)
+    if (flags[k] !== undefined && flags[k] !== false && !allowed.has(k))
+      faults.push({
+        file: kebab(k),
+        message: "has no meaning with --fine-tune",
+        hint: "--fine-tune reads --tokens, --epochs, --hosting-hours and the traffic flags --input, --output, --cached-input, --requests*",
+      });
+  return faults;
+}
+
 function checkModeFlags(flags: QuoteFlags): void {
   const given = (keys: readonly (keyof QuoteFlags)[]) => keys.filter((k) => flags[k] !== undefined);
   const faults: Diagnostic[] = [];
-  if (flags.train) {
+  if (flags.hostingHours !== undefined && !flags.fineTune)
+    faults.push({ file: "--hosting-hours", message: "is a fine-tuning flag", hint: "add --fine-tune" });
+  if (flags.fineTune) faults.push(...checkFineTuneFlags(flags));
+  else if (flags.train) {
     for (const k of [...given(INFERENCE_ONLY), ...given(["selfHost", "utilization", ...LATENCY_FLAGS])])
       faults.push({ file: kebab(k), message: "prices inference traffic: it has no meaning with --train" });
   } else {
@@ -141,6 +184,7 @@ export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promis
   const currency = checkCurrency("--currency", flags.currency) ?? "USD";
   const opts = reportOptions(io, flags);
   if (flags.train) return runTrainQuote(model, flags, io, { format, asOf, currency, opts });
+  if (flags.fineTune) return runFineTuneQuote(model, flags, io, { format, asOf, currency, opts });
   const item: Record<string, unknown> = {
     name: model,
     model,
@@ -241,6 +285,46 @@ async function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: Quot
   });
   raiseFlagProblems(result);
   return { stdout: await render("estimate", ctx.format, result.estimate, ctx.opts) };
+}
+
+/**
+ * `llmcost quote --fine-tune gpt-4o-mini --tokens 2M --epochs 3`: a one-item `fine_tune` workload.
+ * Without traffic flags it is the training job alone (one_off); with --requests* it adds hosting
+ * (where charged; --hosting-hours, default the whole period) and inference at the tuned rates.
+ */
+async function runFineTuneQuote(model: string, flags: QuoteFlags, io: Io, ctx: QuoteContext): Promise<CommandOutput> {
+  if (flags.tokens === undefined)
+    throw new InputError({
+      file: "--tokens",
+      message: "--fine-tune needs the training tokens",
+      expected: "--tokens 2M (tokens in the training file, per epoch)",
+      found: "nothing",
+    });
+  const traffic = flags.requests ?? flags.requestsPerDay ?? flags.requestsPerMonth;
+  const item: Record<string, unknown> = { name: model, model, training_tokens: num(flags.tokens), one_off: !traffic };
+  const optional: Array<[string, unknown]> = [
+    ["epochs", num(flags.epochs)],
+    ["hosting_hours", num(flags.hostingHours)],
+    ["input_tokens", num(flags.input)],
+    ["output_tokens", num(flags.output)],
+    ["cached_input", num(flags.cachedInput)],
+    ["requests", num(flags.requests)],
+    ["requests_per_day", num(flags.requestsPerDay)],
+    ["requests_per_month", num(flags.requestsPerMonth)],
+  ];
+  for (const [k, v] of optional) if (v !== undefined) item[k] = v;
+  const raw = { llmcost: 1, name: `fine-tune ${model}`, currency: ctx.currency, period: flags.period ?? "month" };
+  const parsed = parseFlags({ ...raw, fine_tune: [item] });
+  const catalog = catalogFor(io, flags.catalog);
+  const result = estimate(parsed, catalog, {
+    asOf: ctx.asOf,
+    currency: ctx.currency,
+    providers: flags.provider,
+    explain: flags.explain || ctx.format === "html",
+    billing: checkBilling(flags.billing),
+  });
+  raiseFlagProblems(result);
+  return { stdout: await render("estimate", ctx.format, result.estimate, { ...ctx.opts, oneOff: !traffic }) };
 }
 
 /** The flag that carried a field: `training[0].gpu` is --gpu, `inference[0].self_host.gpu` is --self-host. */
