@@ -104,7 +104,7 @@ describe("JSON Schema (schema/*.json, llmcost schema)", () => {
         ? "workload"
         : file.includes("/providers/")
           ? "catalog-provider"
-          : `catalog-${{ "catalog.yaml": "index", "fx.yaml": "fx", "hardware.yaml": "hardware", "models.yaml": "models" }[file.split("/").pop() as string] ?? "?"}`;
+          : `catalog-${{ "catalog.yaml": "index", "fx.yaml": "fx", "hardware.yaml": "hardware", "models.yaml": "models", "quality.yaml": "quality" }[file.split("/").pop() as string] ?? "?"}`;
       expect(name, file).toBe(expected);
     }
   });

@@ -122,7 +122,7 @@ const quote: CommandSpec = {
     { flags: "-o, --output-file <file>", description: OUTPUT_OPTION.description },
   ],
   after:
-    "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 \\\n    --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256\n  llmcost quote --fine-tune gpt-4o-mini --tokens 2M --epochs 3 --requests-per-day 10k --input 500 --output 100",
+    "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 \\\n    --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256\n  llmcost quote --fine-tune gpt-4o-mini --tokens 2M --epochs 3 \\\n    --requests-per-day 10k --input 500 --output 100",
   run: async ([model], flags, io) => ({
     ...(await (await import("./quote.js")).runQuote(str(model), flags, io)),
     file: flags.outputFile as string | undefined,
