@@ -19,9 +19,7 @@ const claude: CatalogProvider = {
   models: [
     { id: "c", batch: 0.5, prices: [{ from: "2025-01-01", input: 3, output: 15, cache_write: 3.75, source: S }] },
   ],
-  cache: [
-    { id: "w1h", kind: "write_1h", prices: [{ from: "2026-01-01", input_multiplier: 2, source: `${S}#1h` }] },
-  ],
+  cache: [{ id: "w1h", kind: "write_1h", prices: [{ from: "2026-01-01", input_multiplier: 2, source: `${S}#1h` }] }],
 };
 // Gemini-like: storage $4.50 per 1M token-hours for "g"; a second provider offers "g" without storage.
 const gem: CatalogProvider = {
@@ -39,11 +37,10 @@ const catalog = tinyCatalog([claude, gem, other]);
 const opts = { asOf: "2026-06-01", currency: "USD" };
 
 function run(item: Record<string, unknown>, asOf = opts.asOf) {
-  return estimate(
-    Workload.parse({ llmcost: 1, inference: [{ name: "a", requests: 1000, ...item }] }),
-    catalog,
-    { ...opts, asOf },
-  );
+  return estimate(Workload.parse({ llmcost: 1, inference: [{ name: "a", requests: 1000, ...item }] }), catalog, {
+    ...opts,
+    asOf,
+  });
 }
 const comp = (o: Option | undefined, name: string) => o?.components.find((c) => c.name === name);
 const sum = (o: Option) => o.components.reduce((a, c) => a + c.cost, 0);
@@ -134,7 +131,11 @@ describe("cache storage per token-hour", () => {
 
 describe("cache rule schema", () => {
   it("a write_1h rule needs input_multiplier, a storage rule a price", () => {
-    const bad = CacheRule.safeParse({ id: "x", kind: "write_1h", prices: [{ from: "2026-01-01", price: 1, source: S }] });
+    const bad = CacheRule.safeParse({
+      id: "x",
+      kind: "write_1h",
+      prices: [{ from: "2026-01-01", price: 1, source: S }],
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(["prices", 0, "input_multiplier"]);
     const bad2 = CacheRule.safeParse({ id: "y", kind: "storage", prices: [{ from: "2026-01-01", source: S }] });
