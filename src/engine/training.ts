@@ -211,11 +211,7 @@ function rentTrainingOption(
   const src = q
     ? { provider: pid, entry_from: q.entry.from, source: q.source }
     : { provider: "workload", entry_from: opts.asOf, source: "price_per_gpu_hour given in the workload" };
-  const detail = q
-    ? [q.fx !== 1 ? `${q.listCurrency}→${opts.currency} ×${q.fx}` : "", it.pricing.replace("_", "-")]
-        .filter(Boolean)
-        .join(", ")
-    : undefined;
+  const detail = q ? computeDetail(q, it, opts) : undefined;
   const components = [component("compute", s.gpuHours, "gpu_hours", price, "per_gpu_hour", 1, detail)];
   const notes: string[] = [];
   const oExplain = [
@@ -235,20 +231,7 @@ function rentTrainingOption(
     );
   const storage = checkpointStorage(it, q, catalog, opts, pid, offering, notes, oExplain);
   if (storage) components.push(storage);
-  const gridGiven = it.energy?.grid_gco2_per_kwh ?? q?.offer.grid_gco2_per_kwh;
-  const grid = gridGiven ?? WORLD_GRID_GCO2_PER_KWH;
-  const co2 = s.energy === undefined ? undefined : (s.energy * grid) / 1000;
-  if (co2 !== undefined) {
-    oExplain.push(
-      explainLine(
-        `${pid}/${offering} CO2 kg`,
-        "energy kWh · grid gCO2/kWh / 1000",
-        `${num(s.energy as number)} · ${grid} / 1000`,
-        co2,
-      ),
-    );
-    notes.push(`${num(co2)} kg CO2e at ${grid} gCO2/kWh`);
-  }
+  const { co2, gridGiven } = trainingCo2(it, s, q, `${pid}/${offering}`, notes, oExplain);
   const cost = costOf(components);
   const option: Option = {
     provider: pid,
@@ -273,6 +256,33 @@ function rentTrainingOption(
   if (opts.explain === true) option.explain = oExplain;
   const storageLeftOut = it.checkpoints !== undefined && gbMonths(it) > 0 && !storage;
   return { option, storageLeftOut, worldGrid: s.energy !== undefined && gridGiven === undefined };
+}
+
+/** The compute component's detail: the conversion, if any, and the pricing model. */
+function computeDetail(q: GpuQuote, it: TrainingItem, opts: EstimateOptions): string {
+  return [q.fx !== 1 ? `${q.listCurrency}→${opts.currency} ×${q.fx}` : "", it.pricing.replace("_", "-")]
+    .filter(Boolean)
+    .join(", ");
+}
+
+/** The run's CO2 (kg) at the grid given (workload, then offer) or the world average, with its note and explain line. */
+function trainingCo2(
+  it: TrainingItem,
+  s: TrainingSetup,
+  q: GpuQuote | undefined,
+  label: string,
+  notes: string[],
+  oExplain: Explain[],
+): { co2: number | undefined; gridGiven: number | undefined } {
+  const gridGiven = it.energy?.grid_gco2_per_kwh ?? q?.offer.grid_gco2_per_kwh;
+  const grid = gridGiven ?? WORLD_GRID_GCO2_PER_KWH;
+  if (s.energy === undefined) return { co2: undefined, gridGiven };
+  const co2 = (s.energy * grid) / 1000;
+  oExplain.push(
+    explainLine(`${label} CO2 kg`, "energy kWh · grid gCO2/kWh / 1000", `${num(s.energy)} · ${grid} / 1000`, co2),
+  );
+  notes.push(`${num(co2)} kg CO2e at ${grid} gCO2/kWh`);
+  return { co2, gridGiven };
 }
 
 function gbMonths(it: TrainingItem): number {

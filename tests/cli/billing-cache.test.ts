@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.js";
+
+/** examples/billing/cache-ttl-storage.yaml on the embedded catalog, numbers by hand (a month is 30.41667 days). */
+
+describe("examples/billing/cache-ttl-storage.yaml", () => {
+  it("prices the 1-hour cache write and the Gemini cache storage as their own components", async () => {
+    const r = await cli(["estimate", "examples/billing/cache-ttl-storage.yaml", "--format", "json"]);
+    expect(r.exitCode).toBe(0);
+    const e = JSON.parse(r.stdout);
+    const comp = (i: number, name: string) =>
+      e.items[i].options[0].components.find((c: { name: string }) => c.name === name);
+    // 2,000 requests a day × 30.41667 = 60,833.3 requests × 20,000 input = 1.2167B; 10% written = 121.67M tokens:
+    // 5-minute write × $3.75 = $456.25; the 1-hour premium × (2 × $3 − $3.75 = $2.25) = $273.75.
+    expect(comp(0, "cache_write").cost).toBeCloseTo(456.25, 6);
+    expect(comp(0, "cache_write (1h TTL)").cost).toBeCloseTo(273.75, 6);
+    // 100,000 tokens × 730 h = 73M token-hours × $4.50 / 1M = $328.50.
+    expect(comp(1, "cache_storage")).toMatchObject({ quantity: 73e6, unit_price: 4.5 });
+    expect(comp(1, "cache_storage").cost).toBeCloseTo(328.5, 9);
+  });
+});
