@@ -10,7 +10,8 @@ import { tinyCatalog } from "../helpers/catalog.js";
  * The laws of the billing models (issue 11), on random prices, packs, plans and volumes:
  * - a flat-fee plan: at half its break-even volume pay-as-you-go is not dearer; at twice it, the plan is not;
  * - packs never cost more than pay-as-you-go plus the part bought and left unused;
- * - every option's cost is the sum of its components.
+ * - every option's cost is the sum of its components (cache rules included);
+ * - a 1-hour cache write costs the 5-minute write plus (2 − 1.25) × input per written token.
  */
 
 const SEED = 20261203;
@@ -44,8 +45,17 @@ const params = fc.record({
 function provider(p: Params): CatalogProvider {
   return {
     provider: { id: "x", name: "X", currency: "USD", source: S },
-    models: [{ id: "m", prices: [{ from: "2025-01-01", input: p.input, output: p.output, source: S }] }],
+    models: [
+      {
+        id: "m",
+        prices: [{ from: "2025-01-01", input: p.input, output: p.output, cache_write: p.input * 1.25, source: S }],
+      },
+    ],
     fees: [{ id: "web_search", unit: "per_1k_calls", prices: [{ from: "2025-01-01", price: 10, source: S }] }],
+    cache: [
+      { id: "w1h", kind: "write_1h", prices: [{ from: "2025-01-01", input_multiplier: 2, source: S }] },
+      { id: "store", kind: "storage", prices: [{ from: "2025-01-01", price: 4.5, source: S }] },
+    ],
     packs: [
       {
         id: "pk",
@@ -70,7 +80,7 @@ function provider(p: Params): CatalogProvider {
 }
 
 /** Options for `tokens` tokens a month, split 3:1 input:output over 1,000-token requests. */
-function priced(p: Params, tokens: number, usage = false): Option[] {
+function priced(p: Params, tokens: number, usage = false, cache: Record<string, unknown> = {}): Option[] {
   const requests = tokens / 1000;
   const work = Workload.parse({
     llmcost: 1,
@@ -82,6 +92,7 @@ function priced(p: Params, tokens: number, usage = false): Option[] {
         input_tokens: 750,
         output_tokens: 250,
         ...(usage ? { usage: { web_search: 1 } } : {}),
+        ...cache,
       },
     ],
   });
@@ -127,15 +138,44 @@ describe("billing laws", () => {
   });
 
   it("every option's cost is the sum of its components", () => {
+    const cache = fc.record({
+      cache_write: fc.double({ min: 0, max: 1, noNaN: true }),
+      cache_ttl: fc.constantFrom("5m", "1h"),
+      cache_storage: fc.record({ tokens: fc.integer({ min: 0, max: 1e7 }), hours: fc.integer({ min: 0, max: 730 }) }),
+    });
     fc.assert(
-      fc.property(params, fc.double({ min: 1e4, max: 1e11, noNaN: true }), fc.boolean(), (p, volume, usage) => {
-        for (const o of priced(p, volume, usage)) {
-          let sum = 0;
-          for (const c of o.components) sum += c.cost;
-          expect(close(o.cost, sum)).toBe(true);
-        }
-      }),
+      fc.property(
+        params,
+        fc.double({ min: 1e4, max: 1e11, noNaN: true }),
+        fc.boolean(),
+        cache,
+        (p, volume, usage, c) => {
+          for (const o of priced(p, volume, usage, c)) {
+            let sum = 0;
+            for (const comp of o.components) sum += comp.cost;
+            expect(close(o.cost, sum)).toBe(true);
+          }
+        },
+      ),
       runs(),
+    );
+  });
+
+  it("a 1-hour cache write costs 2× input per written token, whatever else the item does", () => {
+    fc.assert(
+      fc.property(
+        params,
+        fc.double({ min: 1e4, max: 1e11, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (p, volume, share) => {
+          const payg = (ttl: string) =>
+            billing(priced(p, volume, false, { cache_write: share, cache_ttl: ttl }), "pay_as_you_go");
+          // Written tokens W = volume · 0.75 · share; the 1-hour write adds W · (2 · input − 1.25 · input) / 1e6.
+          const W = volume * 0.75 * share;
+          expect(close(payg("1h").cost - payg("5m").cost, (W * 0.75 * p.input) / 1e6, 1e-7)).toBe(true);
+        },
+      ),
+      runs(60),
     );
   });
 });
