@@ -18,4 +18,25 @@ describe("examples/billing/cache-ttl-storage.yaml", () => {
     expect(comp(1, "cache_storage")).toMatchObject({ quantity: 73e6, unit_price: 4.5 });
     expect(comp(1, "cache_storage").cost).toBeCloseTo(328.5, 9);
   });
+
+  it("quote --cache-ttl 1h: 1M tokens written at $3.75 + the $2.25 premium = $6; a bad TTL is exit 2", async () => {
+    const args = ["quote", "claude-sonnet-4-6", "--provider", "anthropic", "--input", "10000", "--cache-write", "1"];
+    const r = await cli([
+      ...args,
+      "--requests",
+      "100",
+      "--cache-ttl",
+      "1h",
+      "--as-of",
+      "2026-11-01",
+      "--format",
+      "json",
+    ]);
+    expect(r.exitCode).toBe(0);
+    // 100 requests × 10,000 tokens = 1M written × (2 × $3) = $6.
+    expect(JSON.parse(r.stdout).items[0].cost).toBeCloseTo(6, 9);
+    const bad = await cli([...args, "--cache-ttl", "2h"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--cache-ttl: not an allowed value/);
+  });
 });

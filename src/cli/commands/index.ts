@@ -70,6 +70,7 @@ const quote: CommandSpec = {
     { flags: "--output <tokens>", description: "output tokens per request" },
     { flags: "--cached-input <share>", description: 'share of input read from the prompt cache, 0.6 or "60%"' },
     { flags: "--cache-write <share>", description: "share of input written to the prompt cache" },
+    { flags: "--cache-ttl <ttl>", description: "cache writes' lifetime: 5m (default) or 1h (billed at 2× input)" },
     { flags: "--reasoning <tokens>", description: "reasoning tokens per request (billed as output)" },
     { flags: "--requests <n>", description: "requests over the period (default 1)" },
     { flags: "--requests-per-day <n>", description: "requests per day" },

@@ -20,6 +20,7 @@ export interface QuoteFlags extends CommonFlags {
   output?: string;
   cachedInput?: string;
   cacheWrite?: string;
+  cacheTtl?: string;
   reasoning?: string;
   requests?: string;
   requestsPerDay?: string;
@@ -59,6 +60,7 @@ const FLAG_OF: Record<string, string> = {
   tpot_ms: "--tpot",
   tokens_per_second_per_user: "--tokens-per-user",
   cache_write: "--cache-write",
+  cache_ttl: "--cache-ttl",
   reasoning_tokens: "--reasoning",
   requests: "--requests",
   requests_per_day: "--requests-per-day",
@@ -93,6 +95,7 @@ const INFERENCE_ONLY = [
   "output",
   "cachedInput",
   "cacheWrite",
+  "cacheTtl",
   "reasoning",
   "requests",
   "requestsPerDay",
@@ -196,6 +199,7 @@ export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promis
     off_peak: num(flags.offPeak) ?? 0,
     batch: !!flags.batch,
   };
+  if (flags.cacheTtl !== undefined) item.cache_ttl = flags.cacheTtl;
   if (flags.requests !== undefined) item.requests = num(flags.requests);
   if (flags.requestsPerDay !== undefined) item.requests_per_day = num(flags.requestsPerDay);
   if (flags.requestsPerMonth !== undefined) item.requests_per_month = num(flags.requestsPerMonth);
