@@ -10,6 +10,28 @@ export interface Unmapped {
   /** Provider and model key in the imported data. */
   key: string;
   reason: string;
+  /** For a duplicate: the name it collides with, and what that name is (an entry's id or an alias). */
+  duplicateOf?: Collision;
+}
+
+/** The name a skipped entry collides with: an id (of the entry imported under `key`) or an alias of `id`. */
+export interface Collision {
+  name: string;
+  as: "id" | "alias";
+  /** The offering id that holds the name (the name itself when `as` is "id"). */
+  id: string;
+  /** The imported key that took the name first. */
+  key: string;
+}
+
+/**
+ * The reason shown for a duplicate: "duplicates gpt-4o (the id imported from key gpt-4o)" or
+ * "duplicates gpt-4o-2024-08-06 (an alias of gpt-4o, imported from key openai/gpt-4o)".
+ */
+export function duplicateReason(c: Collision): string {
+  return c.as === "id"
+    ? `duplicates ${c.name} (the id imported from key ${c.key})`
+    : `duplicates ${c.name} (an alias of ${c.id}, imported from key ${c.key})`;
 }
 
 export interface ImportResult {

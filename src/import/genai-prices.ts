@@ -1,7 +1,9 @@
 import { quoted } from "../errors.js";
 import type { ApiModel, ModelPrice, OverlayProvider, Tier } from "../schema/catalog.js";
 import {
+  type Collision,
   cleanId,
+  duplicateReason,
   type ImportOptions,
   type ImportResult,
   isRecord,
@@ -124,7 +126,8 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
       continue;
     }
     const home = opts.known.get(pid);
-    const names = new Set<string>();
+    // Every name taken in this provider (ids and aliases), with what took it: a duplicate names it.
+    const names = new Map<string, Collision>();
     const models: ApiModel[] = [];
     for (const [j, rawModel] of gp.models.entries()) {
       const gm = modelEntry(rawModel);
@@ -139,8 +142,9 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
         continue;
       }
       if (opts.skip?.has(`${pid}|${id}`)) continue;
-      if (names.has(id)) {
-        unmapped.push({ key, reason: `duplicate id ${quoted(id)} in ${pid}` });
+      const taken = names.get(id);
+      if (taken) {
+        unmapped.push({ key, reason: duplicateReason(taken), duplicateOf: taken });
         continue;
       }
       const url = gp.pricing_urls?.[0];
@@ -150,7 +154,7 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
         unmapped.push({ key, reason: "no price that maps to a dated entry" });
         continue;
       }
-      names.add(id);
+      names.set(id, { name: id, as: "id", id, key });
       const aliases = [
         ...new Set(
           equalsNames(gm.match)
@@ -158,7 +162,7 @@ export function importGenaiPrices(data: unknown, opts: ImportOptions): ImportRes
             .filter((n): n is string => !!n && n !== id),
         ),
       ].filter((n) => !names.has(n));
-      for (const a of aliases) names.add(a);
+      for (const a of aliases) names.set(a, { name: a, as: "alias", id, key });
       const model: ApiModel = { id, prices };
       if (typeof gm.name === "string" && gm.name) model.name = gm.name;
       if (aliases.length) model.aliases = aliases;

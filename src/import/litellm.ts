@@ -4,7 +4,9 @@ type ModelKind = NonNullable<ApiModel["kind"]>;
 
 import { quoted } from "../errors.js";
 import {
+  type Collision,
   cleanId,
+  duplicateReason,
   type ImportOptions,
   type ImportResult,
   own,
@@ -90,7 +92,7 @@ const num = (v: unknown): number | undefined => (typeof v === "number" && Number
 
 export function importLitellm(data: unknown, opts: ImportOptions): ImportResult {
   const unmapped: Unmapped[] = [];
-  const providers = new Map<string, { info: OverlayProvider["provider"]; models: ApiModel[]; ids: Set<string> }>();
+  const providers = new Map<string, { info: OverlayProvider["provider"]; models: ApiModel[]; ids: Map<string, string> }>();
   if (data === null || typeof data !== "object" || Array.isArray(data))
     return {
       overlay: { schema: 1, providers: [] },
@@ -131,14 +133,16 @@ export function importLitellm(data: unknown, opts: ImportOptions): ImportResult 
     let p = providers.get(pid);
     if (!p) {
       const info = providerInfo(pid, lp, `${source}; litellm_provider ${lp}`, opts.known);
-      p = { info, models: [], ids: new Set() };
+      p = { info, models: [], ids: new Map() };
       providers.set(pid, p);
     }
-    if (p.ids.has(id)) {
-      unmapped.push({ key, reason: `duplicate of another ${pid} entry with id ${quoted(id)}` });
+    const first = p.ids.get(id);
+    if (first !== undefined) {
+      const duplicateOf: Collision = { name: id, as: "id", id, key: first };
+      unmapped.push({ key, reason: duplicateReason(duplicateOf), duplicateOf });
       continue;
     }
-    p.ids.add(id);
+    p.ids.set(id, key);
     const model: ApiModel = { id, prices: [price] };
     const reasoning = kind === "chat" && e.supports_reasoning === true;
     model.kind = reasoning ? "reasoning" : kind;

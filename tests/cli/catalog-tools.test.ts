@@ -228,6 +228,55 @@ describe("catalog import", () => {
     expect(r.stdout).toContain("@pydantic/genai-prices 0.1.8");
   });
 
+  it("names the id or alias each skipped duplicate collides with", async () => {
+    // LiteLLM: "gpt-4o" and "openai/gpt-4o" (provider openai) both map to id gpt-4o; the first key
+    // in file order keeps the id, the second is skipped and names it.
+    const lite = file(
+      "dup-litellm.json",
+      JSON.stringify({
+        "gpt-4o": { litellm_provider: "openai", mode: "chat", input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 },
+        "openai/gpt-4o": {
+          litellm_provider: "openai",
+          mode: "chat",
+          input_cost_per_token: 5e-6,
+          output_cost_per_token: 1.5e-5,
+        },
+      }),
+    );
+    const r = await cli(["catalog", "import", "litellm", lite, "--date", "2025-11-21"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain("1 entry not mapped");
+    expect(r.stderr).toContain("skipped openai/gpt-4o: duplicates gpt-4o (the id imported from key gpt-4o)");
+    // genai-prices: model "gpt-4o" matches the name gpt-4o-2024-08-06, which a later model takes as its id.
+    const genai = file(
+      "dup-genai.json",
+      JSON.stringify([
+        {
+          id: "openai",
+          name: "OpenAI",
+          pricing_urls: ["https://openai.com/api/pricing/"],
+          models: [
+            {
+              id: "gpt-4o",
+              match: { or: [{ equals: "gpt-4o" }, { equals: "gpt-4o-2024-08-06" }] },
+              prices: { input_mtok: 2.5, output_mtok: 10 },
+            },
+            {
+              id: "gpt-4o-2024-08-06",
+              match: { equals: "gpt-4o-2024-08-06" },
+              prices: { input_mtok: 2.5, output_mtok: 10 },
+            },
+          ],
+        },
+      ]),
+    );
+    const g = await cli(["catalog", "import", "genai-prices", genai, "--date", "2026-11-22"]);
+    expect(g.exitCode).toBe(0);
+    expect(g.stderr).toContain(
+      "skipped openai/gpt-4o-2024-08-06: duplicates gpt-4o-2024-08-06 (an alias of gpt-4o, imported from key openai/gpt-4o)",
+    );
+  });
+
   it("names a bad source or file", async () => {
     const r = await cli(["catalog", "import", "litelm", "x.json"]);
     expect(r.exitCode).toBe(2);

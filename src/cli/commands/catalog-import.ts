@@ -191,8 +191,10 @@ function report(r: ImportResult, all: boolean): string {
   const lines = [
     `imported ${offerings} offering(s) for ${Object.keys(r.counts).length} provider(s); ${r.unmapped.length} entr${r.unmapped.length === 1 ? "y" : "ies"} not mapped`,
   ];
+  const duplicates = r.unmapped.filter((u) => u.duplicateOf);
   const byReason = new Map<string, string[]>();
   for (const u of r.unmapped) {
+    if (u.duplicateOf) continue;
     const reason = u.reason.replace(/"[^"]*"/g, '"…"');
     byReason.set(reason, [...(byReason.get(reason) ?? []), u.key]);
   }
@@ -200,6 +202,16 @@ function report(r: ImportResult, all: boolean): string {
     lines.push(`  ${String(keys.length).padStart(5)}  ${reason}${all ? "" : ` (e.g. ${keys.slice(0, 2).join(", ")})`}`);
     if (all) for (const k of keys) lines.push(`           ${k}`);
   }
-  if (!all && r.unmapped.length) lines.push("  (--unmapped lists every entry)");
+  // A duplicate is skipped in favour of the entry that took its name first: each one says which.
+  if (duplicates.length) {
+    lines.push(`  ${String(duplicates.length).padStart(5)}  duplicate(s), skipped:`);
+    const shown = all ? duplicates : duplicates.slice(0, MAX_DUPLICATES_SHOWN);
+    for (const u of shown) lines.push(`           skipped ${u.key}: ${u.reason}`);
+    if (shown.length < duplicates.length) lines.push(`           … and ${duplicates.length - shown.length} more`);
+  }
+  const hidden = byReason.size > 0 || duplicates.length > MAX_DUPLICATES_SHOWN;
+  if (!all && hidden) lines.push("  (--unmapped lists every entry)");
   return `${lines.join("\n")}\n`;
 }
+
+const MAX_DUPLICATES_SHOWN = 20;
