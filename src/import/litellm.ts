@@ -92,7 +92,10 @@ const num = (v: unknown): number | undefined => (typeof v === "number" && Number
 
 export function importLitellm(data: unknown, opts: ImportOptions): ImportResult {
   const unmapped: Unmapped[] = [];
-  const providers = new Map<string, { info: OverlayProvider["provider"]; models: ApiModel[]; ids: Map<string, string> }>();
+  const providers = new Map<
+    string,
+    { info: OverlayProvider["provider"]; models: ApiModel[]; ids: Map<string, string> }
+  >();
   if (data === null || typeof data !== "object" || Array.isArray(data))
     return {
       overlay: { schema: 1, providers: [] },

@@ -234,7 +234,12 @@ describe("catalog import", () => {
     const lite = file(
       "dup-litellm.json",
       JSON.stringify({
-        "gpt-4o": { litellm_provider: "openai", mode: "chat", input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 },
+        "gpt-4o": {
+          litellm_provider: "openai",
+          mode: "chat",
+          input_cost_per_token: 2.5e-6,
+          output_cost_per_token: 1e-5,
+        },
         "openai/gpt-4o": {
           litellm_provider: "openai",
           mode: "chat",
