@@ -12,7 +12,16 @@ import { importTs } from "./import-ts.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tmp = mkdtempSync(join(tmpdir(), "llmcost-schema-"));
 const bundle = join(tmp, "schema.mjs");
-const { SCHEMA_NAMES, jsonSchemaText } = await importTs(join(root, "src/schema/json-schemas.ts"), bundle);
+// The workload schema suggests the embedded catalog's ids (pricing-data/), so the catalog is loaded too.
+const { SCHEMA_NAMES, jsonSchemaText, schemaIds, loadCatalogDir } = await importTs(
+  {
+    contents:
+      'export { SCHEMA_NAMES, jsonSchemaText, schemaIds } from "./src/schema/json-schemas.ts";\n' +
+      'export { loadCatalogDir } from "./src/load/catalog.ts";\n',
+  },
+  bundle,
+);
+const ids = schemaIds(loadCatalogDir(join(root, "pricing-data")).catalog);
 rmSync(tmp, { recursive: true, force: true });
 
 const check = process.argv.includes("--check");
@@ -21,7 +30,7 @@ mkdirSync(outDir, { recursive: true });
 const stale = [];
 for (const name of SCHEMA_NAMES) {
   const file = join(outDir, `${name}.json`);
-  const text = jsonSchemaText(name);
+  const text = jsonSchemaText(name, ids);
   const old = existsSync(file) ? readFileSync(file, "utf8") : undefined;
   if (old === text) continue;
   stale.push(`schema/${name}.json`);

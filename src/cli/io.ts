@@ -30,4 +30,9 @@ export interface CommandOutput {
   exitCode?: number;
   /** Write stdout to this file atomically instead (`--output FILE`). */
   file?: string | undefined;
+  /**
+   * Files written beside `file` when the output goes to a file (the JSON Schema a generated YAML's
+   * `$schema` modeline points at, src/cli/schema-files.ts); left out when it goes to stdout.
+   */
+  alongside?: Array<{ name: string; text: string }>;
 }

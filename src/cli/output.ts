@@ -1,8 +1,10 @@
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   lstatSync,
   openSync,
+  readFileSync,
   readlinkSync,
   realpathSync,
   renameSync,
@@ -158,4 +160,27 @@ function outputError(path: string, e: unknown, nothing = "; nothing was written"
     message: `cannot write the output file: ${why}`,
     hint: `choose another --output path${nothing}`,
   });
+}
+
+const GENERATED = "Generated from src/schema by `npm run schema`";
+
+/**
+ * Write the files that go beside an output file. One already there with the same text is left; one
+ * llmcost generated (an older schema) is replaced; anything else is the user's and is kept, with a
+ * note. Returns the lines for stderr.
+ */
+export function writeAlongside(outputFile: string, files: ReadonlyArray<{ name: string; text: string }>): string {
+  let note = "";
+  for (const f of files) {
+    const path = join(dirname(outputFile), basename(f.name));
+    const old = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    if (old === f.text) continue;
+    if (old !== undefined && !old.includes(GENERATED)) {
+      note += `kept ${path} (not written by llmcost); the $schema reference points at it\n`;
+      continue;
+    }
+    writeFileAtomic(path, f.text);
+    note += `wrote ${path}\n`;
+  }
+  return note;
 }

@@ -1,7 +1,7 @@
 import { CommanderError } from "commander";
 import { formatDiagnostics, InputError, visible } from "../errors.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
-import { checkOutputPath, writeFileAtomic } from "./output.js";
+import { checkOutputPath, writeAlongside, writeFileAtomic } from "./output.js";
 import { buildProgram } from "./program.js";
 
 /**
@@ -59,10 +59,12 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   let out = r.stdout;
   // `-o -` is standard output, as `init -` and every input's `-` are.
   const outputFile = r.file === "-" ? undefined : r.file;
+  let alongside = "";
   if (outputFile !== undefined && out) {
     try {
       checkOutputPath(outputFile, argv, io.env.LLMCOST_CATALOG);
       writeFileAtomic(outputFile, out);
+      if (r.alongside) alongside = writeAlongside(outputFile, r.alongside);
     } catch (e) {
       if (e instanceof InputError)
         return {
@@ -73,7 +75,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
       throw e;
     }
     out = "";
-    if (!quiet) stderr += `wrote ${outputFile}\n`;
+    if (!quiet) stderr += `wrote ${outputFile}\n${alongside}`;
   }
   // A command's own messages may quote what it read (an importer's keys): never raw controls on a terminal.
   if (r.stderr && !quiet) stderr += visible(r.stderr);

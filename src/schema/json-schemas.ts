@@ -1,7 +1,8 @@
 import * as z from "zod";
+import type { Catalog } from "./catalog.js";
 import { CatalogIndex, FxFile, HardwareFile, ModelsFile, OverlayFile, ProviderFile } from "./catalog.js";
 import { Diff } from "./diff.js";
-import { Quantity, Share } from "./primitives.js";
+import { type CatalogRef, catalogRefs, Quantity, Share } from "./primitives.js";
 import { QualityFile } from "./quality.js";
 import { Estimate } from "./report.js";
 import { OverReport, TrendReport } from "./trend.js";
@@ -139,16 +140,83 @@ function writtenForms(ctx: { zodSchema: unknown; jsonSchema: Record<string, unkn
   ctx.jsonSchema.anyOf = forms;
 }
 
-/** The generated JSON Schema of one format, as committed in schema/<name>.json. */
-export function jsonSchemaText(name: string): string {
+/** The catalog ids an editor suggests for the fields that name catalog entries. */
+export type SchemaIds = Record<CatalogRef, readonly string[]>;
+
+/**
+ * The ids of a catalog, per kind of reference, sorted: API offering ids and architecture keys for
+ * a model (an inference item may be self-hosted by architecture), architecture keys for a training
+ * model, provider ids (API and GPU clouds), accelerator keys. Aliases are left out (they still
+ * validate): the lists stay short enough to read in a completion menu.
+ */
+export function schemaIds(catalog: Catalog): SchemaIds {
+  const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+  const architectures = catalog.models.map((m) => m.id);
+  return {
+    model: sorted([...catalog.providers.flatMap((p) => (p.models ?? []).map((m) => m.id)), ...architectures]),
+    architecture: sorted(architectures),
+    provider: sorted(catalog.providers.map((p) => p.provider.id)),
+    gpu: sorted(catalog.accelerators.map((a) => a.id)),
+  };
+}
+
+/** `definitions` key of each list of ids. */
+const IDS_DEFINITION: Record<CatalogRef, string> = {
+  model: "catalog_model_ids",
+  architecture: "catalog_architecture_ids",
+  provider: "catalog_provider_ids",
+  gpu: "catalog_gpu_ids",
+};
+
+/**
+ * A field that names a catalog entry becomes "one of the catalog's ids (listed once, in
+ * `definitions`), or any other string": editors complete from the list, while an alias or an id of
+ * an overlay catalog still validates (the loader, not the schema, says whether a name resolves).
+ */
+function catalogSuggestions(
+  ids: SchemaIds | undefined,
+  used: Set<CatalogRef>,
+): (ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) => void {
+  return (ctx) => {
+    const ref = catalogRefs.get(ctx.zodSchema as z.ZodType)?.ref;
+    if (!ids || !ref || ids[ref].length === 0) return;
+    used.add(ref);
+    const { description, ...written } = ctx.jsonSchema;
+    for (const k of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[k];
+    if (description !== undefined) ctx.jsonSchema.description = description;
+    ctx.jsonSchema.anyOf = [{ $ref: `#/definitions/${IDS_DEFINITION[ref]}` }, written];
+  };
+}
+
+/**
+ * The generated JSON Schema of one format, as committed in schema/<name>.json. `ids` (from
+ * `schemaIds(catalog)`, the embedded catalog for the committed files) are suggested where a field
+ * names a catalog entry.
+ */
+export function jsonSchemaText(name: string, ids?: SchemaIds): string {
   const def = SCHEMAS[name];
   if (!def) throw new Error(`unknown schema ${name}`);
+  const used = new Set<CatalogRef>();
+  const suggest = catalogSuggestions(ids, used);
   const body = z.toJSONSchema(def.schema, {
     io: def.io,
     target: "draft-7",
     unrepresentable: "any",
-    override: writtenForms,
+    override: (ctx) => {
+      writtenForms(ctx);
+      suggest(ctx);
+    },
   }) as Record<string, unknown>;
+  if (ids && used.size) {
+    const definitions = { ...((body.definitions as Record<string, unknown> | undefined) ?? {}) };
+    for (const ref of [...used].sort())
+      definitions[IDS_DEFINITION[ref]] = {
+        description: `The embedded catalog's ${ref === "gpu" ? "accelerator" : ref} ids (suggestions: other names validate too).`,
+        type: "string",
+        enum: ids[ref],
+      };
+    body.definitions = definitions;
+  }
   const { $schema, ...rest } = body;
   const out = {
     $schema,

@@ -121,3 +121,18 @@ export const Id = z
   .regex(/^[a-z0-9][a-z0-9._:/@+_-]*$/, {
     error: "expected a lower-case id of letters, digits, '-', '.', '_' (e.g. gpt-4o-mini)",
   });
+
+/** What a field names in the catalog: the generated JSON Schema suggests the catalog's ids for it. */
+export type CatalogRef = "model" | "architecture" | "provider" | "gpu";
+
+/**
+ * Fields whose values name catalog entries (src/schema/json-schemas.ts turns each into "one of the
+ * catalog's ids, or any other string", so editors complete ids and aliases still validate).
+ */
+export const catalogRefs = z.registry<{ ref: CatalogRef }>();
+
+/** A field naming a catalog entry: `schema` as it is, marked in `catalogRefs`. */
+export function refersTo<T extends z.ZodType>(schema: T, ref: CatalogRef): T {
+  catalogRefs.add(schema, { ref });
+  return schema;
+}

@@ -1,5 +1,10 @@
 import * as z from "zod";
-import { CurrencyCode, Id, IsoDate, NonNegative, Quantity, Share } from "./primitives.js";
+import { CurrencyCode, Id, IsoDate, NonNegative, Quantity, refersTo, Share } from "./primitives.js";
+
+/** Ids of catalog entries, each a distinct schema so the JSON Schema can suggest the right list. */
+const ProviderId = () => refersTo(Id.meta({ description: "A provider id, e.g. openai." }), "provider");
+const GpuId = (description = "Accelerator key in hardware.yaml, e.g. h100-sxm.") =>
+  refersTo(Id.meta({ description }), "gpu");
 
 /**
  * Workload format, `llmcost: 1` (DESIGN.md "Workload format"). `z.input` is what users write
@@ -45,14 +50,14 @@ export const Own = z
   .meta({ description: 'Also price owning the servers; figures default to docs/formulas.md "Rent versus own".' });
 
 export const SelfHost = z.strictObject({
-  gpu: Id.meta({ description: "Accelerator key in hardware.yaml, e.g. h100-sxm." }),
+  gpu: GpuId(),
   precision: Precision.default("bf16"),
   kv_precision: Precision.optional().meta({
     description: "KV-cache precision; default: the weights' precision (at least fp8).",
   }),
   utilization: Share.default(0.6).meta({ description: "Average load relative to peak throughput." }),
   pricing: PricingModel.default("on_demand"),
-  providers: z.array(Id).optional().meta({ description: "Only these GPU clouds." }),
+  providers: z.array(ProviderId()).optional().meta({ description: "Only these GPU clouds." }),
   price_per_gpu_hour: NonNegative.optional().meta({ description: "Your own GPU-hour price, instead of the catalog." }),
   architecture: InlineArchitecture.optional().meta({
     description: "The model's architecture when it is not in models.yaml.",
@@ -111,9 +116,9 @@ export const CacheStorage = z.strictObject({
 export const InferenceItem = z
   .strictObject({
     name: z.string().min(1),
-    model: z.string().min(1).meta({ description: "Catalog model id, alias or architecture key." }),
+    model: refersTo(z.string().min(1).meta({ description: "Catalog model id, alias or architecture key." }), "model"),
     providers: z
-      .array(Id)
+      .array(ProviderId())
       .optional()
       .meta({ description: "Only these providers; default: every provider offering the model." }),
     requests_per_day: Quantity.optional(),
@@ -183,18 +188,18 @@ const PositiveQuantity = Quantity.refine((n) => n > 0, { error: "expected more t
 
 export const TrainingItem = z.strictObject({
   name: z.string().min(1),
-  model: z.union([z.string().min(1), InlineArchitecture]).meta({
+  model: z.union([refersTo(z.string().min(1), "architecture"), InlineArchitecture]).meta({
     description: "models.yaml key, or inline {parameters, active_parameters}.",
   }),
   method: z.enum(["full", "lora"]).default("full"),
   tokens: PositiveQuantity.optional().meta({ description: "Tokens per epoch." }),
   epochs: Positive.default(1),
-  gpu: Id,
+  gpu: GpuId(),
   gpus: z.number().int({ error: "expected a whole number of GPUs" }).positive({ error: "expected at least 1 GPU" }),
   mfu: Positive.refine((n) => n <= 1, { error: "mfu is a share of peak: expected a number in (0, 1]" }).optional(),
   precision: Precision.default("bf16"),
   pricing: PricingModel.default("on_demand"),
-  providers: z.array(Id).optional(),
+  providers: z.array(ProviderId()).optional(),
   price_per_gpu_hour: NonNegative.optional(),
   flops: PositiveQuantity.optional().meta({
     description: "Total training FLOPs, instead of 6·N_active·tokens·epochs.",
@@ -212,8 +217,11 @@ export const TrainingItem = z.strictObject({
 export const FineTuneItem = z
   .strictObject({
     name: z.string().min(1),
-    model: z.string().min(1).meta({ description: "The base model fine-tuned (catalog id or alias)." }),
-    providers: z.array(Id).optional(),
+    model: refersTo(
+      z.string().min(1).meta({ description: "The base model fine-tuned (catalog id or alias)." }),
+      "model",
+    ),
+    providers: z.array(ProviderId()).optional(),
     training_tokens: PositiveQuantity.meta({ description: "Tokens in the training file (per epoch)." }),
     epochs: Positive.default(1),
     hosting_hours: NonNegative.optional().meta({

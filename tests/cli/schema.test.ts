@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { jsonSchemaText, SCHEMA_NAMES } from "../../src/schema/json-schemas.js";
+import { jsonSchemaText, SCHEMA_NAMES, schemaIds } from "../../src/schema/json-schemas.js";
 import { Quantity, Share } from "../../src/schema/primitives.js";
 import { OverReport, TrendReport } from "../../src/schema/trend.js";
-import { cli } from "../helpers/cli.js";
+import { Workload } from "../../src/schema/workload.js";
+import { cli, embedded } from "../helpers/cli.js";
 import { expectValidDiff, expectValidOutput } from "../helpers/schema.js";
 
 type JsonSchema = {
@@ -18,7 +19,9 @@ type JsonSchema = {
 describe("JSON Schema (schema/*.json, llmcost schema)", () => {
   it.each(SCHEMA_NAMES)("schema/%s.json is up to date with src/schema (else: npm run schema)", (name) => {
     const committed = readFileSync(join("schema", `${name}.json`), "utf8");
-    expect(committed, `schema/${name}.json is stale: run 'npm run schema' and commit it`).toBe(jsonSchemaText(name));
+    expect(committed, `schema/${name}.json is stale: run 'npm run schema' and commit it`).toBe(
+      jsonSchemaText(name, schemaIds(embedded())),
+    );
   });
 
   it("has no stray files in schema/", () => {
@@ -64,6 +67,44 @@ describe("JSON Schema (schema/*.json, llmcost schema)", () => {
     expect(s.required).toEqual(["llmcost"]);
     expect(item.required).toEqual(["name", "model"]);
     expect(s.additionalProperties).toBe(false);
+  });
+
+  it("suggests the catalog's model, provider and GPU ids where a field names one, and accepts any other string", () => {
+    const catalog = embedded();
+    type Suggesting = { description?: string; anyOf?: Array<{ $ref?: string; type?: string; enum?: string[] }> };
+    const s = JSON.parse(jsonSchemaText("workload", schemaIds(catalog))) as JsonSchema & {
+      definitions: Record<string, { enum: string[] }>;
+    };
+    const listOf = (field: Suggesting | undefined): string[] => {
+      const ref = field?.anyOf?.[0]?.$ref?.replace("#/definitions/", "") ?? "";
+      // the other branch is a plain string: an alias (claude-3.5-sonnet) or an overlay's id still validates
+      expect(field?.anyOf?.[1]).toMatchObject({ type: "string" });
+      expect(field?.anyOf?.[1]?.enum).toBeUndefined();
+      return s.definitions[ref]?.enum ?? [];
+    };
+    const inference = s.properties?.inference?.items as JsonSchema;
+    const training = s.properties?.training?.items as JsonSchema;
+    const selfHost = inference.properties?.self_host as JsonSchema;
+    const models = listOf(inference.properties?.model as Suggesting);
+    // every API offering id of every provider, and the architecture keys (self-hosting by architecture)
+    for (const p of catalog.providers) for (const m of p.models ?? []) expect(models).toContain(m.id);
+    expect(models).toContain("llama-3.1-70b");
+    expect(models).not.toContain("claude-3.5-sonnet"); // aliases are not listed…
+    const providers = listOf(inference.properties?.providers?.items as Suggesting);
+    expect(providers).toEqual(catalog.providers.map((p) => p.provider.id).sort());
+    expect(listOf(selfHost.properties?.gpu as Suggesting)).toContain("h100-sxm");
+    expect(listOf(training.properties?.gpu as Suggesting)).toEqual(catalog.accelerators.map((a) => a.id).sort());
+    const trainingModel = (training.properties?.model as JsonSchema).anyOf?.[0] as Suggesting;
+    expect(listOf(trainingModel)).toEqual(catalog.models.map((m) => m.id).sort());
+    // …and an alias still validates against the zod schema the JSON Schema is generated from
+    const w = Workload.safeParse({
+      llmcost: 1,
+      inference: [{ name: "a", model: "claude-3.5-sonnet", requests: 1, providers: ["my-overlay-cloud"] }],
+    });
+    expect(w.success).toBe(true);
+    // without ids (a library caller with no catalog), the fields are plain strings
+    const plain = JSON.parse(jsonSchemaText("workload")) as JsonSchema;
+    expect((plain.properties?.inference?.items as JsonSchema).properties?.model).toMatchObject({ type: "string" });
   });
 
   it("knows every key the example workloads use (strict objects: an unknown key is an error in editors too)", () => {

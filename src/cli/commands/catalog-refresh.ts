@@ -10,6 +10,7 @@ import { readTextFile } from "../../load/files.js";
 import { checkDate } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { writeFileAtomic } from "../output.js";
+import { schemaComment, schemaFileFor } from "../schema-files.js";
 import { IMPORT_SOURCES, parseJson } from "./catalog-import.js";
 
 export interface RefreshFlags {
@@ -56,10 +57,12 @@ export function runCatalogRefresh(file: string, flags: RefreshFlags, io: Io): Co
     writeFileAtomic(flags.changelog, entry);
     stderr += `wrote the proposed CHANGELOG entry to ${flags.changelog}\n`;
   } else stderr += `\nProposed CHANGELOG entry:\n\n${entry}`;
+  const toFile = flags.output !== undefined && flags.output !== "-";
   return {
-    stdout: patchYaml(proposal.overlay, proposal.items, `${peerName} ${label}`, date),
+    stdout: patchYaml(proposal.overlay, proposal.items, `${peerName} ${label}`, date, toFile),
     stderr,
     file: flags.output,
+    alongside: [schemaFileFor("catalog-overlay")],
   };
 }
 
@@ -131,9 +134,15 @@ function changelogEntry(items: readonly RefreshItem[], version: string, date: st
   return `${out.join("\n")}\n`;
 }
 
-function patchYaml(overlay: object, items: readonly RefreshItem[], peer: string, date: string): string {
+function patchYaml(
+  overlay: object,
+  items: readonly RefreshItem[],
+  peer: string,
+  date: string,
+  toFile: boolean,
+): string {
   const head = [
-    "# yaml-language-server: $schema=node_modules/llmcost/schema/catalog-overlay.json",
+    ...schemaComment("catalog-overlay", toFile).map((l) => `#${l}`),
     `# Proposed by \`llmcost catalog refresh\` from ${peer}, taken ${date}. NOT APPLIED: review each offering,`,
     "# then copy the new entries (or `checked:` dates) into pricing-data/providers/<id>.yaml. Each offering is",
     "# written whole (its history plus the change), so `llmcost quote MODEL --catalog THIS_FILE` previews it.",

@@ -431,8 +431,8 @@ const schema: CommandSpec = {
   ],
   options: [OUTPUT_OPTION],
   after: "\nExamples:\n  llmcost schema workload > workload.schema.json\n  llmcost schema catalog hardware",
-  run: async ([kind, part], flags) => ({
-    ...(await import("./schema.js")).runSchema(str(kind), opt(part)),
+  run: async ([kind, part], flags, io) => ({
+    ...(await import("./schema.js")).runSchema(str(kind), opt(part), io.embeddedCatalog()),
     file: flags.output as string | undefined,
   }),
 };

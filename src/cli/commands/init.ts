@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { Document, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
 import { InputError } from "../../errors.js";
+import { schemaIds } from "../../schema/json-schemas.js";
 import type { WorkloadInput } from "../../schema/workload.js";
 import type { CommandOutput, Io } from "../io.js";
+import { schemaComment, schemaFileFor } from "../schema-files.js";
 
 /**
  * `llmcost init [FILE]`: a commented starter workload. Valid by construction: the values are a typed
@@ -69,12 +71,14 @@ function annotate(node: Node | null | undefined, path: string[]): void {
     });
 }
 
-export function starterText(today: string): string {
+/**
+ * The starter's text. Written to a file, its modeline points at the workload schema that init writes
+ * beside it (src/cli/schema-files.ts); printed (`init -`), it says how to get one instead.
+ */
+export function starterText(today: string, toFile = true): string {
   const doc = new Document(starterWorkload(today));
   doc.commentBefore = [
-    " yaml-language-server: $schema=./workload.schema.json",
-    " Editor completion: write that schema next to this file with",
-    "   llmcost schema workload > workload.schema.json",
+    ...schemaComment("workload", toFile),
     " An llmcost workload. Price it:   llmcost estimate THIS_FILE",
     " Gate it in CI:                   llmcost check THIS_FILE",
     " Reference: llmcost schema workload, and the README.",
@@ -94,13 +98,18 @@ export interface InitFlags {
 
 export function runInit(file: string | undefined, flags: InitFlags, io: Io): CommandOutput {
   const path = file ?? "llmcost.yaml";
+  if (path === "-") return { stdout: starterText(io.today, false) };
   const text = starterText(io.today);
-  if (path === "-") return { stdout: text };
   if (existsSync(path) && !flags.force)
     throw new InputError({
       file: path,
       message: "already exists: not overwritten",
       hint: "choose another file name, or pass --force to replace it",
     });
-  return { stdout: text, file: path, stderr: `next: llmcost estimate ${path}\n` };
+  return {
+    stdout: text,
+    file: path,
+    alongside: [schemaFileFor("workload", schemaIds(io.embeddedCatalog()))],
+    stderr: `next: llmcost estimate ${path}\n`,
+  };
 }

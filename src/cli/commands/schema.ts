@@ -1,12 +1,16 @@
 import { InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { CATALOG_PARTS, jsonSchemaText } from "../../schema/json-schemas.js";
+import type { Catalog } from "../../schema/catalog.js";
+import { CATALOG_PARTS, jsonSchemaText, schemaIds } from "../../schema/json-schemas.js";
 import type { CommandOutput } from "../io.js";
 
 export { CATALOG_PARTS, jsonSchemaText, SCHEMA_NAMES, SCHEMAS } from "../../schema/json-schemas.js";
 
-/** `llmcost schema workload|catalog [part]|output|diff|trend|over`. */
-export function runSchema(kind: string, part: string | undefined): CommandOutput {
+/**
+ * `llmcost schema workload|catalog [part]|output|diff|trend|over`. The workload schema suggests the
+ * ids of `catalog` (the embedded one: then it is schema/workload.json byte for byte).
+ */
+export function runSchema(kind: string, part: string | undefined, catalog: Catalog): CommandOutput {
   const kinds = ["workload", "catalog", "output", "diff", "usage", "usage-record", "trend", "over"];
   if (!kinds.includes(kind))
     throw new InputError({
@@ -27,5 +31,5 @@ export function runSchema(kind: string, part: string | undefined): CommandOutput
       found: p,
       hint: didYouMean(p, CATALOG_PARTS),
     });
-  return { stdout: jsonSchemaText(kind === "catalog" ? `catalog-${p}` : kind) };
+  return { stdout: jsonSchemaText(kind === "catalog" ? `catalog-${p}` : kind, schemaIds(catalog)) };
 }

@@ -1,0 +1,41 @@
+import { jsonSchemaText, type SchemaIds } from "../schema/json-schemas.js";
+import type { CommandOutput } from "./io.js";
+
+/**
+ * The `$schema` references llmcost writes into the YAML it generates (`init`, `catalog import`,
+ * `catalog refresh`) always resolve (docs/editors.md): a file written with a name gets its JSON Schema
+ * written beside it (`workload.schema.json`, `catalog-overlay.schema.json`) and a modeline pointing
+ * at it, relative to the file (as yaml-language-server reads it). Text printed on standard output
+ * has no modeline, since nothing beside it can be written: it says how to get one instead.
+ */
+
+export type SchemaKind = "workload" | "catalog-overlay";
+
+/** The schema's file name beside the YAML that uses it. */
+export const SCHEMA_FILE: Record<SchemaKind, string> = {
+  workload: "workload.schema.json",
+  "catalog-overlay": "catalog-overlay.schema.json",
+};
+
+const PRINT_COMMAND: Record<SchemaKind, string> = {
+  workload: "llmcost schema workload",
+  "catalog-overlay": "llmcost schema catalog overlay",
+};
+
+/** The first comment lines (without `#`) of a generated YAML file about its schema. */
+export function schemaComment(kind: SchemaKind, toFile: boolean): string[] {
+  if (toFile)
+    return [
+      ` yaml-language-server: $schema=./${SCHEMA_FILE[kind]}`,
+      ` (the JSON Schema beside this file, written with it: ${PRINT_COMMAND[kind]} prints it again)`,
+    ];
+  return [
+    ` Editor completion: write this with -o FILE, and llmcost writes ${SCHEMA_FILE[kind]} beside it and`,
+    ` points the file at it (or: ${PRINT_COMMAND[kind]} > ${SCHEMA_FILE[kind]}).`,
+  ];
+}
+
+/** The schema file to write beside the output (only when the output is a file). */
+export function schemaFileFor(kind: SchemaKind, ids?: SchemaIds): NonNullable<CommandOutput["alongside"]>[number] {
+  return { name: SCHEMA_FILE[kind], text: jsonSchemaText(kind, ids) };
+}
