@@ -94,7 +94,7 @@ describe("JSON Schema (schema/*.json, llmcost schema)", () => {
     expect(providers).toEqual(catalog.providers.map((p) => p.provider.id).sort());
     expect(listOf(selfHost.properties?.gpu as Suggesting)).toContain("h100-sxm");
     expect(listOf(training.properties?.gpu as Suggesting)).toEqual(catalog.accelerators.map((a) => a.id).sort());
-    const trainingModel = (training.properties?.model as JsonSchema).anyOf?.[0] as Suggesting;
+    const trainingModel = (training.properties?.model as JsonSchema | undefined)?.anyOf?.[0] as Suggesting;
     expect(listOf(trainingModel)).toEqual(catalog.models.map((m) => m.id).sort());
     // …and an alias still validates against the zod schema the JSON Schema is generated from
     const w = Workload.safeParse({
@@ -104,7 +104,9 @@ describe("JSON Schema (schema/*.json, llmcost schema)", () => {
     expect(w.success).toBe(true);
     // without ids (a library caller with no catalog), the fields are plain strings
     const plain = JSON.parse(jsonSchemaText("workload")) as JsonSchema;
-    expect((plain.properties?.inference?.items as JsonSchema).properties?.model).toMatchObject({ type: "string" });
+    expect((plain.properties?.inference?.items as JsonSchema | undefined)?.properties?.model).toMatchObject({
+      type: "string",
+    });
   });
 
   it("knows every key the example workloads use (strict objects: an unknown key is an error in editors too)", () => {
