@@ -35,7 +35,15 @@ export function buildProgram(io: Io, sink: Sink, hooks: OutputHooks, argv: reado
   const named = argv.find((a) => !a.startsWith("-"));
   const only = COMMANDS.some((c) => c.name === named) ? named : undefined;
   program.exitOverride();
-  program.configureOutput({ writeOut: hooks.writeOut, writeErr: hooks.writeErr, outputError: (s, write) => write(s) });
+  // Help wraps at the terminal's width from io (80 when not a terminal), never process.stdout's.
+  const helpWidth = () => (io.columns > 0 ? io.columns : 80);
+  program.configureOutput({
+    writeOut: hooks.writeOut,
+    writeErr: hooks.writeErr,
+    outputError: (s, write) => write(s),
+    getOutHelpWidth: helpWidth,
+    getErrHelpWidth: helpWidth,
+  });
   // Overlay catalogs need the catalog schemas: load them before the command, only when asked for.
   program.hook("preAction", async (_program, action) => {
     const catalogFlags = (action.opts() as { catalog?: string[] }).catalog;
@@ -74,9 +82,21 @@ Docs: README.md and docs/ in the package.
   return program;
 }
 
+/**
+ * A description as one paragraph per blank-line-separated block: a single line break written in a
+ * spec (to keep the source readable) would otherwise break the help mid-sentence wherever commander's
+ * own wrapping, at the terminal's width, does not happen to fall.
+ */
+export function reflow(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/\s*\n\s*/g, " "))
+    .join("\n\n");
+}
+
 /** Arguments, options, help and action of one command (and of its subcommands) from its spec. */
 function defineCommand(cmd: Command, spec: CommandSpec, io: Io, sink: Sink): void {
-  cmd.description(spec.description);
+  cmd.description(reflow(spec.description));
   for (const a of spec.args ?? []) cmd.argument(a.name, a.description, a.default);
   for (const o of spec.options ?? []) {
     const option = new Option(o.flags, o.description);

@@ -31,7 +31,7 @@ export interface CommandSpec {
   name: string;
   /** One line in `llmcost --help`. */
   summary: string;
-  /** The command's own --help text. */
+  /** The command's own --help text: wrapped at the terminal's width (a single line break is joined; a blank line starts a paragraph). */
   description: string;
   args?: readonly ArgSpec[];
   options?: readonly OptionSpec[];
