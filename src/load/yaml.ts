@@ -370,6 +370,10 @@ const FIELD_HINTS: Record<string, string> = {
   "models.minimum": "the smallest deployment in units, at most `maximum`",
   "fees.unit": "the unit the fee's price is per; a new unit needs engine support (src/engine/components.ts)",
   "peak.requests_per_minute": "the busiest minute's requests, at least the average; or give peak: {ratio: 3}",
+  "prices.input_multiplier":
+    "a write_1h cache rule prices the 1-hour write as a multiple of the input price, e.g. input_multiplier: 2",
+  "cache_storage.hours": "hours the cache is kept over the period, at most the period (730 a month)",
+  "cache_storage.tokens": 'tokens held in the cache, e.g. "100k"',
 };
 
 function fieldHint(path: readonly PropertyKey[]): string | undefined {

@@ -39,4 +39,28 @@ describe("examples/billing/cache-ttl-storage.yaml", () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/--cache-ttl: not an allowed value/);
   });
+
+  it("bad cache input: exit 2 with file, line, field, expected and a hint", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "llmcost-cache-"));
+    const w = join(dir, "w.yaml");
+    const item = "  - {name: a, model: gemini-2.5-pro, requests: 10, input_tokens: 100, ";
+    writeFileSync(w, `llmcost: 1\ninference:\n${item}cache_storage: {tokens: 5, hours: 900}}\n`);
+    const long = await cli(["estimate", w]);
+    expect(long.exitCode).toBe(2);
+    expect(long.stdout).toBe("");
+    expect(long.stderr).toMatch(/w\.yaml:3:\d+: inference\[0\]\.cache_storage\.hours: a cache cannot be kept longer/);
+    expect(long.stderr).toMatch(/expected: at most 730 hours/);
+    const o = join(dir, "o.yaml");
+    writeFileSync(
+      o,
+      "schema: 1\nproviders:\n  - provider: {id: anthropic}\n    cache:\n      - id: x\n        kind: write_1h\n        prices:\n          - {from: 2026-01-01, price: 3, source: mine}\n",
+    );
+    const bad = await cli(["estimate", "examples/billing/cache-ttl-storage.yaml", "--catalog", o]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/o\.yaml:8:\d+: providers\[0\]\.cache\[0\]\.prices\[0\]\.input_multiplier/);
+    expect(bad.stderr).toMatch(/hint: +a write_1h cache rule prices the 1-hour write/);
+  });
 });
