@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { stringify } from "yaml";
+import { dirname, join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { parse, stringify } from "yaml";
 import type { CliResult } from "../../src/cli/io.js";
 import { contractFault, dateFault, firstLines, formatFault, jsonFault } from "./oracles.js";
 
@@ -897,7 +898,14 @@ async function readBack(
     const e = await go(["estimate", argv[1] as string, "--format", "json"]);
     if (e.exitCode !== 0) return `init wrote a workload estimate refuses: ${firstLines(e.stderr)}`;
     const s = await go(["init", "-"]);
-    return s.stdout === readFileSync(argv[1] as string, "utf8") ? undefined : "init - and init FILE differ";
+    const file = readFileSync(argv[1] as string, "utf8");
+    // The same workload; only the file's header differs: its $schema modeline points at the schema
+    // written beside it (stdout has no modeline: nothing is written beside it).
+    if (!isDeepStrictEqual(parse(s.stdout), parse(file))) return "init - and init FILE differ";
+    const ref = /^# yaml-language-server: \$schema=(\S+)/.exec(file)?.[1];
+    if (!ref || !existsSync(join(dirname(argv[1] as string), ref)))
+      return `init FILE's $schema=${ref} does not resolve`;
+    return undefined;
   }
   if (c.readback === "to-workload") {
     const out = argv[argv.indexOf("--to-workload") + 1] as string;
