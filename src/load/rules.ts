@@ -10,6 +10,7 @@ import {
   type ModelArch,
   type OverlayProvider,
 } from "../schema/catalog.js";
+import { billingFaults } from "./billing-rules.js";
 import { type Located, positionOf } from "./yaml.js";
 
 /**
@@ -162,6 +163,7 @@ export function providerFaults(
   });
   out.push(...historyFaults(src, file, [...base, "storage"], p.storage ?? [], home));
   out.push(...eventFaults(src, file, base, p, names, gpuKeys));
+  out.push(...billingFaults(src, file, p, base));
   return out;
 }
 

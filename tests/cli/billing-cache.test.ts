@@ -63,4 +63,40 @@ describe("examples/billing/cache-ttl-storage.yaml", () => {
     expect(bad.stderr).toMatch(/o\.yaml:8:\d+: providers\[0\]\.cache\[0\]\.prices\[0\]\.input_multiplier/);
     expect(bad.stderr).toMatch(/hint: +a write_1h cache rule prices the 1-hour write/);
   });
+
+  it("billing sections must name the provider's models and list prices oldest first (placed, with a hint)", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const o = join(mkdtempSync(join(tmpdir(), "llmcost-billing-rules-")), "o.yaml");
+    writeFileSync(
+      o,
+      [
+        "schema: 1",
+        "provider: {id: lab, name: Lab, currency: USD, source: https://lab.example}",
+        "models:",
+        "  - id: lab-chat",
+        "    prices: [{from: 2025-01-01, input: 1, output: 2}]",
+        "packs:",
+        "  - id: p1",
+        "    models: [lab-caht]",
+        "    counts: tokens",
+        "    quantity: 10M",
+        "    validity_days: 30",
+        "    prices: [{from: 2025-01-01, price: 5, source: mine}]",
+        "cache:",
+        "  - id: st",
+        "    kind: storage",
+        "    prices:",
+        "      - {from: 2025-06-01, price: 1, source: mine}",
+        "      - {from: 2025-01-01, price: 2, source: mine}",
+        "",
+      ].join("\n"),
+    );
+    const r = await cli(["quote", "lab/lab-chat", "--catalog", o]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/o\.yaml:8:\d+: packs\[0\]\.models\[0\]: unknown model "lab-caht" in a billing section/);
+    expect(r.stderr).toMatch(/hint: +did you mean "lab-chat"\?/);
+    expect(r.stderr).toMatch(/o\.yaml:18:\d+: cache\[0\]\.prices\[1\]\.from: prices are not in date order/);
+  });
 });
