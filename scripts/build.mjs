@@ -83,10 +83,6 @@ const embeddedCatalog = {
   name: "embedded-catalog",
   setup(b) {
     b.onResolve({ filter: /^llmcost:embedded-catalog$/ }, () => ({ path: catalogJson }));
-    // cli-table3 colours cells with @colors/colors (Node's util and os) only when asked, inside a
-    // try/catch; the library never asks (render: no colour), so a stand-in that throws is enough.
-    b.onResolve({ filter: /^@colors\/colors\/safe$/ }, () => ({ path: "colors", namespace: "stub" }));
-    b.onLoad({ filter: /^colors$/, namespace: "stub" }, () => ({ contents: "module.exports = null;", loader: "js" }));
   },
 };
 await build({

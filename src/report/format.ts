@@ -136,7 +136,7 @@ export const PRICE_UNIT_LABEL: Record<string, string> = {
 
 /**
  * Columns a string takes on a terminal: CJK and other wide characters take two, combining marks
- * and colour codes none (string-width, the library cli-table3 measures with).
+ * and colour codes none (string-width).
  */
 export function cells(s: string): number {
   // ASCII without escapes is one column a character: skip the library on the common case.

@@ -1,7 +1,7 @@
 import { Chalk } from "chalk";
-import Table from "cli-table3";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import { billingDetail, billingLabel, paysOff } from "./billing.js";
+import { boxTable } from "./box.js";
 import {
   cells,
   count,
@@ -85,15 +85,19 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   const costW = Math.max(14, ...rows.map((r) => cells(r.cost) + 2));
   const diffW = Math.max(21, ...rows.map((r) => cells(r.diff) + 2));
   const nameW = Math.max(14, width - markW - costW - diffW - 5);
-  const t = new Table({
-    head: ["#", "provider / offering", "cost", "vs selected"],
-    colWidths: [markW, nameW, costW, diffW],
-    colAligns: ["left", "left", "right", "right"],
-    style: { head: opts.color ? ["cyan"] : [], border: opts.color ? ["grey"] : [], compact: true },
-    wordWrap: false,
-  });
-  for (const r of rows) t.push([r.mark, wrapCell(r.name, nameW - 2).join("\n"), r.cost, r.diff]);
-  lines.push(t.toString());
+  lines.push(
+    boxTable(
+      ["#", "provider / offering", "cost", "vs selected"],
+      rows.map((r) => [r.mark, wrapCell(r.name, nameW - 2).join("\n"), r.cost, r.diff]),
+      [
+        { width: markW, align: "left" },
+        { width: nameW, align: "left" },
+        { width: costW, align: "right" },
+        { width: diffW, align: "right" },
+      ],
+      opts.color,
+    ),
+  );
   // Billing options other than pay-as-you-go: what they buy and where they pay off.
   shown.forEach((o, i) => {
     const off = paysOff(o, e.period);
