@@ -1,3 +1,4 @@
+import type { TextStream } from "../report/registry.js";
 import type { Catalog } from "../schema/catalog.js";
 
 /**
@@ -15,17 +16,24 @@ export interface Io {
   readStdinChunks?: () => Iterable<Uint8Array>;
   /** The embedded catalog (built into dist/, or loaded from pricing-data/ in development). */
   embeddedCatalog: () => Catalog;
+  /**
+   * The caller writes a long report chunk by chunk (main.ts): `runCli` then hands it back as
+   * `stdoutStream` instead of one string. Tests leave it out and get `stdout`.
+   */
+  streamStdout?: boolean;
 }
 
 export interface CliResult {
   stdout: string;
+  /** With `io.streamStdout`: a long report, written after `stdout`. */
+  stdoutStream?: TextStream | undefined;
   stderr: string;
   exitCode: number;
 }
 
 /** What a command produces: text for stdout (or --output), messages for stderr, an exit code. */
 export interface CommandOutput {
-  stdout: string;
+  stdout: string | TextStream;
   stderr?: string;
   exitCode?: number;
   /** Write stdout to this file atomically instead (`--output FILE`). */

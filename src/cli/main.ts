@@ -5,6 +5,7 @@ import { readAllFd, readFdChunks } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
 import type { Io } from "./io.js";
+import { chunkBytes } from "./output.js";
 import { runCli } from "./run.js";
 
 /**
@@ -31,11 +32,18 @@ export async function main(distDir: string): Promise<void> {
     readStdin: () => readAllFd(0, "<stdin>"),
     readStdinChunks: () => readFdChunks(0, "<stdin>"),
     embeddedCatalog,
+    streamStdout: true,
   };
   const result = await runCli(process.argv.slice(2), io);
   process.exitCode = result.exitCode;
   const errFault = result.stderr ? emit(2, result.stderr) : undefined;
-  const outFault = result.stdout ? emit(1, result.stdout) : undefined;
+  let outFault = result.stdout ? emit(1, result.stdout) : undefined;
+  // A long report, chunk by chunk as it is made: never one string, never one buffer.
+  if (result.stdoutStream && !outFault)
+    for (const chunk of result.stdoutStream.chunks) {
+      outFault = emit(1, chunkBytes(chunk, result.stdoutStream.clean));
+      if (outFault || gone[1]) break;
+    }
   const fault = outFault ?? errFault;
   if (fault) {
     // A report that did not reach its reader is not a result: exit 1 would read as "over budget" to CI.
@@ -49,6 +57,10 @@ export async function main(distDir: string): Promise<void> {
  * only on a terminal: the first use of `process.stdout` on a pipe loads Node's stream and socket
  * modules, about a tenth of a cold start (docs/performance.md).
  */
+
+/** Per descriptor: the reader has gone (EPIPE); the writes go through Node's stream (after EAGAIN). */
+const gone = { 1: false, 2: false };
+const viaStream = { 1: false, 2: false };
 
 /** A terminal is a character device; a pipe or a file is told apart by one fstat. */
 function stdoutIsTTY(): boolean {
@@ -65,15 +77,25 @@ function stdoutIsTTY(): boolean {
  * EPIPE) is not an error. A descriptor someone left non-blocking (EAGAIN) gets the rest through
  * Node's stream, which Node flushes before exiting.
  */
-function emit(fd: 1 | 2, text: string): { fd: 1 | 2; code: string } | undefined {
-  const bytes = Buffer.from(text, "utf8");
+function emit(fd: 1 | 2, text: string | Buffer): { fd: 1 | 2; code: string } | undefined {
+  if (gone[fd]) return undefined;
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  // Once a write has gone through Node's stream, the rest follows it there, in order.
+  if (viaStream[fd]) {
+    (fd === 1 ? process.stdout : process.stderr).write(bytes);
+    return undefined;
+  }
   let done = 0;
   try {
     while (done < bytes.length) done += writeSync(fd, bytes, done);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "EIO";
-    if (code === "EPIPE") return undefined;
+    if (code === "EPIPE") {
+      gone[fd] = true;
+      return undefined;
+    }
     if (code !== "EAGAIN") return { fd, code };
+    viaStream[fd] = true;
     const stream = fd === 1 ? process.stdout : process.stderr;
     stream.on("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EPIPE") return;

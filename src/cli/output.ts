@@ -14,6 +14,7 @@ import {
 } from "node:fs";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
+import type { TextStream } from "../report/registry.js";
 
 /**
  * Write a file atomically: a temporary file in the same folder, flushed, then renamed into place,
@@ -21,7 +22,7 @@ import { InputError } from "../errors.js";
  * through (its target is replaced, not the link); a device or FIFO (/dev/stdout, /dev/null,
  * /dev/full) is written directly: renaming a file over it would replace the device itself.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | TextStream): void {
   let target = path;
   let device = false;
   try {
@@ -61,7 +62,7 @@ export function writeFileAtomic(path: string, text: string): void {
 }
 
 /** A device or FIFO: no temporary file; a failed write (ENOSPC on /dev/full) is still exit 2. */
-function writeDirect(path: string, target: string, text: string): void {
+function writeDirect(path: string, target: string, text: string | TextStream): void {
   let fd: number | undefined;
   try {
     fd = openSync(target, "w");
@@ -73,11 +74,40 @@ function writeDirect(path: string, target: string, text: string): void {
   }
 }
 
-/** writeSync may write less than asked: loop until every byte is out. */
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text, "utf8");
-  let off = 0;
-  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+/** writeSync may write less than asked: loop until every byte is out. A stream is written chunk by chunk. */
+function writeAll(fd: number, text: string | TextStream): void {
+  const write = (buf: Buffer): void => {
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  };
+  if (typeof text === "string") write(Buffer.from(text, "utf8"));
+  else for (const chunk of text.chunks) write(chunkBytes(chunk, text.clean));
+}
+
+/**
+ * One chunk of a stream as UTF-8, through the stream's `clean` when its bytes hold a character that
+ * `clean` changes: U+007F (7F), U+0080–U+009F (C2 80–9F), U+202A–U+202E (E2 80 AA–AE) or
+ * U+2066–U+2069 (E2 81 A6–A9), the characters `jsonText` escapes. Looking for three bytes with
+ * `indexOf` (memchr) is many times faster than a regular expression over the text, and a report
+ * almost never holds one.
+ */
+export function chunkBytes(chunk: string, clean: (text: string) => string): Buffer {
+  const b = Buffer.from(chunk, "utf8");
+  return rawCharacter(b) ? Buffer.from(clean(chunk), "utf8") : b;
+}
+
+function rawCharacter(b: Buffer): boolean {
+  if (b.indexOf(0x7f) >= 0) return true;
+  for (let i = b.indexOf(0xc2); i >= 0; i = b.indexOf(0xc2, i + 1)) {
+    const n = b[i + 1] ?? 0;
+    if (n >= 0x80 && n <= 0x9f) return true;
+  }
+  for (let i = b.indexOf(0xe2); i >= 0; i = b.indexOf(0xe2, i + 1)) {
+    const n1 = b[i + 1] ?? 0;
+    const n2 = b[i + 2] ?? 0;
+    if ((n1 === 0x80 && n2 >= 0xaa && n2 <= 0xae) || (n1 === 0x81 && n2 >= 0xa6 && n2 <= 0xa9)) return true;
+  }
+  return false;
 }
 
 /** The file a dangling symbolic link points to (followed link by link), or undefined when `path` is no link. */

@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { formatDiagnostics, InputError, visible } from "../errors.js";
+import { streamText } from "../report/registry.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
 import { checkOutputPath, writeAlongside, writeFileAtomic } from "./output.js";
 import { buildProgram } from "./program.js";
@@ -79,5 +80,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   }
   // A command's own messages may quote what it read (an importer's keys): never raw controls on a terminal.
   if (r.stderr && !quiet) stderr += visible(r.stderr);
-  return { stdout: stdout + out, stderr, exitCode: r.exitCode ?? 0 };
+  if (typeof out !== "string" && io.streamStdout)
+    return { stdout, stdoutStream: out, stderr, exitCode: r.exitCode ?? 0 };
+  return { stdout: stdout + streamText(out), stderr, exitCode: r.exitCode ?? 0 };
 }

@@ -2,6 +2,7 @@ import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseAll
 import type { z } from "zod";
 import { type Diagnostic, formatPath, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
+import { fastYaml } from "./yaml-fast.js";
 
 /**
  * YAML with positions. Every file we read goes through `parseYaml`, which keeps the document and a
@@ -33,6 +34,29 @@ export function parseYaml(file: string, text: string): Located {
       expected: `at most ${LIMITS.maxBytes} bytes`,
       hint: "llmcost reads hand-written workloads and catalogs; split the file or trim it",
     });
+  // The plain subset that workloads are written in is read without the library's document; the
+  // document (for the positions of faults found later) is built only when someone asks for it.
+  const data = fastYaml(text, LIMITS.maxDepth);
+  if (data === undefined) return parseYamlDocument(file, text);
+  let full: Located | undefined;
+  const located = (): Located => {
+    full ??= parseYamlDocument(file, text);
+    return full;
+  };
+  return {
+    file,
+    data,
+    get doc() {
+      return located().doc;
+    },
+    get lines() {
+      return located().lines;
+    },
+  };
+}
+
+/** The library's reading: the document with every node's position, and every fault placed. */
+function parseYamlDocument(file: string, text: string): Located {
   const lines = new LineCounter();
   // uniqueKeys is checked below in one linear walk: the parser's own check is quadratic in the
   // number of keys per mapping (64,000 keys took 89 s), a hang for a hostile file under the size cap.

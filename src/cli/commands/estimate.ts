@@ -2,7 +2,7 @@ import { estimate } from "../../engine/estimate.js";
 import { InputError } from "../../errors.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
-import { render } from "../../report/registry.js";
+import { renderStream } from "../../report/registry.js";
 import {
   type CommonFlags,
   catalogFor,
@@ -50,5 +50,5 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
     unknown_currency: currencyFlag ? "--currency" : undefined,
     before_first_price: asOfFlag ? "--as-of" : undefined,
   });
-  return { stdout: await render("estimate", format, result.estimate, opts) };
+  return { stdout: await renderStream("estimate", format, result.estimate, opts) };
 }
