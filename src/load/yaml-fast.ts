@@ -56,7 +56,7 @@ export function fastYaml(text: string, maxDepth: number): unknown {
     pos = end + 1;
   }
   const first = lines[0];
-  if (!first || first.indent !== 0 || isItem(first.text)) return undefined;
+  if (first?.indent !== 0 || isItem(first.text)) return undefined;
   try {
     const reader = new Reader(lines, maxDepth);
     const value = reader.map(0, first.text, 0);
