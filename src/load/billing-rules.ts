@@ -7,8 +7,8 @@ import { type Located, positionOf } from "./yaml.js";
 /**
  * Meaning rules of a provider's billing sections (docs/billing.md): every model a fee, pack, plan,
  * cache rule, provisioned offer or fine-tuning entry names must be one of the provider's models (an
- * id, alias or architecture key) — a typo would otherwise make the entry silently apply to nothing —
- * and every section's price history is in date order. In an overlay the models may live in the
+ * id, alias or architecture key) — a typo would otherwise make the entry silently apply to nothing.
+ * Their price histories are checked with the models' (rules.ts). In an overlay the models may live in the
  * catalog underneath, so names are only checked when the file lists models itself.
  */
 
@@ -46,8 +46,8 @@ function namedModels(p: CatalogProvider | OverlayProvider, base: PathSeg[]): Arr
   return out;
 }
 
-/** Billing entries' price histories: `from` ascending per currency, `until` after `from`. */
-function datedSections(p: CatalogProvider | OverlayProvider, base: PathSeg[]) {
+/** Billing entries' price histories (checked like the models' by rules.ts: oldest first, `until` after `from`). */
+export function billingPriceLists(p: CatalogProvider | OverlayProvider, base: PathSeg[] = []) {
   const out: Array<
     [PathSeg[], ReadonlyArray<{ from: string; until?: string | undefined; currency?: string | undefined }>]
   > = [];
@@ -61,7 +61,7 @@ function datedSections(p: CatalogProvider | OverlayProvider, base: PathSeg[]) {
   return out;
 }
 
-export function billingFaults(
+export function billingModelFaults(
   src: Located | undefined,
   file: string,
   p: CatalogProvider | OverlayProvider,
@@ -85,29 +85,6 @@ export function billingFaults(
             hint: didYouMean(name, known) ?? "billing sections name models of their own provider file",
           }),
         );
-  }
-  for (const [path, entries] of datedSections(p, base)) {
-    const last = new Map<string, string>();
-    entries.forEach((e, i) => {
-      const cur = e.currency ?? p.provider.currency ?? "";
-      const prev = last.get(cur);
-      if (prev !== undefined && e.from <= prev)
-        out.push(
-          at(src, file, [...path, i, "from"], "prices are not in date order", {
-            expected: `a date after ${prev} (the previous ${cur} entry)`,
-            found: e.from,
-            hint: "list the price history oldest first, one entry per date",
-          }),
-        );
-      if (e.until !== undefined && e.until <= e.from)
-        out.push(
-          at(src, file, [...path, i, "until"], "`until` must be after `from`", {
-            expected: `a date after ${e.from}`,
-            found: e.until,
-          }),
-        );
-      last.set(cur, e.from);
-    });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import {
   type ModelArch,
   type OverlayProvider,
 } from "../schema/catalog.js";
-import { billingFaults } from "./billing-rules.js";
+import { billingModelFaults, billingPriceLists } from "./billing-rules.js";
 import { type Located, positionOf } from "./yaml.js";
 
 /**
@@ -163,7 +163,8 @@ export function providerFaults(
   });
   out.push(...historyFaults(src, file, [...base, "storage"], p.storage ?? [], home));
   out.push(...eventFaults(src, file, base, p, names, gpuKeys));
-  out.push(...billingFaults(src, file, p, base));
+  out.push(...billingModelFaults(src, file, p, base));
+  for (const [path, entries] of billingPriceLists(p, base)) out.push(...historyFaults(src, file, path, entries, home));
   return out;
 }
 
