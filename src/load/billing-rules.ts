@@ -1,27 +1,15 @@
-import type { Diagnostic } from "../errors.js";
-import { formatPath, quoted } from "../errors.js";
-import { didYouMean } from "../hints.js";
 import type { CatalogProvider, OverlayProvider } from "../schema/catalog.js";
-import { type Located, positionOf } from "./yaml.js";
 
 /**
- * Meaning rules of a provider's billing sections (docs/billing.md): every model a fee, pack, plan,
- * cache rule, provisioned offer or fine-tuning entry names must be one of the provider's models (an
- * id, alias or architecture key) — a typo would otherwise make the entry silently apply to nothing.
- * Their price histories are checked with the models' (rules.ts). In an overlay the models may live in the
- * catalog underneath, so names are only checked when the file lists models itself.
+ * What a provider's billing sections (docs/billing.md) refer to, for the catalog's meaning rules
+ * (rules.ts): the model names each fee, pack, plan, cache rule, provisioned offer and fine-tuning
+ * entry gives, and their price histories. A new billing section adds its lists here.
  */
 
 type PathSeg = string | number;
 
-function at(src: Located | undefined, file: string, path: PathSeg[], message: string, extra: Partial<Diagnostic>) {
-  const d: Diagnostic = { file, path: formatPath(path), message, ...extra };
-  if (src) Object.assign(d, positionOf(src, path));
-  return d;
-}
-
 /** Every (path, model name) a billing section of `p` refers to. */
-function namedModels(p: CatalogProvider | OverlayProvider, base: PathSeg[]): Array<[PathSeg[], string]> {
+export function billingModelNames(p: CatalogProvider | OverlayProvider, base: PathSeg[]): Array<[PathSeg[], string]> {
   const out: Array<[PathSeg[], string]> = [];
   const lists = [
     ["fees", p.fees],
@@ -58,33 +46,5 @@ export function billingPriceLists(p: CatalogProvider | OverlayProvider, base: Pa
   (p.fine_tuning ?? []).forEach((f, i) => {
     out.push([[...base, "fine_tuning", i, "prices"], f.prices]);
   });
-  return out;
-}
-
-export function billingModelFaults(
-  src: Located | undefined,
-  file: string,
-  p: CatalogProvider | OverlayProvider,
-  base: PathSeg[] = [],
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const models = p.models ?? [];
-  if (models.length) {
-    const known = new Set<string>();
-    for (const m of models) {
-      known.add(m.id);
-      if (m.model) known.add(m.model);
-      for (const a of m.aliases ?? []) known.add(a);
-    }
-    for (const [path, name] of namedModels(p, base))
-      if (!known.has(name))
-        out.push(
-          at(src, file, path, `unknown model ${quoted(name)} in a billing section`, {
-            expected: `a model id, alias or architecture key of provider ${p.provider.id}`,
-            found: name,
-            hint: didYouMean(name, known) ?? "billing sections name models of their own provider file",
-          }),
-        );
-  }
   return out;
 }

@@ -10,7 +10,7 @@ import {
   type ModelArch,
   type OverlayProvider,
 } from "../schema/catalog.js";
-import { billingModelFaults, billingPriceLists } from "./billing-rules.js";
+import { billingModelNames, billingPriceLists } from "./billing-rules.js";
 import { type Located, positionOf } from "./yaml.js";
 
 /**
@@ -163,7 +163,7 @@ export function providerFaults(
   });
   out.push(...historyFaults(src, file, [...base, "storage"], p.storage ?? [], home));
   out.push(...eventFaults(src, file, base, p, names, gpuKeys));
-  out.push(...billingModelFaults(src, file, p, base));
+  out.push(...billingModelFaults(src, file, base, p));
   for (const [path, entries] of billingPriceLists(p, base)) out.push(...historyFaults(src, file, path, entries, home));
   return out;
 }
@@ -197,6 +197,34 @@ function eventFaults(
         );
     });
   });
+  return out;
+}
+
+/**
+ * Every model a billing section names must be one of the provider's (an id, alias or architecture
+ * key): a typo would otherwise make the fee, pack or plan silently apply to nothing. In an overlay
+ * the models may live in the catalog underneath, so names are checked when the file lists models.
+ */
+function billingModelFaults(
+  src: Located | undefined,
+  file: string,
+  base: PathSeg[],
+  p: CatalogProvider | OverlayProvider,
+): Diagnostic[] {
+  const models = p.models ?? [];
+  if (!models.length) return [];
+  const known = new Set<string>();
+  for (const m of models) for (const n of [m.id, m.model, ...(m.aliases ?? [])]) if (n !== undefined) known.add(n);
+  const out: Diagnostic[] = [];
+  for (const [path, name] of billingModelNames(p, base))
+    if (!known.has(name))
+      out.push(
+        at(src, file, path, `unknown model ${quoted(name)} in a billing section`, {
+          expected: `a model id, alias or architecture key of provider ${p.provider.id}`,
+          found: name,
+          hint: didYouMean(name, known) ?? "billing sections name models of their own provider file",
+        }),
+      );
   return out;
 }
 
