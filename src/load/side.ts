@@ -60,7 +60,7 @@ export function readSide(file: string, read: (file: string) => string): Side {
         path: formatPath(f.path),
         message: `not an estimate llmcost could have made: ${f.message}`,
         expected:
-          "finite, non-negative costs; each option's cost the sum of its components; the total the sum of the items",
+          "finite, non-negative figures; each component's cost its quantity × unit price; each option's cost the sum of its components; the total the sum of the items; budget lines that match them",
         found: f.found,
         hint: "re-create it with llmcost estimate WORKLOAD --format json -o FILE; a saved estimate is not edited by hand",
       })),

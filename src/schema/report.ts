@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CurrencyCode } from "./primitives.js";
 
 /**
  * The JSON output contract, `llmcost: 1` (DESIGN.md "Output"). Fields may be added, never renamed
@@ -161,8 +162,8 @@ export const Option = z.object({
   via: Via,
   billing: Billing.meta({ description: "How this option is paid for (docs/billing.md)." }),
   cost: z.number(),
-  currency: z.string().meta({ description: "Report currency (all costs are in it)." }),
-  list_currency: z.string().meta({ description: "Currency of the price list used, before any conversion." }),
+  currency: CurrencyCode.meta({ description: "Report currency (all costs are in it)." }),
+  list_currency: CurrencyCode.meta({ description: "Currency of the price list used, before any conversion." }),
   fx_rate: z.number().optional().meta({ description: "Report-currency units per list-currency unit, when converted." }),
   price_from: z.string().meta({ description: "Date of the catalog price entry in force at as_of." }),
   source: z.string(),
@@ -285,7 +286,7 @@ export const Estimate = z.object({
   llmcost: z.literal(OUTPUT_VERSION),
   workload: z.string(),
   catalog: z.object({ version: z.string(), as_of: z.string(), digest: z.string() }),
-  currency: z.string(),
+  currency: CurrencyCode,
   period: z.enum(["day", "month", "year"]),
   items: z.array(Item),
   total: z.number().meta({ description: "Sum of the selected options of priced items." }),

@@ -114,7 +114,7 @@ describe("fuzz subset", () => {
       expect(tally.cases).toBe(ENTRY_COUNT);
       // Each family must reach both sides of the contract, or it tests only the validator (or nothing).
       if (family !== "render" && family !== "readback") expect(tally.exit2).toBeGreaterThan(0);
-      if (family !== "baseline") expect(tally.exit0).toBeGreaterThan(ENTRY_COUNT * 0.05);
+      if (family !== "baseline") expect(tally.exit0).toBeGreaterThan(0);
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoBefore);
     },
     120_000,

@@ -18,7 +18,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  *    titles and warnings through unescaped (an `<!--` hid the rest of a PR comment);
  * 3. a name with a line of three backticks closed the Markdown chart's code fence;
  * 4. SVG charts left `'` unescaped (their own `esc`, not the HTML channel's);
- * 5. `usage --to-workload` on a cost export wrote `inference:` with no items, a workload llmcost refuses.
+ * 5. `usage --to-workload` on a cost export wrote `inference:` with no items, a workload llmcost refuses;
+ * 6. a saved estimate whose report currency was "x" passed `check --budget` (the output schema said
+ *    only "a string"; it now says ISO 4217, as the catalog does).
  */
 const dir = scratchDir("llmcost-fuzz-found-");
 const file = (name: string, text: string) => {
@@ -90,6 +92,14 @@ describe("class 1: saved estimates are checked component by component, and their
     const c = await cli(["check", base, "--budget", "1e308"]);
     expect(c.exitCode).toBe(2);
     expect(c.stdout).toBe("");
+  });
+
+  it('a report currency that is not an ISO 4217 code ("x"): exit 2 from check', async () => {
+    const e = await saved("support-assistant.yaml");
+    (e as { currency: unknown }).currency = "x";
+    const c = await cli(["check", file("cur.json", JSON.stringify(e)), "--budget", "500"]);
+    expect(c.exitCode).toBe(2);
+    expect(c.stderr).toMatch(/currency: expected an ISO 4217 currency code/);
   });
 
   it("every example's estimate keeps the new invariants (components, budget lines)", async () => {
