@@ -1,10 +1,14 @@
 import type { Catalog } from "../schema/catalog.js";
 import {
+  type ModelQuality,
   QUALITY_CLASSES,
   type QualityBands,
   type QualityClass,
   type QualityOverride,
+  type QualityRow,
   type QualitySnapshot,
+  type QualitySnapshotView,
+  type QualityView,
 } from "../schema/quality.js";
 import { looseName, resolveModelName } from "./names.js";
 
@@ -14,28 +18,14 @@ import { looseName, resolveModelName } from "./names.js";
  * dated, sourced override (an overlay's `quality.overrides`). Pure: the date is a parameter.
  */
 
-export { QUALITY_CLASSES, type QualityClass };
-
-/** A model's quality class on a day, with the evidence behind it. */
-export interface ModelQuality {
-  class: QualityClass;
-  /** The leaderboard score; null only when an override classes a model no snapshot scores. */
-  score: number | null;
-  /** The leaderboard ("override" when the class was set by hand). */
-  leaderboard: string;
-  /** What the score is, e.g. arena-elo ("class" for an override). */
-  metric: string;
-  /** The snapshot's date (the override's `from` for an override). */
-  date: string;
-  /** Where it was published (the override's `source` for an override). */
-  source: string;
-  /** The snapshot's top score the bands count from; null for an override of an unscored model. */
-  top: number | null;
-  /** The catalog key the score is filed under (it may be an alias of the name asked for). */
-  key: string | null;
-  /** True when a dated override set the class. */
-  override: boolean;
-}
+export {
+  type ModelQuality,
+  QUALITY_CLASSES,
+  type QualityClass,
+  type QualityRow,
+  type QualitySnapshotView,
+  type QualityView,
+};
 
 /** 0 for the best class; larger is worse. */
 export function classRank(c: QualityClass): number {
@@ -221,34 +211,6 @@ export function comparableQuality(
   const qa = classed(catalog, ha, overrideFor(q.overrides, na, asOf));
   const qb = classed(catalog, hb, overrideFor(q.overrides, nb, asOf));
   return qa && qb ? { a: qa, b: qb } : undefined;
-}
-
-/** One row of the `catalog quality` view: a scored model on one snapshot and its class. */
-export interface QualityRow {
-  key: string;
-  name: string | null;
-  score: number;
-  ci: [number, number] | null;
-  below_top: number;
-  class: QualityClass;
-}
-
-export interface QualitySnapshotView {
-  date: string;
-  leaderboard: string;
-  metric: string;
-  source: string;
-  via: string | null;
-  top: { name: string; score: number };
-  bands: QualityBands;
-  rows: QualityRow[];
-}
-
-export interface QualityView {
-  catalog: { version: string; as_of: string; digest: string };
-  /** The snapshot in force at as_of (the newest dated ≤ as_of), or every snapshot with `all`. */
-  snapshots: QualitySnapshotView[];
-  overrides: QualityOverride[];
 }
 
 /**

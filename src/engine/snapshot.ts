@@ -3,6 +3,7 @@ import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelPrice } from "../schema/catalog.js";
 import type { CatalogListing, CatalogShow } from "../schema/catalog-views.js";
 import { resolveModelName } from "./names.js";
+import { qualityOf } from "./quality.js";
 import { entryAt, listCurrencies, sourceOf } from "./resolve.js";
 
 /**
@@ -123,7 +124,7 @@ export function catalogListing(
  * `catalog show ID`: every price entry of a model or GPU (each provider that lists it), and the
  * architecture or accelerator of that name; undefined when nothing is called `id`.
  */
-export function catalogShow(catalog: Catalog, id: string): CatalogShow | undefined {
+export function catalogShow(catalog: Catalog, id: string, asOf: string): CatalogShow | undefined {
   const found = offeringsNamed(catalog, id);
   const arch = catalog.models.find((m) => m.id === id.toLowerCase());
   const accel = catalog.accelerators.find((a) => a.id === id.toLowerCase());
@@ -144,6 +145,8 @@ export function catalogShow(catalog: Catalog, id: string): CatalogShow | undefin
       source: provider.provider.source,
       ...offer,
     })),
+    quality: (found.api.length || arch ? qualityOf(catalog, id, asOf) : undefined) ?? null,
+    as_of: asOf,
   };
 }
 

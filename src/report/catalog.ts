@@ -8,6 +8,7 @@ import type {
 } from "../schema/catalog-views.js";
 import { percent, textWidth, unitPrice, wrap, wrapLines } from "./format.js";
 import { renderJsonValue } from "./json.js";
+import { qualityLines } from "./quality.js";
 import type { ReportOptions } from "./registry.js";
 import { type Column, type Row, renderRows } from "./rows.js";
 
@@ -147,6 +148,7 @@ export const renderShowTable = (s: CatalogShow, opts: ReportOptions): string => 
       `  source: ${accel.source}`,
       "",
     );
+  if (s.api.length || arch) out.push(...qualityLines(s.quality, s.as_of), "");
   for (const model of s.api) {
     out.push(`${model.provider} ${model.id}${model.aliases?.length ? ` (aliases: ${model.aliases.join(", ")})` : ""}`);
     const extras = [

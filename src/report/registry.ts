@@ -7,6 +7,7 @@ import type {
   ValidateReport,
 } from "../schema/catalog-views.js";
 import type { Diff } from "../schema/diff.js";
+import type { QualityView } from "../schema/quality.js";
 import type { Estimate } from "../schema/report.js";
 import type { OverReport, TrendReport } from "../schema/trend.js";
 import type { UsageReport } from "../schema/usage.js";
@@ -70,6 +71,7 @@ export interface ReportData {
   "catalog-show": CatalogShow;
   "catalog-diff": CatalogDiffReport;
   "catalog-stats": { stats: CatalogStats; providers: boolean };
+  "catalog-quality": QualityView;
   "catalog-validate": ValidateReport;
   usage: UsageReport;
 }
@@ -170,6 +172,14 @@ export const REPORTS: Registry = {
       json: async () => (await import("./catalog.js")).renderStatsJson,
       markdown: async () => (await import("./catalog.js")).renderStatsMarkdown,
       html: async () => (await import("./html/catalog.js")).renderCatalogStatsHtml,
+    },
+  },
+  "catalog-quality": {
+    title: "model quality classes",
+    formats: {
+      table: async () => (await import("./quality.js")).renderQualityTable,
+      json,
+      markdown: async () => (await import("./quality.js")).renderQualityMarkdown,
     },
   },
   usage: {

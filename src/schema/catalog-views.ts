@@ -1,4 +1,5 @@
 import type { Accelerator, ApiModel, GpuOffer, GpuPrice, ModelArch, ModelPrice } from "./catalog.js";
+import type { ModelQuality } from "./quality.js";
 
 /**
  * The JSON shapes of the catalog views (`llmcost catalog list|show|diff|stats|validate --format
@@ -41,6 +42,10 @@ export interface CatalogShow {
   accelerator: Accelerator | null;
   api: Array<{ provider: string; currency: string; source: string } & ApiModel>;
   gpus: Array<{ provider: string; currency: string; source: string } & GpuOffer>;
+  /** The model's quality class on `as_of` (docs/quality.md), or null when nothing classes it. */
+  quality: ModelQuality | null;
+  /** The day the quality class is for. */
+  as_of: string;
 }
 
 export type OfferingKind = "api" | "gpu";

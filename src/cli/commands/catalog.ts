@@ -1,4 +1,5 @@
 import { looseName, nameHint, resolveModelName } from "../../engine/names.js";
+import { qualityView } from "../../engine/quality.js";
 import { catalogListing, catalogShow, providerFlagFaults } from "../../engine/snapshot.js";
 import { InputError, quoted } from "../../errors.js";
 import { closest } from "../../hints.js";
@@ -34,8 +35,9 @@ export async function runCatalogList(flags: ListFlags, io: Io): Promise<CommandO
 /** `llmcost catalog show ID`: every price entry of a model or GPU, with dates and sources. */
 export async function runCatalogShow(id: string, flags: CommonFlags, io: Io): Promise<CommandOutput> {
   const format = checkFormat("catalog-show", flags.format);
+  const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
   const catalog = catalogFor(io, flags.catalog);
-  const data = catalogShow(catalog, id);
+  const data = catalogShow(catalog, id, asOf);
   if (!data) {
     const named = resolveModelName(catalog, id);
     const names = new Set<string>();
@@ -59,4 +61,16 @@ export async function runCatalogShow(id: string, flags: CommonFlags, io: Io): Pr
     });
   }
   return { stdout: await render("catalog-show", format, data, reportOptions(io, flags)) };
+}
+
+export interface QualityFlags extends CommonFlags {
+  all?: boolean;
+}
+
+/** `llmcost catalog quality`: every scored model's class on the snapshot in force at --as-of (all with --all). */
+export async function runCatalogQuality(flags: QualityFlags, io: Io): Promise<CommandOutput> {
+  const format = checkFormat("catalog-quality", flags.format);
+  const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
+  const data = qualityView(catalogFor(io, flags.catalog), asOf, flags.all === true);
+  return { stdout: await render("catalog-quality", format, data, reportOptions(io, flags)) };
 }

@@ -158,10 +158,12 @@ const catalog: CommandSpec = {
     {
       name: "show",
       summary: "every price entry of a model or GPU, with dates and sources",
-      description: "Show every price entry of a model or GPU, with its dates and sources.",
+      description:
+        "Show every price entry of a model or GPU, with its dates and sources, and a model's quality class on\n--as-of with the leaderboard snapshot it comes from (docs/quality.md).",
       args: [{ name: "<id>", description: "model id, alias, architecture key or accelerator key" }],
       options: [
         formatOption(["catalog-show"]),
+        { flags: "--as-of <date>", description: "date of the quality class, YYYY-MM-DD (default today)" },
         { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
         LANG_OPTION,
         OUTPUT_OPTION,
@@ -169,6 +171,25 @@ const catalog: CommandSpec = {
       after: "\nExample:\n  llmcost catalog show deepseek-chat",
       run: async ([id], flags, io) => ({
         ...(await (await import("./catalog.js")).runCatalogShow(str(id), flags, io)),
+        file: flags.output as string | undefined,
+      }),
+    },
+    {
+      name: "quality",
+      summary: "model quality classes from dated leaderboard snapshots",
+      description:
+        "Every scored model's quality class on the leaderboard snapshot in force at --as-of (the newest dated\non or before it), best first, with the snapshot's date, source, top score and bands (docs/quality.md).",
+      options: [
+        formatOption(["catalog-quality"]),
+        { flags: "--as-of <date>", description: "date, YYYY-MM-DD (default today)" },
+        { flags: "--all", description: "every snapshot dated on or before --as-of, newest first" },
+        { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
+        LANG_OPTION,
+        OUTPUT_OPTION,
+      ],
+      after: "\nExamples:\n  llmcost catalog quality\n  llmcost catalog quality --as-of 2024-08-01 --format json",
+      run: async (_args, flags, io) => ({
+        ...(await (await import("./catalog.js")).runCatalogQuality(flags, io)),
         file: flags.output as string | undefined,
       }),
     },
