@@ -39,18 +39,7 @@ export interface EstimateResult {
 export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
   const problems: Problem[] = [];
   const currency = opts.currency;
-  if (!perUsd(catalog.rates, currency, opts.asOf)) {
-    const known = [...new Set(["USD", ...catalog.rates.map((r) => r.currency)])].sort();
-    const anyRate = catalog.rates.some((r) => r.currency === currency);
-    problems.push({
-      kind: "unknown_currency",
-      path: ["currency"],
-      message: anyRate ? `no ${currency} exchange rate on or before ${opts.asOf}` : `unknown currency ${currency}`,
-      expected: `one of ${known.join(", ")}`,
-      found: currency,
-      hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
-    });
-  }
+  checkCurrency(catalog, currency, opts.asOf, problems);
   // The caller's provider filter (CLI --provider) must name known providers: a typo is a problem, not an empty result.
   if (opts.providers?.length) checkProviders(opts.providers, ["providers"], catalog, problems);
   const items: Item[] = [];
@@ -96,6 +85,21 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   const budget = budgetOf(est, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
   if (budget) est.budget = budget;
   return { estimate: est, problems };
+}
+
+/** The report currency needs an exchange rate in force at as_of: an unknown one is a problem with a suggestion. */
+function checkCurrency(catalog: Catalog, currency: string, asOf: string, problems: Problem[]): void {
+  if (perUsd(catalog.rates, currency, asOf)) return;
+  const known = [...new Set(["USD", ...catalog.rates.map((r) => r.currency)])].sort();
+  const anyRate = catalog.rates.some((r) => r.currency === currency);
+  problems.push({
+    kind: "unknown_currency",
+    path: ["currency"],
+    message: anyRate ? `no ${currency} exchange rate on or before ${asOf}` : `unknown currency ${currency}`,
+    expected: `one of ${known.join(", ")}`,
+    found: currency,
+    hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
+  });
 }
 
 /** The estimate's warnings: an as_of past the catalog, the items' own warnings, the items not priced. */
