@@ -88,65 +88,81 @@ export function proposeRefresh(base: Catalog, imported: OverlayFile, opts: Refre
       unknownProviders[ip.provider.id] = (ip.models ?? []).length;
       continue;
     }
-    const home = bp.provider.currency;
     const out: ApiModel[] = [];
     const seen = new Set<ApiModel>();
-    for (const im of ip.models ?? []) {
-      const peerEntry = im.prices.find((e) => e.from <= opts.date) ?? im.prices[0];
-      if (!peerEntry) continue;
-      const currency = peerEntry.currency ?? home;
-      const bm = named(bp.models ?? [], im.id);
-      if (!bm) {
-        items.push({ kind: "new", provider: bp.provider.id, offering: im.id, after: figures(peerEntry, currency) });
-        out.push(im);
-        continue;
-      }
-      if (seen.has(bm)) continue; // the peer lists it twice (id and alias): the first wins
-      seen.add(bm);
-      const inForce = entryAt(bm.prices, opts.date, currency, home);
-      if (!inForce || inForce.free) continue; // no list in that currency, or free on purpose: not comparable
-      const last = bm.prices.filter((e) => (e.currency ?? home) === currency).at(-1);
-      if (last && last.from > opts.date) continue; // the catalog already knows a later price
-      const before = figures(inForce, currency);
-      const after = figures(peerEntry, currency);
-      const same = FIELDS.every((k) => samePrice(inForce[k], peerEntry[k]));
-      if (same) {
-        items.push({ kind: "confirmed", provider: bp.provider.id, offering: bm.id, before, after });
-        if (inForce.checked !== undefined && inForce.checked >= opts.date) continue;
-        out.push({ ...bm, prices: bm.prices.map((e) => (e === inForce ? { ...e, checked: opts.date } : e)) });
-        continue;
-      }
-      if ([inForce.notes, bm.notes].some((n) => n !== undefined && opts.peer.test(n))) {
-        items.push({ kind: "changed", provider: bp.provider.id, offering: bm.id, before, after, known: true });
-        continue;
-      }
-      items.push({ kind: "changed", provider: bp.provider.id, offering: bm.id, before, after });
-      if (inForce.from === opts.date) continue; // same day: a correction, not a move; left to the reviewer
-      const entry: ModelPrice = {
-        ...peerEntry,
-        from: opts.date,
-        notes: `as-of date: first seen in ${opts.label} on ${opts.date}; the change may have started earlier. Review against the provider's page before applying.`,
-      };
-      if (currency !== home) entry.currency = currency;
-      else delete entry.currency;
-      out.push({ ...bm, prices: [...bm.prices, entry] });
-    }
-    // Offerings this peer priced before and no longer lists.
-    const listed = new Set((ip.models ?? []).flatMap((m) => [m.id, ...(m.aliases ?? [])]));
-    for (const bm of bp.models ?? []) {
-      if ([bm.id, ...(bm.aliases ?? [])].some((n) => listed.has(n))) continue;
-      const inForce = entryAt(bm.prices, opts.date, "USD", home) ?? entryAt(bm.prices, opts.date, home, home);
-      if (!inForce || !opts.peer.test(inForce.source ?? "")) continue;
-      items.push({
-        kind: "missing",
-        provider: bp.provider.id,
-        offering: bm.id,
-        before: figures(inForce, inForce.currency ?? home),
-      });
-    }
+    for (const im of ip.models ?? []) refreshModel(bp, im, seen, opts, items, out);
+    missingFromPeer(bp, ip, opts, items);
     if (out.length) providers.push({ provider: ip.provider, models: out });
   }
   return { overlay: { schema: 1, providers }, items, unknownProviders };
+}
+
+type BaseProvider = Catalog["providers"][number];
+
+/** One offering the peer lists: new, confirmed (a `checked` date), changed (a dated entry to review), or skipped. */
+function refreshModel(
+  bp: BaseProvider,
+  im: ApiModel,
+  seen: Set<ApiModel>,
+  opts: RefreshOptions,
+  items: RefreshItem[],
+  out: ApiModel[],
+): void {
+  const home = bp.provider.currency;
+  const peerEntry = im.prices.find((e) => e.from <= opts.date) ?? im.prices[0];
+  if (!peerEntry) return;
+  const currency = peerEntry.currency ?? home;
+  const bm = named(bp.models ?? [], im.id);
+  if (!bm) {
+    items.push({ kind: "new", provider: bp.provider.id, offering: im.id, after: figures(peerEntry, currency) });
+    out.push(im);
+    return;
+  }
+  if (seen.has(bm)) return; // the peer lists it twice (id and alias): the first wins
+  seen.add(bm);
+  const inForce = entryAt(bm.prices, opts.date, currency, home);
+  if (!inForce || inForce.free) return; // no list in that currency, or free on purpose: not comparable
+  const last = bm.prices.filter((e) => (e.currency ?? home) === currency).at(-1);
+  if (last && last.from > opts.date) return; // the catalog already knows a later price
+  const before = figures(inForce, currency);
+  const after = figures(peerEntry, currency);
+  if (FIELDS.every((k) => samePrice(inForce[k], peerEntry[k]))) {
+    items.push({ kind: "confirmed", provider: bp.provider.id, offering: bm.id, before, after });
+    if (inForce.checked !== undefined && inForce.checked >= opts.date) return;
+    out.push({ ...bm, prices: bm.prices.map((e) => (e === inForce ? { ...e, checked: opts.date } : e)) });
+    return;
+  }
+  if ([inForce.notes, bm.notes].some((n) => n !== undefined && opts.peer.test(n))) {
+    items.push({ kind: "changed", provider: bp.provider.id, offering: bm.id, before, after, known: true });
+    return;
+  }
+  items.push({ kind: "changed", provider: bp.provider.id, offering: bm.id, before, after });
+  if (inForce.from === opts.date) return; // same day: a correction, not a move; left to the reviewer
+  const entry: ModelPrice = {
+    ...peerEntry,
+    from: opts.date,
+    notes: `as-of date: first seen in ${opts.label} on ${opts.date}; the change may have started earlier. Review against the provider's page before applying.`,
+  };
+  if (currency !== home) entry.currency = currency;
+  else delete entry.currency;
+  out.push({ ...bm, prices: [...bm.prices, entry] });
+}
+
+/** Offerings this peer priced before and no longer lists. */
+function missingFromPeer(bp: BaseProvider, ip: OverlayProvider, opts: RefreshOptions, items: RefreshItem[]): void {
+  const home = bp.provider.currency;
+  const listed = new Set((ip.models ?? []).flatMap((m) => [m.id, ...(m.aliases ?? [])]));
+  for (const bm of bp.models ?? []) {
+    if ([bm.id, ...(bm.aliases ?? [])].some((n) => listed.has(n))) continue;
+    const inForce = entryAt(bm.prices, opts.date, "USD", home) ?? entryAt(bm.prices, opts.date, home, home);
+    if (!inForce || !opts.peer.test(inForce.source ?? "")) continue;
+    items.push({
+      kind: "missing",
+      provider: bp.provider.id,
+      offering: bm.id,
+      before: figures(inForce, inForce.currency ?? home),
+    });
+  }
 }
 
 /** Counts by kind, for the summary and the changelog. */
