@@ -207,7 +207,7 @@ export const renderOptions = reportOptions;
  * the command-line flag that carried the value (`flags` maps a problem kind to its flag).
  */
 export function raiseProblems(
-  result: EstimateResult,
+  result: EstimateResult | { problems: EstimateResult["problems"] },
   src: Located | undefined,
   flags: Partial<Record<ProblemKind, string | undefined>> = {},
 ): void {

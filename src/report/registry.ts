@@ -7,6 +7,7 @@ import type {
   ValidateReport,
 } from "../schema/catalog-views.js";
 import type { Diff } from "../schema/diff.js";
+import type { OptimizeReport } from "../schema/optimize.js";
 import type { QualityView } from "../schema/quality.js";
 import type { Estimate } from "../schema/report.js";
 import type { OverReport, TrendReport } from "../schema/trend.js";
@@ -74,6 +75,7 @@ export interface ReportData {
   "catalog-quality": QualityView;
   "catalog-validate": ValidateReport;
   usage: UsageReport;
+  optimize: OptimizeReport;
 }
 export type ReportKind = keyof ReportData;
 
@@ -190,6 +192,15 @@ export const REPORTS: Registry = {
       csv: async () => (await import("./usage.js")).renderUsageCsv,
       markdown: async () => (await import("./usage.js")).renderUsageMarkdown,
       html: async () => (await import("./html/catalog.js")).renderUsageHtml,
+    },
+  },
+  optimize: {
+    title: "optimization",
+    formats: {
+      table: async () => (await import("./optimize.js")).renderOptimizeTable,
+      json,
+      markdown: async () => (await import("./optimize.js")).renderOptimizeMarkdown,
+      html: async () => (await import("./optimize.js")).renderOptimizeHtml,
     },
   },
   "catalog-validate": {

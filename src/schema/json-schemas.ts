@@ -2,6 +2,7 @@ import * as z from "zod";
 import type { Catalog } from "./catalog.js";
 import { CatalogIndex, FxFile, HardwareFile, ModelsFile, OverlayFile, ProviderFile } from "./catalog.js";
 import { Diff } from "./diff.js";
+import { OptimizeReport } from "./optimize.js";
 import { type CatalogRef, catalogRefs, Quantity, Share } from "./primitives.js";
 import { QualityFile } from "./quality.js";
 import { Estimate } from "./report.js";
@@ -41,6 +42,12 @@ export const SCHEMAS: Record<string, SchemaDef> = {
     io: "output",
     title: "llmcost diff output (llmcost: 1, kind: diff)",
     description: "What `llmcost diff --format json` prints.",
+  },
+  optimize: {
+    schema: OptimizeReport,
+    io: "output",
+    title: "llmcost optimize output (llmcost: 1, kind: optimize)",
+    description: "What `llmcost optimize --format json` prints: changes ranked by saving, and the plan (docs/optimize.md).",
   },
   usage: {
     schema: UsageReport,

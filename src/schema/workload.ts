@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { CurrencyCode, Id, IsoDate, NonNegative, Quantity, refersTo, Share } from "./primitives.js";
+import { QualityClass } from "./quality.js";
 
 /** Ids of catalog entries, each a distinct schema so the JSON Schema can suggest the right list. */
 const ProviderId = () => refersTo(Id.meta({ description: "A provider id, e.g. openai." }), "provider");
@@ -113,6 +114,9 @@ export const CacheStorage = z.strictObject({
   }),
 });
 
+/** Whether a person waits for an item's answers (docs/optimize.md). */
+export const Latency = z.enum(["interactive", "flexible"]);
+
 export const InferenceItem = z
   .strictObject({
     name: z.string().min(1),
@@ -145,6 +149,14 @@ export const InferenceItem = z
     }),
     cache_storage: CacheStorage.optional().meta({
       description: "Tokens kept in an explicit context cache over the period, billed per token-hour (Gemini).",
+    }),
+    latency: Latency.default("interactive").meta({
+      description:
+        "interactive: a person waits for the answer; flexible: it can wait hours (batch APIs, off-peak windows and spot GPUs become options for `llmcost optimize`).",
+    }),
+    repeated_prefix: Share.optional().meta({
+      description:
+        "Share of input tokens that is a prefix repeated across requests (system prompt, tools, documents): what prompt caching could serve (`llmcost optimize`).",
     }),
   })
   .superRefine((item, ctx) => {
@@ -268,6 +280,10 @@ export const Workload = z
     training: z.array(TrainingItem).default([]),
     fine_tune: z.array(FineTuneItem).default([]),
     budget: Budget.optional(),
+    quality_classes: z.record(z.string(), QualityClass).optional().meta({
+      description:
+        "Your own quality class per model (model id or alias → frontier | strong | mid | basic): overrides the catalog's leaderboard classes for `llmcost optimize`'s model switches (docs/optimize.md).",
+    }),
   })
   .superRefine((w, ctx) => {
     if (w.inference.length + w.training.length + w.fine_tune.length === 0)
@@ -303,5 +319,6 @@ export type Peak = z.output<typeof Peak>;
 export type SelfHost = z.output<typeof SelfHost>;
 export type InlineArchitecture = z.output<typeof InlineArchitecture>;
 export type Period = z.output<typeof Period>;
+export type Latency = z.output<typeof Latency>;
 export type Precision = z.output<typeof Precision>;
 export type PricingModel = z.output<typeof PricingModel>;

@@ -442,6 +442,33 @@ const diff: CommandSpec = {
   }),
 };
 
+const optimize: CommandSpec = {
+  name: "optimize",
+  summary: "the changes that cut a workload's cost, priced and ranked; --apply writes the changed workload",
+  description:
+    "For every item, the changes that cut its cost (another host, batch or off-peak for items that can wait,\nprompt caching, a cheaper model of the same quality class, self-hosting, training on spot or another GPU),\neach priced by the estimate of the changed workload, ranked by saving, with trade-offs and evidence;\nthen a plan of compatible changes. --apply N|all writes the changed workload (docs/optimize.md).",
+  args: [{ name: "<workload>", description: "workload YAML file, or - for stdin" }],
+  options: [
+    formatOption(["optimize"]),
+    {
+      flags: "--apply <n|all>",
+      description: "write the workload with suggestion N (or the whole plan) applied, instead of the report",
+    },
+    { flags: "--as-of <date>", description: "price date, YYYY-MM-DD (default: the workload's as_of, else today)" },
+    { flags: "--currency <code>", description: "report currency, e.g. USD, CNY, EUR" },
+    PROVIDER_OPTION,
+    CATALOG_OPTION,
+    LANG_OPTION,
+    OUTPUT_OPTION,
+  ],
+  after:
+    "\nExamples:\n  llmcost optimize examples/support-assistant.yaml\n  llmcost optimize llmcost.yaml --apply 1 -o cheaper.yaml && llmcost diff llmcost.yaml cheaper.yaml",
+  run: async ([file], flags, io) => ({
+    ...(await (await import("./optimize.js")).runOptimize(str(file), flags, io)),
+    file: flags.output as string | undefined,
+  }),
+};
+
 const schema: CommandSpec = {
   name: "schema",
   summary: "print the JSON Schema of a file format or of the JSON output",
@@ -547,6 +574,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   trend,
   check,
   diff,
+  optimize,
   schema,
   init,
   usage,
