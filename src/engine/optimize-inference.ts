@@ -42,13 +42,16 @@ const PRECISION_TRADEOFF: Partial<Record<Precision, string>> = {
   int4: "quality: int4 weights lose measurable accuracy; check on your own prompts",
 };
 
-/** Another API host of the same model: only for an item pinned to providers (otherwise the cheapest is already selected). */
-export function hostLevers(it: InferenceItem, base: Item): Candidate[] {
-  if (!it.providers) return [];
+/**
+ * Another API host of the same model: only for an item pinned to providers (otherwise the estimate
+ * already selects the cheapest). `open` is the item priced with the pin removed: every host's option.
+ */
+export function hostLevers(it: InferenceItem, base: Item, open: Item | undefined): Candidate[] {
+  if (!it.providers || !open || base.cost === null) return [];
   const seen = new Set(it.providers);
   const out: Candidate[] = [];
-  for (const o of base.options) {
-    if (o.via !== "api" || seen.has(o.provider) || base.cost === null || o.cost >= base.cost) continue;
+  for (const o of open.options) {
+    if (o.via !== "api" || seen.has(o.provider) || o.cost >= base.cost) continue;
     seen.add(o.provider);
     out.push({
       lever: "host",

@@ -1,5 +1,6 @@
 import type { Catalog } from "../schema/catalog.js";
 import type { Evidence } from "../schema/optimize.js";
+import type { Item } from "../schema/report.js";
 import type { TrainingItem } from "../schema/workload.js";
 import { DEFAULT_MFU } from "./gpu.js";
 import type { Candidate } from "./optimize-inference.js";
@@ -34,9 +35,37 @@ export const MFU_BAND = { low: 0.45, high: 0.55 } as const;
 /** Four decimals: a written MFU that reads back as the same number. */
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-export function trainingLevers(it: TrainingItem, catalog: Catalog): Candidate[] {
+/** `open`: the item priced on every provider (its `providers` pin removed), for the region lever. */
+export function trainingLevers(it: TrainingItem, catalog: Catalog, before: Item, open: Item | undefined): Candidate[] {
   if (it.price_per_gpu_hour !== undefined) return mfuLever(it);
-  return [...spotLever(it), ...gpuLevers(it, catalog), ...mfuLever(it)];
+  return [...spotLever(it), ...gpuLevers(it, catalog), ...mfuLever(it), ...regionLevers(it, before, open)];
+}
+
+/**
+ * A lower-carbon region: a provider whose offer of the same GPU sits on a grid with less CO2 per kWh
+ * (the offer's `grid_gco2_per_kwh`), reported as CO2 saved; it may cost more. Not when the item
+ * states its own grid intensity (energy.grid_gco2_per_kwh), which every offer then uses.
+ */
+function regionLevers(it: TrainingItem, before: Item, open: Item | undefined): Candidate[] {
+  if (it.energy?.grid_gco2_per_kwh !== undefined || !open) return [];
+  const sel = before.options[0];
+  if (sel?.co2_kg === undefined) return [];
+  const seen = new Set<string>([sel.provider]);
+  const out: Candidate[] = [];
+  for (const o of open.options) {
+    if (seen.has(o.provider) || o.co2_kg === undefined || o.co2_kg >= sel.co2_kg) continue;
+    seen.add(o.provider);
+    out.push({
+      lever: "training_region",
+      variant: o.provider,
+      change: `train on ${o.provider} (${o.offering}), on a lower-carbon grid`,
+      set: { providers: [o.provider] },
+      unset: [],
+      tradeoffs: ["carbon: the offer's grid intensity is the region's average, not the data centre's own supply"],
+      evidence: [],
+    });
+  }
+  return out;
 }
 
 function spotLever(it: TrainingItem): Candidate[] {

@@ -26,7 +26,7 @@ import type { EstimateOptions, Problem } from "./types.js";
 const MIN_SAVING_SHARE = 1e-6;
 
 /** Levers that change what serves the item: at most one of them per item in a plan. */
-const EXCLUSIVE = new Set(["host", "model", "self_host"]);
+const EXCLUSIVE = new Set(["host", "model", "self_host", "training_region"]);
 
 interface Priced {
   c: Candidate;
@@ -50,7 +50,7 @@ export function optimize(w: Workload, catalog: Catalog, opts: EstimateOptions): 
     const before = base.estimate.items.find((x) => x.name === it.name);
     if (!before || before.cost === null) return;
     const cands = [
-      ...hostLevers(it, before),
+      ...hostLevers(it, before, it.providers && openItem(w, "inference", i, catalog, opts)),
       ...waitLevers(it),
       ...cacheLevers(it),
       ...modelLevers(it, w, catalog, opts.asOf, models),
@@ -62,12 +62,9 @@ export function optimize(w: Workload, catalog: Catalog, opts: EstimateOptions): 
   w.training.forEach((it, i) => {
     const before = base.estimate.items.find((x) => x.name === it.name);
     if (!before || before.cost === null) return;
-    priced.push(...bestOf(trainingLevers(it, catalog), w, "training", i, it.name, before, catalog, opts));
+    const open = openItem(w, "training", i, catalog, opts);
+    priced.push(...bestOf(trainingLevers(it, catalog, before, open), w, "training", i, it.name, before, catalog, opts));
   });
-  if (w.training.length)
-    notes.push(
-      "a lower-carbon region is not proposed: the catalog has no grid carbon intensity per region (pricing-data/GAPS.md)",
-    );
   const suggestions = rank(priced, w, base.estimate.total, catalog, opts);
   const plan = planOf(suggestions, w, base.estimate.total, catalog, opts);
   return { report: { ...emptyReport(w, base.estimate), suggestions, plan, notes }, problems: [] };
@@ -89,6 +86,12 @@ function emptyReport(w: Workload, e: { catalog: OptimizeReport["catalog"]; curre
   };
 }
 
+/** The item priced with its `providers` pin removed: every host's option. */
+function openItem(w: Workload, section: Patch["section"], index: number, catalog: Catalog, opts: EstimateOptions) {
+  const patch: Patch = { section, index, item: "", set: {}, unset: ["providers"] };
+  return priceItem(applyPatch(w, patch), section, index, catalog, opts);
+}
+
 /** Each candidate priced on the item alone; per lever and variant only the cheapest that saves. */
 function bestOf(
   cands: readonly Candidate[],
@@ -105,12 +108,18 @@ function bestOf(
   for (const c of cands) {
     const patch: Patch = { section, index, item: name, set: c.set, unset: c.unset };
     const after = priceItem(applyPatch(w, patch), section, index, catalog, opts);
-    if (!after || after.cost === null || cost - after.cost <= cost * MIN_SAVING_SHARE) continue;
+    if (!after || after.cost === null || !(c.lever === "training_region" ? lessCo2(before, after) : cost - after.cost > cost * MIN_SAVING_SHARE))
+      continue;
     const key = `${c.lever}\u0000${c.variant}`;
     const prev = best.get(key);
     if (!prev || (after.cost as number) < (prev.after.cost as number)) best.set(key, { c, patch, before, after });
   }
   return [...best.values()];
+}
+
+function lessCo2(before: Item, after: Item): boolean {
+  const saved = co2Saved(before, after);
+  return saved !== undefined && saved > 0;
 }
 
 /** Ranked by saving (ties: item, then lever), each with the workload total after it alone. */
@@ -185,6 +194,7 @@ function inferenceNotes(it: Workload["inference"][number], before: Item): string
 function planOf(list: Suggestion[], w: Workload, total: number, catalog: Catalog, opts: EstimateOptions): Plan {
   const chosen = new Map<string, { ids: number[]; patch: Patch; cost: number; levers: string[] }>();
   for (const s of list) {
+    if (s.saving <= 0) continue;
     const key = `${s.patch.section}\u0000${s.patch.index}`;
     const cur = chosen.get(key);
     if (!cur) {

@@ -31,7 +31,7 @@ function rows(r: OptimizeReport): Row[] {
     lever: s.lever,
     change: s.change,
     saving: money(s.saving, r.currency),
-    pct: `-${pctText(s.saving_pct)}`,
+    pct: `${s.saving_pct > 0 ? "-" : "+"}${pctText(Math.abs(s.saving_pct))}`,
     after: money(s.cost_after, r.currency),
   }));
 }

@@ -17,6 +17,7 @@ export const Lever = z.enum([
   "training_spot",
   "training_gpu",
   "training_mfu",
+  "training_region",
 ]);
 export type Lever = z.infer<typeof Lever>;
 
