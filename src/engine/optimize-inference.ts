@@ -4,7 +4,7 @@ import type { QualityClass } from "../schema/quality.js";
 import type { Item } from "../schema/report.js";
 import type { InferenceItem, Precision, PricingModel, Workload } from "../schema/workload.js";
 import { findArchitecture } from "./gpu.js";
-import { type ModelQuality, comparableQuality, qualityOf, sameOrBetterClass } from "./quality.js";
+import { comparableQuality, type ModelQuality, qualityOf, sameOrBetterClass } from "./quality.js";
 
 /**
  * The levers of an inference item (docs/optimize.md): each is a change to the item's fields, priced
@@ -216,7 +216,8 @@ export function selfHostLevers(it: InferenceItem, catalog: Catalog): Candidate[]
   if (!it.self_host?.architecture && !findArchitecture(catalog, it.model)) return [];
   const flexible = it.latency === "flexible";
   const pricings: PricingModel[] = flexible ? ["on_demand", "reserved_1y", "spot"] : ["on_demand", "reserved_1y"];
-  const precisions = it.self_host?.precision === "int4" ? [...SELF_HOST_PRECISIONS, "int4" as const] : SELF_HOST_PRECISIONS;
+  const precisions =
+    it.self_host?.precision === "int4" ? [...SELF_HOST_PRECISIONS, "int4" as const] : SELF_HOST_PRECISIONS;
   const gpus = [...new Set(catalog.providers.flatMap((p) => (p.gpus ?? []).map((g) => g.gpu)))].sort();
   const out: Candidate[] = [];
   for (const gpu of gpus)
@@ -239,9 +240,17 @@ function selfHostCandidate(
         ttft_ms: prev?.ttft_ms ?? INTERACTIVE_LIMITS.ttft_ms,
         tpot_ms: prev?.tpot_ms ?? (prev?.tokens_per_second_per_user ? undefined : INTERACTIVE_LIMITS.tpot_ms),
       };
-  const sh: Record<string, unknown> = { ...(prev ?? {}), gpu, precision, pricing, utilization: prev?.utilization ?? 0.6 };
+  const sh: Record<string, unknown> = {
+    ...(prev ?? {}),
+    gpu,
+    precision,
+    pricing,
+    utilization: prev?.utilization ?? 0.6,
+  };
   for (const [k, v] of Object.entries(limits)) if (v !== undefined) sh[k] = v;
-  const lim = flexible ? "no latency limit (latency flexible)" : `latency limits TTFT ${sh.ttft_ms} ms, TPOT ${sh.tpot_ms ?? "from tokens/s"} ms`;
+  const lim = flexible
+    ? "no latency limit (latency flexible)"
+    : `latency limits TTFT ${sh.ttft_ms} ms, TPOT ${sh.tpot_ms ?? "from tokens/s"} ms`;
   return {
     lever: "self_host",
     variant: pricing,

@@ -57,7 +57,7 @@ export function optimize(w: Workload, catalog: Catalog, opts: EstimateOptions): 
       ...selfHostLevers(it, catalog),
     ];
     priced.push(...bestOf(cands, w, "inference", i, it.name, before, catalog, opts));
-    notes.push(...inferenceNotes(it, before));
+    notes.push(...inferenceNotes(it));
   });
   w.training.forEach((it, i) => {
     const before = base.estimate.items.find((x) => x.name === it.name);
@@ -65,13 +65,20 @@ export function optimize(w: Workload, catalog: Catalog, opts: EstimateOptions): 
     const open = openItem(w, "training", i, catalog, opts);
     priced.push(...bestOf(trainingLevers(it, catalog, before, open), w, "training", i, it.name, before, catalog, opts));
   });
-  const suggestions = rank(priced, w, base.estimate.total, catalog, opts);
+  const suggestions = rank(priced, w, catalog, opts);
   const plan = planOf(suggestions, w, base.estimate.total, catalog, opts);
   return { report: { ...emptyReport(w, base.estimate), suggestions, plan, notes }, problems: [] };
 }
 
 function emptyReport(w: Workload, e: { catalog: OptimizeReport["catalog"]; currency: string; total: number }) {
-  const plan: Plan = { suggestions: [], patches: [], total_before: e.total, total_after: e.total, saving: 0, saving_pct: 0 };
+  const plan: Plan = {
+    suggestions: [],
+    patches: [],
+    total_before: e.total,
+    total_after: e.total,
+    saving: 0,
+    saving_pct: 0,
+  };
   return {
     llmcost: 1 as const,
     kind: "optimize" as const,
@@ -108,7 +115,11 @@ function bestOf(
   for (const c of cands) {
     const patch: Patch = { section, index, item: name, set: c.set, unset: c.unset };
     const after = priceItem(applyPatch(w, patch), section, index, catalog, opts);
-    if (!after || after.cost === null || !(c.lever === "training_region" ? lessCo2(before, after) : cost - after.cost > cost * MIN_SAVING_SHARE))
+    if (
+      !after ||
+      after.cost === null ||
+      !(c.lever === "training_region" ? lessCo2(before, after) : cost - after.cost > cost * MIN_SAVING_SHARE)
+    )
       continue;
     const key = `${c.lever}\u0000${c.variant}`;
     const prev = best.get(key);
@@ -123,7 +134,7 @@ function lessCo2(before: Item, after: Item): boolean {
 }
 
 /** Ranked by saving (ties: item, then lever), each with the workload total after it alone. */
-function rank(priced: Priced[], w: Workload, total: number, catalog: Catalog, opts: EstimateOptions): Suggestion[] {
+function rank(priced: Priced[], w: Workload, catalog: Catalog, opts: EstimateOptions): Suggestion[] {
   const saving = (p: Priced) => (p.before.cost as number) - (p.after.cost as number);
   const sorted = priced
     .slice()
@@ -132,14 +143,14 @@ function rank(priced: Priced[], w: Workload, total: number, catalog: Catalog, op
   for (const p of sorted) {
     const after = totalOf(applyPatch(w, p.patch), catalog, opts);
     if (after === undefined) continue;
-    out.push(suggestionOf(p, out.length + 1, after));
+    out.push(suggestionOf(p, out.length + 1, after, w.period));
   }
   return out;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function suggestionOf(p: Priced, id: number, totalAfter: number): Suggestion {
+function suggestionOf(p: Priced, id: number, totalAfter: number, period: string): Suggestion {
   const before = p.before.cost as number;
   const after = p.after.cost as number;
   const sel = selectedOption(p.after);
@@ -156,7 +167,7 @@ function suggestionOf(p: Priced, id: number, totalAfter: number): Suggestion {
     total_after: totalAfter,
     selected_after: sel ? optionLabel(sel) : "",
     tradeoffs: p.c.tradeoffs,
-    evidence: [...p.c.evidence, ...optionEvidence(p.after)],
+    evidence: [...p.c.evidence, ...optionEvidence(p.after, period)],
   };
   const co2 = co2Saved(p.before, p.after);
   if (co2 !== undefined) s.co2_kg_saved = co2;
@@ -167,7 +178,9 @@ function suggestionOf(p: Priced, id: number, totalAfter: number): Suggestion {
 function optionEvidence(item: Item): Evidence[] {
   const o = selectedOption(item);
   if (!o) return [];
-  return [{ what: `${optionLabel(o)}: ${o.cost.toFixed(2)} ${o.currency} per period`, source: o.source, date: o.price_from }];
+  return [
+    { what: `${optionLabel(o)}: ${o.cost.toFixed(2)} ${o.currency} per period`, source: o.source, date: o.price_from },
+  ];
 }
 
 function co2Saved(before: Item, after: Item): number | undefined {
@@ -177,12 +190,16 @@ function co2Saved(before: Item, after: Item): number | undefined {
 }
 
 /** What an item's levers need that the workload does not say. */
-function inferenceNotes(it: Workload["inference"][number], before: Item): string[] {
+function inferenceNotes(it: Workload["inference"][number]): string[] {
   const out: string[] = [];
   if (it.latency !== "flexible" && !it.batch)
-    out.push(`${it.name}: batch APIs, off-peak windows and spot GPUs are left out (latency: interactive; set latency: flexible if it can wait)`);
+    out.push(
+      `${it.name}: batch APIs, off-peak windows and spot GPUs are left out (latency: interactive; set latency: flexible if it can wait)`,
+    );
   if (it.repeated_prefix === undefined && it.input_tokens > 0 && it.output_tokens > 0)
-    out.push(`${it.name}: prompt caching is not priced: give repeated_prefix (the share of input repeated across requests)`);
+    out.push(
+      `${it.name}: prompt caching is not priced: give repeated_prefix (the share of input repeated across requests)`,
+    );
   return out;
 }
 

@@ -51,7 +51,9 @@ function detail(s: Suggestion, r: OptimizeReport, width: number): string {
     `${s.id}. ${s.item}: ${s.change}`,
     `   ${money(s.cost_before, r.currency)} → ${money(s.cost_after, r.currency)} (${s.selected_after}); workload total → ${money(s.total_after, r.currency)}`,
     ...s.tradeoffs.map((t) => wrap(`   trade-off: ${t}`, width, "     ")),
-    ...s.evidence.map((e) => wrap(`   evidence: ${e.what}${e.date ? ` (${e.date})` : ""}: ${e.source}`, width, "     ")),
+    ...s.evidence.map((e) =>
+      wrap(`   evidence: ${e.what}${e.date ? ` (${e.date})` : ""}: ${e.source}`, width, "     "),
+    ),
   ];
   if (s.co2_kg_saved !== undefined) lines.push(`   CO2: ${Math.round(s.co2_kg_saved)} kg less`);
   return lines.join("\n");
@@ -67,7 +69,8 @@ export function renderOptimizeTable(r: OptimizeReport, opts: ReportOptions): str
     out.push("");
   }
   out.push(c.bold(planLine(r)));
-  if (r.plan.suggestions.length) out.push("Write it: llmcost optimize WORKLOAD --apply all -o NEW.yaml (or --apply N for one change)");
+  if (r.plan.suggestions.length)
+    out.push("Write it: llmcost optimize WORKLOAD --apply all -o NEW.yaml (or --apply N for one change)");
   for (const n of r.notes) out.push(wrap(`note: ${n}`, width, "  "));
   return `${out.join("\n")}\n`;
 }
@@ -87,12 +90,11 @@ export function renderOptimizeMarkdown(r: OptimizeReport): string {
   for (const s of r.suggestions) {
     out.push(`<details><summary>#${s.id} ${markdownText(s.item)}: ${markdownText(s.change)}</summary>`, "");
     for (const t of s.tradeoffs) out.push(`- trade-off: ${markdownText(t)}`);
-    for (const e of s.evidence) out.push(`- evidence: ${markdownText(e.what)}${e.date ? ` (${e.date})` : ""}: ${markdownText(e.source)}`);
+    for (const e of s.evidence)
+      out.push(`- evidence: ${markdownText(e.what)}${e.date ? ` (${e.date})` : ""}: ${markdownText(e.source)}`);
     out.push("", "</details>", "");
   }
-  out.push(
-    `<sub>${markdownText(planLine(r))} · prices as of ${r.catalog.as_of}, catalog ${r.catalog.version}</sub>`,
-  );
+  out.push(`<sub>${markdownText(planLine(r))} · prices as of ${r.catalog.as_of}, catalog ${r.catalog.version}</sub>`);
   return `${out.join("\n")}\n`;
 }
 
@@ -101,8 +103,24 @@ export function renderOptimizeHtml(r: OptimizeReport, opts: ReportOptions): stri
     r.suggestions.length
       ? table(
           "Changes, largest saving first",
-          ["#", "item", "lever", "change", { text: "saving", num: true }, { text: "%", num: true }, { text: "item after", num: true }],
-          rows(r).map((x) => [x.id ?? "", x.item ?? "", x.lever ?? "", x.change ?? "", { text: x.saving ?? "", num: true }, { text: x.pct ?? "", num: true }, { text: x.after ?? "", num: true }]),
+          [
+            "#",
+            "item",
+            "lever",
+            "change",
+            { text: "saving", num: true },
+            { text: "%", num: true },
+            { text: "item after", num: true },
+          ],
+          rows(r).map((x) => [
+            x.id ?? "",
+            x.item ?? "",
+            x.lever ?? "",
+            x.change ?? "",
+            { text: x.saving ?? "", num: true },
+            { text: x.pct ?? "", num: true },
+            { text: x.after ?? "", num: true },
+          ]),
         )
       : "",
     ...r.suggestions.map((s) =>

@@ -47,7 +47,8 @@ export const SCHEMAS: Record<string, SchemaDef> = {
     schema: OptimizeReport,
     io: "output",
     title: "llmcost optimize output (llmcost: 1, kind: optimize)",
-    description: "What `llmcost optimize --format json` prints: changes ranked by saving, and the plan (docs/optimize.md).",
+    description:
+      "What `llmcost optimize --format json` prints: changes ranked by saving, and the plan (docs/optimize.md).",
   },
   usage: {
     schema: UsageReport,

@@ -48,8 +48,12 @@ export const Suggestion = z.object({
   cost_after: z.number(),
   saving: z.number(),
   saving_pct: z.number().meta({ description: "saving / cost_before × 100." }),
-  total_after: z.number().meta({ description: "The workload's total after this change alone: what `estimate` prints on the `--apply`-ed file." }),
-  selected_after: z.string().meta({ description: "The option the estimate selects after the change: provider/offering." }),
+  total_after: z.number().meta({
+    description: "The workload's total after this change alone: what `estimate` prints on the `--apply`-ed file.",
+  }),
+  selected_after: z
+    .string()
+    .meta({ description: "The option the estimate selects after the change: provider/offering." }),
   tradeoffs: z.array(z.string()).meta({ description: "Latency, quality class, commitment, interruption risk." }),
   evidence: z.array(Evidence),
   co2_kg_saved: z.number().optional().meta({ description: "Training: CO2 saved by the change, kg." }),
