@@ -175,11 +175,12 @@ function suggestionOf(p: Priced, id: number, totalAfter: number, period: string)
 }
 
 /** The catalog entry the changed item is priced from. */
-function optionEvidence(item: Item): Evidence[] {
+function optionEvidence(item: Item, period: string): Evidence[] {
   const o = selectedOption(item);
   if (!o) return [];
+  const per = item.kind === "training" ? "for the run" : `per ${period}`;
   return [
-    { what: `${optionLabel(o)}: ${o.cost.toFixed(2)} ${o.currency} per period`, source: o.source, date: o.price_from },
+    { what: `${optionLabel(o)}: ${o.cost.toFixed(2)} ${o.currency} ${per}`, source: o.source, date: o.price_from },
   ];
 }
 
