@@ -11,7 +11,7 @@ export { CATALOG_PARTS, jsonSchemaText, SCHEMA_NAMES, SCHEMAS } from "../../sche
  * ids of `catalog` (the embedded one: then it is schema/workload.json byte for byte).
  */
 export function runSchema(kind: string, part: string | undefined, catalog: Catalog): CommandOutput {
-  const kinds = ["workload", "catalog", "output", "diff", "usage", "usage-record", "trend", "over"];
+  const kinds = ["workload", "catalog", "output", "diff", "optimize", "usage", "usage-record", "trend", "over"];
   if (!kinds.includes(kind))
     throw new InputError({
       file: "KIND",
