@@ -474,7 +474,10 @@ const schema: CommandSpec = {
   summary: "print the JSON Schema of a file format or of the JSON output",
   description: "Print the JSON Schema generated from llmcost's zod schemas (also in the package's schema/ folder).",
   args: [
-    { name: "<kind>", description: "workload | catalog | output | diff | optimize | usage | usage-record | trend | over" },
+    {
+      name: "<kind>",
+      description: "workload | catalog | output | diff | optimize | usage | usage-record | trend | over",
+    },
     { name: "[part]", description: "for catalog: provider (default), hardware, models, fx, index, overlay" },
   ],
   options: [OUTPUT_OPTION],
