@@ -462,7 +462,7 @@ const optimize: CommandSpec = {
     OUTPUT_OPTION,
   ],
   after:
-    "\nExamples:\n  llmcost optimize examples/support-assistant.yaml\n  llmcost optimize llmcost.yaml --apply 1 -o cheaper.yaml && llmcost diff llmcost.yaml cheaper.yaml",
+    "\nExamples:\n  llmcost optimize examples/support-assistant.yaml\n  llmcost optimize llmcost.yaml --apply 1 -o cheaper.yaml\n  llmcost diff llmcost.yaml cheaper.yaml",
   run: async ([file], flags, io) => ({
     ...(await (await import("./optimize.js")).runOptimize(str(file), flags, io)),
     file: flags.output as string | undefined,
