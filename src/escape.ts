@@ -80,17 +80,37 @@ export function isFormulaCell(cell: string): boolean {
   return /^[=+\-@\t\r]/.test(cell) && !CSV_NUMBER.test(cell);
 }
 
-/** A copy of `data` with every string passed through `visible`: what text renderers are given. */
+/**
+ * `data` with every string passed through `visible`: what text renderers are given. Copied only
+ * where a string changes (almost never: the loaders refuse such characters), so a 10,000-item
+ * estimate is walked, not rebuilt.
+ */
 export function visibleStrings<T>(data: T): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return HAS_RAW.test(v) ? visible(v) : v;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-      return out;
+    if (typeof v !== "object" || v === null) return v;
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const y = walk(v[i]);
+        if (y !== v[i]) {
+          out ??= v.slice();
+          out[i] = y;
+        }
+      }
+      return out ?? v;
     }
-    return v;
+    let out: Record<string, unknown> | undefined;
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      if (!Object.hasOwn(o, k)) continue;
+      const y = walk(o[k]);
+      if (y !== o[k]) {
+        out ??= { ...o };
+        out[k] = y;
+      }
+    }
+    return out ?? v;
   };
   return walk(data) as T;
 }

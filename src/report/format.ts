@@ -140,8 +140,18 @@ export const PRICE_UNIT_LABEL: Record<string, string> = {
  */
 export function cells(s: string): number {
   // ASCII without escapes is one column a character: skip the library on the common case.
-  return /^[\x20-\x7e]*$/.test(s) ? s.length : stringWidth(s);
+  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  // The rest is remembered: string-width builds its regular expressions anew on every call, and a
+  // long report measures the same few labels ("✓", "—") thousands of times.
+  let w = WIDTHS.get(s);
+  if (w === undefined) {
+    if (WIDTHS.size >= 10_000) WIDTHS.clear();
+    w = stringWidth(s);
+    WIDTHS.set(s, w);
+  }
+  return w;
 }
+const WIDTHS = new Map<string, number>();
 
 /** Pad to `width` display columns, on the left when `right`. */
 export function padCells(s: string, width: number, right = false): string {
@@ -226,14 +236,25 @@ export function wrap(text: string, width: number, indent: string): string {
   const room = Math.max(8, width - cells(indent) - 2);
   // A word longer than a whole line (an id, not a URL) is broken like a table cell, never cut; its
   // pieces go on lines of their own, joined with no space.
+  // Widths add up across a space (no escape code or emoji sequence spans one): each word is
+  // measured once, not the line again for every word.
+  let lineW = cells(indent);
+  const blank = (l: string): boolean => l.trim() === "";
   for (const whole of text.split(" ")) {
-    const pieces = cells(whole) > room && !whole.includes("://") ? breakWord(whole, room) : [whole];
+    const wholeW = cells(whole);
+    const pieces = wholeW > room && !whole.includes("://") ? breakWord(whole, room) : [whole];
     pieces.forEach((word, k) => {
-      const candidate = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
-      if ((k > 0 || cells(candidate) > width) && line.trim() !== "") {
+      const wordW = pieces.length === 1 ? wholeW : cells(word);
+      const empty = blank(line);
+      const candidateW = empty ? lineW + wordW : lineW + 1 + wordW;
+      if ((k > 0 || candidateW > width) && !empty) {
         out.push(line);
         line = `${indent}  ${word}`;
-      } else line = candidate;
+        lineW = cells(indent) + 2 + wordW;
+      } else {
+        line = empty ? `${line}${word}` : `${line} ${word}`;
+        lineW = candidateW;
+      }
     });
   }
   out.push(line);
