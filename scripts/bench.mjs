@@ -1,15 +1,17 @@
-// npm run bench [-- --quick] [-- --startup | --engine | --usage [--rows N]]
+// npm run bench [-- --quick] [-- --startup | --scale | --engine | --usage [--rows N]]
 // Prints measured figures; asserts nothing (tests never time things). Targets from the issues:
 //   1. cold `llmcost estimate examples/support-assistant.yaml --format json` ÷ `node -e 0`,
 //      median of ≥10 alternating pairs: target ≤ 1.5×
 //   2. engine throughput on a generated 10,000-item API workload: target ≥ 1M priced options/s
 //   3. a 10,000-item mixed workload (API + self-host + training): time per estimate
+//   3b. (--scale) a cold `llmcost estimate` of a generated 10,000-item workload file, JSON and table
+//      output to a file: median wall time of 5 runs each (3 with --quick): target ≤ 0.4 s (issue 15)
 //   4. `llmcost usage` on a generated JSON-lines file of 10M rows (--quick: 1M; --rows N): rows/s
 //      (target ≥ 1M/s), peak RSS (target < 150 MB), and the ratio to a bare JSON.parse loop over the
 //      same file. `npm run bench:usage` runs only this one, at 10M rows.
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
@@ -19,9 +21,10 @@ import { importTs } from "./import-ts.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
 // --startup: only the cold-start figures; --engine: only the engine figures.
-const only = ["--startup", "--engine", "--usage"].filter((f) => process.argv.includes(f));
+const only = ["--startup", "--scale", "--engine", "--usage"].filter((f) => process.argv.includes(f));
 const startup = only.length === 0 || only.includes("--startup");
 const engine = only.length === 0 || only.includes("--engine");
+const scale = only.length === 0 || only.includes("--scale");
 const usageBench = only.length === 0 || only.includes("--usage");
 const rowsFlag = process.argv.indexOf("--rows");
 const usageRows = rowsFlag > 0 ? Number(process.argv[rowsFlag + 1]) : quick ? 1_000_000 : 10_000_000;
@@ -90,6 +93,54 @@ if (startup) {
     }
     console.log(`  ${median(times).toFixed(0).padStart(6)} ms  llmcost ${args.join(" ")}`);
   }
+}
+
+if (scale) {
+  // 3b. A cold CLI run on a 10,000-item workload file (the engine bench's API workload, written as
+  // YAML), its report written to a file as `> out.json` would: read, validate, price, render, write.
+  const dir = mkdtempSync(join(tmpdir(), "llmcost-bench-scale-"));
+  const file = join(dir, "workload-10k.yaml");
+  const models = [
+    "gpt-4o-mini",
+    "gpt-4o",
+    "llama-3.1-70b",
+    "llama-3.1-8b",
+    "claude-3-5-haiku",
+    "deepseek-chat",
+    "mixtral-8x7b",
+    "qwen-max",
+  ];
+  let yaml = "llmcost: 1\nname: bench-10k\nas_of: 2026-11-01\ninference:\n";
+  for (let i = 0; i < 10_000; i++)
+    yaml += `  - name: item-${i}\n    model: ${models[i % 8]}\n    requests_per_day: ${1000 + i}\n    input_tokens: ${500 + (i % 2000)}\n    output_tokens: ${100 + (i % 700)}\n    cached_input: ${(i % 5) / 10}\n    batch: ${i % 3 === 0}\n`;
+  const wfd = openSync(file, "w");
+  writeSync(wfd, yaml);
+  closeSync(wfd);
+  const load = () => (process.platform === "linux" ? ` (load average ${os.loadavg()[0].toFixed(2)})` : "");
+  console.log(
+    `cold estimate of a 10,000-item workload (${(yaml.length / 1e6).toFixed(1)} MB of YAML), output to a file${load()}:`,
+  );
+  for (const format of ["json", "table"]) {
+    const out = join(dir, `out.${format}`);
+    const times = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      const fd = openSync(out, "w");
+      const t = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, ["bin/llmcost.js", "estimate", file, "--format", format], {
+        cwd: root,
+        stdio: ["ignore", fd, "pipe"],
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      closeSync(fd);
+      if (r.status !== 0) throw new Error(`llmcost estimate --format ${format} exited ${r.status}: ${r.stderr}`);
+    }
+    const mb = statSync(out).size / 1e6;
+    console.log(
+      `  --format ${format.padEnd(6)} median ${(median(times) / 1000).toFixed(2)} s  (${mb.toFixed(0)} MB written; target ≤ 0.4 s)`,
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 if (engine) {
