@@ -1,5 +1,5 @@
 import { delimiter } from "node:path";
-import type { EstimateResult, ProblemKind } from "../engine/estimate.js";
+import type { Problem, ProblemKind } from "../engine/types.js";
 import { type Diagnostic, formatPath, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Overlay } from "../load/catalog.js";
@@ -86,8 +86,6 @@ export function catalogFor(io: Io, files: string[] | undefined): Catalog {
   if (faults.length) throw new InputError(faults);
   return mergeCatalog(base, overlays, texts);
 }
-
-export { providerFlagFaults } from "../engine/snapshot.js";
 
 /**
  * The format asked for, when the report kind has it; otherwise a fault that lists the formats the
@@ -207,7 +205,7 @@ export const renderOptions = reportOptions;
  * the command-line flag that carried the value (`flags` maps a problem kind to its flag).
  */
 export function raiseProblems(
-  result: EstimateResult | { problems: EstimateResult["problems"] },
+  result: { readonly problems: readonly Problem[] },
   src: Located | undefined,
   flags: Partial<Record<ProblemKind, string | undefined>> = {},
 ): void {

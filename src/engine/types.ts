@@ -27,7 +27,11 @@ export type ProblemKind =
   | "before_first_price"
   | "unknown_currency"
   | "unknown_gpu"
-  | "invalid";
+  | "invalid"
+  /** A saved estimate asked to be repriced at another date (`diff`, `check --baseline`). */
+  | "saved_as_of"
+  /** A saved estimate compared in another currency than its own. */
+  | "saved_currency";
 
 /** An input the engine cannot price, with the field path for the caller to turn into a file position. */
 export interface Problem {

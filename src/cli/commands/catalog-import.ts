@@ -9,11 +9,11 @@ import { type GenaiProvider, importGenaiPrices } from "../../import/genai-prices
 import { importLitellm } from "../../import/litellm.js";
 import { readBackOverlay } from "../../import/validate.js";
 import { readTextFile } from "../../load/files.js";
+import { codeDir } from "../../load/validate.js";
 import type { OverlayFile } from "../../schema/catalog.js";
 import { checkDate } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { schemaComment, schemaFileFor } from "../schema-files.js";
-import { codeDir } from "./catalog-validate.js";
 
 export interface ImportFlags {
   date?: string;

@@ -1,13 +1,7 @@
-import { existsSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { type Diagnostic, InputError, quoted } from "../../errors.js";
+import { InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { type LoadedCatalog, loadCatalogDir, loadOverlay, mergeCatalog, type Overlay } from "../../load/catalog.js";
-import { readTextFile } from "../../load/files.js";
-import { type LintTarget, type LintWarning, lintProviders } from "../../load/lint.js";
-import { parseYaml } from "../../load/yaml.js";
+import { type Checked, checkDir, checkFiles, embeddedDataDir } from "../../load/validate.js";
 import { DEFAULT_REPORT_OPTIONS, render } from "../../report/registry.js";
-import type { Catalog, CatalogProvider } from "../../schema/catalog.js";
 import { LINT_RULES, type ValidateReport } from "../../schema/catalog-views.js";
 import { checkDate, checkFormat } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
@@ -20,36 +14,6 @@ export interface ValidateFlags {
 }
 
 export { LINT_RULES };
-
-declare const __dirname: string | undefined;
-
-/** The folder of the running code: dist/ in the bundle (CommonJS), else the current folder. */
-export function codeDir(): string {
-  return typeof __dirname === "string" ? __dirname : resolve(".");
-}
-
-/**
- * Where the embedded catalog's YAML lives: next to the bundle (`dist/../pricing-data`, shipped in
- * the package) or, run from source, at the repository root.
- */
-export function embeddedDataDir(): string | undefined {
-  const here = codeDir();
-  for (const dir of [
-    join(here, "..", "pricing-data"),
-    join(here, "..", "..", "..", "pricing-data"),
-    resolve("pricing-data"),
-  ])
-    if (existsSync(join(dir, "catalog.yaml"))) return dir;
-  return undefined;
-}
-
-interface Checked {
-  faults: Diagnostic[];
-  warnings: LintWarning[];
-  providers: number;
-  offerings: number;
-  files: number;
-}
 
 /**
  * `llmcost catalog validate [FILES...]`: check the embedded catalog, or catalog directories,
@@ -92,89 +56,4 @@ export async function runCatalogValidate(files: string[], flags: ValidateFlags, 
   // The validate table wraps to the terminal's own width (not capped like the other reports).
   const opts = { ...DEFAULT_REPORT_OPTIONS, width: io.columns > 0 ? io.columns : 80 };
   return { stdout: await render("catalog-validate", format, report, opts), exitCode: report.ok ? 0 : 2 };
-}
-
-function count(providers: readonly CatalogProvider[]): { providers: number; offerings: number } {
-  let offerings = 0;
-  for (const p of providers) offerings += (p.models?.length ?? 0) + (p.gpus?.length ?? 0);
-  return { providers: providers.length, offerings };
-}
-
-function targetsOf(loaded: LoadedCatalog): LintTarget[] {
-  return loaded.files
-    .filter((f) => f.kind === "provider")
-    .map((f) => ({ src: f.src, provider: f.data as CatalogProvider, base: [] }));
-}
-
-function checkDir(dir: string, label: string, today: string): Checked {
-  try {
-    const loaded = loadCatalogDir(dir, readTextFile, label);
-    return {
-      faults: [],
-      warnings: lintProviders(targetsOf(loaded), { today }),
-      ...count(loaded.catalog.providers),
-      files: loaded.files.length,
-    };
-  } catch (e) {
-    if (e instanceof InputError) return { faults: e.diagnostics, warnings: [], providers: 0, offerings: 0, files: 0 };
-    throw e;
-  }
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Catalog folders are checked on their own; provider files and overlays on top of the embedded catalog. */
-function checkFiles(paths: string[], io: Io, today: string): Checked {
-  const out: Checked = { faults: [], warnings: [], providers: 0, offerings: 0, files: 0 };
-  const overlays: Overlay[] = [];
-  const texts: string[] = [];
-  const targets: LintTarget[] = [];
-  for (const p of paths) {
-    if (isDir(p) || basename(p) === "catalog.yaml") {
-      const r = checkDir(isDir(p) ? p : dirname(p), isDir(p) ? p : dirname(p), today);
-      out.faults.push(...r.faults);
-      out.warnings.push(...r.warnings);
-      out.providers += r.providers;
-      out.offerings += r.offerings;
-      out.files += r.files;
-      continue;
-    }
-    out.files++;
-    try {
-      const text = readTextFile(p, io.readStdin);
-      const ov = loadOverlay(p, () => text);
-      overlays.push(ov);
-      texts.push(text);
-      const src = parseYaml(p, text);
-      const rec = src.data as Record<string, unknown>;
-      if ("provider" in rec) targets.push({ src, provider: ov.providers[0] as CatalogProvider, base: [] });
-      else
-        ov.providers.forEach((provider, i) => {
-          targets.push({ src, provider, base: ["providers", i] });
-        });
-      const c = count(ov.providers as CatalogProvider[]);
-      out.providers += c.providers;
-      out.offerings += c.offerings;
-    } catch (e) {
-      if (e instanceof InputError) out.faults.push(...e.diagnostics);
-      else throw e;
-    }
-  }
-  if (overlays.length && out.faults.length === 0) {
-    try {
-      const base: Catalog = io.embeddedCatalog();
-      mergeCatalog(base, overlays, texts);
-    } catch (e) {
-      if (e instanceof InputError) out.faults.push(...e.diagnostics);
-      else throw e;
-    }
-  }
-  if (out.faults.length === 0) out.warnings.push(...lintProviders(targets, { today }));
-  return out;
 }

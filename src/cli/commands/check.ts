@@ -18,7 +18,7 @@ import {
   reportOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
-import { priceSide, readSide } from "../sides.js";
+import { priceSide, readSide } from "./sides.js";
 
 export interface CheckFlags extends CommonFlags {
   budget?: string;

@@ -79,7 +79,7 @@ export async function runEstimateOver(file: string, flags: OverFlags, io: Io): P
   const currency = currencyFlag ?? workload.currency;
   checkTrendCurrency(catalog, currency, currencyFlag !== undefined);
   const { over, problems } = estimateOver(workload, catalog, { ...range, step, currency, providers: flags.provider });
-  raiseProblems({ estimate: undefined as never, problems }, src, {
+  raiseProblems({ problems }, src, {
     unknown_currency: currencyFlag ? "--currency" : undefined,
   });
   const report: OverReport = {

@@ -5,7 +5,7 @@ import { render } from "../../report/registry.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { type CommonFlags, catalogFor, checkCurrency, checkDate, checkFormat, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
-import { priceSide, readSide } from "../sides.js";
+import { priceSide, readSide } from "./sides.js";
 
 /** `--fail-above 100` (an amount in the report currency) or `--fail-above 10%`. */
 export function parseThreshold(raw: string): { limit: number; unit: "amount" | "percent" } {
