@@ -4,7 +4,6 @@ import { billingDetail, billingLabel, paysOff } from "./billing.js";
 import { boxTable } from "./box.js";
 import {
   cells,
-  count,
   money,
   PRICE_UNIT_LABEL,
   percent,
@@ -14,55 +13,72 @@ import {
   wrap,
   wrapCell,
 } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
 import type { Renderer, RenderOptions } from "./types.js";
 
 /**
  * The terminal view: per item the selected option, the next cheapest alternatives with their cost
  * and how much more each costs, the selected option's components line by line, then the total.
- * Fits 80 columns; colour only when the CLI says so.
+ * Fits 80 columns; colour only when the CLI says so. Labels in `opts.lang` (src/report/labels.ts).
  */
 export const renderTable: Renderer = (e, opts) => {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const t = phrases(opts.lang ?? "en");
+  const period = t(e.period);
   const out: string[] = [];
   const width = Math.max(60, Math.min(opts.width, 120));
   out.push(c.bold(wrap(e.workload, width, "")));
   // Inference is priced per period; training runs are one-off costs, counted once.
   const oneOff = e.items.some((i) => i.kind === "training" || i.kind === "fine_tune");
   // A quote of a number of requests (no rate, no --period) is a one-off amount: no "per month".
-  const per = opts.oneOff ? "one-off" : oneOff ? `per ${e.period} (training: one-off)` : `per ${e.period}`;
-  out.push(c.dim(`${e.currency} ${per} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`));
-  for (const it of e.items) out.push("", ...renderItem(it, e, opts, c));
+  const currency = e.currency;
+  const per = opts.oneOff
+    ? t("{currency} one-off", { currency })
+    : oneOff
+      ? t("{currency} per {period} (training: one-off)", { currency, period })
+      : t("{currency} per {period}", { currency, period });
+  out.push(
+    c.dim(
+      t("{per} · prices as of {date} · catalog {version}", { per, date: e.catalog.as_of, version: e.catalog.version }),
+    ),
+  );
+  for (const it of e.items) out.push("", ...renderItem(it, e, opts, c, t));
   out.push("");
-  const totalLine = `Total: ${money(e.total, e.currency)}${opts.oneOff ? "" : oneOff ? ` (inference per ${e.period} + one-off training)` : ` per ${e.period}`}${e.complete ? "" : " (incomplete: see warnings)"}`;
+  const totalLine = `${t("Total: {amount}", { amount: money(e.total, e.currency) })}${opts.oneOff ? "" : oneOff ? t(" (inference per {period} + one-off training)", { period }) : t(" per {period}", { period })}${e.complete ? "" : t(" (incomplete: see warnings)")}`;
   out.push(c.bold(totalLine));
   if (e.budget)
     for (const l of e.budget.lines) {
-      const label = l.name === "total" ? "budget" : `budget ${l.name}`;
+      const label = l.name === "total" ? t("budget") : t("budget {name}", { name: l.name });
       const state =
         l.status === "ok"
-          ? c.green(`ok, headroom ${money(l.headroom ?? 0, e.currency)}`)
+          ? c.green(t("ok, headroom {amount}", { amount: money(l.headroom ?? 0, e.currency) }))
           : l.status === "exceeded"
-            ? c.red(`EXCEEDED by ${money(-(l.headroom ?? 0), e.currency)}`)
-            : c.yellow("unknown (not priced)");
-      out.push(`${label}: ${money(l.limit, e.currency)} — ${state}`);
+            ? c.red(t("EXCEEDED by {amount}", { amount: money(-(l.headroom ?? 0), e.currency) }))
+            : c.yellow(t("unknown (not priced)"));
+      out.push(t("{label}: {limit} — {state}", { label, limit: money(l.limit, e.currency), state }));
     }
-  for (const w of e.warnings) out.push(c.yellow(wrap(`warning: ${w}`, width, "")));
+  for (const w of e.warnings) out.push(c.yellow(wrap(t("warning: {text}", { text: w }), width, "")));
   return `${out.join("\n")}\n`;
 };
 
-function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<typeof Chalk>): string[] {
+function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<typeof Chalk>, t: Phrases): string[] {
   const lines: string[] = [];
   const q = it.quantities;
-  lines.push(c.bold(it.name) + c.dim(` ${it.kind} · ${it.model}`));
+  lines.push(c.bold(it.name) + c.dim(` ${t(it.kind)} · ${it.model}`));
   if (q)
     lines.push(
       c.dim(
-        `  ${count(q.requests, "request")} · ${quantity(q.input_tokens)} input / ${quantity(q.output_tokens)} output tokens`,
+        t("  {requests} · {input} input / {output} output tokens", {
+          requests: t(q.requests === 1 ? "{n} request" : "{n} requests", { n: quantity(q.requests) }),
+          input: quantity(q.input_tokens),
+          output: quantity(q.output_tokens),
+        }),
       ),
     );
   if (it.options.length === 0) {
-    lines.push(c.yellow("  not priced"));
-    for (const n of it.notes) lines.push(c.dim(wrap(`note: ${n}`, Math.max(60, Math.min(opts.width, 120)), "  ")));
+    lines.push(c.yellow(t("  not priced")));
+    for (const n of it.notes)
+      lines.push(c.dim(wrap(t("note: {text}", { text: n }), Math.max(60, Math.min(opts.width, 120)), "  ")));
     return lines;
   }
   const width = Math.max(60, Math.min(opts.width, 120));
@@ -87,7 +103,7 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   const nameW = Math.max(14, width - markW - costW - diffW - 5);
   lines.push(
     boxTable(
-      ["#", "provider / offering", "cost", "vs selected"],
+      ["#", t("provider / offering"), t("cost"), t("vs selected")],
       rows.map((r) => [r.mark, wrapCell(r.name, nameW - 2).join("\n"), r.cost, r.diff]),
       [
         { width: markW, align: "left" },
@@ -108,25 +124,70 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
     );
   });
   if (it.options.length > shown.length)
-    lines.push(c.dim(`  … ${count(it.options.length - shown.length, "more option")}: --format json shows all`));
-  lines.push(c.dim(wrap(`${selected.provider} ${selected.offering}, price of ${selected.price_from}:`, width, "  ")));
+    lines.push(
+      c.dim(
+        t("  … {more}: --format json shows all", {
+          more: t(it.options.length - shown.length === 1 ? "{n} more option" : "{n} more options", {
+            n: quantity(it.options.length - shown.length),
+          }),
+        }),
+      ),
+    );
+  lines.push(
+    c.dim(
+      wrap(
+        t("{provider} {offering}, price of {date}:", {
+          provider: selected.provider,
+          offering: selected.offering,
+          date: selected.price_from,
+        }),
+        width,
+        "  ",
+      ),
+    ),
+  );
   for (const comp of selected.components) lines.push(c.dim(wrap(componentLine(comp, e.currency), width, "    ")));
   if (selected.range) {
     const r = selected.range;
-    const line = `range: low ${money(r.low, e.currency)} · base ${money(r.base, e.currency)} · high ${money(r.high, e.currency)} (${r.basis})`;
+    const line = t("range: low {low} · base {base} · high {high} ({basis})", {
+      low: money(r.low, e.currency),
+      base: money(r.base, e.currency),
+      high: money(r.high, e.currency),
+      basis: r.basis,
+    });
     lines.push(c.dim(wrap(line, width, "    ")));
   }
   const notes = [...it.notes, ...selected.notes];
-  for (const n of notes) lines.push(c.dim(wrap(`note: ${n}`, width, "  ")));
+  for (const n of notes) lines.push(c.dim(wrap(t("note: {text}", { text: n }), width, "  ")));
   if (opts.explain) {
     for (const o of shown)
       for (const x of o.explain ?? []) {
         lines.push(
-          c.dim(wrap(`explain ${x.what}: ${x.formula} = ${readableNumbers(`${x.values} = ${x.result}`)}`, width, "  ")),
+          c.dim(
+            wrap(
+              t("explain {what}: {formula} = {values}", {
+                what: x.what,
+                formula: x.formula,
+                values: readableNumbers(`${x.values} = ${x.result}`),
+              }),
+              width,
+              "  ",
+            ),
+          ),
         );
         if (x.source)
           lines.push(
-            c.dim(wrap(`from ${x.source.provider} price of ${x.source.entry_from}: ${x.source.source}`, width, "    ")),
+            c.dim(
+              wrap(
+                t("from {provider} price of {date}: {source}", {
+                  provider: x.source.provider,
+                  date: x.source.entry_from,
+                  source: x.source.source,
+                }),
+                width,
+                "    ",
+              ),
+            ),
           );
       }
   }

@@ -1,4 +1,5 @@
 import type { Estimate } from "../schema/report.js";
+import type { Lang } from "./registry.js";
 
 export interface RenderOptions {
   /** Colour escape codes allowed (decided by the CLI: TTY, NO_COLOR, FORCE_COLOR). */
@@ -8,6 +9,8 @@ export interface RenderOptions {
   /** How many alternatives to show per item after the selected option. */
   alternatives: number;
   explain: boolean;
+  /** The language of the labels (src/report/labels.ts); default English. */
+  lang?: Lang | undefined;
   /** The amounts are one-off (a quote of a number of requests): no "per month". */
   oneOff?: boolean | undefined;
 }
