@@ -153,7 +153,7 @@ export function renderUsageMarkdown(r: UsageReport): string {
       ].join(" | ")} |`,
     );
   out.push(
-    `| **total**${" |".repeat(r.by.length - 1)} ${quantity(r.rows_priced + r.rows_unpriced)} | ${quantity(r.requests)} | ${quantity(r.tokens.input)} | ${quantity(r.tokens.cached)} | ${quantity(r.tokens.output)} | **${r.complete ? "" : "≥ "}${money(r.total, r.currency)}** |${hasProvider ? ` ${r.provider_cost === null ? "" : money(r.provider_cost, r.currency)} | |` : ""}`,
+    `| **total** |${" |".repeat(r.by.length - 1)} ${quantity(r.rows_priced + r.rows_unpriced)} | ${quantity(r.requests)} | ${quantity(r.tokens.input)} | ${quantity(r.tokens.cached)} | ${quantity(r.tokens.output)} | **${r.complete ? "" : "≥ "}${money(r.total, r.currency)}** |${hasProvider ? ` ${r.provider_cost === null ? "" : money(r.provider_cost, r.currency)} | |` : ""}`,
   );
   if (r.reprice) out.push("", `Repriced on ${esc(r.reprice.target)}: ${money(r.reprice.total, r.currency)}`);
   if (!r.complete) {

@@ -656,7 +656,19 @@ function renderCase(r: Rand, id: number): EntryCase {
     input_tokens: 10,
     output_tokens: 1,
   });
-  const kind = int(r, 7);
+  // Usage logs name their models (and nothing checks a log's names against an id pattern).
+  const usage = names
+    .map((m, i) =>
+      JSON.stringify({
+        id: `c${i}`,
+        object: "chat.completion",
+        created: 1791979200 + i * 3600,
+        model: r() < 0.3 ? "gpt-4o-mini" : m,
+        usage: { prompt_tokens: 100 + i, completion_tokens: 10, total_tokens: 110 + i },
+      }),
+    )
+    .join("\n");
+  const kind = int(r, 8);
   const fmt = pick(r, RENDER_FORMATS);
   const argv =
     kind === 0 || kind === 1
@@ -676,9 +688,18 @@ function renderCase(r: Rand, id: number): EntryCase {
             ? ["quote", "gpt-4o-mini", "--input", "1000", "--output", "100", "--format", fmt]
             : kind === 5
               ? ["trend", "fuzzp/fuzz-mini", "--format", pick(r, ["table", "json", "markdown", "csv", "svg", "html"])]
-              : r() < 0.5
-                ? ["catalog", "export", "--format", "csv"]
-                : ["catalog", "show", "fuzz-mini", "--format", pick(r, ["table", "json", "html"])];
+              : kind === 6
+                ? r() < 0.5
+                  ? ["catalog", "export", "--format", "csv"]
+                  : ["catalog", "show", "fuzz-mini", "--format", pick(r, ["table", "json", "html"])]
+                : [
+                    "usage",
+                    "{u.jsonl}",
+                    "--by",
+                    pick(r, ["model", "model,day", "provider,model"]),
+                    "--format",
+                    pick(r, ["table", "json", "markdown", "csv"]),
+                  ];
   argv.push("--catalog", "{o.yaml}");
   return {
     id: `render:${id}`,
@@ -688,6 +709,7 @@ function renderCase(r: Rand, id: number): EntryCase {
       "w.yaml": stringify(workload, { lineWidth: 0 }),
       "head.yaml": stringify(head, { lineWidth: 0 }),
       "o.yaml": stringify(overlay, { lineWidth: 0 }),
+      "u.jsonl": `${usage}\n`,
     },
     argv,
   };

@@ -4,6 +4,7 @@ import { estimateFaults } from "../../src/load/invariants.js";
 import { Diff } from "../../src/schema/diff.js";
 import { Estimate } from "../../src/schema/report.js";
 import { OverReport, TrendReport } from "../../src/schema/trend.js";
+import { UsageReport } from "../../src/schema/usage.js";
 
 /**
  * The oracles of the entry-point fuzz families (issue 14; docs/reliability.md, "The oracles"). Each
@@ -188,9 +189,11 @@ export function jsonFault(text: string): string | undefined {
         ? TrendReport
         : kind === "estimate_over"
           ? OverReport
-          : kind === undefined && data && typeof data === "object" && "items" in data
-            ? Estimate
-            : undefined;
+          : kind === "usage"
+            ? UsageReport
+            : kind === undefined && data && typeof data === "object" && "items" in data
+              ? Estimate
+              : undefined;
   if (!schema) return undefined;
   const r = schema.safeParse(data);
   if (!r.success) {

@@ -20,7 +20,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  * 4. SVG charts left `'` unescaped (their own `esc`, not the HTML channel's);
  * 5. `usage --to-workload` on a cost export wrote `inference:` with no items, a workload llmcost refuses;
  * 6. a saved estimate whose report currency was "x" passed `check --budget` (the output schema said
- *    only "a string"; it now says ISO 4217, as the catalog does).
+ *    only "a string"; it now says ISO 4217, as the catalog does);
+ * 7. `usage --format markdown`: the total row had one cell fewer than the header (its label and the
+ *    row count shared a cell), on every input.
  */
 const dir = scratchDir("llmcost-fuzz-found-");
 const file = (name: string, text: string) => {
@@ -213,4 +215,17 @@ describe("class 5: usage --to-workload never writes a workload llmcost refuses",
     expect((JSON.parse(e.stdout) as Estimate).total).toBeCloseTo(actual, 9);
     expect(readFileSync(out, "utf8")).toMatch(/^inference:\n {2}- name:/m);
   });
+});
+
+describe("class 7: usage Markdown tables keep their columns", () => {
+  it.each([["model"], ["model,day"], ["provider,model"]])(
+    "--by %s: the total row is as wide as the header",
+    async (by) => {
+      const r = await cli(["usage", "tests/fixtures/usage/openai.jsonl", "--by", by, "--format", "markdown"]);
+      expect(r.exitCode).toBe(0);
+      expect(markdownFault(r.stdout)).toBeUndefined();
+      // openai.jsonl holds 4 rows: the total row's rows cell follows its label and the empty key cells.
+      expect(r.stdout).toContain(`| **total** |${" |".repeat(by.split(",").length - 1)} 4 | 4 |`);
+    },
+  );
 });
