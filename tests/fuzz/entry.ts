@@ -9,7 +9,7 @@ import { contractFault, dateFault, firstLines, formatFault, jsonFault } from "./
  * The entry-point fuzz families (issue 14): the inputs besides workloads and catalogs, each with its
  * own oracles on top of the exit-code contract (docs/reliability.md, "The oracles").
  *
- * - `import`: `catalog import litellm|genai-prices` on structure-aware mutations of the real-shaped
+ * - `import`: `catalog import litellm|genai-prices` (and `catalog refresh`) on structure-aware mutations of the real-shaped
  *   fixtures (nulls, wrong types, `__proto__` keys, huge and non-finite numbers, bad dates, negative
  *   tiers, control and bidi characters in keys, oversized inputs). Whatever is written must be read
  *   back by `catalog validate` and priced with by `--catalog` without a fault of the overlay.
@@ -283,10 +283,16 @@ function importCase(r: Rand, id: number, seeds: EntrySeeds): EntryCase {
   }
   const date = r() < 0.85 ? "2026-11-01" : pick(r, IMPORT_DATES);
   if (date !== "2026-11-01") mutations.push(`--date ${JSON.stringify(date)}`);
-  const argv = ["catalog", "import", source, "{in.json}", "--date", date];
+  // `catalog refresh` reads the same files and writes an overlay patch: the same promise.
+  const refresh = r() < 0.25;
+  const argv = refresh
+    ? ["catalog", "refresh", "{in.json}", "--from", source, "--date", date]
+    : ["catalog", "import", source, "{in.json}", "--date", date];
   if (r() < 0.7) argv.push("-o", "{out.yaml}");
-  if (r() < 0.2) argv.push("--new-only");
-  if (r() < 0.2) argv.push("--unmapped");
+  if (refresh && r() < 0.5) argv.push("--changelog", "{changelog.md}");
+  if (!refresh && r() < 0.2) argv.push("--new-only");
+  if (!refresh && r() < 0.2) argv.push("--unmapped");
+  if (refresh) mutations.push("refresh");
   return { id: `import:${id}`, family: "import", mutations, files: { "in.json": text }, argv };
 }
 

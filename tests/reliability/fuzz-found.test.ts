@@ -22,7 +22,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  * 6. a saved estimate whose report currency was "x" passed `check --budget` (the output schema said
  *    only "a string"; it now says ISO 4217, as the catalog does);
  * 7. `usage --format markdown`: the total row had one cell fewer than the header (its label and the
- *    row count shared a cell), on every input.
+ *    row count shared a cell), on every input;
+ * 8. `catalog refresh` wrote a patch `--catalog` refuses (a LiteLLM `…_above_200k_tokens` price of
+ *    1e308 became an infinite tier price): it did not read the peer back as `catalog import` does.
  */
 const dir = scratchDir("llmcost-fuzz-found-");
 const file = (name: string, text: string) => {
@@ -228,4 +230,38 @@ describe("class 7: usage Markdown tables keep their columns", () => {
       expect(r.stdout).toContain(`| **total** |${" |".repeat(by.split(",").length - 1)} 4 | 4 |`);
     },
   );
+});
+
+describe("class 8: catalog refresh never proposes what --catalog refuses", () => {
+  it("an infinite tier price from the peer is left out and counted; the patch validates", async () => {
+    const peer = {
+      "gpt-4o": {
+        litellm_provider: "openai",
+        mode: "chat",
+        input_cost_per_token: 2.5e-6,
+        output_cost_per_token: 1e-5,
+        input_cost_per_token_above_200k_tokens: 1e308,
+      },
+    };
+    const out = join(dir, "patch.yaml");
+    const r = await cli([
+      "catalog",
+      "refresh",
+      file("peer.json", JSON.stringify(peer)),
+      "--from",
+      "litellm",
+      "--date",
+      "2026-11-01",
+      "-o",
+      out,
+      "--changelog",
+      join(dir, "changelog.md"),
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(
+      /1 peer offering\(s\) left out: llmcost would refuse them \(e\.g\. openai\/gpt-4o: .*Infinity/,
+    );
+    expect(readFileSync(out, "utf8")).not.toMatch(/\.inf|Infinity/);
+    expect((await cli(["catalog", "validate", out])).exitCode).toBe(0);
+  });
 });

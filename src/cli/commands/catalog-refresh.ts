@@ -6,6 +6,7 @@ import { didYouMean } from "../../hints.js";
 import type { ImportResult } from "../../import/common.js";
 import { type GenaiProvider, importGenaiPrices } from "../../import/genai-prices.js";
 import { importLitellm } from "../../import/litellm.js";
+import { readBackOverlay } from "../../import/validate.js";
 import { readTextFile } from "../../load/files.js";
 import { checkDate } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
@@ -45,7 +46,10 @@ export function runCatalogRefresh(file: string, flags: RefreshFlags, io: Io): Co
   const imported: ImportResult =
     from === "litellm" ? importLitellm(data, opts) : importGenaiPrices(data as GenaiProvider[], opts);
   const peerName = from === "litellm" ? "LiteLLM map" : "genai-prices data";
-  const proposal = proposeRefresh(base, imported.overlay, {
+  // The peer's offerings are read back as `catalog import` reads them (issue 14): one llmcost would
+  // refuse (an infinite tier price, a date such as 2024-02-30) is left out of the proposal and counted.
+  const checked = readBackOverlay(imported.overlay, (o) => stringify(o, { lineWidth: 0 }), base, label);
+  const proposal = proposeRefresh(base, checked.overlay, {
     date,
     peer: from === "litellm" ? /litellm/i : /genai-prices/i,
     label: `${peerName} ${label}`,
@@ -53,6 +57,8 @@ export function runCatalogRefresh(file: string, flags: RefreshFlags, io: Io): Co
   const entry = changelogEntry(proposal.items, base.version, date, `${peerName} ${label}`);
   const summary = summaryLine(proposal.items, proposal.unknownProviders);
   let stderr = `${summary}\n`;
+  if (checked.dropped.length)
+    stderr += `${checked.dropped.length} peer offering(s) left out: llmcost would refuse them (e.g. ${checked.dropped[0]?.key}: ${checked.dropped[0]?.reason})\n`;
   if (flags.changelog !== undefined) {
     writeFileAtomic(flags.changelog, entry);
     stderr += `wrote the proposed CHANGELOG entry to ${flags.changelog}\n`;
