@@ -35,8 +35,6 @@ export interface CommonFlags {
   explain?: boolean;
   alternatives?: string;
   output?: string | undefined;
-  /** quote's file flag (its --output is output tokens). */
-  outputFile?: string | undefined;
   quiet?: boolean;
 }
 
@@ -185,7 +183,7 @@ export function reportOptions(io: Io, flags: CommonFlags & { log?: boolean | und
       found: String(flags.alternatives),
     });
   // A report written to a file gets no colour and the standard 80 columns, whatever the terminal.
-  const toFile = flags.output !== undefined || flags.outputFile !== undefined;
+  const toFile = flags.output !== undefined && flags.output !== "-";
   return {
     ...DEFAULT_REPORT_OPTIONS,
     color: useColor(io, toFile),

@@ -3,7 +3,7 @@ import { COMMANDS } from "./commands/index.js";
 import { collect, overlayPaths, prepareOverlays } from "./common.js";
 import { EXIT_CODES_HELP } from "./exit.js";
 import type { CommandOutput, Io } from "./io.js";
-import type { CommandSpec } from "./spec.js";
+import type { CommandSpec, OptionSpec } from "./spec.js";
 
 /**
  * Commander wiring only: the command specs (src/cli/commands/index.ts) turned into commander
@@ -62,7 +62,7 @@ export function buildProgram(io: Io, sink: Sink, hooks: OutputHooks, argv: reado
       `
 Examples (one per command):
   llmcost estimate examples/support-assistant.yaml   price a workload file
-  llmcost quote gpt-4o-mini --input 1200 --output 250 --requests-per-day 20k
+  llmcost quote gpt-4o-mini --input-tokens 1200 --output-tokens 250
   llmcost catalog show claude-3-5-sonnet             a model's price history
   llmcost trend gpt-4o gpt-4o-mini --forecast 12m    how prices moved
   llmcost check examples/support-assistant.yaml --budget 400
@@ -104,6 +104,7 @@ function defineCommand(cmd: Command, spec: CommandSpec, io: Io, sink: Sink): voi
     if (o.default !== undefined) option.default(o.default);
     if (o.repeatable) option.argParser(collect);
     if (o.required) option.makeOptionMandatory();
+    if (o.replacedBy) option.hideHelp();
     cmd.addOption(option);
   }
   if (spec.after) cmd.addHelpText("after", spec.after);
@@ -115,6 +116,32 @@ function defineCommand(cmd: Command, spec: CommandSpec, io: Io, sink: Sink): voi
       const n = spec.args?.length ?? 0;
       const args = params.slice(0, n) as Array<string | string[] | undefined>;
       const flags = params[n] as Record<string, unknown>;
-      sink(await run(args, flags, io));
+      const notes = oldSpellings(spec.options ?? [], flags);
+      const out = await run(args, flags, io);
+      sink(notes ? { ...out, stderr: `${notes}${out.stderr ?? ""}` } : out);
     });
+}
+
+/**
+ * Old option spellings (OptionSpec.replacedBy): each value given is moved to the option it names
+ * (appended when that one is repeatable; the new spelling wins when both are given), and a note
+ * says so. Returns the notes, one line per old spelling used.
+ */
+export function oldSpellings(options: readonly OptionSpec[], flags: Record<string, unknown>): string {
+  let notes = "";
+  for (const o of options) {
+    if (!o.replacedBy) continue;
+    const old = new Option(o.flags);
+    const key = old.attributeName();
+    const value = flags[key];
+    if (value === undefined) continue;
+    delete flags[key];
+    const target = options.find((t) => t.flags.split(/[ ,]+/).includes(o.replacedBy as string));
+    const newKey = new Option(target?.flags ?? o.replacedBy).attributeName();
+    const current = flags[newKey];
+    if (Array.isArray(current)) current.push(value);
+    else if (current === undefined) flags[newKey] = target?.repeatable ? [value] : value;
+    notes += `note: ${old.long} is the old spelling of ${o.replacedBy} (still accepted)\n`;
+  }
+  return notes;
 }

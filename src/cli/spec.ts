@@ -23,6 +23,12 @@ export interface OptionSpec {
   /** May be given more than once; the values are collected in a list. */
   repeatable?: boolean;
   required?: boolean;
+  /**
+   * An old spelling kept working (README "One spelling of the output file"): hidden from help and completion;
+   * its value is handed to the command as the option it names (`--output`), with a one-line note
+   * on stderr.
+   */
+  replacedBy?: string;
 }
 
 export type Flags = Record<string, unknown>;
@@ -81,6 +87,10 @@ export const LANG_OPTION: OptionSpec = {
   choices: LANGS,
 };
 
+/**
+ * `-o, --output FILE`: the one spelling of "write to this file" in every command (quote's token
+ * counts are --input-tokens and --output-tokens).
+ */
 export const OUTPUT_OPTION: OptionSpec = {
   flags: "-o, --output <file>",
   description: "write the report to FILE (atomically) instead of stdout",

@@ -20,7 +20,16 @@ describe("examples/billing/cache-ttl-storage.yaml", () => {
   });
 
   it("quote --cache-ttl 1h: 1M tokens written at $3.75 + the $2.25 premium = $6; a bad TTL is exit 2", async () => {
-    const args = ["quote", "claude-sonnet-4-6", "--provider", "anthropic", "--input", "10000", "--cache-write", "1"];
+    const args = [
+      "quote",
+      "claude-sonnet-4-6",
+      "--provider",
+      "anthropic",
+      "--input-tokens",
+      "10000",
+      "--cache-write",
+      "1",
+    ];
     const r = await cli([
       ...args,
       "--requests",

@@ -92,9 +92,9 @@ describe("catalog refresh", () => {
       [
         "quote",
         "m-cut",
-        "--input",
+        "--input-tokens",
         "1000000",
-        "--output",
+        "--output-tokens",
         "0",
         "--as-of",
         "2026-12-02",

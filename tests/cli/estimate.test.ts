@@ -79,9 +79,9 @@ describe("llmcost estimate (built binary)", () => {
       bin([
         "quote",
         "gpt-4o-mini",
-        "--input",
+        "--input-tokens",
         "1000",
-        "--output",
+        "--output-tokens",
         "100",
         "--requests",
         "1000",

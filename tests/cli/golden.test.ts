@@ -23,9 +23,9 @@ describe("golden outputs", () => {
     const r = await cli([
       "quote",
       "llama-3.1-70b",
-      "--input",
+      "--input-tokens",
       "2000",
-      "--output",
+      "--output-tokens",
       "500",
       "--requests-per-day",
       "10000",

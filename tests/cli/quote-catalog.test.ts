@@ -6,9 +6,9 @@ describe("llmcost quote", () => {
     const r = await cli([
       "quote",
       "gpt-4o",
-      "--input",
+      "--input-tokens",
       "1k",
-      "--output",
+      "--output-tokens",
       "100",
       "--requests",
       "1000",
@@ -30,9 +30,9 @@ describe("llmcost quote", () => {
     const r = await cli([
       "quote",
       "llama-3.1-70b",
-      "--input",
+      "--input-tokens",
       "2000",
-      "--output",
+      "--output-tokens",
       "500",
       "--requests-per-day",
       "10000",
@@ -44,10 +44,12 @@ describe("llmcost quote", () => {
   });
 
   it("names the flag that carried a bad value", async () => {
-    const r = await cli(["quote", "gpt-4o", "--input", "lots"]);
+    const r = await cli(["quote", "gpt-4o", "--input-tokens", "lots"]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/error: --input: expected a number or a number with a k\/M\/B\/T suffix .*found "lots"/);
-    const c = await cli(["quote", "gpt-4o", "--cached-input", "150%", "--input", "10"]);
+    expect(r.stderr).toMatch(
+      /error: --input-tokens: expected a number or a number with a k\/M\/B\/T suffix .*found "lots"/,
+    );
+    const c = await cli(["quote", "gpt-4o", "--cached-input", "150%", "--input-tokens", "10"]);
     expect(c.exitCode).toBe(2);
     expect(c.stderr).toMatch(/--cached-input: .*share between 0 and 1/);
   });
@@ -68,7 +70,7 @@ describe("llmcost quote", () => {
         await cli([
           "quote",
           "gpt-4o",
-          "--input",
+          "--input-tokens",
           "1000",
           "--provider",
           "openai",
@@ -84,7 +86,7 @@ describe("llmcost quote", () => {
         await cli([
           "quote",
           "gpt-4o",
-          "--input",
+          "--input-tokens",
           "1000",
           "--provider",
           "openai",
@@ -164,7 +166,7 @@ describe("llmcost catalog list / show", () => {
 
 describe("flags of another mode are errors, never ignored", () => {
   it("refuses training flags on an inference quote, and inference flags with --train", async () => {
-    const a = await cli(["quote", "gpt-4o-mini", "--input", "10", "--tokens", "1T", "--mfu", "3"]);
+    const a = await cli(["quote", "gpt-4o-mini", "--input-tokens", "10", "--tokens", "1T", "--mfu", "3"]);
     expect(a.exitCode).toBe(2);
     expect(a.stderr).toMatch(/error: --tokens: is a training flag/);
     expect(a.stderr).toMatch(/error: --mfu: is a training flag/);
@@ -178,12 +180,12 @@ describe("flags of another mode are errors, never ignored", () => {
       "h100-sxm",
       "--gpus",
       "8",
-      "--input",
+      "--input-tokens",
       "5",
     ]);
     expect(b.exitCode).toBe(2);
-    expect(b.stderr).toMatch(/error: --input: prices inference traffic/);
-    const c = await cli(["quote", "gpt-4o-mini", "--input", "10", "--precision", "fp8"]);
+    expect(b.stderr).toMatch(/error: --input-tokens: prices inference traffic/);
+    const c = await cli(["quote", "gpt-4o-mini", "--input-tokens", "10", "--precision", "fp8"]);
     expect(c.exitCode).toBe(2);
     expect(c.stderr).toMatch(/--precision: applies to GPU options/);
   });

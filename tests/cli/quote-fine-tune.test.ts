@@ -27,7 +27,18 @@ describe("quote --fine-tune", () => {
   it("with traffic: training plus inference at the fine-tuned rates, as the workload item prices it", async () => {
     // 10,000 requests a day × 30.41667 days = 304,166.7 requests; × 500 in = 152.08M × $0.30 / 1M = $45.625;
     // × 100 out = 30.42M × $1.20 / 1M = $36.50; + training $18 = $100.125.
-    const flags = ["--tokens", "2M", "--epochs", "3", "--requests-per-day", "10k", "--input", "500", "--output", "100"];
+    const flags = [
+      "--tokens",
+      "2M",
+      "--epochs",
+      "3",
+      "--requests-per-day",
+      "10k",
+      "--input-tokens",
+      "500",
+      "--output-tokens",
+      "100",
+    ];
     const q = await json(["quote", "--fine-tune", "gpt-4o-mini", ...flags]);
     expect(q.items[0].cost).toBeCloseTo(100.125, 6);
     // The same job written as a workload (examples/billing/fine-tune.yaml) prices the same.

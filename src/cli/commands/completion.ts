@@ -26,7 +26,10 @@ function entries(list: readonly CommandSpec[], prefix = ""): Entry[] {
   const out: Entry[] = [];
   for (const c of list) {
     const path = `${prefix}${c.name}`;
-    const options = (c.options ?? []).flatMap((o) => o.flags.split(/[ ,|]+/).filter((f) => f.startsWith("-")));
+    // Old spellings (replacedBy) still work but are not offered.
+    const options = (c.options ?? [])
+      .filter((o) => !o.replacedBy)
+      .flatMap((o) => o.flags.split(/[ ,|]+/).filter((f) => f.startsWith("-")));
     out.push({
       path,
       options: [...new Set([...options, "--help"])],

@@ -66,8 +66,9 @@ const quote: CommandSpec = {
   description: "Price one request shape, given by flags, on every provider offering MODEL.",
   args: [{ name: "<model>", description: "model id, alias or architecture key, e.g. gpt-4o-mini or llama-3.1-70b" }],
   options: [
-    { flags: "--input <tokens>", description: "input tokens per request (k/M suffixes allowed)" },
-    { flags: "--output <tokens>", description: "output tokens per request" },
+    { flags: "--input-tokens <n>", description: "input tokens per request (k/M suffixes allowed)" },
+    { flags: "--output-tokens <n>", description: "output tokens per request" },
+    { flags: "--input <tokens>", description: "old spelling of --input-tokens", replacedBy: "--input-tokens" },
     { flags: "--cached-input <share>", description: 'share of input read from the prompt cache, 0.6 or "60%"' },
     { flags: "--cache-write <share>", description: "share of input written to the prompt cache" },
     { flags: "--cache-ttl <ttl>", description: "cache writes' lifetime: 5m (default) or 1h (billed at 2× input)" },
@@ -120,14 +121,19 @@ const quote: CommandSpec = {
     },
     formatOption(["estimate"]),
     ...pricingOptions,
-    { flags: "-o, --output-file <file>", description: OUTPUT_OPTION.description },
+    // One spelling for the output file everywhere. A count given to --output (`--output 500`) is the
+    // old spelling of --output-tokens: quote.ts tells a count from a file name (docs/cli.md).
+    { ...OUTPUT_OPTION, repeatable: true },
+    { flags: "--output-file <file>", description: "old spelling of --output", replacedBy: "--output" },
   ],
   after:
-    "\nExamples:\n  llmcost quote llama-3.1-70b --input 2000 --output 500 --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 \\\n    --input 2000 --output 500 --requests-per-day 10k\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256\n  llmcost quote --fine-tune gpt-4o-mini --tokens 2M --epochs 3 \\\n    --requests-per-day 10k --input 500 --output 100",
-  run: async ([model], flags, io) => ({
-    ...(await (await import("./quote.js")).runQuote(str(model), flags, io)),
-    file: flags.outputFile as string | undefined,
-  }),
+    "\nExamples:\n  llmcost quote llama-3.1-70b --input-tokens 2000 --output-tokens 500 \\\n    --requests-per-day 10000\n  llmcost quote llama-3.1-70b --self-host h100-sxm --precision fp8 \\\n    --input-tokens 2000 --output-tokens 500 --requests-per-day 10k -o q.json\n  llmcost quote --train llama-3.1-8b --tokens 1T --gpu h100-sxm --gpus 256\n  llmcost quote --fine-tune gpt-4o-mini --tokens 2M --epochs 3 \\\n    --requests-per-day 10k --input-tokens 500 --output-tokens 100",
+  run: async ([model], flags, io) => {
+    const q = await import("./quote.js");
+    const { file, note } = q.quoteOutputFlags(flags);
+    const out = await q.runQuote(str(model), flags, io);
+    return { ...out, file, stderr: `${note}${out.stderr ?? ""}` };
+  },
 };
 
 const catalog: CommandSpec = {
@@ -212,10 +218,13 @@ const catalog: CommandSpec = {
           description: "leave out a lint rule: cached-above-input, output-below-input, price-jump, stale (repeatable)",
           repeatable: true,
         },
+        OUTPUT_OPTION,
       ],
       after: "\nExample:\n  llmcost catalog validate my-prices.yaml",
-      run: async ([files], flags, io) =>
-        (await import("./catalog-validate.js")).runCatalogValidate(list(files), flags, io),
+      run: async ([files], flags, io) => ({
+        ...(await (await import("./catalog-validate.js")).runCatalogValidate(list(files), flags, io)),
+        file: flags.output as string | undefined,
+      }),
     },
     {
       name: "diff",
@@ -492,8 +501,8 @@ const init: CommandSpec = {
   name: "init",
   summary: "write a commented starter workload",
   description: "Write a commented starter workload to FILE (default llmcost.yaml; - for stdout). It prices at once.",
-  args: [{ name: "[file]", description: "where to write it", default: "llmcost.yaml" }],
-  options: [{ flags: "--force", description: "overwrite FILE if it exists" }],
+  args: [{ name: "[file]", description: "where to write it (default: llmcost.yaml), as -o FILE does" }],
+  options: [{ flags: "--force", description: "overwrite FILE if it exists" }, OUTPUT_OPTION],
   after: "\nExample:\n  llmcost init && llmcost estimate llmcost.yaml",
   run: async ([file], flags, io) => (await import("./init.js")).runInit(opt(file), flags, io),
 };
@@ -565,9 +574,13 @@ const completion: CommandSpec = {
   description:
     "Print a completion script for bash, zsh or fish: commands, options, and model, provider and GPU ids\nfrom the embedded catalog (docs/completion.md).",
   args: [{ name: "<shell>", description: "bash | zsh | fish" }],
+  options: [OUTPUT_OPTION],
   after:
     "\nExamples:\n  llmcost completion bash > ~/.local/share/bash-completion/completions/llmcost\n  llmcost completion zsh > ~/.zfunc/_llmcost\n  llmcost completion fish > ~/.config/fish/completions/llmcost.fish",
-  run: async ([shell], _flags, io) => (await import("./completion.js")).runCompletion(opt(shell), io),
+  run: async ([shell], flags, io) => ({
+    ...(await import("./completion.js")).runCompletion(opt(shell), io),
+    file: flags.output as string | undefined,
+  }),
 };
 
 export const COMMANDS: readonly CommandSpec[] = [

@@ -94,10 +94,19 @@ export function starterText(today: string, toFile = true): string {
 
 export interface InitFlags {
   force?: boolean;
+  /** `-o FILE`: the same as the FILE argument (every command writes its file with -o). */
+  output?: string;
 }
 
 export function runInit(file: string | undefined, flags: InitFlags, io: Io): CommandOutput {
-  const path = file ?? "llmcost.yaml";
+  if (file !== undefined && flags.output !== undefined && file !== flags.output)
+    throw new InputError({
+      file: "--output",
+      message: "two files named: the FILE argument and -o",
+      found: `${file} and ${flags.output}`,
+      hint: "name the file once: llmcost init FILE, or llmcost init -o FILE",
+    });
+  const path = file ?? flags.output ?? "llmcost.yaml";
   if (path === "-") return { stdout: starterText(io.today, false) };
   const text = starterText(io.today);
   if (existsSync(path) && !flags.force)

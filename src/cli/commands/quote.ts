@@ -16,8 +16,8 @@ import {
 import type { CommandOutput, Io } from "../io.js";
 
 export interface QuoteFlags extends CommonFlags {
-  input?: string;
-  output?: string;
+  inputTokens?: string;
+  outputTokens?: string;
   cachedInput?: string;
   cacheWrite?: string;
   cacheTtl?: string;
@@ -53,8 +53,8 @@ export interface QuoteFlags extends CommonFlags {
 
 /** Flag → workload field, so a fault in a flag's value names the flag. */
 const FLAG_OF: Record<string, string> = {
-  input_tokens: "--input",
-  output_tokens: "--output",
+  input_tokens: "--input-tokens",
+  output_tokens: "--output-tokens",
   cached_input: "--cached-input",
   ttft_ms: "--ttft",
   tpot_ms: "--tpot",
@@ -91,8 +91,8 @@ const num = (v: string | undefined) =>
  */
 /** Which quote flags belong to which mode: a flag of another mode is an error, never silently ignored. */
 const INFERENCE_ONLY = [
-  "input",
-  "output",
+  "inputTokens",
+  "outputTokens",
   "cachedInput",
   "cacheWrite",
   "cacheTtl",
@@ -122,8 +122,8 @@ const FINE_TUNE_FLAGS = [
   "tokens",
   "epochs",
   "hostingHours",
-  "input",
-  "output",
+  "inputTokens",
+  "outputTokens",
   "cachedInput",
   "requests",
   "requestsPerDay",
@@ -148,7 +148,7 @@ function checkFineTuneFlags(flags: QuoteFlags): Diagnostic[] {
       faults.push({
         file: kebab(k),
         message: "has no meaning with --fine-tune",
-        hint: "--fine-tune reads --tokens, --epochs, --hosting-hours and the traffic flags --input, --output, --cached-input, --requests*",
+        hint: "--fine-tune reads --tokens, --epochs, --hosting-hours and the traffic flags --input-tokens, --output-tokens, --cached-input, --requests*",
       });
   return faults;
 }
@@ -180,6 +180,37 @@ function checkModeFlags(flags: QuoteFlags): void {
   if (faults.length) throw new InputError(faults);
 }
 
+/** A token count as quote's flags take it (1200, 1.2k, 2M, 1e6): what `--output 500` meant before. */
+const COUNT = /^\s*[0-9][0-9_,]*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\s*[kKMBT]?\s*$/;
+
+/**
+ * quote's `-o/--output` (repeatable, so an old `--output 500 -o q.json` keeps both): a count is the
+ * old spelling of --output-tokens (noted on stderr), anything else the output file. A file whose
+ * name reads as a count is written `./500`. Sets `flags.outputTokens` and `flags.output` (the file,
+ * or undefined) in place; returns the file and the note.
+ */
+export function quoteOutputFlags(flags: Record<string, unknown>): { file: string | undefined; note: string } {
+  const values = flags.output === undefined ? [] : ([] as unknown[]).concat(flags.output).map(String);
+  const counts = values.filter((v) => COUNT.test(v));
+  const files = values.filter((v) => !COUNT.test(v));
+  let note = "";
+  if (counts.length) {
+    const count = counts[counts.length - 1] as string;
+    if (flags.outputTokens === undefined) flags.outputTokens = count;
+    note = `note: --output ${count} is read as --output-tokens ${count} (old spelling; -o/--output names the output file)\n`;
+  }
+  if (files.length > 1)
+    throw new InputError({
+      file: "--output",
+      message: "more than one output file",
+      found: files.join(", "),
+      hint: "give -o/--output once (output tokens are --output-tokens)",
+    });
+  const file = files[0];
+  flags.output = file;
+  return { file, note };
+}
+
 export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promise<CommandOutput> {
   checkModeFlags(flags);
   const format = checkFormat("estimate", flags.format);
@@ -191,8 +222,8 @@ export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promis
   const item: Record<string, unknown> = {
     name: model,
     model,
-    input_tokens: num(flags.input) ?? 0,
-    output_tokens: num(flags.output) ?? 0,
+    input_tokens: num(flags.inputTokens) ?? 0,
+    output_tokens: num(flags.outputTokens) ?? 0,
     reasoning_tokens: num(flags.reasoning) ?? 0,
     cached_input: num(flags.cachedInput) ?? 0,
     cache_write: num(flags.cacheWrite) ?? 0,
@@ -309,8 +340,8 @@ async function runFineTuneQuote(model: string, flags: QuoteFlags, io: Io, ctx: Q
   const optional: Array<[string, unknown]> = [
     ["epochs", num(flags.epochs)],
     ["hosting_hours", num(flags.hostingHours)],
-    ["input_tokens", num(flags.input)],
-    ["output_tokens", num(flags.output)],
+    ["input_tokens", num(flags.inputTokens)],
+    ["output_tokens", num(flags.outputTokens)],
     ["cached_input", num(flags.cachedInput)],
     ["requests", num(flags.requests)],
     ["requests_per_day", num(flags.requestsPerDay)],
