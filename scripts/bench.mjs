@@ -68,7 +68,18 @@ if (startup) {
 
   // Other commands, cold, median wall time of a few runs each (built binary).
   const commands = [
-    ["quote", "llama-3.1-70b", "--input-tokens", "2000", "--output-tokens", "500", "--requests-per-day", "10000", "--format", "json"],
+    [
+      "quote",
+      "llama-3.1-70b",
+      "--input-tokens",
+      "2000",
+      "--output-tokens",
+      "500",
+      "--requests-per-day",
+      "10000",
+      "--format",
+      "json",
+    ],
     ["estimate", "examples/mixed.yaml", "--format", "json"],
     ["check", "examples/support-assistant.yaml", "--format", "json"],
     ["diff", "examples/ci-base.yaml", "examples/ci-head.yaml", "--format", "markdown"],
