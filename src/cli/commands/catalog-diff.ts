@@ -1,7 +1,7 @@
 import { diffCatalog } from "../../engine/catalog-diff.js";
 import { providerFlagFaults } from "../../engine/snapshot.js";
 import { InputError } from "../../errors.js";
-import { render } from "../../report/registry.js";
+import { renderReport } from "../../lib/render.js";
 import { type CommonFlags, catalogFor, checkDate, checkFormat, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
@@ -30,5 +30,5 @@ export async function runCatalogDiff(flags: DiffFlags, io: Io): Promise<CommandO
   if (providerFaults.length) throw new InputError(providerFaults);
   const diff = diffCatalog(catalog, from, to, flags.provider?.length ? new Set(flags.provider) : undefined);
   const data = { catalog: { version: catalog.version, digest: catalog.digest }, ...diff };
-  return { stdout: await render("catalog-diff", format, data, reportOptions(io, flags)) };
+  return { stdout: await renderReport("catalog-diff", data, format, reportOptions(io, flags)) };
 }

@@ -1,5 +1,5 @@
 import { catalogStats } from "../../engine/catalog-stats.js";
-import { render } from "../../report/registry.js";
+import { renderReport } from "../../lib/render.js";
 import { type CommonFlags, catalogFor, checkDate, checkFormat, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
@@ -17,10 +17,10 @@ export async function runCatalogStats(flags: StatsFlags, io: Io): Promise<Comman
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
   const stats = catalogStats(catalogFor(io, flags.catalog), asOf);
   return {
-    stdout: await render(
+    stdout: await renderReport(
       "catalog-stats",
-      format,
       { stats, providers: flags.providers !== false },
+      format,
       reportOptions(io, flags),
     ),
   };

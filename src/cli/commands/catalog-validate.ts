@@ -1,7 +1,8 @@
 import { InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { type Checked, checkDir, checkFiles, embeddedDataDir } from "../../load/validate.js";
-import { DEFAULT_REPORT_OPTIONS, render } from "../../report/registry.js";
+import { renderReport } from "../../lib/render.js";
+import { DEFAULT_REPORT_OPTIONS } from "../../report/registry.js";
 import { LINT_RULES, type ValidateReport } from "../../schema/catalog-views.js";
 import { checkDate, checkFormat } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
@@ -55,5 +56,5 @@ export async function runCatalogValidate(files: string[], flags: ValidateFlags, 
   };
   // The validate table wraps to the terminal's own width (not capped like the other reports).
   const opts = { ...DEFAULT_REPORT_OPTIONS, width: io.columns > 0 ? io.columns : 80 };
-  return { stdout: await render("catalog-validate", format, report, opts), exitCode: report.ok ? 0 : 2 };
+  return { stdout: await renderReport("catalog-validate", report, format, opts), exitCode: report.ok ? 0 : 2 };
 }

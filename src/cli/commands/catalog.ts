@@ -3,7 +3,7 @@ import { qualityView } from "../../engine/quality.js";
 import { catalogListing, catalogShow, providerFlagFaults } from "../../engine/snapshot.js";
 import { InputError, quoted } from "../../errors.js";
 import { closest } from "../../hints.js";
-import { render } from "../../report/registry.js";
+import { renderReport } from "../../lib/render.js";
 import { type CommonFlags, catalogFor, checkDate, checkFormat, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 
@@ -29,7 +29,7 @@ export async function runCatalogList(flags: ListFlags, io: Io): Promise<CommandO
   const providerFaults = providerFlagFaults(catalog, flags.provider);
   if (providerFaults.length) throw new InputError(providerFaults);
   const data = catalogListing(catalog, asOf, kind, flags.provider?.length ? new Set(flags.provider) : undefined);
-  return { stdout: await render("catalog-list", format, data, reportOptions(io, flags)) };
+  return { stdout: await renderReport("catalog-list", data, format, reportOptions(io, flags)) };
 }
 
 /** `llmcost catalog show ID`: every price entry of a model or GPU, with dates and sources. */
@@ -60,7 +60,7 @@ export async function runCatalogShow(id: string, flags: CommonFlags, io: Io): Pr
       hint: hint ?? "run 'llmcost catalog list' to see what is priced",
     });
   }
-  return { stdout: await render("catalog-show", format, data, reportOptions(io, flags)) };
+  return { stdout: await renderReport("catalog-show", data, format, reportOptions(io, flags)) };
 }
 
 export interface QualityFlags extends CommonFlags {

@@ -1,9 +1,9 @@
 import { type BudgetLimit, type BudgetSpec, budgetOf, limitsOf } from "../../engine/budget.js";
-import { estimate } from "../../engine/estimate.js";
 import { fxFactor } from "../../engine/resolve.js";
 import { type Diagnostic, InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { render } from "../../report/registry.js";
+import { estimate } from "../../lib/estimate.js";
+import { renderReport } from "../../lib/render.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { CurrencyCode, parseQuantity } from "../../schema/primitives.js";
 import type { Estimate } from "../../schema/report.js";
@@ -182,7 +182,7 @@ export async function runCheck(file: string, flags: CheckFlags, io: Io): Promise
     e = { ...e };
     if (budget) e.budget = budget;
   }
-  const out = await render("check", format, e, opts);
+  const out = await renderReport("check", e, format, opts);
   const status = e.budget?.status ?? "ok";
   const exitCode = status === "ok" ? 0 : 1;
   // The table already ends with the verdict; other formats get it on stderr, stdout stays data.

@@ -2,9 +2,9 @@ import { estimateOver, MAX_OVER_DATES, STEPS, type Step, stepCount } from "../..
 import { checkTrendCurrency } from "../../engine/trend-select.js";
 import { InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
+import { renderReport } from "../../lib/render.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
-import { render } from "../../report/registry.js";
 import { DATE_MAX, DATE_MIN, IsoDate } from "../../schema/primitives.js";
 import type { OverReport } from "../../schema/trend.js";
 import { catalogFor, checkCurrency, checkFormat, raiseProblems, reportOptions } from "../common.js";
@@ -89,7 +89,7 @@ export async function runEstimateOver(file: string, flags: OverFlags, io: Io): P
     ...over,
   };
   const opts = reportOptions(io, { alternatives: "0", output: flags.output, log: flags.log, lang: flags.lang });
-  const stdout = await render("over", format, report, opts);
-  if (flags.svg !== undefined) writeFileAtomic(flags.svg, await render("over", "svg", report, opts));
+  const stdout = await renderReport("over", report, format, opts);
+  if (flags.svg !== undefined) writeFileAtomic(flags.svg, await renderReport("over", report, "svg", opts));
   return { stdout, stderr: flags.svg !== undefined ? `wrote ${flags.svg}\n` : "" };
 }

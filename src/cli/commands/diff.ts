@@ -1,7 +1,7 @@
-import { applyThreshold, diffEstimates } from "../../engine/diff.js";
 import { InputError } from "../../errors.js";
+import { diff, failAbove } from "../../lib/diff.js";
+import { renderReport } from "../../lib/render.js";
 import { sideCurrency, sidePeriod } from "../../load/side.js";
-import { render } from "../../report/registry.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { type CommonFlags, catalogFor, checkCurrency, checkDate, checkFormat, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
@@ -81,14 +81,14 @@ export async function runDiff(
     asOf: asOfHead,
     asOfFlag: flags.asOfHead ? "--as-of-head" : "--as-of",
   });
-  let d = diffEstimates(before, after, {
+  let d = diff(before, after, {
     base: { file: base.file, source: base.kind },
     head: { file: head.file, source: head.kind },
   });
   if (base.kind === "workload" && base.workload.currency !== currency)
     d.warnings.push(`base: ${base.file} is written in ${base.workload.currency}; priced in ${currency} to compare`);
-  if (threshold) d = applyThreshold(d, threshold.limit, threshold.unit);
-  const out = await render("diff", format, d, opts);
+  if (threshold) d = failAbove(d, threshold.limit, threshold.unit);
+  const out = await renderReport("diff", d, format, opts);
   const t = d.threshold;
   if (!t || t.status === "ok") return { stdout: out };
   const limit = t.unit === "percent" ? `${t.limit}%` : `${t.limit} ${d.currency}`;

@@ -1,5 +1,5 @@
-import { estimate } from "../../engine/estimate.js";
 import { InputError } from "../../errors.js";
+import { estimate } from "../../lib/estimate.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
 import { renderStream } from "../../report/registry.js";

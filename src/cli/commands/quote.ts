@@ -1,7 +1,10 @@
-import { type EstimateResult, estimate } from "../../engine/estimate.js";
+import type { EstimateResult } from "../../engine/estimate.js";
 import { type Diagnostic, InputError } from "../../errors.js";
+import { estimate } from "../../lib/estimate.js";
+import { type QuoteShape, quoteInput } from "../../lib/quote.js";
+import { renderReport } from "../../lib/render.js";
 import { zodDiagnostics } from "../../load/yaml.js";
-import { type Format, type ReportOptions, render } from "../../report/registry.js";
+import type { Format, ReportOptions } from "../../report/registry.js";
 import { Workload } from "../../schema/workload.js";
 import {
   type CommonFlags,
@@ -219,38 +222,13 @@ export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promis
   const opts = reportOptions(io, flags);
   if (flags.train) return runTrainQuote(model, flags, io, { format, asOf, currency, opts });
   if (flags.fineTune) return runFineTuneQuote(model, flags, io, { format, asOf, currency, opts });
-  const item: Record<string, unknown> = {
-    name: model,
-    model,
-    input_tokens: num(flags.inputTokens) ?? 0,
-    output_tokens: num(flags.outputTokens) ?? 0,
-    reasoning_tokens: num(flags.reasoning) ?? 0,
-    cached_input: num(flags.cachedInput) ?? 0,
-    cache_write: num(flags.cacheWrite) ?? 0,
-    off_peak: num(flags.offPeak) ?? 0,
-    batch: !!flags.batch,
-  };
-  if (flags.cacheTtl !== undefined) item.cache_ttl = flags.cacheTtl;
-  if (flags.requests !== undefined) item.requests = num(flags.requests);
-  if (flags.requestsPerDay !== undefined) item.requests_per_day = num(flags.requestsPerDay);
-  if (flags.requestsPerMonth !== undefined) item.requests_per_month = num(flags.requestsPerMonth);
-  if (item.requests === undefined && item.requests_per_day === undefined && item.requests_per_month === undefined)
-    item.requests = 1;
+  // The same one-item workload as the library's quote (src/lib/quote.ts), validated here so that a
+  // bad value names its flag.
+  const shape = quoteShape(flags);
+  const raw = quoteInput(model, shape, currency);
   // A number of requests with no rate and no --period is a one-off amount: the table says so, not "per month".
-  const oneOff = item.requests !== undefined && flags.period === undefined;
-  if (flags.selfHost !== undefined) {
-    const sh: Record<string, unknown> = { gpu: flags.selfHost };
-    if (flags.precision !== undefined) sh.precision = flags.precision;
-    if (flags.utilization !== undefined) sh.utilization = num(flags.utilization);
-    if (flags.pricing !== undefined) sh.pricing = flags.pricing;
-    if (flags.pricePerGpuHour !== undefined) sh.price_per_gpu_hour = num(flags.pricePerGpuHour);
-    if (flags.ttft !== undefined) sh.ttft_ms = num(flags.ttft);
-    if (flags.tpot !== undefined) sh.tpot_ms = num(flags.tpot);
-    if (flags.tokensPerUser !== undefined) sh.tokens_per_second_per_user = num(flags.tokensPerUser);
-    if (flags.own) sh.own = ownFlags(flags);
-    item.self_host = sh;
-  }
-  const raw = { llmcost: 1, name: `quote ${model}`, currency, period: flags.period ?? "month", inference: [item] };
+  const oneOff =
+    shape.requestsPerDay === undefined && shape.requestsPerMonth === undefined && flags.period === undefined;
   const parsed = parseFlags(raw);
   const catalog = catalogFor(io, flags.catalog);
   const result = estimate(parsed, catalog, {
@@ -267,7 +245,41 @@ export async function runQuote(model: string, flags: QuoteFlags, io: Io): Promis
     before_first_price: "--as-of",
     unknown_currency: "--currency",
   });
-  return { stdout: await render("estimate", format, result.estimate, { ...opts, oneOff }) };
+  return { stdout: await renderReport("estimate", result.estimate, format, { ...opts, oneOff }) };
+}
+
+/** The request shape the flags describe (counts as typed: the workload schema reads "2k" and "60%"). */
+function quoteShape(flags: QuoteFlags): QuoteShape {
+  const shape: QuoteShape = { batch: !!flags.batch };
+  const counts: Array<[keyof QuoteShape, string | undefined]> = [
+    ["input", flags.inputTokens],
+    ["output", flags.outputTokens],
+    ["reasoning", flags.reasoning],
+    ["cachedInput", flags.cachedInput],
+    ["cacheWrite", flags.cacheWrite],
+    ["offPeak", flags.offPeak],
+    ["requests", flags.requests],
+    ["requestsPerDay", flags.requestsPerDay],
+    ["requestsPerMonth", flags.requestsPerMonth],
+  ];
+  for (const [k, v] of counts) if (v !== undefined) (shape as Record<string, unknown>)[k] = num(v);
+  if (flags.cacheTtl !== undefined) shape.cacheTtl = flags.cacheTtl;
+  if (flags.period !== undefined) shape.period = flags.period as NonNullable<QuoteShape["period"]>;
+  if (flags.selfHost !== undefined) {
+    const sh: Record<string, unknown> = { gpu: flags.selfHost, precision: flags.precision, pricing: flags.pricing };
+    const counts: Array<[keyof NonNullable<QuoteShape["selfHost"]>, string | undefined]> = [
+      ["utilization", flags.utilization],
+      ["pricePerGpuHour", flags.pricePerGpuHour],
+      ["ttftMs", flags.ttft],
+      ["tpotMs", flags.tpot],
+      ["tokensPerSecondPerUser", flags.tokensPerUser],
+    ];
+    for (const [k, v] of counts) sh[k] = num(v);
+    if (flags.own) sh.own = ownFlags(flags);
+    for (const k of Object.keys(sh)) if (sh[k] === undefined) delete sh[k];
+    shape.selfHost = sh as unknown as NonNullable<QuoteShape["selfHost"]>;
+  }
+  return shape;
 }
 
 interface QuoteContext {
@@ -319,7 +331,7 @@ async function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: Quot
     billing: checkBilling(flags.billing),
   });
   raiseFlagProblems(result);
-  return { stdout: await render("estimate", ctx.format, result.estimate, ctx.opts) };
+  return { stdout: await renderReport("estimate", result.estimate, ctx.format, ctx.opts) };
 }
 
 /**
@@ -359,7 +371,7 @@ async function runFineTuneQuote(model: string, flags: QuoteFlags, io: Io, ctx: Q
     billing: checkBilling(flags.billing),
   });
   raiseFlagProblems(result);
-  return { stdout: await render("estimate", ctx.format, result.estimate, { ...ctx.opts, oneOff: !traffic }) };
+  return { stdout: await renderReport("estimate", result.estimate, ctx.format, { ...ctx.opts, oneOff: !traffic }) };
 }
 
 /** The flag that carried a field: `training[0].gpu` is --gpu, `inference[0].self_host.gpu` is --self-host. */

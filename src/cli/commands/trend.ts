@@ -3,7 +3,7 @@ import { GPU_METRICS, METRICS, type Metric, PRESETS, type TrendRequest, trend } 
 import { checkMetricKind, checkTrendCurrency, gpuTrend, selectGroups } from "../../engine/trend-select.js";
 import { type Diagnostic, InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { render } from "../../report/registry.js";
+import { renderReport } from "../../lib/render.js";
 import type { TrendReport, TrendSeries } from "../../schema/trend.js";
 import { catalogFor, checkCurrency, checkDate, checkFormat, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
@@ -112,5 +112,5 @@ export async function runTrend(models: string[], flags: TrendFlags, io: Io): Pro
   };
   if (preset) report.preset = preset.id;
   const opts = reportOptions(io, { alternatives: "0", output: flags.output, log: flags.log, lang: flags.lang });
-  return { stdout: await render("trend", format, report, opts), file: flags.output };
+  return { stdout: await renderReport("trend", report, format, opts), file: flags.output };
 }
