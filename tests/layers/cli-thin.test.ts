@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { render } from "../../src/lib/render.js";
 import { quote } from "../../src/lib/quote.js";
+import { render } from "../../src/lib/render.js";
 import { cli, embedded } from "../helpers/cli.js";
 
 /**
