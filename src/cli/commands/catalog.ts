@@ -72,5 +72,5 @@ export async function runCatalogQuality(flags: QualityFlags, io: Io): Promise<Co
   const format = checkFormat("catalog-quality", flags.format);
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
   const data = qualityView(catalogFor(io, flags.catalog), asOf, flags.all === true);
-  return { stdout: await render("catalog-quality", format, data, reportOptions(io, flags)) };
+  return { stdout: await renderReport("catalog-quality", data, format, reportOptions(io, flags)) };
 }
