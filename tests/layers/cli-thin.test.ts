@@ -22,7 +22,7 @@ const CLIENTS = [
   "src/cli/commands/catalog-diff.ts",
   "src/cli/commands/catalog-stats.ts",
   "src/cli/commands/catalog-validate.ts",
-  "src/cli/sides.ts",
+  "src/cli/commands/sides.ts",
 ];
 
 describe("the CLI calls the library", () => {
