@@ -1,7 +1,7 @@
 import { InputError, quoted } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { type Checked, checkDir, checkFiles, embeddedDataDir } from "../../load/validate.js";
 import { renderReport } from "../../lib/render.js";
+import { type Checked, checkDir, checkFiles, embeddedDataDir } from "../../load/validate.js";
 import { DEFAULT_REPORT_OPTIONS } from "../../report/registry.js";
 import { LINT_RULES, type ValidateReport } from "../../schema/catalog-views.js";
 import { checkDate, checkFormat } from "../common.js";
