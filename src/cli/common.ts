@@ -19,7 +19,8 @@ import {
 } from "../report/registry.js";
 import type { Catalog } from "../schema/catalog.js";
 import { CurrencyCode, DATE_MAX, DATE_MIN, IsoDate } from "../schema/primitives.js";
-import { Billing } from "../schema/report.js";
+import type { Billing } from "../schema/report.js";
+import { BILLINGS } from "../schema/report-constants.js";
 import type { Io } from "./io.js";
 
 /** Options shared by the pricing commands, as commander hands them over. */
@@ -117,7 +118,7 @@ export function checkLang(value: unknown): Lang {
 /** `--billing` values: each one of the billing models (docs/billing.md); undefined when not given. */
 export function checkBilling(values: readonly string[] | undefined): Billing[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
-  const known = Billing.options;
+  const known: readonly Billing[] = BILLINGS;
   const out: Billing[] = [];
   for (const v of values) {
     const b = known.find((k) => k === v.replace(/-/g, "_"));

@@ -1,12 +1,5 @@
-import {
-  type Billing,
-  type BreakEven,
-  type Component,
-  type Explain,
-  type Option,
-  PRICE_UNIT_SCALE,
-  type PriceUnit,
-} from "../schema/report.js";
+import type { Billing, BreakEven, Component, Explain, Option, PriceUnit } from "../schema/report.js";
+import { PRICE_UNIT_SCALE } from "../schema/report-constants.js";
 
 /**
  * The pricing seam's generic half (docs/billing.md). A billing rule declares components — what is

@@ -1,5 +1,6 @@
 import type { Change, Diff, DiffItem, DiffSide, Reason, Threshold } from "../schema/diff.js";
-import { type Component, type Estimate, type Item, type Option, OUTPUT_VERSION } from "../schema/report.js";
+import type { Component, Estimate, Item, Option } from "../schema/report.js";
+import { OUTPUT_VERSION } from "../schema/report-constants.js";
 import { withinLimit } from "./budget.js";
 
 /**

@@ -1,4 +1,5 @@
-import { type Estimate, PRICE_UNIT_SCALE } from "../schema/report.js";
+import type { Estimate } from "../schema/report.js";
+import { PRICE_UNIT_SCALE } from "../schema/report-constants.js";
 
 /**
  * What every estimate the engine makes satisfies (the engine's invariants, checked where files are read), checked on a saved one before it is trusted

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { OUTPUT_VERSION } from "./report.js";
+import { OUTPUT_VERSION } from "./report-constants.js";
 
 /**
  * The JSON shape of `llmcost diff` (`llmcost: 1`, `kind: "diff"`): what changed between two

@@ -1,76 +1,19 @@
 import * as z from "zod";
 import { CurrencyCode } from "./primitives.js";
+import { BILLINGS, OUTPUT_VERSION, PRICE_UNITS } from "./report-constants.js";
 
 /**
  * The JSON output contract, `llmcost: 1` (DESIGN.md "Output"). Fields may be added, never renamed
  * or removed without bumping OUTPUT_VERSION. `estimate`, `quote` and `check` share this shape.
  */
 
-export const OUTPUT_VERSION = 1;
+export { BILLINGS, OUTPUT_VERSION, PRICE_UNIT_SCALE, PRICE_UNITS } from "./report-constants.js";
 
-/**
- * The unit a component's `unit_price` is per. Token-like units are per 1M (or 1k calls): the generic
- * seam (engine/components.ts) divides by PRICE_UNIT_SCALE. `fixed`: a flat amount (quantity 1).
- */
-export const PriceUnit = z.enum([
-  "per_1m_tokens",
-  "per_request",
-  "per_image",
-  "per_gpu_hour",
-  "per_gb_month",
-  "fixed",
-  "per_1k_calls",
-  "per_call",
-  "per_session",
-  "per_hour",
-  "per_gb_day",
-  "per_minute",
-  "per_second",
-  "per_1m_characters",
-  "per_1m_token_hours",
-  "per_unit_hour",
-  "per_unit_week",
-  "per_unit_month",
-  "per_unit_quarter",
-  "per_unit_6_months",
-  "per_unit_year",
-  "per_month",
-  "per_year",
-  "per_pack",
-  "per_amount",
-]);
-
-/** What one `unit_price` is per: `per_1m_tokens` prices 1,000,000 tokens, `per_1k_calls` 1,000 calls, … */
-export const PRICE_UNIT_SCALE: Record<z.infer<typeof PriceUnit>, number> = {
-  per_1m_tokens: 1e6,
-  per_request: 1,
-  per_image: 1,
-  per_gpu_hour: 1,
-  per_gb_month: 1,
-  fixed: 1,
-  per_1k_calls: 1e3,
-  per_call: 1,
-  per_session: 1,
-  per_hour: 1,
-  per_gb_day: 1,
-  per_minute: 1,
-  per_second: 1,
-  per_1m_characters: 1e6,
-  per_1m_token_hours: 1e6,
-  per_unit_hour: 1,
-  per_unit_week: 1,
-  per_unit_month: 1,
-  per_unit_quarter: 1,
-  per_unit_6_months: 1,
-  per_unit_year: 1,
-  per_month: 1,
-  per_year: 1,
-  per_pack: 1,
-  per_amount: 1,
-};
+/** The unit a component's `unit_price` is per (report-constants.ts `PRICE_UNITS`, with their scales). */
+export const PriceUnit = z.enum(PRICE_UNITS);
 
 /** How an option is paid for (docs/billing.md). */
-export const Billing = z.enum(["pay_as_you_go", "pack", "subscription", "provisioned", "committed"]);
+export const Billing = z.enum(BILLINGS);
 
 /** The volume at which a billing option costs the same as pay-as-you-go on the same offering. */
 export const BreakEven = z

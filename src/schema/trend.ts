@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { OUTPUT_VERSION } from "./report.js";
+import { OUTPUT_VERSION } from "./report-constants.js";
 
 /**
  * The JSON shapes of `llmcost trend --format json` (`kind: "trend"`) and `llmcost estimate --over
