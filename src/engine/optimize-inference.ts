@@ -4,6 +4,7 @@ import type { QualityClass } from "../schema/quality.js";
 import type { Item } from "../schema/report.js";
 import type { InferenceItem, Precision, PricingModel, Workload } from "../schema/workload.js";
 import { findArchitecture } from "./gpu.js";
+import { resolveModelName } from "./names.js";
 import { comparableQuality, type ModelQuality, qualityOf, sameOrBetterClass } from "./quality.js";
 
 /**
@@ -182,6 +183,14 @@ function belowInBasic(a: ModelQuality, b: ModelQuality): boolean {
   return a.score === null || b.score === null || b.score < a.score;
 }
 
+/** True when every offering of `model` states a context window and none holds a request of `tokens`. */
+function tooShort(catalog: Catalog, model: string, asOf: string, tokens: number): boolean {
+  const r = resolveModelName(catalog, model, asOf);
+  if (r.kind !== "found" || r.offerings.length === 0) return false;
+  const windows = r.offerings.map((o) => o.model.context);
+  return windows.every((c) => c !== undefined && c < tokens);
+}
+
 /** A cheaper model of the same (or a better) quality class: never without a class for both. */
 export function modelLevers(
   it: InferenceItem,
@@ -195,6 +204,7 @@ export function modelLevers(
     if (m.toLowerCase() === it.model.toLowerCase()) continue;
     const q = classesOf(w, catalog, it.model, m, asOf);
     if (!q || !sameOrBetterClass(q.b.class, q.a.class) || belowInBasic(q.a, q.b)) continue;
+    if (tooShort(catalog, m, asOf, it.input_tokens + it.output_tokens + it.reasoning_tokens)) continue;
     const unset = ["providers", "self_host"].filter((k) => (it as Record<string, unknown>)[k] !== undefined);
     out.push({
       lever: "model",

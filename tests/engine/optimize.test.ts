@@ -139,6 +139,18 @@ describe("optimize: API levers, by hand", () => {
     expect(s.evidence.map((e) => e.source)).toContain("https://arena.test/2026-05-01");
   });
 
+  it("model: never a model whose context window cannot hold the item's requests", () => {
+    const c = catalog();
+    const small = c.providers[0]?.models?.find((m) => m.id === "small");
+    if (!small) throw new Error("fixture");
+    // 1,000 input + 100 output = 1,100 tokens per request: a 1,000-token window is too short, 1,100 holds it.
+    small.context = 1000;
+    const w = Workload.parse({ llmcost: 1, as_of: AS_OF, inference: [{ name: "a", ...api }] });
+    expect(optimize(w, c, OPTS).report.suggestions.some((s) => s.lever === "model")).toBe(false);
+    small.context = 1100;
+    expect(optimize(w, c, OPTS).report.suggestions.some((s) => s.lever === "model")).toBe(true);
+  });
+
   it("model: the workload's quality_classes override the leaderboard (and are needed for both models)", () => {
     const { r } = run({ inference: [{ name: "a", ...api }], quality_classes: { big: "basic", weak: "basic" } });
     // weak: $100 + $10 = $110 → saving $2,690, now the largest.
