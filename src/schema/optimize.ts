@@ -13,7 +13,6 @@ export const Lever = z.enum([
   "cache",
   "model",
   "self_host",
-  "billing",
   "training_spot",
   "training_gpu",
   "training_mfu",
