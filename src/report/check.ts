@@ -1,6 +1,7 @@
 import { Chalk } from "chalk";
 import type { BudgetLine, Estimate } from "../schema/report.js";
 import { esc, money, percent, textWidth, wrap } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
 import { type Column, type Row, textTable } from "./rows.js";
 import type { Renderer } from "./types.js";
 
@@ -20,42 +21,48 @@ function limitText(l: BudgetLine, currency: string): string {
   return `${money(l.limit, currency)}${written}`;
 }
 
-function headroomText(l: BudgetLine, currency: string): string {
+const EN = phrases("en");
+
+function headroomText(l: BudgetLine, currency: string, t: Phrases): string {
   if (l.status === "unknown" || l.headroom === null) return "—";
   return l.headroom >= 0 || l.status === "ok"
-    ? `${money(Math.max(0, l.headroom), currency)} left`
-    : `${money(-l.headroom, currency)} over`;
+    ? t("{amount} left", { amount: money(Math.max(0, l.headroom), currency) })
+    : t("{amount} over", { amount: money(-l.headroom, currency) });
 }
 
-function statusText(l: BudgetLine): string {
-  return l.status === "ok" ? "ok" : l.status === "exceeded" ? "EXCEEDED" : "unknown";
+function statusText(l: BudgetLine, t: Phrases): string {
+  return l.status === "ok" ? t("ok") : l.status === "exceeded" ? t("EXCEEDED") : t("unknown");
 }
 
-export function verdict(e: Estimate): string {
+/** The verdict line; "PASS" and "FAIL" stay first and in English in every language (CI logs grep them). */
+export function verdict(e: Estimate, t: Phrases = EN): string {
   const lines = e.budget?.lines ?? [];
   const exceeded = lines.filter((l) => l.status === "exceeded").length;
   const unknown = lines.filter((l) => l.status === "unknown").length;
-  if (exceeded > 0) return `FAIL: ${exceeded} of ${lines.length} budget(s) exceeded`;
-  if (unknown > 0) return `FAIL: ${unknown} of ${lines.length} budget(s) could not be checked (items not priced)`;
-  return `PASS: ${lines.length === 1 ? "the budget holds" : `all ${lines.length} budgets hold`}`;
+  const n = lines.length;
+  if (exceeded > 0) return t("FAIL: {k} of {n} budget(s) exceeded", { k: exceeded, n });
+  if (unknown > 0) return t("FAIL: {k} of {n} budget(s) could not be checked (items not priced)", { k: unknown, n });
+  return n === 1 ? t("PASS: the budget holds") : t("PASS: all {n} budgets hold", { n });
 }
 
-const COLUMNS: Column[] = [
-  { key: "budget", title: "budget", max: 40 },
-  { key: "limit", title: "limit", align: "right" },
-  { key: "estimate", title: "estimate", align: "right" },
-  { key: "headroom", title: "headroom", align: "right" },
-  { key: "status", title: "status" },
-  { key: "source", title: "from", max: 40 },
-];
+function columns(t: Phrases): Column[] {
+  return [
+    { key: "budget", title: t("budget"), max: 40 },
+    { key: "limit", title: t("limit"), align: "right" },
+    { key: "estimate", title: t("estimate"), align: "right" },
+    { key: "headroom", title: t("headroom"), align: "right" },
+    { key: "status", title: t("status") },
+    { key: "source", title: t("from"), max: 40 },
+  ];
+}
 
-function rows(e: Estimate): Row[] {
+function rows(e: Estimate, t: Phrases = EN): Row[] {
   return (e.budget?.lines ?? []).map((l) => ({
     budget: budgetLabel(l),
     limit: limitText(l, e.currency),
-    estimate: l.cost === null ? "not priced" : money(l.cost, e.currency),
-    headroom: headroomText(l, e.currency),
-    status: statusText(l),
+    estimate: l.cost === null ? t("not priced") : money(l.cost, e.currency),
+    headroom: headroomText(l, e.currency, t),
+    status: statusText(l, t),
     source: l.source ?? "",
   }));
 }
@@ -72,20 +79,22 @@ function baselineNotes(e: Estimate): string[] {
 
 export const renderCheckTable: Renderer = (e, opts) => {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const t = phrases(opts.lang ?? "en");
   const out: string[] = [];
   const width = textWidth(opts.width);
+  const per = t("{currency} per {period}", { currency: e.currency, period: t(e.period) });
   const head = wrap(
-    `${e.workload} · ${e.currency} per ${e.period} · prices as of ${e.catalog.as_of} · catalog ${e.catalog.version}`,
+    `${e.workload} · ${t("{per} · prices as of {date} · catalog {version}", { per, date: e.catalog.as_of, version: e.catalog.version })}`,
     width,
     "",
   );
   out.push(c.bold(head.slice(0, e.workload.length)) + c.dim(head.slice(e.workload.length)));
   out.push("");
-  out.push(textTable(COLUMNS, rows(e), opts).trimEnd());
+  out.push(textTable(columns(t), rows(e, t), opts).trimEnd());
   for (const n of baselineNotes(e)) out.push(c.dim(wrap(n, width, "")));
   out.push("");
-  for (const w of e.warnings) out.push(c.yellow(wrap(`warning: ${w}`, width, "")));
-  const v = wrap(verdict(e), width, "");
+  for (const w of e.warnings) out.push(c.yellow(wrap(t("warning: {text}", { text: w }), width, "")));
+  const v = wrap(verdict(e, t), width, "");
   out.push(v.startsWith("PASS") ? c.green(v) : c.red(v));
   return `${out.join("\n")}\n`;
 };

@@ -154,6 +154,16 @@ const ZH: Record<string, string> = {
   "range: low {low} · base {base} · high {high} ({basis})": "范围：低 {low} · 基准 {base} · 高 {high}（{basis}）",
   "explain {what}: {formula} = {values}": "计算 {what}：{formula} = {values}",
   "from {provider} price of {date}: {source}": "来源：{provider} {date} 的价格：{source}",
+  // The check table (src/report/check.ts); "PASS" and "FAIL" stay English (CI logs grep them).
+  from: "来源",
+  EXCEEDED: "超出",
+  "{amount} left": "剩余 {amount}",
+  "{amount} over": "超出 {amount}",
+  "FAIL: {k} of {n} budget(s) exceeded": "FAIL：{n} 个预算中有 {k} 个超出",
+  "FAIL: {k} of {n} budget(s) could not be checked (items not priced)":
+    "FAIL：{n} 个预算中有 {k} 个无法检查（有项目未定价）",
+  "PASS: the budget holds": "PASS：预算未超出",
+  "PASS: all {n} budgets hold": "PASS：全部 {n} 个预算均未超出",
 };
 
 export type Labels = (key: string) => string;

@@ -48,6 +48,14 @@ describe("--lang: the message catalogue (src/report/labels.ts) for table and HTM
     expect(en.stdout).toContain("Total: ");
   });
 
+  it("the check table in Chinese, its verdict still starting with PASS", async () => {
+    const zh = await cli(["check", "examples/support-assistant.yaml", "--lang", "zh-CN"]);
+    expect(zh.exitCode, zh.stderr).toBe(0);
+    for (const word of ["预算", "上限", "余量", "正常", "每月"]) expect(zh.stdout).toContain(word);
+    expect(zh.stdout).toMatch(/^PASS：/m);
+    expect(zh.stdout).not.toContain("headroom");
+  });
+
   it("the table's columns still line up with double-width labels", async () => {
     const zh = await cli(["estimate", "examples/support-assistant.yaml", "--lang", "zh-CN"]);
     const box = zh.stdout.split("\n").filter((l) => /^[┌│├└]/.test(l));
