@@ -19,7 +19,7 @@ import { contractFault, dateFault, firstLines, formatFault, jsonFault } from "./
  *   version, missing fields), fed to `diff --fail-above`, `check --baseline` and `check SAVED`: a
  *   corrupted baseline ends in exit 2 with a message, never in a pass (or a fail) of the gate.
  * - `render`: user-controlled strings (workload, item and budget names, provider and model names,
- *   notes, sources) through every format of estimate, check, diff, quote, trend, catalog show and
+ *   notes, sources) through every format of estimate, check, diff, quote, trend, usage, catalog show and
  *   catalog export: no formula-leading CSV cell, no markup from a name in Markdown or HTML, JSON
  *   that validates against the output schema.
  * - `readback`: every file llmcost writes (`-o` reports, saved estimates, `init`, `usage
@@ -724,7 +724,7 @@ function renderCase(r: Rand, id: number): EntryCase {
 // ---------------------------------------------------------------- write and read back
 
 function readbackCase(r: Rand, id: number, seeds: EntrySeeds): EntryCase {
-  const kind = int(r, 6);
+  const kind = int(r, 7);
   const w = pick(r, seeds.workloads);
   // A workload with hostile names (render) or an example: written by llmcost, read back by llmcost.
   const hostile = r() < 0.3 ? renderCase(r, id).files : undefined;
@@ -781,6 +781,17 @@ function readbackCase(r: Rand, id: number, seeds: EntrySeeds): EntryCase {
       readback: "to-workload",
     };
   }
+  if (kind === 5) {
+    const fmt = pick(r, ["csv", "jsonl"]);
+    return {
+      id: `readback:${id}`,
+      family: "readback",
+      mutations: [name, `catalog export -o out.${fmt}`],
+      files,
+      argv: ["catalog", "export", "--format", fmt, ...cat, "-o", `{out.${fmt}}`],
+      readback: "report",
+    };
+  }
   const c = importCase(r, id, seeds);
   const gentle = r() < 0.6;
   const source = c.argv[2] as string;
@@ -828,7 +839,7 @@ async function savedEstimate(run: EntryRunner, dir: string, example: string, see
 /** Write the case's files into `dir`; the argv with its placeholders resolved. */
 export function writeEntryCase(c: EntryCase, dir: string): string[] {
   for (const [name, text] of Object.entries(c.files)) writeFileSync(join(dir, name), text);
-  for (const f of ["out.yaml", "out.json", "out.table", "out.markdown", "out.csv", "out.html", "out.svg"])
+  for (const f of ["out.yaml", "out.json", "out.table", "out.markdown", "out.csv", "out.html", "out.svg", "out.jsonl"])
     rmSync(join(dir, f), { force: true });
   return c.argv.map((a) => a.replace(/^\{(.+)\}$/, (_, n: string) => join(dir, n)));
 }
