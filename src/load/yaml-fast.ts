@@ -7,11 +7,12 @@
  * again by the library, which places the fault. (The library keeps a node with its position for
  * every value, so a 1.5 MB workload took 0.6 s to read; this takes a few tens of milliseconds.)
  *
- * Left to the library: tabs, `\r`, a BOM, control characters, directives and document markers,
- * anchors, aliases and tags, block scalars (`|`, `>`), nested flow collections (one line of scalars is read), quoted
- * strings with escapes, multi-line plain scalars, quoted or complex keys, duplicate keys, keys that
- * resolve to null or a boolean, `__proto__`, scalars the core schema reads as numbers other than
- * plain decimals (`0x1f`, `0o17`, `.5`, `+1`, `.inf`), and nesting deeper than `maxDepth`.
+ * Left to the library: tabs, `\r`, a BOM, control characters, directives, document markers (but a
+ * leading `---`), anchors, aliases and tags, block scalars (`|`, `>`), nested flow collections
+ * (one line of scalars is read), quoted strings with escapes, multi-line plain scalars, quoted or
+ * complex keys, duplicate keys, keys that resolve to null, a boolean or a number, `__proto__`,
+ * scalars the core schema reads as numbers other than plain decimals (`0x1f`, `0o17`, `.5`, `+1`,
+ * `.inf`), and nesting deeper than `maxDepth`.
  * tests/load/yaml-fast.test.ts checks the equality against the library on generated documents.
  */
 
@@ -55,6 +56,8 @@ export function fastYaml(text: string, maxDepth: number): unknown {
     }
     pos = end + 1;
   }
+  // A document start marker on the first line (`---`, as many files begin) opens the one document.
+  if (lines[0]?.indent === 0 && lines[0].text === "---") lines.shift();
   const first = lines[0];
   if (first?.indent !== 0 || isItem(first.text)) return undefined;
   try {

@@ -85,6 +85,13 @@ describe("the fast YAML reader reads what the library reads, or leaves the file 
     expect(fastYaml(text, 64)).toStrictEqual(library(text));
   });
 
+  it("a leading document marker opens the one document; a second one is left to the library", () => {
+    expect(fastYaml("---\nllmcost: 1\nname: x\n", 64)).toStrictEqual({ llmcost: 1, name: "x" });
+    expect(fastYaml("# header\n---\nllmcost: 1\n", 64)).toStrictEqual(library("# header\n---\nllmcost: 1\n"));
+    expect(fastYaml("---\nllmcost: 1\n---\nllmcost: 2\n", 64)).toBeUndefined();
+    expect(fastYaml("--- # c\nllmcost: 1\n", 64)).toBeUndefined();
+  });
+
   it("generated documents: tricky scalars, keys, styles and indentation", () => {
     const scalars = [
       "15T",
