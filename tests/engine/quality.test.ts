@@ -197,9 +197,13 @@ describe("the embedded catalog's snapshots (pricing-data/quality.yaml)", () => {
       "gpt-4o-mini-2024-07-18",
     ]);
   });
-  it("gpt-4o-mini on 2026-11-22: the 2025-12-11 snapshot, 1287.2 vs 1486.6 (199.4 below), basic", () => {
-    const q = qualityOf(c, "gpt-4o-mini", "2026-11-22");
+  it("gpt-4o-mini on 2026-01-01: the 2025-12-11 snapshot, 1287.2 vs 1486.6 (199.4 below), basic", () => {
+    const q = qualityOf(c, "gpt-4o-mini", "2026-01-01");
     expect([q?.class, q?.score, q?.top, q?.date]).toEqual(["basic", 1287.2, 1486.6, "2025-12-11"]);
+  });
+  it("gpt-5.5 on 2026-11-22: the 2026-08-19 snapshot, 1465.6 vs 1505.1 (39.5 below), frontier", () => {
+    const q = qualityOf(c, "gpt-5.5", "2026-11-22");
+    expect([q?.class, q?.score, q?.top, q?.date]).toEqual(["frontier", 1465.6, 1505.1, "2026-08-19"]);
   });
   it("every snapshot has a date, a source URL and its top at or above every score", () => {
     for (const s of c.quality?.snapshots ?? []) {

@@ -32,7 +32,7 @@ function faults(path: string): string[] {
 const SNAP = `schema: 1
 quality:
   snapshots:
-    - date: 2026-06-01
+    - date: 2026-09-01
       leaderboard: Our eval
       metric: pass-rate
       source: https://example.test/eval
@@ -86,8 +86,8 @@ describe("quality overlays are checked against the catalog they land on", () => 
     // top 90: gpt-4o-mini 85 is 5 below (frontier); gpt-4o 10 is 80 below (strong).
     const p = file("snap.yaml", `${SNAP}        gpt-4o-mini: {score: 85}\n        gpt-4o: {score: 10}\n`);
     const c = mergeCatalog(embedded(), [loadOverlay(p)]);
-    const q = qualityOf(c, "gpt-4o-mini", "2026-07-01");
-    expect([q?.class, q?.leaderboard, q?.metric, q?.date]).toEqual(["frontier", "Our eval", "pass-rate", "2026-06-01"]);
-    expect(qualityOf(c, "openai/gpt-4o", "2026-07-01")?.class).toBe("strong");
+    const q = qualityOf(c, "gpt-4o-mini", "2026-09-15");
+    expect([q?.class, q?.leaderboard, q?.metric, q?.date]).toEqual(["frontier", "Our eval", "pass-rate", "2026-09-01"]);
+    expect(qualityOf(c, "openai/gpt-4o", "2026-09-15")?.class).toBe("strong");
   });
 });
