@@ -27,6 +27,7 @@ export type { UsageReport, UsageRow } from "../schema/usage.js";
 export type { Workload } from "../schema/workload.js";
 export { diff, failAbove } from "./diff.js";
 export { estimate, workload } from "./estimate.js";
+export { applySuggestions, type OptimizeReport, optimize, type Patch } from "./optimize.js";
 export { type QuoteSelfHost, type QuoteShape, quote, quoteInput } from "./quote.js";
 export { formatsOf, render, renderReport } from "./render.js";
 export { type TrendQuery, trend } from "./trend.js";

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OptimizeReport } from "../../src/schema/optimize.js";
 import { Estimate } from "../../src/schema/report.js";
-import { cli, scratchDir } from "../helpers/cli.js";
+import { parseWorkloadText } from "../../src/load/workload.js";
+import { cli, embedded, scratchDir } from "../helpers/cli.js";
 
 /**
  * `llmcost optimize` end to end on the embedded catalog (docs/optimize.md): for every example
@@ -148,5 +149,19 @@ describe("optimize: bad input exits 2 with the place and a hint", () => {
 
   it("--apply when nothing saves", async () => {
     expectBad(await cli(["optimize", "examples/china-price-war.yaml", "--apply", "1"]), /nothing to apply/);
+  });
+});
+
+describe("optimize as a library (docs/library.md)", () => {
+  it("gives the CLI's JSON, and applySuggestions + estimate reproduce the plan's total", async () => {
+    const { applySuggestions, estimate, optimize } = await import("../../src/lib/api.js");
+    const embeddedCatalog = embedded;
+    const w = parseWorkloadText(readFileSync("tests/fixtures/optimize/levers.yaml", "utf8"));
+    const opts = { asOf: "2026-11-01", currency: "USD" };
+    const { report: lib, problems } = optimize(w, embeddedCatalog(), opts);
+    expect(problems).toEqual([]);
+    expect(lib).toEqual(await report("tests/fixtures/optimize/levers.yaml"));
+    const after = estimate(applySuggestions(w, lib.plan.patches), embeddedCatalog(), opts).estimate.total;
+    expect(cents(after)).toBe(cents(lib.plan.total_after));
   });
 });

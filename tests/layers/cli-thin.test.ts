@@ -23,6 +23,7 @@ const CLIENTS = [
   "src/cli/commands/catalog-stats.ts",
   "src/cli/commands/catalog-validate.ts",
   "src/cli/commands/sides.ts",
+  "src/cli/commands/optimize.ts",
 ];
 
 describe("the CLI calls the library", () => {

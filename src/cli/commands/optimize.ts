@@ -1,9 +1,9 @@
-import { optimize } from "../../engine/optimize.js";
 import { InputError } from "../../errors.js";
+import { optimize } from "../../lib/optimize.js";
+import { renderReport } from "../../lib/render.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
 import { editWorkload } from "../../load/workload-edit.js";
-import { render } from "../../report/registry.js";
 import type { OptimizeReport, Patch } from "../../schema/optimize.js";
 import {
   type CommonFlags,
@@ -38,7 +38,7 @@ export async function runOptimize(file: string, flags: OptimizeFlags, io: Io): P
     before_first_price: asOfFlag ? "--as-of" : undefined,
   });
   if (flags.apply !== undefined) return { stdout: editWorkload(src, patchesToApply(report, flags.apply)) };
-  return { stdout: await render("optimize", format, report, opts) };
+  return { stdout: await renderReport("optimize", report, format, opts) };
 }
 
 /** The patches `--apply N` (one suggestion) or `--apply all` (the plan) writes. */
