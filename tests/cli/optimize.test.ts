@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseWorkloadText } from "../../src/load/workload.js";
 import { OptimizeReport } from "../../src/schema/optimize.js";
 import { Estimate } from "../../src/schema/report.js";
-import { parseWorkloadText } from "../../src/load/workload.js";
 import { cli, embedded, scratchDir } from "../helpers/cli.js";
 
 /**
