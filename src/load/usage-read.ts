@@ -43,8 +43,16 @@ export type OnProblem = (file: string, line: number, message: string) => boolean
  * known model allocates nothing for it, and Map lookups hit a string whose hash is already known.
  */
 class Interner {
-  private readonly byHash = new Map<number, string>();
-  constructor(private readonly max: number) {}
+  /** Open addressing on the hash (a power of two, twice the most kept): cheaper than a Map per value. */
+  private readonly table: (string | undefined)[];
+  private readonly mask: number;
+  private kept = 0;
+  constructor(private readonly max: number) {
+    let size = 16;
+    while (size < max * 2) size *= 2;
+    this.table = new Array<string | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+  }
   /** The string at line[start, end), or undefined when it holds an escape (the caller falls back). */
   get(line: string, start: number, end: number): string | undefined {
     let h = end - start;
@@ -53,11 +61,19 @@ class Interner {
       if (c === 92) return undefined;
       h = (Math.imul(h, 31) + c) | 0;
     }
-    const s = this.byHash.get(h);
-    if (s !== undefined && s.length === end - start && line.startsWith(s, start)) return s;
-    const fresh = line.slice(start, end);
-    if (this.byHash.size < this.max) this.byHash.set(h, fresh);
-    return fresh;
+    const len = end - start;
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const s = this.table[i];
+      if (s === undefined) {
+        const fresh = line.slice(start, end);
+        if (this.kept < this.max) {
+          this.table[i] = fresh;
+          this.kept++;
+        }
+        return fresh;
+      }
+      if (s.length === len && line.startsWith(s, start)) return s;
+    }
   }
 }
 
@@ -71,6 +87,16 @@ class Interner {
 export class LlmcostLineScanner {
   private readonly strings = new Interner(4096);
   private readonly dates = new Interner(4096);
+  /** Provider ids by the (kept) name written in the log: no lower-casing per row. */
+  private readonly providers = new Map<string, string | undefined>();
+  private providerOf(name: string): string | undefined {
+    let id = this.providers.get(name);
+    if (id === undefined && !this.providers.has(name)) {
+      id = providerId(name);
+      if (this.providers.size < 4096) this.providers.set(name, id);
+    }
+    return id;
+  }
   private readonly row: UsageRow = {
     timestamp: "",
     date: undefined,
@@ -176,7 +202,7 @@ export class LlmcostLineScanner {
             {
               const v = this.strings.get(line, vs, ve);
               if (v === undefined) return undefined;
-              row.provider = providerId(v);
+              row.provider = this.providerOf(v);
             }
             break;
           case F_PROJECT:
@@ -310,18 +336,21 @@ const KEYS = [
   "user",
   "tag",
 ];
-/** (length, first letter) → field: unique among the llmcost keys. */
-const BY_SHAPE = new Map<number, number>(
-  KEYS.map((k, f) => [k.length * 128 + k.charCodeAt(0), f] as [number, number]).slice(1),
-);
+/** (length, first letter) → field: unique among the llmcost keys (a typed array: no Map per key). */
+const BY_SHAPE = new Uint8Array(32 * 128);
+KEYS.forEach((k, f) => {
+  if (f > 0) BY_SHAPE[k.length * 128 + k.charCodeAt(0)] = f;
+});
 
 /**
  * Which llmcost field the key at line[start, start+len) names (0: none): looked up by length and
  * first letter, then checked letter by letter (a plain loop: cheaper than a substring per key).
  */
 function fieldOf(line: string, start: number, len: number): number {
-  const f = BY_SHAPE.get(len * 128 + line.charCodeAt(start));
-  if (f === undefined) return 0;
+  const c0 = line.charCodeAt(start);
+  if (len >= 32 || c0 >= 128) return 0;
+  const f = BY_SHAPE[len * 128 + c0] as number;
+  if (f === 0) return 0;
   const name = KEYS[f] as string;
   for (let k = 1; k < len; k++) if (line.charCodeAt(start + k) !== name.charCodeAt(k)) return 0;
   return f;

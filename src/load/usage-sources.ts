@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { isAscii } from "node:buffer";
 import { basename, dirname, join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../errors.js";
@@ -16,9 +17,10 @@ export interface UsageSource {
   chunks: () => Chunks;
 }
 
-const CHUNK = 1 << 20;
+/** Half a megabyte: below Node's threshold for external strings (see `decode`). */
+const CHUNK = 1 << 19;
 
-/** A file read with plain synchronous reads, a megabyte at a time (no stream machinery). */
+/** A file read with plain synchronous reads, half a megabyte at a time (no stream machinery). */
 function* fileChunks(path: string): Iterable<Uint8Array> {
   const fd = openSync(path, "r");
   try {
@@ -236,6 +238,17 @@ async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
  * returns false to stop. Bytes are decoded as UTF-8 per run of whole lines, so a character split
  * across two chunks is decoded whole.
  */
+/**
+ * UTF-8 text of a chunk. Logs are almost always ASCII: then the bytes are the characters, and a
+ * one-byte copy (latin1) is two to three times cheaper than decoding UTF-8 (bench: 10M rows).
+ * Only below ~1 MB: Node makes a longer latin1 string an external one, whose memory the garbage
+ * collector frees late (peak RSS doubled in the bench).
+ */
+function decode(buf: Buffer): string {
+  return buf.length < LATIN1_MAX && isAscii(buf) ? buf.toString("latin1") : buf.toString("utf8");
+}
+const LATIN1_MAX = 1_000_000;
+
 export async function eachLine(
   chunks: Chunks,
   onLine: (text: string, start: number, end: number, no: number) => boolean | undefined,
@@ -266,11 +279,11 @@ export async function eachLine(
     }
     const head = carry ? Buffer.concat([carry, buf.subarray(0, last + 1)]) : buf.subarray(0, last + 1);
     carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
-    emit(head.toString("utf8"));
+    emit(decode(head));
     if (stop) return;
   }
   if (carry && carry.length > 0) {
-    const text = Buffer.from(carry).toString("utf8");
+    const text = decode(Buffer.from(carry));
     const end = text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length;
     no++;
     onLine(text, 0, end, no);
