@@ -1,5 +1,5 @@
-import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { isAscii } from "node:buffer";
+import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../errors.js";
