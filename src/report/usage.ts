@@ -1,5 +1,17 @@
 import type { UsageGroup, UsageReport } from "../schema/usage.js";
-import { csvCell, esc, money, percent, quantity, signedMoney } from "./format.js";
+import {
+  cells,
+  csvCell,
+  esc,
+  money,
+  padCells,
+  percent,
+  quantity,
+  signedMoney,
+  textWidth,
+  wrap,
+  wrapCell,
+} from "./format.js";
 
 /**
  * `llmcost usage` reports: table, JSON, CSV and Markdown of one UsageReport. Renderers never
@@ -28,19 +40,82 @@ function headerLine(r: UsageReport): string {
   return `usage: ${files}, ${quantity(r.rows_read)} rows${period}; each row priced at its own date (catalog ${r.catalog.version}), ${r.currency}`;
 }
 
-function pad(cells: string[][], right: boolean[]): string {
-  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length))) ?? [];
-  return cells
-    .map((row) =>
-      row
-        .map((c, i) => (right[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
+/** Space between columns. */
+const GAP = 2;
+/** The narrowest a wrapped text column gets (a date, 2026-10-14, stays whole). */
+const MIN_TEXT = 10;
+
+function columnWidths(rows: string[][]): number[] {
+  return rows[0]?.map((_, i) => Math.max(...rows.map((row) => cells(row[i] ?? "")))) ?? [];
 }
 
-export function renderUsageTable(r: UsageReport): string {
+function tableWidth(widths: number[]): number {
+  return widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
+}
+
+/**
+ * Lay out rows of cells in `width` display columns (string-width: CJK counts two), as the other
+ * tables do: nothing is cut. When the table is too wide, the optional columns (`drop`, by header,
+ * first dropped first) are left out, then the text columns are narrowed, their cells wrapped onto
+ * more lines (wrapCell breaks a long id after - / . :), then number columns wrap at spaces.
+ * Returns the text and the headers left out.
+ */
+function fitTable(
+  rows: string[][],
+  right: boolean[],
+  width: number,
+  drop: readonly string[],
+): { text: string; dropped: string[] } {
+  let table = rows;
+  let align = right;
+  const dropped: string[] = [];
+  for (const name of drop) {
+    if (tableWidth(columnWidths(table)) <= width) break;
+    const i = table[0]?.indexOf(name) ?? -1;
+    if (i < 0) continue;
+    table = table.map((row) => row.filter((_, k) => k !== i));
+    align = align.filter((_, k) => k !== i);
+    dropped.push(name);
+  }
+  const widths = columnWidths(table);
+  // Narrow the widest text column a column at a time (so they end up balanced), then the widest
+  // number column down to its longest word: "$0.0010 +2 unpriced" and headers wrap at spaces only.
+  const longestWord = table[0]?.map((_, i) =>
+    Math.max(...table.map((row) => Math.max(...(row[i] ?? "").split(" ").map(cells)))),
+  );
+  const narrow = (canShrink: (i: number) => boolean) => {
+    while (tableWidth(widths) > width) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++)
+        if (canShrink(i) && (widest < 0 || (widths[i] ?? 0) > (widths[widest] ?? 0))) widest = i;
+      if (widest < 0) return;
+      widths[widest] = (widths[widest] ?? 0) - 1;
+    }
+  };
+  narrow((i) => !align[i] && (widths[i] ?? 0) > MIN_TEXT);
+  narrow((i) => !!align[i] && (widths[i] ?? 0) > (longestWord?.[i] ?? 0));
+  const lines: string[] = [];
+  for (const row of table) {
+    const wrapped = row.map((c, i) => wrapCell(c, widths[i] ?? 0));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    for (let l = 0; l < height; l++)
+      lines.push(
+        wrapped
+          .map((w, i) => padCells(w[l] ?? "", widths[i] ?? 0, align[i]))
+          .join(" ".repeat(GAP))
+          .trimEnd(),
+      );
+  }
+  return { text: lines.join("\n"), dropped };
+}
+
+/** Terminal width (the CLI passes it; 80 when not given). */
+export interface UsageTableOptions {
+  width?: number | undefined;
+}
+
+export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): string {
+  const width = textWidth(opts.width ?? 80);
   const out: string[] = [headerLine(r)];
   const hasProvider = r.provider_cost !== null;
   const hasReprice = r.reprice !== undefined;
@@ -87,7 +162,11 @@ export function renderUsageTable(r: UsageReport): string {
     ...(hasProvider ? [r.provider_cost === null ? "" : money(r.provider_cost, r.currency), ""] : []),
     ...(hasReprice && r.reprice ? [`${r.reprice.complete ? "" : "≥ "}${money(r.reprice.total, r.currency)}`] : []),
   ]);
-  out.push("", pad(rows, right));
+  // Too wide: cached, requests, rows, then the token counts go first (JSON and CSV keep them all).
+  const fit = fitTable(rows, right, width, ["cached", "requests", "rows", "input", "output"]);
+  out.push("", fit.text);
+  if (fit.dropped.length > 0)
+    out.push(`(${fit.dropped.join(", ")} left out to fit ${width} columns; --format csv or json has them)`);
   if (hasProvider) {
     const flagged = r.groups.filter((g) => g.flagged).length;
     out.push(
@@ -116,13 +195,14 @@ export function renderUsageTable(r: UsageReport): string {
         m.reason,
         m.first,
       ]);
-    out.push(pad(u, [false, false, true, true, true, false, false]));
+    out.push(fitTable(u, [false, false, true, true, true, false, false], width, []).text);
   }
-  if (r.against) out.push("", ...againstLines(r));
+  if (r.against) out.push("", ...againstLines(r, width));
   if (r.errors > 0)
     out.push("", `${quantity(r.errors)} lines could not be read (first ones on stderr; --format json lists them)`);
   for (const w of r.warnings) out.push(`warning: ${w}`);
-  return `${out.join("\n")}\n`;
+  // Prose lines wrap to the width; tables (several lines in one entry) are already laid out to it.
+  return `${out.map((l) => (l.includes("\n") || cells(l) <= width ? l : wrap(l, width, ""))).join("\n")}\n`;
 }
 
 export function renderUsageMarkdown(r: UsageReport): string {
@@ -211,7 +291,7 @@ export function renderUsageJson(r: UsageReport): string {
 }
 
 /** --against: actual against the workload's estimate per item, with the two causes that add up. */
-function againstLines(r: UsageReport): string[] {
+function againstLines(r: UsageReport, width: number): string[] {
   const a = r.against;
   if (!a) return [];
   const cur = r.currency;
@@ -229,7 +309,7 @@ function againstLines(r: UsageReport): string[] {
     ]);
   return [
     `against ${a.workload} (per ${a.period}; actuals scaled ×${a.scale.toPrecision(4)} from the log window):`,
-    pad(rows, [false, false, true, true, true, true, true, true]),
+    fitTable(rows, [false, false, true, true, true, true, true, true], width, ["requests est/act"]).text,
     `estimate ${money(a.estimate_total, cur)}, actual ${money(a.actual_total, cur)}${a.actual_not_in_workload > 0 ? `; ${money(a.actual_not_in_workload, cur)} of it on models the workload does not name` : ""}`,
     "volume = (actual − estimated requests) × estimated cost per request; per request = actual requests ×",
     "(actual − estimated cost per request): tokens per request, cache share, prices and provider together.",
