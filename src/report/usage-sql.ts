@@ -23,6 +23,12 @@ export interface UsageSqlOptions {
   /** Table (or view) names. */
   usageTable?: string | undefined;
   pricesTable?: string | undefined;
+  /**
+   * Also sum, per group, what the streaming path reports: cache-write and reasoning tokens, the
+   * source's own cost (provider_cost), the cost by component and the unpriced rows' tokens. Needs
+   * the `reasoning_tokens` and `cost` columns (llmcost's DuckDB view has them; `--sql` leaves them out).
+   */
+  detail?: boolean | undefined;
 }
 
 interface Dialect {
@@ -109,6 +115,25 @@ function term(q: string, p: string): string {
   return `CASE WHEN ${q} = 0 THEN 0 ELSE ${q} * ${p} END`;
 }
 
+/** The streaming report's other sums (UsageSqlOptions.detail): components priced as in `priced`. */
+function detailColumns(uncached: string): string[] {
+  const mult = "CASE WHEN batched AND batch_multiplier IS NOT NULL THEN batch_multiplier ELSE 1 END";
+  const part = (q: string, p: string) =>
+    `sum(CASE WHEN offering IS NULL THEN NULL ELSE ${term(q, p)} / 1e6 * ${mult} END)`;
+  const unpriced = (q: string) => `sum(CASE WHEN cost IS NULL THEN ${q} ELSE 0 END)`;
+  return [
+    "  sum(written) AS cache_write_tokens, sum(reasoning) AS reasoning_tokens,",
+    "  sum(source_cost) AS provider_cost, count(source_cost) AS provider_cost_rows,",
+    `  sum(CASE WHEN offering IS NULL THEN NULL ELSE ${uncached} END) AS q_input, ${part(uncached, "p_input")} AS c_input,`,
+    `  sum(CASE WHEN offering IS NULL THEN NULL ELSE cached END) AS q_cached, ${part("cached", "coalesce(p_cached, p_input)")} AS c_cached,`,
+    `  sum(CASE WHEN offering IS NULL THEN NULL ELSE written END) AS q_write, ${part("written", "coalesce(p_write, p_input)")} AS c_write,`,
+    `  sum(CASE WHEN offering IS NULL THEN NULL ELSE output_tokens END) AS q_output, ${part("output_tokens", "p_output")} AS c_output,`,
+    "  sum(CASE WHEN offering IS NULL THEN NULL ELSE n_requests END) AS q_request,",
+    "  sum(CASE WHEN offering IS NULL THEN NULL ELSE n_requests * coalesce(p_request, 0) END) AS c_request,",
+    `  ${unpriced("n_requests")} AS unpriced_requests, ${unpriced("input_tokens")} AS unpriced_input, ${unpriced("output_tokens")} AS unpriced_output`,
+  ];
+}
+
 export function usageSql(dialect: SqlDialect, opts: UsageSqlOptions): string {
   const d = DIALECTS[dialect];
   const usage = opts.usageTable ?? "usage";
@@ -144,7 +169,12 @@ export function usageSql(dialect: SqlDialect, opts: UsageSqlOptions): string {
     `    CAST(input_tokens AS ${d.double}) AS input_tokens, CAST(output_tokens AS ${d.double}) AS output_tokens,`,
     `    CAST(coalesce(cached_tokens, 0) AS ${d.double}) AS cached, CAST(coalesce(cache_write_tokens, 0) AS ${d.double}) AS written,`,
     `    CAST(coalesce(requests, 1) AS ${d.double}) AS n_requests, coalesce(batch, false) AS batched,`,
-    `    ${d.q("project")}, ${d.q("key")}, ${d.q("user")}, ${d.q("tag")}`,
+    `    ${d.q("project")}, ${d.q("key")}, ${d.q("user")}, ${d.q("tag")}${opts.detail ? "," : ""}`,
+    ...(opts.detail
+      ? [
+          `    CAST(coalesce(reasoning_tokens, 0) AS ${d.double}) AS reasoning, CAST(cost AS ${d.double}) AS source_cost`,
+        ]
+      : []),
     `  FROM ${usage}`,
     "),",
     "matched AS (",
@@ -168,7 +198,8 @@ export function usageSql(dialect: SqlDialect, opts: UsageSqlOptions): string {
     `SELECT ${groupCols.join(", ")},`,
     "  count(*) AS rows_read, count(cost) AS rows_priced, count(*) - count(cost) AS rows_unpriced,",
     "  sum(n_requests) AS requests, sum(input_tokens) AS input_tokens, sum(cached) AS cached_tokens,",
-    "  sum(output_tokens) AS output_tokens, sum(cost) AS cost",
+    `  sum(output_tokens) AS output_tokens, sum(cost) AS cost${opts.detail ? "," : ""}`,
+    ...(opts.detail ? detailColumns(uncached) : []),
     "FROM priced",
     `GROUP BY ${groupRefs.join(", ")}`,
     `ORDER BY ${groupRefs.join(", ")};`,

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -105,5 +105,97 @@ describe.skipIf(!hasDuck)("DuckDB: the same fixture, the same total to the cent"
     expect(exported.exitCode).toBe(0);
     const count = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${join(dir, "prices.parquet")}')`);
     expect(Number(count.getRowObjectsJS()[0]?.n)).toBe(priceTable(embedded()).length);
+  });
+});
+
+describe.skipIf(!hasDuck)("DuckDB path: the streaming report's provider cost, components and tokens", () => {
+  /**
+   * mixed.jsonl with the source's own cost on two rows (as a gateway logs it): gpt-4o-mini $0.405
+   * (llmcost: $0.405, difference 0) and the gpt-4o batch row $11 (llmcost: $10, (10 − 11) / 11 =
+   * −9.09%, flagged above the 5% threshold). Worked totals as in the test above: $17.702, the
+   * fine-tune unpriced (1 request, 1,000 in / 1,000 out).
+   */
+  function withCost(): string {
+    const lines = readFileSync(MIXED, "utf8").trim().split("\n");
+    const out = lines.map((l) => {
+      const o = JSON.parse(l);
+      if (o.model === "gpt-4o-mini") o.cost = 0.405;
+      if (o.model === "gpt-4o") o.cost = 11;
+      return JSON.stringify(o);
+    });
+    const file = join(scratchDir("usage-duck-cost-"), "mixed-cost.jsonl");
+    writeFileSync(file, `${out.join("\n")}\n`);
+    return file;
+  }
+
+  type G = {
+    key: { model: string };
+    cost: number;
+    tokens: Record<string, number>;
+    components: Array<{ name: string; quantity: number; cost: number }>;
+    provider_cost: number | null;
+    difference: number | null;
+    flagged: boolean;
+  };
+
+  it("same provider cost, difference and flag, tokens and components per group", async () => {
+    const file = withCost();
+    const node = await json([file, "--engine", "node"]);
+    const duck = await json([file, "--engine", "duckdb"]);
+    expect(node.provider_cost).toBeCloseTo(11.405, 9);
+    expect(duck.provider_cost).toBeCloseTo(11.405, 9);
+    expect(duck.total).toBeCloseTo(17.702, 9);
+    expect(duck.tokens).toEqual(node.tokens);
+    const byModel = (j: { groups: G[] }) => new Map(j.groups.map((g) => [g.key.model, g]));
+    const n = byModel(node);
+    const d = byModel(duck);
+    expect([...d.keys()].sort()).toEqual([...n.keys()].sort());
+    for (const [model, ng] of n) {
+      const dg = d.get(model) as G;
+      expect(dg.cost, model).toBeCloseTo(ng.cost, 9);
+      expect(dg.tokens, model).toEqual(ng.tokens);
+      expect(dg.provider_cost, model).toBe(ng.provider_cost);
+      expect(dg.flagged, model).toBe(ng.flagged);
+      if (ng.difference === null) expect(dg.difference).toBeNull();
+      else expect(dg.difference).toBeCloseTo(ng.difference, 9);
+      // Components: the same names and amounts; reasoning is billed as output, inside SQL's output.
+      const comp = (g: G) => {
+        const m: Record<string, number> = {};
+        for (const c of g.components) {
+          const name = c.name === "reasoning" ? "output" : c.name;
+          m[name] = (m[name] ?? 0) + c.cost;
+        }
+        return m;
+      };
+      const nc = comp(ng);
+      const dc = comp(dg);
+      expect(Object.keys(dc).sort(), model).toEqual(Object.keys(nc).sort());
+      for (const k of Object.keys(nc)) expect(dc[k], `${model} ${k}`).toBeCloseTo(nc[k] as number, 9);
+    }
+    const gpt4o = d.get("gpt-4o") as G;
+    expect(gpt4o.difference).toBeCloseTo((10 - 11) / 11, 9);
+    expect(gpt4o.flagged).toBe(true);
+    // The unpriced model's requests and tokens, as the streaming path lists them.
+    expect(duck.unpriced[0]).toMatchObject({
+      model: "acme-finetune-1",
+      rows: 1,
+      requests: 1,
+      input_tokens: 1000,
+      output_tokens: 1000,
+    });
+  });
+
+  it("--reprice with --engine duckdb: priced by the streaming reader, said so, the same report", async () => {
+    const viaDuck = await cli(["usage", MIXED, "--engine", "duckdb", "--reprice", "cheapest", "--format", "json"]);
+    expect(viaDuck.exitCode).toBe(0);
+    expect(viaDuck.stderr).toContain("--reprice not in the SQL: priced by the streaming reader");
+    const node = await json([MIXED, "--reprice", "cheapest"]);
+    expect(JSON.parse(viaDuck.stdout).reprice).toEqual(node.reprice);
+  });
+
+  it("Parquet with a streaming-only flag: a clear error, exit 2", async () => {
+    const r = await cli(["usage", "x.parquet", "--to-workload", "w.yaml"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("--to-workload work with the streaming reader only, and Parquet input needs DuckDB");
   });
 });

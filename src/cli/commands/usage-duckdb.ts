@@ -7,7 +7,7 @@ import { usageSql } from "../../report/usage-sql.js";
 import type { UsageGroup, UsageReport } from "../../schema/usage.js";
 import { catalogFor, checkCurrency } from "../common.js";
 import type { Io } from "../io.js";
-import { parseBy, type UsageFlags, type UsageRun } from "./usage.js";
+import { parseBy, parseShare, type UsageFlags, type UsageRun } from "./usage.js";
 
 /**
  * `llmcost usage --engine duckdb` (and Parquet input): llmcost usage rows priced inside DuckDB with
@@ -17,16 +17,43 @@ import { parseBy, type UsageFlags, type UsageRun } from "./usage.js";
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
+/** The flags whose work is not in the SQL: the streaming reader does them (llmcost rows only in SQL). */
+const STREAMING_ONLY = ["map", "inputFormat", "reprice", "toWorkload", "against"] as const;
+
+/** The streaming-only flags given, as the user wrote them (`--to-workload`). */
+export function streamingOnlyFlags(flags: UsageFlags): string[] {
+  return STREAMING_ONLY.filter(
+    (f) => flags[f] !== undefined && !(Array.isArray(flags[f]) && (flags[f] as unknown[]).length === 0),
+  ).map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+}
+
+/**
+ * Which reader prices `files`: DuckDB when asked (--engine duckdb) or for Parquet; the streaming
+ * reader when a flag it alone supports is given and no file needs DuckDB (with a note on stderr
+ * saying so); an error when Parquet input meets such a flag.
+ */
+export function chooseEngine(files: readonly string[], flags: UsageFlags): { duck: boolean; note: string } {
+  const parquet = files.some((f) => /\.parquet$/i.test(f));
+  const wantDuck = flags.engine === "duckdb" || (flags.engine === undefined && parquet);
+  if (!wantDuck) return { duck: false, note: "" };
+  const only = streamingOnlyFlags(flags);
+  if (only.length === 0) return { duck: true, note: "" };
+  if (parquet)
+    throw new InputError({
+      file: "--engine duckdb",
+      message: `${only.join(", ")} work with the streaming reader only, and Parquet input needs DuckDB`,
+      hint: "convert the Parquet file to JSON lines first (duckdb -c \"COPY (FROM 'x.parquet') TO 'x.jsonl'\"), or leave the flag out",
+    });
+  return {
+    duck: false,
+    note: `note: ${only.join(", ")} not in the SQL: priced by the streaming reader instead of DuckDB (same prices, same totals)\n`,
+  };
+}
+
 export async function runUsageDuckDb(files: string[], flags: UsageFlags, io: Io): Promise<UsageRun> {
   const currency = checkCurrency("--currency", flags.currency) ?? "USD";
   const by = parseBy(flags.by);
-  for (const f of ["map", "inputFormat", "reprice", "toWorkload", "against"] as const)
-    if (flags[f] !== undefined && !(Array.isArray(flags[f]) && (flags[f] as unknown[]).length === 0))
-      throw new InputError({
-        file: "--engine duckdb",
-        message: `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} works with the streaming reader only`,
-        hint: "DuckDB reads llmcost usage rows (JSON lines, CSV, Parquet); convert other formats first with llmcost usage --engine node",
-      });
+  const threshold = parseShare("--diff-threshold", flags.diffThreshold) ?? 0.05;
   const paths = files.flatMap((f) => expandGlob(f));
   if (paths.length === 0)
     throw new InputError({ file: files.join(" ") || "<command line>", message: "no usage files" });
@@ -36,33 +63,16 @@ export async function runUsageDuckDb(files: string[], flags: UsageFlags, io: Io)
     const prices = duck.scratch("prices.csv", renderPriceTableCsv(priceTable(catalog)));
     await duck.query(`CREATE TABLE prices AS SELECT * FROM read_csv('${prices.replace(/'/g, "''")}', header = true)`);
     await createUsageView(duck, paths);
-    const sql = usageSql("duckdb", { currency, by }).replace("SET TimeZone = 'UTC';\n", "");
+    const sql = usageSql("duckdb", { currency, by, detail: true }).replace("SET TimeZone = 'UTC';\n", "");
     await duck.query("SET TimeZone = 'UTC'");
     const rows = await duck.query(sql);
     const unpricedRows = await duck.query(
-      usageSql("duckdb", { currency, by: ["provider", "model"] }).replace("SET TimeZone = 'UTC';\n", ""),
+      usageSql("duckdb", { currency, by: ["provider", "model"], detail: true }).replace("SET TimeZone = 'UTC';\n", ""),
     );
     const span = await duck.query(
       'SELECT CAST(min(CAST(CAST("timestamp" AS TIMESTAMPTZ) AS DATE)) AS VARCHAR) AS a, CAST(max(CAST(CAST("timestamp" AS TIMESTAMPTZ) AS DATE)) AS VARCHAR) AS b, count(*) AS n FROM usage',
     );
-    const groups: UsageGroup[] = rows.map((r) => ({
-      key: Object.fromEntries(by.map((k) => [k, r[k] === null || r[k] === undefined ? "-" : String(r[k])])),
-      rows: num(r.rows_read),
-      rows_unpriced: num(r.rows_unpriced),
-      requests: num(r.requests),
-      tokens: {
-        input: num(r.input_tokens),
-        cached: num(r.cached_tokens),
-        cache_write: 0,
-        output: num(r.output_tokens),
-        reasoning: 0,
-      },
-      cost: num(r.cost),
-      components: [],
-      provider_cost: null,
-      difference: null,
-      flagged: false,
-    }));
+    const groups: UsageGroup[] = rows.map((r) => groupOf(r, by, threshold));
     groups.sort((a, b) => b.cost - a.cost);
     const total = groups.reduce((a, g) => a + g.cost, 0);
     const rowsPriced = rows.reduce((a, r) => a + num(r.rows_priced), 0);
@@ -76,9 +86,9 @@ export async function runUsageDuckDb(files: string[], flags: UsageFlags, io: Io)
         provider: r.provider === null || r.provider === undefined ? null : String(r.provider),
         reason: "no price matched (unknown model or provider, or no price on its day)",
         rows: num(r.rows_unpriced),
-        requests: 0,
-        input_tokens: 0,
-        output_tokens: 0,
+        requests: num(r.unpriced_requests),
+        input_tokens: num(r.unpriced_input),
+        output_tokens: num(r.unpriced_output),
         first: "",
       }));
     const s = span[0] ?? {};
@@ -101,21 +111,69 @@ export async function runUsageDuckDb(files: string[], flags: UsageFlags, io: Io)
       tokens: {
         input: groups.reduce((a, g) => a + g.tokens.input, 0),
         cached: groups.reduce((a, g) => a + g.tokens.cached, 0),
-        cache_write: 0,
+        cache_write: groups.reduce((a, g) => a + g.tokens.cache_write, 0),
         output: groups.reduce((a, g) => a + g.tokens.output, 0),
-        reasoning: 0,
+        reasoning: groups.reduce((a, g) => a + g.tokens.reasoning, 0),
       },
-      provider_cost: null,
+      provider_cost: groups.some((g) => g.provider_cost !== null)
+        ? groups.reduce((a, g) => a + (g.provider_cost ?? 0), 0)
+        : null,
       groups,
       unpriced,
       diagnostics: [],
       errors: 0,
       warnings: [
-        "priced by DuckDB with the SQL of `llmcost usage --sql duckdb` (no off-peak windows, one currency list)",
+        "priced by DuckDB with the SQL of `llmcost usage --sql duckdb` (no off-peak windows, one currency list; reasoning tokens inside the output component)",
       ],
     };
     return { report, stderr: `${paths.length} file(s): priced in DuckDB\n` };
   } finally {
     duck.close();
   }
+}
+
+/**
+ * One group of the SQL's result as the streaming path reports it: tokens, the cost by component
+ * (reasoning is billed as output in the SQL, so it sits inside the output component), the
+ * source's own cost beside it and the difference flagged above the threshold.
+ */
+function groupOf(r: Record<string, unknown>, by: readonly string[], threshold: number): UsageGroup {
+  const cost = num(r.cost);
+  const components = (
+    [
+      ["input", r.q_input, r.c_input],
+      ["cached_input", r.q_cached, r.c_cached],
+      ["cache_write", r.q_write, r.c_write],
+      ["output", r.q_output, r.c_output],
+      ["request", r.q_request, r.c_request],
+    ] as const
+  )
+    .filter(([name, q, c]) => num(q) > 0 && (name !== "request" || num(c) > 0))
+    .map(([name, q, c]) => ({
+      name,
+      quantity: num(q),
+      unit: name === "request" ? "requests" : "tokens",
+      cost: num(c),
+    }));
+  const providerCost = num(r.provider_cost_rows) > 0 ? num(r.provider_cost) : null;
+  const difference =
+    providerCost !== null && providerCost !== 0 && num(r.rows_priced) > 0 ? (cost - providerCost) / providerCost : null;
+  return {
+    key: Object.fromEntries(by.map((k) => [k, r[k] === null || r[k] === undefined ? "-" : String(r[k])])),
+    rows: num(r.rows_read),
+    rows_unpriced: num(r.rows_unpriced),
+    requests: num(r.requests),
+    tokens: {
+      input: num(r.input_tokens),
+      cached: num(r.cached_tokens),
+      cache_write: num(r.cache_write_tokens),
+      output: num(r.output_tokens),
+      reasoning: num(r.reasoning_tokens),
+    },
+    cost,
+    components,
+    provider_cost: providerCost,
+    difference,
+    flagged: difference !== null && Math.abs(difference) > threshold,
+  };
 }

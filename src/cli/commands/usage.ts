@@ -1,16 +1,16 @@
+import { estimate } from "../../engine/estimate.js";
 import { findOfferings } from "../../engine/resolve.js";
 import { daysIn } from "../../engine/units.js";
 import { type UsageTotals, usagePricer } from "../../engine/usage.js";
 import { compareAgainst, type FittedWorkload, fitWorkload } from "../../engine/usage-workload.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
-import { estimate } from "../../lib/estimate.js";
-import { renderReport } from "../../lib/render.js";
 import { readTextFile } from "../../load/files.js";
 import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../../load/usage-formats.js";
 import { readUsage, type SourceSummary } from "../../load/usage-read.js";
 import { type Chunks, usageSources } from "../../load/usage-sources.js";
 import { loadWorkload } from "../../load/workload.js";
+import { render } from "../../report/registry.js";
 import { SQL_DIALECTS, type SqlDialect, usageSql } from "../../report/usage-sql.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
@@ -94,7 +94,7 @@ function parseCount(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
-function parseShare(flag: string, v: string | undefined): number | undefined {
+export function parseShare(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const pct = v.endsWith("%");
   const n = Number(pct ? v.slice(0, -1) : v);
@@ -274,26 +274,18 @@ export async function runUsage(files: string[], flags: UsageFlags, io: Io): Prom
     };
   }
   const format = checkFormat("usage", flags.format);
-  const useDuck = flags.engine === "duckdb" || (flags.engine === undefined && files.some((f) => /\.parquet$/i.test(f)));
-  const run = useDuck
-    ? await (await import("./usage-duckdb.js")).runUsageDuckDb(files, flags, io)
-    : await runUsageCore(files, flags, io);
-  const { report, stderr } = run;
+  const wantDuck =
+    flags.engine === "duckdb" || (flags.engine === undefined && files.some((f) => /\.parquet$/i.test(f)));
+  // DuckDB, unless a flag only the streaming reader has is given (then streaming, with a note).
+  const duck = wantDuck ? await import("./usage-duckdb.js") : undefined;
+  const choice = duck ? duck.chooseEngine(files, flags) : { duck: false, note: "" };
+  const run = duck && choice.duck ? await duck.runUsageDuckDb(files, flags, io) : await runUsageCore(files, flags, io);
+  const { report } = run;
+  const stderr = choice.note + run.stderr;
   let extra = "";
-  if (flags.toWorkload !== undefined || flags.against !== undefined) {
-    if (useDuck)
-      throw new InputError({
-        file: "--engine duckdb",
-        message: "--to-workload and --against work with the streaming reader only",
-      });
+  if (flags.toWorkload !== undefined || flags.against !== undefined)
     extra = await workloadSteps(run.totals, flags, io, report);
-  }
-  const stdout = await renderReport(
-    "usage",
-    report,
-    format,
-    reportOptions(io, { output: flags.output, lang: flags.lang }),
-  );
+  const stdout = await render("usage", format, report, reportOptions(io, { output: flags.output, lang: flags.lang }));
   const strictFail = flags.strict === true && report.rows_unpriced > 0;
   return {
     stdout,
