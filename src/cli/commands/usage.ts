@@ -1,16 +1,16 @@
-import { estimate } from "../../engine/estimate.js";
 import { findOfferings } from "../../engine/resolve.js";
 import { daysIn } from "../../engine/units.js";
 import { type UsageTotals, usagePricer } from "../../engine/usage.js";
 import { compareAgainst, type FittedWorkload, fitWorkload } from "../../engine/usage-workload.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
+import { estimate } from "../../lib/estimate.js";
+import { renderReport } from "../../lib/render.js";
 import { readTextFile } from "../../load/files.js";
 import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../../load/usage-formats.js";
 import { readUsage, type SourceSummary } from "../../load/usage-read.js";
 import { type Chunks, usageSources } from "../../load/usage-sources.js";
 import { loadWorkload } from "../../load/workload.js";
-import { render } from "../../report/registry.js";
 import { SQL_DIALECTS, type SqlDialect, usageSql } from "../../report/usage-sql.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
@@ -285,7 +285,12 @@ export async function runUsage(files: string[], flags: UsageFlags, io: Io): Prom
   let extra = "";
   if (flags.toWorkload !== undefined || flags.against !== undefined)
     extra = await workloadSteps(run.totals, flags, io, report);
-  const stdout = await render("usage", format, report, reportOptions(io, { output: flags.output, lang: flags.lang }));
+  const stdout = await renderReport(
+    "usage",
+    report,
+    format,
+    reportOptions(io, { output: flags.output, lang: flags.lang }),
+  );
   const strictFail = flags.strict === true && report.rows_unpriced > 0;
   return {
     stdout,
