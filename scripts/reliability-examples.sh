@@ -123,3 +123,4 @@ for tag in '!!set {a, b}' '!!omap [a: 1]' '!!timestamp 2024-01-01'; do
 done
 printf 'llmcost: 1\nname: g\ninference:\n  - name: s\n    model: llama-3.1-70b\n    requests_per_day: 1000\n    input_tokens: 1000\n    output_tokens: 100\n    self_host: {gpu: h100-sxm, price_per_gpu_hour: 1e308}\n' >gpu.yaml
 N=4 show "--price-per-gpu-hour of 1e308 (self_host.price_per_gpu_hour)" $L estimate gpu.yaml
+N=4 show "quote --price-per-gpu-hour 1e308" $L quote llama-3.1-70b --self-host h100-sxm --price-per-gpu-hour 1e308 --input 1000 --output 100 --requests-per-day 1000
