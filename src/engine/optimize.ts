@@ -25,6 +25,10 @@ import type { EstimateOptions, Problem } from "./types.js";
 /** A saving below this share of the item's cost is noise, not a lever (float sums, a cent on $1,000). */
 const MIN_SAVING_SHARE = 1e-6;
 
+/** A change to an offering the catalog prices at zero: free tiers come with limits the price does not show. */
+const FREE_TRADEOFF =
+  "priced at zero: a free offering, usually with rate limits and no service guarantee; check its terms";
+
 /** Levers that change what serves the item: at most one of them per item in a plan. */
 const EXCLUSIVE = new Set(["host", "model", "self_host", "training_region"]);
 
@@ -166,7 +170,7 @@ function suggestionOf(p: Priced, id: number, totalAfter: number, period: string)
     saving_pct: before > 0 ? ((before - after) / before) * 100 : 0,
     total_after: totalAfter,
     selected_after: sel ? optionLabel(sel) : "",
-    tradeoffs: p.c.tradeoffs,
+    tradeoffs: after === 0 && before > 0 ? [...p.c.tradeoffs, FREE_TRADEOFF] : p.c.tradeoffs,
     evidence: [...p.c.evidence, ...optionEvidence(p.after, period)],
   };
   const co2 = co2Saved(p.before, p.after);

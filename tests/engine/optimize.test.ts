@@ -158,6 +158,24 @@ describe("optimize: API levers, by hand", () => {
     expect(r.suggestions[0]?.saving).toBeCloseTo(2690, 6);
   });
 
+  it("model: a switch to an offering priced at zero says it is free and names the limits", () => {
+    const c = catalog();
+    const weak = c.providers[0]?.models?.find((m) => m.id === "weak");
+    if (!weak) throw new Error("fixture");
+    weak.prices = [{ from: "2026-01-01", input: 0, output: 0, source: S }];
+    const w = Workload.parse({
+      llmcost: 1,
+      as_of: AS_OF,
+      inference: [{ name: "a", ...api }],
+      quality_classes: { big: "basic", weak: "basic" },
+    });
+    const s = optimize(w, c, OPTS).report.suggestions[0] as Suggestion;
+    // $2,800 → $0: the whole cost saved, and the trade-off says why that is too good to take on trust.
+    expect(s.saving).toBeCloseTo(2800, 6);
+    expect(s.tradeoffs.join(" ")).toMatch(/free offering, usually with rate limits/);
+    expect(of(run({ inference: [{ name: "a", ...api }] }).r, "model").tradeoffs.join(" ")).not.toMatch(/free/);
+  });
+
   it("batch and off-peak only for items that can wait; each priced by the engine", () => {
     const interactive = run({ inference: [{ name: "a", ...api }] }).r;
     expect(interactive.suggestions.some((s) => s.lever === "batch" || s.lever === "off_peak")).toBe(false);
