@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import Table from "cli-table3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,6 +16,11 @@ function reference(head: string[], rows: string[][], columns: BoxColumn[], color
   for (const r of rows) t.push(r);
   return t.toString();
 }
+
+// cli-table3 colours through @colors/colors, which turns itself off when it guesses the terminal has no
+// colour (CI=true without a TTY, for one): the reference must colour whenever it is asked to, wherever the
+// test runs. cli-table3 requires "@colors/colors/safe" itself, so enabling that instance is enough.
+createRequire(import.meta.url)("@colors/colors/safe").enable();
 
 const COLUMNS: BoxColumn[] = [
   { width: 4, align: "left" },
