@@ -319,19 +319,10 @@ async function runTrainQuote(model: string, flags: QuoteFlags, io: Io, ctx: Quot
     ["pricing", flags.pricing],
     ["price_per_gpu_hour", num(flags.pricePerGpuHour)],
   ];
-  for (const [k, v] of optional) if (v !== undefined) item[k] = v;
+  setDefined(item, optional);
   if (flags.own) item.own = ownFlags(flags);
   const parsed = parseFlags({ llmcost: 1, name: `train ${model}`, currency: ctx.currency, training: [item] });
-  const catalog = catalogFor(io, flags.catalog);
-  const result = estimate(parsed, catalog, {
-    asOf: ctx.asOf,
-    currency: ctx.currency,
-    providers: flags.provider,
-    explain: flags.explain || ctx.format === "html",
-    billing: checkBilling(flags.billing),
-  });
-  raiseFlagProblems(result);
-  return { stdout: await renderReport("estimate", result.estimate, ctx.format, ctx.opts) };
+  return priceFlagWorkload(parsed, flags, io, ctx, ctx.opts);
 }
 
 /**
@@ -359,9 +350,25 @@ async function runFineTuneQuote(model: string, flags: QuoteFlags, io: Io, ctx: Q
     ["requests_per_day", num(flags.requestsPerDay)],
     ["requests_per_month", num(flags.requestsPerMonth)],
   ];
-  for (const [k, v] of optional) if (v !== undefined) item[k] = v;
+  setDefined(item, optional);
   const raw = { llmcost: 1, name: `fine-tune ${model}`, currency: ctx.currency, period: flags.period ?? "month" };
   const parsed = parseFlags({ ...raw, fine_tune: [item] });
+  return priceFlagWorkload(parsed, flags, io, ctx, { ...ctx.opts, oneOff: !traffic });
+}
+
+/** Sets each field whose flag was given; flags not given leave the field out (the workload's default). */
+function setDefined(item: Record<string, unknown>, fields: Array<[string, unknown]>): void {
+  for (const [k, v] of fields) if (v !== undefined) item[k] = v;
+}
+
+/** Prices a workload built from flags (--train, --fine-tune) with the same engine as `estimate`, and renders it. */
+async function priceFlagWorkload(
+  parsed: Workload,
+  flags: QuoteFlags,
+  io: Io,
+  ctx: QuoteContext,
+  opts: ReportOptions,
+): Promise<CommandOutput> {
   const catalog = catalogFor(io, flags.catalog);
   const result = estimate(parsed, catalog, {
     asOf: ctx.asOf,
@@ -371,7 +378,7 @@ async function runFineTuneQuote(model: string, flags: QuoteFlags, io: Io, ctx: Q
     billing: checkBilling(flags.billing),
   });
   raiseFlagProblems(result);
-  return { stdout: await renderReport("estimate", result.estimate, ctx.format, { ...ctx.opts, oneOff: !traffic }) };
+  return { stdout: await renderReport("estimate", result.estimate, ctx.format, opts) };
 }
 
 /** The flag that carried a field: `training[0].gpu` is --gpu, `inference[0].self_host.gpu` is --self-host. */
