@@ -106,21 +106,24 @@ if (startup) {
   }
 }
 
+/** The models of the generated API workloads: the engine bench's in-process one and the scale bench's YAML file. */
+const BENCH_MODELS = [
+  "gpt-4o-mini",
+  "gpt-4o",
+  "llama-3.1-70b",
+  "llama-3.1-8b",
+  "claude-3-5-haiku",
+  "deepseek-chat",
+  "mixtral-8x7b",
+  "qwen-max",
+];
+
 if (scale) {
   // 3b. A cold CLI run on a 10,000-item workload file (the engine bench's API workload, written as
   // YAML), its report written to a file as `> out.json` would: read, validate, price, render, write.
   const dir = mkdtempSync(join(tmpdir(), "llmcost-bench-scale-"));
   const file = join(dir, "workload-10k.yaml");
-  const models = [
-    "gpt-4o-mini",
-    "gpt-4o",
-    "llama-3.1-70b",
-    "llama-3.1-8b",
-    "claude-3-5-haiku",
-    "deepseek-chat",
-    "mixtral-8x7b",
-    "qwen-max",
-  ];
+  const models = BENCH_MODELS;
   let yaml = "llmcost: 1\nname: bench-10k\nas_of: 2026-11-01\ninference:\n";
   for (let i = 0; i < 10_000; i++)
     yaml += `  - name: item-${i}\n    model: ${models[i % 8]}\n    requests_per_day: ${1000 + i}\n    input_tokens: ${500 + (i % 2000)}\n    output_tokens: ${100 + (i % 700)}\n    cached_input: ${(i % 5) / 10}\n    batch: ${i % 3 === 0}\n`;
@@ -165,16 +168,7 @@ if (engine) {
     entry,
   );
   const catalog = loadCatalogDir(join(root, "pricing-data")).catalog;
-  const models = [
-    "gpt-4o-mini",
-    "gpt-4o",
-    "llama-3.1-70b",
-    "llama-3.1-8b",
-    "claude-3-5-haiku",
-    "deepseek-chat",
-    "mixtral-8x7b",
-    "qwen-max",
-  ];
+  const models = BENCH_MODELS;
   const asOf = "2026-11-01";
   function apiWorkload(n) {
     return Workload.parse({
