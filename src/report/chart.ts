@@ -1,5 +1,6 @@
 import { Chalk } from "chalk";
-import { money } from "./format.js";
+import { money, padCells } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
 
 /**
  * Charts of step series: the ASCII line chart for terminals (here) and the SVG file (svg.ts) share
@@ -45,7 +46,11 @@ export interface ChartOptions {
   log: boolean;
   /** Colour the markers (decided by the CLI: TTY, NO_COLOR, FORCE_COLOR). */
   color?: boolean;
+  /** The words of the chart (src/report/labels.ts); English by default. */
+  t?: Phrases;
 }
+
+const EN = phrases("en");
 
 const PAINT = ["blue", "red", "green", "magenta", "yellow", "cyan"] as const;
 
@@ -144,8 +149,9 @@ export function chartValues(data: ChartData): number[] {
  * vertical runs, dates under the x axis, then the legend.
  */
 export function asciiChart(data: ChartData, opts: ChartOptions): string {
+  const t = opts.t ?? EN;
   const values = chartValues(data);
-  if (values.length === 0) return "(no prices to chart in this window)\n";
+  if (values.length === 0) return `${t("(no prices to chart in this window)")}\n`;
   const scale = yScale(values, opts.log);
   const H = Math.max(5, opts.height);
   const labels = scale.ticks.map((t) => money(t, data.currency));
@@ -182,7 +188,7 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
     const r = rowOf(t);
     if (!tickRows.has(r)) tickRows.set(r, labels[i] as string);
   });
-  const out: string[] = [`${data.title}`, `${data.yLabel}${scale.log ? ", log scale" : ""}`];
+  const out: string[] = [`${data.title}`, `${data.yLabel}${scale.log ? t(", log scale") : ""}`];
   for (let r = 0; r < H; r++) {
     const label = tickRows.get(r);
     out.push(`${(label ?? "").padStart(lw)} ${label ? "┤" : "│"}${(grid[r] as string[]).join("").trimEnd()}`);
@@ -204,14 +210,20 @@ export function asciiChart(data: ChartData, opts: ChartOptions): string {
   });
   out.push(`${" ".repeat(lw)} └${axis.join("")}`);
   out.push(`${" ".repeat(lw)}  ${under.join("").trimEnd()}`);
-  if (data.events?.length) out.push(`${"events".padStart(lw)}  ${eventRow(data.events, a, span, W).trimEnd()}`);
+  if (data.events?.length)
+    out.push(`${padCells(t("events"), lw, true)}  ${eventRow(data.events, a, span, W).trimEnd()}`);
   shown.forEach((s, i) => {
     out.push(`  ${paint(i)} ${s.label}`);
   });
   if (data.series.length > shown.length)
-    out.push(`  … ${data.series.length - shown.length} more series not drawn (at most ${MARKERS.length} on one chart)`);
+    out.push(
+      t("  … {n} more series not drawn (at most {max} on one chart)", {
+        n: data.series.length - shown.length,
+        max: MARKERS.length,
+      }),
+    );
   if (scale.log && values.some((v) => v <= 0))
-    out.push("  free (zero) prices are drawn on the bottom row of the log scale");
+    out.push(t("  free (zero) prices are drawn on the bottom row of the log scale"));
   return `${out.join("\n")}\n`;
 }
 

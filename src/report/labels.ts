@@ -164,7 +164,81 @@ const ZH: Record<string, string> = {
     "FAIL：{n} 个预算中有 {k} 个无法检查（有项目未定价）",
   "PASS: the budget holds": "PASS：预算未超出",
   "PASS: all {n} budgets hold": "PASS：全部 {n} 个预算均未超出",
+  // The diff table and Markdown (src/report/diff.ts); "FAIL" stays English, as in check.
+  "{names}: {before} → {after} per {period} ({change}, {percent})":
+    "{names}：{before} → {after} 每{period}（{change}，{percent}）",
+  "{file} (prices as of {date}, catalog {version})": "{file}（价格日期 {date}，价目表 {version}）",
+  "{file}, prices as of {before} → {after}": "{file}，价格日期 {before} → {after}",
+  "base {base} → head {head}": "基准 {base} → 当前 {head}",
+  "{sides}; in {per}.": "{sides}；单位：{per}。",
+  "within --fail-above {limit}": "未超过 --fail-above {limit}",
+  "FAIL: the total rose by more than --fail-above {limit}": "FAIL：合计涨幅超过 --fail-above {limit}",
+  "FAIL: cannot check --fail-above {limit}: some items are not priced":
+    "FAIL：无法检查 --fail-above {limit}：有项目未定价",
+  "Why:": "原因：",
+  "Why it changed": "变化原因",
+  "Nothing changed.": "没有变化。",
+  "Catalog {before} → {after}.": "价目表 {before} → {after}。",
+  "prices of {before} → {after}: ": "{before} → {after} 的价格：",
+  new: "新增",
+  none: "无",
+  added: "新增",
+  removed: "已删除",
+  "model changed": "模型变更",
+  "another offering selected": "改选其他产品",
+  "traffic volume": "流量",
+  "token shape": "token 结构",
+  "catalog price change": "价目表价格变动",
+  "exchange rate": "汇率",
+  " per ": "/",
+  compute: "算力",
+  "input tokens": "输入 token",
+  "output tokens": "输出 token",
+  "cached input tokens": "缓存输入 token",
+  "input tokens per request": "每次请求输入 token",
+  "output tokens per request": "每次请求输出 token",
+  "cached input share": "缓存输入占比",
+  "cached input": "缓存输入",
+  "cache write": "缓存写入",
+  flops: "FLOPs",
+  "gpu hours": "GPU 小时",
+  // The trend table and its chart (src/report/trend.ts, chart.ts).
+  "Cheapest price over time": "最低价随时间变化",
+  "The May 2024 China API price war": "2024 年 5 月中国 API 价格战",
+  "input price": "输入价格",
+  "output price": "输出价格",
+  "blended price (3 input : 1 output)": "混合价格（输入 3 : 输出 1）",
+  "on-demand price": "按需价格",
+  "spot price": "竞价实例价格",
+  "n/a": "无",
+  "{rate}/yr": "{rate}/年",
+  "{n} y": "{n} 年",
+  "catalog {version}": "价目表 {version}",
+  "events (sources: --format json)": "事件（来源：--format json）",
+  " (cheapest of {n})": "（{n} 个中最便宜的）",
+  "now the {currency} list": "改按 {currency} 价目",
+  "{currency} list": "{currency} 价目",
+  "in force at window end": "窗口结束时仍有效",
+  free: "免费",
+  ", ": "，",
+  "total {change} over {days} days ({years}) · annual rate {rate}":
+    "{days} 天（{years}）总变化 {change} · 年化变化率 {rate}",
+  "n/a (from a free price)": "无（起点为免费）",
+  "  one date only: no rate of change": "  只有一个日期：无变化率",
+  "forecast +{horizon}: {price} on {date} · fitted {rate} · r² {r2} · {n} points":
+    "预测 +{horizon}：{date} 为 {price} · 拟合 {rate} · r² {r2} · {n} 个点",
+  "caveat: {text}": "注意：{text}",
+  "sources of each point: --format json": "每个点的来源：--format json",
+  "(no prices to chart in this window)": "（此窗口内没有可绘制的价格）",
+  ", log scale": "，对数刻度",
+  "  … {n} more series not drawn (at most {max} on one chart)": "  … 另有 {n} 个序列未绘制（每张图最多 {max} 个）",
+  "  free (zero) prices are drawn on the bottom row of the log scale": "  免费（零）价格画在对数刻度的最底行",
 };
+
+/** The English keys a language translates (tests check each keeps its key's placeholders). */
+export function translatedKeys(lang: Lang): string[] {
+  return lang === "zh-CN" ? Object.keys(ZH) : [];
+}
 
 export type Labels = (key: string) => string;
 

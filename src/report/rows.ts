@@ -51,11 +51,16 @@ export function textTable(columns: Column[], rows: Row[], opts: { color: boolean
   return `${out.join("\n")}\n`;
 }
 
-export function markdownTable(columns: Column[], rows: Row[]): string {
-  const out = [
+/** The header and alignment lines of a Markdown table. */
+export function markdownHead(columns: Column[]): string {
+  return [
     `| ${columns.map((c) => esc(c.title)).join(" | ")} |`,
     `| ${columns.map((c) => (c.align === "right" ? "---:" : "---")).join(" | ")} |`,
-  ];
+  ].join("\n");
+}
+
+export function markdownTable(columns: Column[], rows: Row[]): string {
+  const out = [markdownHead(columns)];
   for (const r of rows) out.push(`| ${columns.map((c) => esc(r[c.key] ?? "")).join(" | ")} |`);
   return `${out.join("\n")}\n`;
 }

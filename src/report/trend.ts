@@ -1,6 +1,8 @@
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartEvent } from "./chart.js";
 import { csvCell as csvText, esc, markdownFence, money, percent, quantity, wrap } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
+import type { Lang } from "./registry.js";
 import { svgChart } from "./svg.js";
 
 /**
@@ -15,7 +17,11 @@ export interface ChartRenderOptions {
   width: number;
   log: boolean;
   color: boolean;
+  /** The language of the table's labels (src/report/labels.ts); default English. */
+  lang?: Lang | undefined;
 }
+
+const EN = phrases("en");
 
 export type TrendRenderer = (r: TrendReport, opts: ChartRenderOptions) => string;
 
@@ -27,14 +33,14 @@ const METRIC_LABEL: Record<TrendReport["metric"], string> = {
   spot: "spot price",
 };
 
-export function yLabelOf(r: Pick<TrendReport, "currency" | "metric">): string {
-  const per = r.metric === "on_demand" || r.metric === "spot" ? "GPU-hour" : "1M tokens";
-  return `${r.currency} per ${per}, ${METRIC_LABEL[r.metric]}`;
+export function yLabelOf(r: Pick<TrendReport, "currency" | "metric">, t: Phrases = EN): string {
+  const per = r.metric === "on_demand" || r.metric === "spot" ? "per GPU-hour" : "per 1M tokens";
+  return `${r.currency} ${t(per)}, ${t(METRIC_LABEL[r.metric])}`;
 }
 
 /** "-75.0%/yr", or "n/a" with the reason left to the caller. */
-export function ratePerYear(rate: number | null): string {
-  return rate === null ? "n/a" : `${percent(rate)}/yr`;
+export function ratePerYear(rate: number | null, t: Phrases = EN): string {
+  return rate === null ? t("n/a") : t("{rate}/yr", { rate: percent(rate) });
 }
 
 /** A step's change; blank for the first point and for a closing point where nothing changed. */
@@ -43,8 +49,8 @@ function changeText(p: TrendSeries["points"][number]): string {
   return p.change === null || quiet ? "" : percent(p.change);
 }
 
-function r2Text(r2: number | null | undefined): string {
-  return r2 === null || r2 === undefined ? "n/a" : r2.toFixed(2);
+function r2Text(r2: number | null | undefined, t: Phrases = EN): string {
+  return r2 === null || r2 === undefined ? t("n/a") : r2.toFixed(2);
 }
 
 /**
@@ -65,11 +71,11 @@ function chartEvents(r: TrendReport): ChartEvent[] {
 }
 
 /** The events block of the table: one line per event, under its date's mark. */
-function eventLines(r: TrendReport, width: number): string[] {
+function eventLines(r: TrendReport, width: number, t: Phrases): string[] {
   if (r.events.length === 0) return [];
   const marks = eventMarks(r.events);
   const pw = Math.max(...r.events.map((e) => e.provider.length));
-  const lines = ["events (sources: --format json)"];
+  const lines = [t("events (sources: --format json)")];
   for (const e of r.events) {
     // The title wraps under itself: the first line's indent is replaced by the mark, date and provider.
     const head = `${(marks.get(e.date) ?? "").padStart(2)}  ${e.date}  ${e.provider.padEnd(pw)}  `;
@@ -78,16 +84,16 @@ function eventLines(r: TrendReport, width: number): string[] {
   return lines;
 }
 
-export function trendChartData(r: TrendReport): ChartData {
+export function trendChartData(r: TrendReport, t: Phrases = EN): ChartData {
   return {
     events: chartEvents(r),
-    title: r.title,
-    yLabel: yLabelOf(r),
+    title: t(r.title),
+    yLabel: yLabelOf(r, t),
     currency: r.currency,
     start: r.window.since,
     end: r.window.until,
     series: r.series.map((s) => ({
-      label: `${s.label}${s.summary ? `  ${ratePerYear(s.summary.annual_rate)}` : ""}`,
+      label: `${s.label}${s.summary ? `  ${ratePerYear(s.summary.annual_rate, t)}` : ""}`,
       points: s.points.map((p) => ({ date: p.date, value: p.event === "ended" ? null : p.price })),
     })),
   };
@@ -97,8 +103,8 @@ function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
 
-function years(days: number): string {
-  return `${(days / 365).toFixed(1)} y`;
+function years(days: number, t: Phrases): string {
+  return t("{n} y", { n: (days / 365).toFixed(1) });
 }
 
 const EVENT_LABEL: Record<string, string> = {
@@ -108,8 +114,9 @@ const EVENT_LABEL: Record<string, string> = {
   ended: "withdrawn",
 };
 
-export function seriesLines(s: TrendSeriesReport, currency: string, width: number): string[] {
-  const lines: string[] = [s.label + (s.kind === "cheapest" ? ` (cheapest of ${s.members.length})` : "")];
+export function seriesLines(s: TrendSeriesReport, currency: string, width: number, t: Phrases = EN): string[] {
+  const cheapest = s.kind === "cheapest" ? t(" (cheapest of {n})", { n: s.members.length }) : "";
+  const lines: string[] = [s.label + cheapest];
   const moneyW = Math.max(10, ...s.points.map((p) => money(p.price, currency).length));
   s.points.forEach((p, i) => {
     const prev = s.points[i - 1];
@@ -118,65 +125,86 @@ export function seriesLines(s: TrendSeriesReport, currency: string, width: numbe
     // Say where the price was read when it is converted, and when the series moves to another list.
     const list =
       prev && prev.list_currency !== p.list_currency
-        ? `now the ${p.list_currency} list`
+        ? t("now the {currency} list", { currency: p.list_currency })
         : p.fx_rate !== undefined
-          ? `${p.list_currency} list`
+          ? t("{currency} list", { currency: p.list_currency })
           : "";
-    const note = [EVENT_LABEL[p.event] ?? "", p.price === 0 ? "free" : "", who, list].filter((x) => x).join(", ");
+    const event = EVENT_LABEL[p.event] ? t(EVENT_LABEL[p.event] as string) : "";
+    const note = [event, p.price === 0 ? t("free") : "", who, list].filter((x) => x).join(t(", "));
     // The note wraps under itself; the date, price and change are never cut.
     const head = `  ${p.date}  ${pad(money(p.price, currency), moneyW, true)}  ${pad(change, 7, true)}  `;
     lines.push(note ? head + wrap(note, width, " ".repeat(head.length)).slice(head.length) : head.trimEnd());
   });
+  lines.push(...summaryLines(s, currency, width, t));
+  for (const n of s.notes) lines.push(wrap(t("note: {text}", { text: n }), width, "  "));
+  return lines;
+}
+
+/** The series' total change and annual rate, then its forecast and the forecast's caveats. */
+function summaryLines(s: TrendSeriesReport, currency: string, width: number, t: Phrases): string[] {
+  const lines: string[] = [];
   const sum = s.summary;
   if (sum && sum.days > 0)
     lines.push(
       wrap(
-        `total ${sum.total_change === null ? "n/a (from a free price)" : percent(sum.total_change)} over ${quantity(sum.days)} days (${years(sum.days)}) · annual rate ${ratePerYear(sum.annual_rate)}`,
+        t("total {change} over {days} days ({years}) · annual rate {rate}", {
+          change: sum.total_change === null ? t("n/a (from a free price)") : percent(sum.total_change),
+          days: quantity(sum.days),
+          years: years(sum.days, t),
+          rate: ratePerYear(sum.annual_rate, t),
+        }),
         width,
         "  ",
       ),
     );
-  else if (sum) lines.push("  one date only: no rate of change");
+  else if (sum) lines.push(t("  one date only: no rate of change"));
   const f = s.forecast;
   if (f?.price !== undefined && f.date !== undefined)
     lines.push(
       wrap(
-        `forecast +${f.horizon}: ${money(f.price, currency)} on ${f.date} · fitted ${ratePerYear(f.annual_rate ?? null)} · r² ${r2Text(f.r2)} · ${f.n} points`,
+        t("forecast +{horizon}: {price} on {date} · fitted {rate} · r² {r2} · {n} points", {
+          horizon: String(f.horizon),
+          price: money(f.price, currency),
+          date: f.date,
+          rate: ratePerYear(f.annual_rate ?? null, t),
+          r2: r2Text(f.r2, t),
+          n: String(f.n),
+        }),
         width,
         "  ",
       ),
     );
-  for (const c of f?.caveats ?? []) lines.push(wrap(`caveat: ${c}`, width, "  "));
-  for (const n of s.notes) lines.push(wrap(`note: ${n}`, width, "  "));
+  for (const c of f?.caveats ?? []) lines.push(wrap(t("caveat: {text}", { text: c }), width, "  "));
   return lines;
 }
 
 export const renderTrendTable: TrendRenderer = (r, opts) => {
+  const t = phrases(opts.lang ?? "en");
   const width = Math.max(60, opts.width);
   const out: string[] = [
     wrap(
-      `${r.title} · ${yLabelOf(r)} · ${r.window.since} → ${r.window.until} · catalog ${r.catalog.version}`,
+      `${t(r.title)} · ${yLabelOf(r, t)} · ${r.window.since} → ${r.window.until} · ${t("catalog {version}", { version: r.catalog.version })}`,
       width,
       "",
     ),
   ];
-  for (const s of r.series) out.push("", ...seriesLines(s, r.currency, width));
-  const events = eventLines(r, width);
+  for (const s of r.series) out.push("", ...seriesLines(s, r.currency, width, t));
+  const events = eventLines(r, width, t);
   if (events.length) out.push("", ...events);
   out.push(
     "",
-    asciiChart(trendChartData(r), {
+    asciiChart(trendChartData(r, t), {
       width: Math.min(opts.width, 120),
       height: 16,
       log: opts.log,
       color: opts.color,
+      t,
     }).trimEnd(),
   );
-  for (const w of r.warnings) out.push(wrap(`warning: ${w}`, width, ""));
-  out.push("sources of each point: --format json");
+  for (const w of r.warnings) out.push(wrap(t("warning: {text}", { text: w }), width, ""));
+  out.push(t("sources of each point: --format json"));
   return `${out.join("\n")}\n`;
 };
-
 export const renderTrendJson: TrendRenderer = (r) => `${JSON.stringify(r, null, 2)}\n`;
 
 /** A CSV cell: numbers as they are, text through the shared channel function (RFC 4180, OWASP formula rule). */

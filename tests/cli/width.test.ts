@@ -54,6 +54,13 @@ const COMMANDS: string[][] = [
   ["trend", "qwen-turbo", "qwen-plus", "--currency", "CNY"],
   ["catalog", "show", "qwen-turbo"],
   ["catalog", "list", "--as-of", "2025-06-01", "--provider", "alibaba"],
+  // Chinese labels (--lang zh-CN, docs/html.md): two columns a character, the same 80.
+  ["estimate", "examples/support-assistant.yaml", "--explain", "--lang", "zh-CN"],
+  ["check", "examples/support-assistant.yaml", "--lang", "zh-CN"],
+  ["diff", "examples/ci-base.yaml", "examples/ci-head.yaml", "--lang", "zh-CN"],
+  ["diff", "tests/fixtures/cjk/base.yaml", "tests/fixtures/cjk/head.yaml", "--lang", "zh-CN", "--fail-above", "1%"],
+  ["trend", "gpt-4o", "gpt-4o-mini", "--forecast", "12m", "--lang", "zh-CN"],
+  ["trend", "--preset", "china-2024", "--lang", "zh-CN"],
 ];
 
 /** The commands a help screen lists (`  name [options] ...` under "Commands:"), `help` left out. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labels, phrases } from "../../src/report/labels.js";
+import { labels, phrases, translatedKeys } from "../../src/report/labels.js";
 import { cli } from "../helpers/cli.js";
 
 describe("--lang: the message catalogue (src/report/labels.ts) for table and HTML labels", () => {
@@ -29,6 +29,9 @@ describe("--lang: the message catalogue (src/report/labels.ts) for table and HTM
       expect(zh(k), k).not.toBe(k);
       expect(names(zh(k)), k).toEqual(names(k));
     }
+    // And every entry of the catalogue, not only the ones named above.
+    expect(translatedKeys("zh-CN").length).toBeGreaterThan(200);
+    for (const k of translatedKeys("zh-CN")) expect(names(zh(k)), k).toEqual(names(k));
   });
 
   it("the estimate table in Chinese: labels translated; ids, numbers and sources not", async () => {
@@ -63,4 +66,95 @@ describe("--lang: the message catalogue (src/report/labels.ts) for table and HTM
     const widths = new Set(box.map((l) => cells(l)));
     expect(widths.size).toBe(1);
   });
+
+  /**
+   * One case per command and format that honours --lang (docs/html.md): the Chinese labels it must
+   * show, and the English labels it printed before, none of which may remain. Ids, numbers, dates,
+   * units and the texts of the catalog and the engine (notes, caveats, event titles) stay as they are.
+   */
+  const CASES: Array<{ args: string[]; zh: string[]; en: string[] }> = [
+    {
+      args: ["diff", "examples/ci-base.yaml", "examples/ci-head.yaml"],
+      zh: [
+        "项目",
+        "之前",
+        "之后",
+        "变化",
+        "合计",
+        "每月",
+        "基准",
+        "当前",
+        "价格日期",
+        "价目表",
+        "原因：",
+        "流量",
+        "请求数",
+        "新增",
+      ],
+      en: [
+        "item",
+        "before",
+        "after",
+        "change",
+        "total",
+        "per month",
+        "base ",
+        "head ",
+        "prices as of",
+        "catalog ",
+        "Why:",
+        "traffic volume",
+        "requests",
+        "added",
+        "new",
+      ],
+    },
+    {
+      args: ["diff", "examples/ci-base.yaml", "examples/ci-head.yaml", "--format", "markdown"],
+      zh: ["| 项目 | 之前 | 之后 | 变化 | % |", "**合计**", "变化原因", "单位：USD 每月", "价目表 "],
+      en: ["| item |", "**total**", "Why it changed", "per month", "Catalog "],
+    },
+    {
+      args: ["trend", "gpt-4o", "gpt-4o-mini", "--forecast", "12m"],
+      zh: [
+        "价格趋势",
+        "每百万 token",
+        "混合价格",
+        "首个",
+        "窗口结束时仍有效",
+        "总变化",
+        "年化变化率",
+        "/年",
+        "预测 +12m",
+        "注意：",
+        "事件（来源",
+        "每个点的来源",
+      ],
+      en: [
+        "Price trend",
+        "per 1M tokens",
+        "blended price",
+        " first",
+        "in force at window end",
+        "total ",
+        "annual rate",
+        "/yr",
+        "forecast +",
+        "caveat:",
+        "events",
+        "sources of each point",
+        "catalog ",
+      ],
+    },
+  ];
+  for (const { args, zh, en } of CASES)
+    it(`llmcost ${args.join(" ")} --lang zh-CN`, async () => {
+      const r = await cli([...args, "--lang", "zh-CN"]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      for (const word of zh) expect(r.stdout, word).toContain(word);
+      for (const word of en) expect(r.stdout, word).not.toContain(word);
+      // English stays the default: the same command without --lang still prints the English labels.
+      const plain = await cli(args);
+      expect(plain.stdout).toContain(en[0]);
+    });
 });
