@@ -356,6 +356,17 @@ function fieldOf(line: string, start: number, len: number): number {
   return f;
 }
 
+/** What the readers of all sources share: the callbacks, the line scanner, and whether to stop. */
+interface ReadContext {
+  opts: ReadUsageOptions;
+  onRow: OnRow;
+  onProblem: OnProblem;
+  onDetected: ((file: string, format: UsageFormat, how: "detected" | "given") => void) | undefined;
+  scanner: LlmcostLineScanner;
+  /** Set when onProblem says stop (--max-errors): nothing more is read, from any source. */
+  stopped: boolean;
+}
+
 /** Read every source in order; returns one summary per source. */
 export async function readUsage(
   sources: readonly UsageSource[],
@@ -364,197 +375,245 @@ export async function readUsage(
   onProblem: OnProblem,
   onDetected?: (file: string, format: UsageFormat, how: "detected" | "given") => void,
 ): Promise<SourceSummary[]> {
+  const ctx: ReadContext = { opts, onRow, onProblem, onDetected, scanner: new LlmcostLineScanner(), stopped: false };
   const out: SourceSummary[] = [];
-  let stopAll = false;
-  const scanner = new LlmcostLineScanner();
   for (const src of sources) {
-    if (stopAll) break;
-    const summary: SourceSummary = { file: src.name, format: opts.format ?? "unknown", rows: 0, errors: 0 };
-    out.push(summary);
-    let format: UsageFormat | undefined = opts.format;
-    let mode = "start" as "start" | "jsonl" | "csv" | "doc" | "skip";
-    let header: string[] = [];
-    let pendingCsv: string | undefined;
-    let pendingLine = 0;
-    const doc: string[] = [];
-    let docStart = 0;
-    let currentLine = 0;
-    const fail = (line: number, message: string) => {
-      summary.errors++;
-      if (!onProblem(src.name, line, message)) stopAll = true;
-    };
-    const emitRow = (row: UsageRow) => {
-      if (opts.provider !== undefined && row.provider === undefined) row.provider = opts.provider;
-      row.file = src.name;
-      row.line = currentLine;
-      summary.rows++;
-      onRow(row);
-    };
-    const announce = (f: UsageFormat, how: "detected" | "given") => {
-      summary.format = f;
-      onDetected?.(src.name, f, how);
-    };
-    const record = (o: unknown, line: number) => {
-      currentLine = line;
-      if (typeof o !== "object" || o === null) {
-        fail(line, "not a JSON object");
-        return;
-      }
-      const reader = READERS[format as UsageFormat];
-      reader(o as Record<string, unknown>, opts, emitRow, (m) => {
-        const other = detectRecord(o);
-        const mixed =
-          other !== undefined && other !== format && !opts.map
-            ? ` (this record looks like ${other}, the file like ${format}: mixed formats)`
-            : "";
-        fail(line, `${m}${mixed}`);
-      });
-    };
-    const startJson = (o: unknown, line: number): boolean => {
-      if (!format) {
-        const f = detectRecord(o) ?? (opts.map ? "jsonl" : undefined);
-        if (!f) {
-          fail(
-            line,
-            `unknown usage format: the first record matches none of ${USAGE_FORMATS.filter((x) => x !== "csv" && x !== "jsonl").join(", ")}; give --input-format, or --map to name the columns`,
-          );
-          return false;
-        }
-        format = f;
-        announce(f, "detected");
-      } else announce(format, "given");
-      return true;
-    };
-    await eachLine(src.chunks(), (text, start, end, no) => {
-      if (stopAll) return false;
-      if (mode === "jsonl" && format === "llmcost" && pendingCsv === undefined) {
-        const row = scanner.scan(text, start, end);
-        if (row) {
-          if (opts.provider !== undefined && row.provider === undefined) row.provider = opts.provider;
-          row.file = src.name;
-          row.line = no;
-          summary.rows++;
-          onRow(row);
-          return !stopAll;
-        }
-      }
-      let line = text.slice(start, end);
-      if (mode === "doc") {
-        doc.push(line);
-        return true;
-      }
-      if (pendingCsv !== undefined) {
-        line = `${pendingCsv}\n${line}`;
-        no = pendingLine;
-        pendingCsv = undefined;
-      }
-      if (mode === "start") {
-        if (line.trim() === "") return true;
-        const first = line.trimStart().charCodeAt(0);
-        const csvForced = format === "csv" || (format === "litellm" && first !== 123 && first !== 91);
-        if ((first === 123 || first === 91) && !csvForced) {
-          let o: unknown;
-          try {
-            o = JSON.parse(line);
-          } catch {
-            mode = "doc";
-            docStart = no;
-            doc.push(line);
-            return true;
-          }
-          if (Array.isArray(o)) {
-            mode = "doc";
-            docStart = no;
-            doc.push(line);
-            return true;
-          }
-          if (!startJson(o, no)) {
-            mode = "skip";
-            return true;
-          }
-          mode = "jsonl";
-          record(o, no);
-          return !stopAll;
-        }
-        const cells = csvCells(line);
-        if (!cells) {
-          pendingCsv = line;
-          pendingLine = no;
-          return true;
-        }
-        header = cells.map((c) => c.trim());
-        if (!format) {
-          const f = opts.map ? "csv" : detectHeader(header);
-          if (!f) {
-            fail(
-              no,
-              `unknown usage format: not JSON, and the CSV header (${header.slice(0, 6).join(", ")}${header.length > 6 ? ", …" : ""}) is neither llmcost's nor LiteLLM's; give --map, e.g. --map timestamp=created_at,model=model,input=prompt_tokens,output=completion_tokens`,
-            );
-            mode = "skip";
-            return true;
-          }
-          format = f;
-          announce(f, "detected");
-        } else announce(format, "given");
-        mode = "csv";
-        return true;
-      }
-      if (mode === "skip") return false;
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === "")) return true;
-      if (mode === "jsonl") {
-        currentLine = no;
-        let o: unknown;
-        try {
-          o = JSON.parse(line);
-        } catch (e) {
-          fail(
-            no,
-            `not valid JSON (${(e as Error).message.replace(/^Unexpected/, "unexpected")}): a truncated or broken line`,
-          );
-          return !stopAll;
-        }
-        record(o, no);
-        return !stopAll;
-      }
-      // CSV
-      const cells = csvCells(line);
-      if (!cells) {
-        pendingCsv = line;
-        pendingLine = no;
-        return true;
-      }
-      if (cells.length !== header.length) {
-        fail(no, `expected ${header.length} cells as in the header, found ${cells.length}`);
-        return !stopAll;
-      }
-      const o: Record<string, string> = {};
-      for (let k = 0; k < header.length; k++) o[header[k] as string] = cells[k] as string;
-      record(o, no);
-      return !stopAll;
-    });
-    if (pendingCsv !== undefined) fail(pendingLine, "a quoted CSV cell is never closed");
-    if (mode === "doc") {
-      let o: unknown;
-      const text = doc.join("\n");
-      try {
-        o = JSON.parse(text);
-      } catch (e) {
-        const msg = (e as Error).message;
-        const pos = /position (\d+)/.exec(msg);
-        const line = pos ? docStart + (text.slice(0, Number(pos[1])).match(/\n/g)?.length ?? 0) : docStart;
-        fail(line, `not valid JSON: ${msg.replace(/^Unexpected/, "unexpected")}`);
-        continue;
-      }
-      const items = Array.isArray(o) ? o : [o];
-      if (items.length === 0) continue;
-      if (!startJson(items[0], docStart)) continue;
-      for (const item of items) {
-        if (stopAll) break;
-        // One document: problems are placed at its first line (the reader names the record within it).
-        record(item, docStart);
-      }
-    }
-    if (summary.format === "unknown" && format) summary.format = format;
+    if (ctx.stopped) break;
+    const reader = new SourceReader(src.name, ctx);
+    out.push(reader.summary);
+    await eachLine(src.chunks(), (text, start, end, no) => reader.line(text, start, end, no));
+    reader.end();
   }
   return out;
+}
+
+/**
+ * The reading of one source, line by line: it starts by looking at the first record (JSON lines,
+ * one JSON document, or a CSV header), then reads each line in that mode. Problems are placed at
+ * the line (`fail`); rows go to `onRow` with their file and line.
+ */
+class SourceReader {
+  readonly summary: SourceSummary;
+  private format: UsageFormat | undefined;
+  private mode: "start" | "jsonl" | "csv" | "doc" | "skip" = "start";
+  private header: string[] = [];
+  /** A CSV line whose quoted cell goes on past the line's end, and where it started. */
+  private pendingCsv: string | undefined;
+  private pendingLine = 0;
+  /** One JSON document: its lines, read whole at the end. */
+  private readonly doc: string[] = [];
+  private docStart = 0;
+  private currentLine = 0;
+  private readonly emit = (row: UsageRow) => this.emitRow(row);
+
+  constructor(
+    private readonly file: string,
+    private readonly ctx: ReadContext,
+  ) {
+    this.format = ctx.opts.format;
+    this.summary = { file, format: ctx.opts.format ?? "unknown", rows: 0, errors: 0 };
+  }
+
+  /** One line; false stops reading. */
+  line(text: string, start: number, end: number, no: number): boolean {
+    const ctx = this.ctx;
+    if (ctx.stopped) return false;
+    if (this.mode === "jsonl" && this.format === "llmcost") {
+      // The fast path (the common case at scale): llmcost's own rows scanned in place.
+      const row = ctx.scanner.scan(text, start, end);
+      if (row) {
+        this.currentLine = no;
+        this.emitRow(row);
+        return !ctx.stopped;
+      }
+    }
+    let line = text.slice(start, end);
+    if (this.mode === "doc") {
+      this.doc.push(line);
+      return true;
+    }
+    if (this.pendingCsv !== undefined) {
+      line = `${this.pendingCsv}\n${line}`;
+      no = this.pendingLine;
+      this.pendingCsv = undefined;
+    }
+    if (this.mode === "start") return this.firstLine(line, no);
+    if (this.mode === "skip") return false;
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === "")) return true;
+    if (this.mode === "jsonl") this.jsonLine(line, no);
+    else this.csvLine(line, no);
+    return !ctx.stopped;
+  }
+
+  /** After the last line: an unclosed CSV cell, or the one JSON document read whole. */
+  end(): void {
+    if (this.pendingCsv !== undefined) this.fail(this.pendingLine, "a quoted CSV cell is never closed");
+    if (this.mode === "doc") this.readDocument();
+    if (this.summary.format === "unknown" && this.format) this.summary.format = this.format;
+  }
+
+  /** The first non-blank line tells the shape: a JSON object (JSON lines), JSON starting a document, or a CSV header. */
+  private firstLine(line: string, no: number): boolean {
+    if (line.trim() === "") return true;
+    const first = line.trimStart().charCodeAt(0);
+    const format = this.format;
+    const csvForced = format === "csv" || (format === "litellm" && first !== 123 && first !== 91);
+    if ((first === 123 || first === 91) && !csvForced) return this.firstJson(line, no);
+    const cells = csvCells(line);
+    if (!cells) {
+      this.pendingCsv = line;
+      this.pendingLine = no;
+      return true;
+    }
+    this.header = cells.map((c) => c.trim());
+    if (!this.format) {
+      const f = this.ctx.opts.map ? "csv" : detectHeader(this.header);
+      if (!f) {
+        const h = this.header;
+        this.fail(
+          no,
+          `unknown usage format: not JSON, and the CSV header (${h.slice(0, 6).join(", ")}${h.length > 6 ? ", …" : ""}) is neither llmcost's nor LiteLLM's; give --map, e.g. --map timestamp=created_at,model=model,input=prompt_tokens,output=completion_tokens`,
+        );
+        this.mode = "skip";
+        return true;
+      }
+      this.format = f;
+      this.announce(f, "detected");
+    } else this.announce(this.format, "given");
+    this.mode = "csv";
+    return true;
+  }
+
+  /** A first line of JSON: one record (JSON lines follow), or the start of one document. */
+  private firstJson(line: string, no: number): boolean {
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      o = undefined;
+    }
+    if (o === undefined || Array.isArray(o)) {
+      this.mode = "doc";
+      this.docStart = no;
+      this.doc.push(line);
+      return true;
+    }
+    if (!this.startJson(o, no)) {
+      this.mode = "skip";
+      return true;
+    }
+    this.mode = "jsonl";
+    this.record(o, no);
+    return !this.ctx.stopped;
+  }
+
+  private jsonLine(line: string, no: number): void {
+    this.currentLine = no;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch (e) {
+      const why = (e as Error).message.replace(/^Unexpected/, "unexpected");
+      this.fail(no, `not valid JSON (${why}): a truncated or broken line`);
+      return;
+    }
+    this.record(o, no);
+  }
+
+  private csvLine(line: string, no: number): void {
+    const cells = csvCells(line);
+    if (!cells) {
+      this.pendingCsv = line;
+      this.pendingLine = no;
+      return;
+    }
+    const header = this.header;
+    if (cells.length !== header.length) {
+      this.fail(no, `expected ${header.length} cells as in the header, found ${cells.length}`);
+      return;
+    }
+    const o: Record<string, string> = {};
+    for (let k = 0; k < header.length; k++) o[header[k] as string] = cells[k] as string;
+    this.record(o, no);
+  }
+
+  private readDocument(): void {
+    let o: unknown;
+    const text = this.doc.join("\n");
+    try {
+      o = JSON.parse(text);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const pos = /position (\d+)/.exec(msg);
+      const line = pos ? this.docStart + (text.slice(0, Number(pos[1])).match(/\n/g)?.length ?? 0) : this.docStart;
+      this.fail(line, `not valid JSON: ${msg.replace(/^Unexpected/, "unexpected")}`);
+      return;
+    }
+    const items = Array.isArray(o) ? o : [o];
+    if (items.length === 0) return;
+    if (!this.startJson(items[0], this.docStart)) return;
+    for (const item of items) {
+      if (this.ctx.stopped) break;
+      // One document: problems are placed at its first line (the reader names the record within it).
+      this.record(item, this.docStart);
+    }
+  }
+
+  /** The format of the first JSON record: given, or detected from it. */
+  private startJson(o: unknown, line: number): boolean {
+    if (this.format) {
+      this.announce(this.format, "given");
+      return true;
+    }
+    const f = detectRecord(o) ?? (this.ctx.opts.map ? "jsonl" : undefined);
+    if (!f) {
+      const formats = USAGE_FORMATS.filter((x) => x !== "csv" && x !== "jsonl").join(", ");
+      this.fail(
+        line,
+        `unknown usage format: the first record matches none of ${formats}; give --input-format, or --map to name the columns`,
+      );
+      return false;
+    }
+    this.format = f;
+    this.announce(f, "detected");
+    return true;
+  }
+
+  /** One record through its format's reader; a problem says when the record looks like another format. */
+  private record(o: unknown, line: number): void {
+    this.currentLine = line;
+    if (typeof o !== "object" || o === null) {
+      this.fail(line, "not a JSON object");
+      return;
+    }
+    const format = this.format as UsageFormat;
+    const opts = this.ctx.opts;
+    READERS[format](o as Record<string, unknown>, opts, this.emit, (m) => {
+      const other = detectRecord(o);
+      const mixed =
+        other !== undefined && other !== format && !opts.map
+          ? ` (this record looks like ${other}, the file like ${format}: mixed formats)`
+          : "";
+      this.fail(line, `${m}${mixed}`);
+    });
+  }
+
+  private emitRow(row: UsageRow): void {
+    const provider = this.ctx.opts.provider;
+    if (provider !== undefined && row.provider === undefined) row.provider = provider;
+    row.file = this.file;
+    row.line = this.currentLine;
+    this.summary.rows++;
+    this.ctx.onRow(row);
+  }
+
+  private announce(f: UsageFormat, how: "detected" | "given"): void {
+    this.summary.format = f;
+    this.ctx.onDetected?.(this.file, f, how);
+  }
+
+  private fail(line: number, message: string): void {
+    this.summary.errors++;
+    if (!this.ctx.onProblem(this.file, line, message)) this.ctx.stopped = true;
+  }
 }
