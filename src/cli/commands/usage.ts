@@ -145,14 +145,26 @@ export interface UsageRun {
   stderr: string;
 }
 
-/** Read, price and assemble the report; shared by the command and --to-workload / --against. */
-export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): Promise<UsageRun> {
-  const currency = checkCurrency("--currency", flags.currency) ?? "USD";
-  const by = parseBy(flags.by);
-  const map = parseMap(flags.map);
-  const inputFormat = checkInputFormat(flags.inputFormat);
-  const maxErrors = parseCount("--max-errors", flags.maxErrors);
-  const threshold = parseShare("--diff-threshold", flags.diffThreshold);
+/** The flags of a streaming run, checked. */
+interface UsageSettings {
+  currency: string;
+  by: GroupKey[];
+  map: Record<string, string> | undefined;
+  inputFormat: UsageFormat | undefined;
+  maxErrors: number | undefined;
+  threshold: number | undefined;
+  catalog: Catalog;
+}
+
+function usageSettings(files: string[], flags: UsageFlags, io: Io): UsageSettings {
+  const settings = {
+    currency: checkCurrency("--currency", flags.currency) ?? "USD",
+    by: parseBy(flags.by),
+    map: parseMap(flags.map),
+    inputFormat: checkInputFormat(flags.inputFormat),
+    maxErrors: parseCount("--max-errors", flags.maxErrors),
+    threshold: parseShare("--diff-threshold", flags.diffThreshold),
+  };
   if (files.length === 0)
     throw new InputError({
       file: "<command line>",
@@ -160,67 +172,103 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
       hint: "e.g. llmcost usage logs/*.jsonl.gz (or - for standard input)",
     });
   const catalog = catalogFor(io, flags.catalog);
-  if (flags.provider !== undefined && !catalog.providers.some((p) => p.provider.id === flags.provider))
-    throw new InputError({
-      file: "--provider",
-      message: `unknown provider "${flags.provider}"`,
-      expected: "a provider id from the catalog",
-      found: flags.provider,
-      hint: didYouMean(
-        flags.provider,
-        catalog.providers.map((p) => p.provider.id),
-      ),
-    });
+  checkProvider(catalog, flags.provider);
   checkReprice(catalog, flags.reprice);
-  const stdin = (): Chunks => io.readStdinChunks?.() ?? [Buffer.from(io.readStdin(), "utf8")];
-  const sources = usageSources(files, stdin);
-  const pricer = usagePricer(catalog, {
-    currency,
-    by,
-    provider: flags.provider,
-    reprice: flags.reprice,
-    diffThreshold: threshold,
+  return { ...settings, catalog };
+}
+
+function checkProvider(catalog: Catalog, v: string | undefined): void {
+  if (v === undefined || catalog.providers.some((p) => p.provider.id === v)) return;
+  throw new InputError({
+    file: "--provider",
+    message: `unknown provider "${v}"`,
+    expected: "a provider id from the catalog",
+    found: v,
+    hint: didYouMean(
+      v,
+      catalog.providers.map((p) => p.provider.id),
+    ),
   });
-  const problems: Array<{ file: string; line: number; message: string }> = [];
-  let errors = 0;
-  let stoppedEarly = false;
-  let stderr = "";
-  const onProblem = (file: string, line: number, message: string): boolean => {
-    errors++;
-    if (problems.length < SHOWN_PROBLEMS) problems.push({ file, line, message });
-    if (maxErrors !== undefined && errors > maxErrors) {
-      stoppedEarly = true;
+}
+
+/** Per-line problems in reading order: the first SHOWN_PROBLEMS kept, all counted; more than --max-errors stops. */
+export class ProblemLog {
+  readonly problems: Array<{ file: string; line: number; message: string }> = [];
+  errors = 0;
+  stoppedEarly = false;
+  constructor(private readonly maxErrors: number | undefined) {}
+
+  /** Log one problem; false: stop reading (--max-errors). */
+  add(file: string, line: number, message: string): boolean {
+    this.errors++;
+    if (this.problems.length < SHOWN_PROBLEMS) this.problems.push({ file, line, message });
+    if (this.maxErrors !== undefined && this.errors > this.maxErrors) {
+      this.stoppedEarly = true;
       return false;
     }
     return true;
-  };
-  const summaries: SourceSummary[] = await readUsage(
+  }
+
+  /** The problems for stderr (the first ones, then a count); throws after --max-errors stopped the run. */
+  report(): string {
+    const { problems, errors } = this;
+    let stderr = "";
+    for (const p of problems) stderr += `${p.file}:${p.line}: ${p.message}\n`;
+    if (errors > problems.length) stderr += `… and ${errors - problems.length} more problems (${errors} in all)\n`;
+    if (this.stoppedEarly)
+      throw new InputError({
+        file: "--max-errors",
+        message: `stopped after ${errors} problems (more than --max-errors ${this.maxErrors})`,
+        hint: `the first ones:\n${problems
+          .slice(0, 5)
+          .map((p) => `  ${p.file}:${p.line}: ${p.message}`)
+          .join("\n")}`,
+      });
+    return stderr;
+  }
+}
+
+/** Read, price and assemble the report; shared by the command and --to-workload / --against. */
+export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): Promise<UsageRun> {
+  const settings = usageSettings(files, flags, io);
+  const stdin = (): Chunks => io.readStdinChunks?.() ?? [Buffer.from(io.readStdin(), "utf8")];
+  const sources = usageSources(files, stdin);
+  const pricer = usagePricer(settings.catalog, {
+    currency: settings.currency,
+    by: settings.by,
+    provider: flags.provider,
+    reprice: flags.reprice,
+    diffThreshold: settings.threshold,
+  });
+  const log = new ProblemLog(settings.maxErrors);
+  const onProblem = (file: string, line: number, message: string): boolean => log.add(file, line, message);
+  let detected = "";
+  const summaries = await readUsage(
     sources,
-    { format: inputFormat, map, assumeUtc: flags.assumeUtc === true, provider: flags.provider },
+    { format: settings.inputFormat, map: settings.map, assumeUtc: flags.assumeUtc === true, provider: flags.provider },
     (row) => {
       const p = pricer.add(row);
-      if (p !== undefined) {
-        onProblem(row.file ?? "", row.line ?? 0, p);
-      }
+      if (p !== undefined) onProblem(row.file ?? "", row.line ?? 0, p);
     },
     onProblem,
     (file, format, how) => {
-      stderr += `${file}: ${how === "detected" ? "detected" : "read as"} ${format} — ${FORMAT_LABELS[format]}\n`;
+      detected += `${file}: ${how === "detected" ? "detected" : "read as"} ${format} — ${FORMAT_LABELS[format]}\n`;
     },
   );
-  for (const p of problems) stderr += `${p.file}:${p.line}: ${p.message}\n`;
-  if (errors > problems.length) stderr += `… and ${errors - problems.length} more problems (${errors} in all)\n`;
-  if (stoppedEarly) {
-    throw new InputError({
-      file: "--max-errors",
-      message: `stopped after ${errors} problems (more than --max-errors ${maxErrors})`,
-      hint: `the first ones:\n${problems
-        .slice(0, 5)
-        .map((p) => `  ${p.file}:${p.line}: ${p.message}`)
-        .join("\n")}`,
-    });
-  }
+  const stderr = detected + log.report();
   const totals = pricer.finish();
+  return { report: usageReport(files, settings, summaries, totals, log), totals, stderr };
+}
+
+/** The JSON contract (schema/usage.json) from the totals; no rows at all is an error (exit 2). */
+function usageReport(
+  files: string[],
+  settings: UsageSettings,
+  summaries: SourceSummary[],
+  totals: UsageTotals,
+  log: ProblemLog,
+): UsageReport {
+  const { problems, errors } = log;
   const rowsRead = totals.rows_priced + totals.rows_unpriced + totals.rows_cost_only;
   if (rowsRead === 0) {
     throw new InputError(
@@ -229,11 +277,11 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
         : [{ file: files.join(" "), message: "no usage rows found", hint: "is the file empty?" }],
     );
   }
-  const report: UsageReport = {
+  return {
     llmcost: 1,
     kind: "usage",
-    catalog: { version: catalog.version, digest: catalog.digest },
-    currency,
+    catalog: { version: settings.catalog.version, digest: settings.catalog.digest },
+    currency: settings.currency,
     by: totals.by,
     inputs: summaries.map((s) => ({ file: s.file, format: s.format, rows: s.rows, errors: s.errors })),
     period: totals.period,
@@ -254,7 +302,6 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
     errors,
     warnings: totals.warnings,
   };
-  return { report, totals, stderr };
 }
 
 export async function runUsage(files: string[], flags: UsageFlags, io: Io): Promise<CommandOutput> {
