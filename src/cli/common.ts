@@ -2,6 +2,7 @@ import { delimiter } from "node:path";
 import type { Problem, ProblemKind } from "../engine/types.js";
 import { type Diagnostic, formatPath, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
+import { checkCurrency, checkDate } from "../lib/checks.js";
 import type { Overlay } from "../load/catalog.js";
 import { readTextFile } from "../load/files.js";
 import { type Located, positionOf } from "../load/yaml.js";
@@ -18,7 +19,6 @@ import {
   type ReportOptions,
 } from "../report/registry.js";
 import type { Catalog } from "../schema/catalog.js";
-import { CurrencyCode, DATE_MAX, DATE_MIN, IsoDate } from "../schema/primitives.js";
 import type { Billing } from "../schema/report.js";
 import { BILLINGS } from "../schema/report-constants.js";
 import type { Io } from "./io.js";
@@ -135,31 +135,7 @@ export function checkBilling(values: readonly string[] | undefined): Billing[] |
   return out;
 }
 
-export function checkDate(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const r = IsoDate.safeParse(value);
-  if (!r.success)
-    throw new InputError({
-      file: flag,
-      message: "not a valid date",
-      expected: `a real calendar date written YYYY-MM-DD, from ${DATE_MIN} to ${DATE_MAX}`,
-      found: value,
-    });
-  return value;
-}
-
-export function checkCurrency(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const up = value.toUpperCase();
-  if (!CurrencyCode.safeParse(up).success)
-    throw new InputError({
-      file: flag,
-      message: "not a currency code",
-      expected: "an ISO 4217 code such as USD, CNY or EUR",
-      found: value,
-    });
-  return up;
-}
+export { checkCurrency, checkDate };
 
 /**
  * Colour only on a TTY, honouring NO_COLOR (any non-empty value) and FORCE_COLOR (0 turns it off);

@@ -5,7 +5,7 @@
  * `llmcost/core` (the embedded catalog as data: browsers and edge workers). Add new capabilities
  * (usage pricing, optimize) by exporting them here, with a line in docs/library.md.
  *
- * One module per capability (estimate, quote, diff, trend, usage, render): a command imports only
+ * One module per capability (estimate, over, quote, diff, trend, usage, render): a command imports only
  * the module it needs, so a CLI start-up loads no other command's code (issue 15's budget), and
  * this file gathers them for library callers.
  */
@@ -23,13 +23,23 @@ export type { Format, ReportData, ReportKind, ReportOptions } from "../report/re
 export type { Catalog } from "../schema/catalog.js";
 export type { Diff } from "../schema/diff.js";
 export type { Estimate, Item, Option } from "../schema/report.js";
-export type { UsageReport, UsageRow } from "../schema/usage.js";
+export type { OverReport, TrendReport } from "../schema/trend.js";
+export type { UsageAgainst, UsageReport, UsageRow } from "../schema/usage.js";
 export type { Workload } from "../schema/workload.js";
 export { diff, failAbove } from "./diff.js";
 export { estimate, workload } from "./estimate.js";
 export { applySuggestions, type OptimizeReport, optimize, type Patch } from "./optimize.js";
+export { estimateOver, type OverOptions, STEPS, type Step } from "./over.js";
 export { type QuoteSelfHost, type QuoteShape, quote, quoteInput } from "./quote.js";
 export { formatsOf, render, renderReport } from "./render.js";
-export { type TrendQuery, trend } from "./trend.js";
-export { priceUsage } from "./usage.js";
+export { type TrendQuery, type TrendReportQuery, trend, trendReport } from "./trend.js";
+export {
+  type FittedWorkload,
+  fitUsageWorkload,
+  priceUsage,
+  type UsagePricer,
+  type UsageTotals,
+  usageAgainst,
+  usagePricer,
+} from "./usage.js";
 export { InputError, resolveModelName };

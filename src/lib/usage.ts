@@ -1,6 +1,18 @@
-import { priceUsage as priceUsageRows, type UsageOptions } from "../engine/usage.js";
+import { findOfferings } from "../engine/resolve.js";
+import { daysIn } from "../engine/units.js";
+import {
+  priceUsage as priceUsageRows,
+  type UsageOptions,
+  type UsagePricer,
+  type UsageTotals,
+  usagePricer,
+} from "../engine/usage.js";
+import { compareAgainst, type FittedWorkload, fitWorkload } from "../engine/usage-workload.js";
 import type { Catalog } from "../schema/catalog.js";
+import type { Estimate } from "../schema/report.js";
+import type { UsageAgainst } from "../schema/usage.js";
 import { type UsageReport, type UsageRow, utcTimestamp } from "../schema/usage.js";
+import type { Workload } from "../schema/workload.js";
 
 /**
  * Price usage rows (docs/usage.md), each at the catalog prices in force on its own day: the same
@@ -58,3 +70,35 @@ export async function priceUsage(
   if (r.reprice) report.reprice = r.reprice;
   return report;
 }
+
+/**
+ * Row by row, for a caller that reads the rows itself (`llmcost usage` does, from files of any
+ * format): `add(row)` returns why a row is refused (or undefined); `finish()` gives the totals
+ * `priceUsage` builds its report from, with the priced traffic per bucket.
+ */
+export { type UsagePricer, type UsageTotals, usagePricer };
+
+/**
+ * `usage --to-workload`: a workload fitted to the priced traffic (one item per provider, offering
+ * and batch, requests over the log window), which `estimate` prices back at its actual total.
+ * Undefined when no row was priced.
+ */
+export function fitUsageWorkload(totals: UsageTotals, name: string): FittedWorkload | undefined {
+  return fitWorkload(totals, name);
+}
+
+/**
+ * `usage --against WORKLOAD`: actual traffic against the workload's estimate, per item, scaled from
+ * the log window to the workload's period, the difference split into volume and per-request cost.
+ */
+export function usageAgainst(totals: UsageTotals, w: Workload, est: Estimate, catalog: Catalog): UsageAgainst {
+  const offeringsOf = (model: string) => new Set(findOfferings(catalog, model).map((o) => o.model.id));
+  return compareAgainst(totals, est, daysIn(w.period), offeringsOf);
+}
+
+/**
+ * The catalog's token prices as dated rows (one per offering and price entry), the table the
+ * DuckDB engine of `llmcost usage` joins usage rows against (docs/usage.md, `--engine duckdb`).
+ */
+export { priceTable as usagePriceTable } from "../engine/price-table.js";
+export type { FittedWorkload };

@@ -34,7 +34,7 @@ describe("the packed package installs and imports", () => {
     // ESM, Node entry and the file-system-free core.
     writeFileSync(
       join(app, "use.mjs"),
-      `import { embeddedCatalog, quote, render, workload, estimate, diff, loadCatalog } from "llmcost";
+      `import { embeddedCatalog, quote, render, renderReport, workload, estimate, estimateOver, diff, loadCatalog, priceUsage, usagePricer } from "llmcost";
 import * as core from "llmcost/core";
 const catalog = embeddedCatalog();
 // one gpt-4o-mini request of 100 input tokens: 100 × $0.15 / 1e6 = $0.000015
@@ -42,12 +42,43 @@ const q = core.quote(core.embeddedCatalog(), "openai/gpt-4o-mini", { input: 100 
 const w = workload({ name: "w", inference: [{ name: "chat", model: "gpt-4o-mini", providers: ["openai"], requests_per_day: "20k", input_tokens: 1200, output_tokens: 250 }] });
 const a = estimate(w, loadCatalog(), { asOf: "2025-06-01", currency: "USD" }).estimate;
 const b = quote(catalog, "gpt-4o-mini", { input: 1200, output: 250, requestsPerDay: "24k", providers: ["openai"] }, { asOf: "2025-06-01", currency: "USD" }).estimate;
-console.log(JSON.stringify({ q: q.estimate.total, table: (await render(q.estimate)).includes("$0.000015"), items: diff(a, b).items.length }));
+// Cost over time, price trend and usage rows, from the Node entry and from core.
+const over = estimateOver(w, catalog, { from: "2024-01-01", to: "2025-06-01", step: "year" }).report;
+const t = core.trendReport(core.embeddedCatalog(), { models: ["openai/gpt-4o-mini"], since: "2024-07-18", until: "2025-06-01" });
+const pricer = usagePricer(catalog, { currency: "USD" });
+pricer.add({ timestamp: "2025-06-01T12:00:00Z", provider: "openai", model: "gpt-4o-mini", input_tokens: 1000000, output_tokens: 0 });
+const u = await priceUsage([{ timestamp: "2025-06-01T12:00:00Z", provider: "openai", model: "gpt-4o-mini", input_tokens: 1000000, output_tokens: 0 }], catalog, { currency: "USD" });
+console.log(JSON.stringify({
+  q: q.estimate.total,
+  table: (await render(q.estimate)).includes("$0.000015"),
+  items: diff(a, b).items.length,
+  over: over.points.map((p) => p.date),
+  overTable: (await renderReport("over", over)).includes("2025-06-01"),
+  trend: t.series.map((s) => s.label),
+  pricer: pricer.finish().total,
+  usage: u.total,
+}));
 `,
     );
     const out = execFileSync(process.execPath, ["use.mjs"], { cwd: app, encoding: "utf8" });
-    const got = JSON.parse(out) as { q: number; table: boolean; items: number };
+    const got = JSON.parse(out) as {
+      q: number;
+      table: boolean;
+      items: number;
+      over: string[];
+      overTable: boolean;
+      trend: string[];
+      pricer: number;
+      usage: number;
+    };
     expect(got.q).toBeCloseTo(0.000015, 12);
+    // 2024-01-01 by year up to 2025-06-01: 2024-01-01, 2025-01-01, and the end date itself.
+    expect(got.over).toEqual(["2024-01-01", "2025-01-01", "2025-06-01"]);
+    expect(got.overTable).toBe(true);
+    expect(got.trend).toEqual(["openai/gpt-4o-mini"]);
+    // 1M input tokens of gpt-4o-mini at $0.15 per 1M = $0.15, row by row and through priceUsage.
+    expect(got.pricer).toBeCloseTo(0.15, 12);
+    expect(got.usage).toBeCloseTo(0.15, 12);
     expect(got.table).toBe(true);
     // base item "chat" and head item "gpt-4o-mini" (a quote names its item after the model)
     expect(got.items).toBe(2);
@@ -64,14 +95,20 @@ console.log(JSON.stringify({ q: q.estimate.total, table: (await render(q.estimat
     // TypeScript against the installed declarations: a type error here would fail the check.
     writeFileSync(
       join(app, "use.ts"),
-      `import { type Estimate, embeddedCatalog, estimate, type Format, render, workload } from "llmcost";
-import { embeddedCatalog as fromCore, type Catalog } from "llmcost/core";
+      `import { type Estimate, embeddedCatalog, estimate, estimateOver, type Format, type OverReport, render, type TrendReport, type UsageReport, type UsageTotals, priceUsage, usagePricer, workload } from "llmcost";
+import { embeddedCatalog as fromCore, type Catalog, type TrendReportQuery, trendReport } from "llmcost/core";
 const catalog: Catalog = fromCore();
 const w = workload({ name: "t", inference: [{ name: "chat", model: "claude-3.5-sonnet", requests: 10, input_tokens: 100 }] });
 const e: Estimate = estimate(w, embeddedCatalog(), { asOf: "2025-06-01", currency: "USD" }).estimate;
 const f: Format = "markdown";
 const total: number = e.total;
 export const text: Promise<string> = render(e, f).then((s) => s + String(total) + catalog.version);
+const over: OverReport = estimateOver(w, catalog, { from: "2024-01-01", to: "2025-01-01", step: "quarter" }).report;
+const q: TrendReportQuery = { models: ["gpt-4o"], today: "2025-06-01", forecast: "12m" };
+const t: TrendReport = trendReport(catalog, q);
+const totals: UsageTotals = usagePricer(catalog, { currency: "USD", by: ["model", "day"] }).finish();
+export const usage: Promise<UsageReport> = priceUsage([], catalog, { currency: "USD" });
+export const figures: Array<number | null> = [over.points[0]?.total ?? null, t.series.length, totals.total];
 `,
     );
     writeFileSync(

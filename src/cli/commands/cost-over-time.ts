@@ -1,12 +1,9 @@
-import { estimateOver, MAX_OVER_DATES, STEPS, type Step, stepCount } from "../../engine/over.js";
-import { checkTrendCurrency } from "../../engine/trend-select.js";
-import { InputError, quoted } from "../../errors.js";
-import { didYouMean } from "../../hints.js";
+import { InputError } from "../../errors.js";
+import { checkOverRange, estimateOver, type Step } from "../../lib/over.js";
 import { renderReport } from "../../lib/render.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
 import { DATE_MAX, DATE_MIN, IsoDate } from "../../schema/primitives.js";
-import type { OverReport } from "../../schema/trend.js";
 import { catalogFor, checkCurrency, checkFormat, raiseProblems, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { writeFileAtomic } from "../output.js";
@@ -48,24 +45,10 @@ export function parseOver(value: string, today: string): { from: string; to: str
 export async function runEstimateOver(file: string, flags: OverFlags, io: Io): Promise<CommandOutput> {
   const format = checkFormat("over", flags.format);
   const range = parseOver(flags.over ?? "", io.today);
-  const step = (flags.step ?? "quarter") as Step;
-  if (!STEPS.includes(step))
-    throw new InputError({
-      file: "--step",
-      message: `unknown step ${quoted(flags.step ?? "")}`,
-      expected: `one of ${STEPS.join(", ")}`,
-      found: String(flags.step),
-      hint: didYouMean(String(flags.step), STEPS),
-    });
-  const dates = stepCount(range.from, range.to, step);
-  if (dates > MAX_OVER_DATES)
-    throw new InputError({
-      file: "--over",
-      message: `too many dates: ${range.from}..${range.to} by ${step} is about ${dates} estimates`,
-      expected: `at most ${MAX_OVER_DATES} dates (100 years by month)`,
-      found: flags.over,
-      hint: "a shorter range, or a longer --step (quarter, year)",
-    });
+  const step = checkOverRange(
+    { ...range, step: (flags.step ?? "quarter") as Step },
+    { range: "--over", step: "--step", found: flags.over },
+  );
   if (flags.asOf !== undefined)
     throw new InputError({
       file: "--as-of",
@@ -76,18 +59,15 @@ export async function runEstimateOver(file: string, flags: OverFlags, io: Io): P
   const currencyFlag = checkCurrency("--currency", flags.currency);
   const { workload, src } = loadWorkload(file, (p) => (p === "-" ? io.readStdin() : readTextFile(p)));
   const catalog = catalogFor(io, flags.catalog);
-  const currency = currencyFlag ?? workload.currency;
-  checkTrendCurrency(catalog, currency, currencyFlag !== undefined);
-  const { over, problems } = estimateOver(workload, catalog, { ...range, step, currency, providers: flags.provider });
+  const { report, problems } = estimateOver(workload, catalog, {
+    ...range,
+    step,
+    currency: currencyFlag,
+    providers: flags.provider,
+  });
   raiseProblems({ problems }, src, {
     unknown_currency: currencyFlag ? "--currency" : undefined,
   });
-  const report: OverReport = {
-    llmcost: 1,
-    kind: "estimate_over",
-    catalog: { version: catalog.version, digest: catalog.digest },
-    ...over,
-  };
   const opts = reportOptions(io, { alternatives: "0", output: flags.output, log: flags.log, lang: flags.lang });
   const stdout = await renderReport("over", report, format, opts);
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, await renderReport("over", report, "svg", opts));

@@ -1,5 +1,5 @@
-import { priceTable } from "../../engine/price-table.js";
 import { InputError } from "../../errors.js";
+import { usagePriceTable } from "../../lib/usage.js";
 import { createUsageView, openDuckDb } from "../../load/duckdb.js";
 import { expandGlob } from "../../load/usage-sources.js";
 import { renderPriceTableCsv } from "../../report/price-table.js";
@@ -60,7 +60,7 @@ export async function runUsageDuckDb(files: string[], flags: UsageFlags, io: Io)
   const catalog = catalogFor(io, flags.catalog);
   const duck = await openDuckDb();
   try {
-    const prices = duck.scratch("prices.csv", renderPriceTableCsv(priceTable(catalog)));
+    const prices = duck.scratch("prices.csv", renderPriceTableCsv(usagePriceTable(catalog)));
     await duck.query(`CREATE TABLE prices AS SELECT * FROM read_csv('${prices.replace(/'/g, "''")}', header = true)`);
     await createUsageView(duck, paths);
     const sql = usageSql("duckdb", { currency, by, detail: true }).replace("SET TimeZone = 'UTC';\n", "");

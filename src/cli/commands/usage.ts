@@ -1,11 +1,8 @@
-import { findOfferings } from "../../engine/resolve.js";
-import { daysIn } from "../../engine/units.js";
-import { type UsageTotals, usagePricer } from "../../engine/usage.js";
-import { compareAgainst, type FittedWorkload, fitWorkload } from "../../engine/usage-workload.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { estimate } from "../../lib/estimate.js";
 import { renderReport } from "../../lib/render.js";
+import { type FittedWorkload, fitUsageWorkload, type UsageTotals, usageAgainst, usagePricer } from "../../lib/usage.js";
 import { readTextFile } from "../../load/files.js";
 import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../../load/usage-formats.js";
 import { readUsage, type SourceSummary } from "../../load/usage-read.js";
@@ -358,7 +355,7 @@ async function workloadSteps(
   if (!totals) return "";
   let note = "";
   if (flags.toWorkload !== undefined) {
-    const fitted = fitWorkload(totals, "fitted-from-usage");
+    const fitted = fitUsageWorkload(totals, "fitted-from-usage");
     if (!fitted)
       throw new InputError({
         file: "--to-workload",
@@ -377,8 +374,7 @@ async function workloadSteps(
       currency: report.currency,
     });
     raiseProblems(result, src);
-    const offeringsOf = (model: string) => new Set(findOfferings(catalog, model).map((o) => o.model.id));
-    report.against = compareAgainst(totals, result.estimate, daysIn(workload.period), offeringsOf);
+    report.against = usageAgainst(totals, workload, result.estimate, catalog);
   }
   return note;
 }
