@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratchDir } from "../helpers/cli.js";
@@ -92,6 +92,20 @@ console.log(JSON.stringify({
     );
     expect(readFileSync(join(app, "genai.yaml"), "utf8")).toContain("providers:");
 
+    // docs/library.md's example, run as written (it is TypeScript without annotations, so plain
+    // ESM too), with the overlay and workload files it names beside it.
+    const docs = readFileSync(join(root, "docs/library.md"), "utf8");
+    const example = /```ts\n([\s\S]*?)```/.exec(docs)?.[1] ?? "";
+    expect(example).toContain("estimateOver(");
+    writeFileSync(join(app, "docs-example.mjs"), example);
+    writeFileSync(join(app, "docs-example.ts"), example);
+    copyFileSync(join(root, "tests/fixtures/overlays/negotiated.yaml"), join(app, "my-prices.yaml"));
+    mkdirSync(join(app, "examples"));
+    copyFileSync(join(root, "examples/support-assistant.yaml"), join(app, "examples/support-assistant.yaml"));
+    const printed = execFileSync(process.execPath, ["docs-example.mjs"], { cwd: app, encoding: "utf8" }).trim();
+    // q = 100 × $0.15 / 1M = 0.000015; 2023-01-01..2026-11-01 by year: 4 steps + the end = 5 points.
+    expect(printed.split(" ").slice(0, 2)).toEqual(["0.000015", "5"]);
+
     // TypeScript against the installed declarations: a type error here would fail the check.
     writeFileSync(
       join(app, "use.ts"),
@@ -116,13 +130,14 @@ export const figures: Array<number | null> = [over.points[0]?.total ?? null, t.s
       JSON.stringify({
         compilerOptions: {
           module: "NodeNext",
+          target: "ES2022",
           moduleResolution: "NodeNext",
           strict: true,
           noEmit: true,
           skipLibCheck: false,
           types: [],
         },
-        files: ["use.ts"],
+        files: ["use.ts", "docs-example.ts"],
       }),
     );
     execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {

@@ -43,6 +43,10 @@ describe("docs/library.md's public surface and the exports", () => {
     const built = "../../dist/lib/core.js";
     const core = (await import(built)) as Record<string, unknown>;
     const fileReaders = ["loadCatalog", "loadWorkloadFile"];
-    expect(Object.keys(core).sort()).toEqual(Object.keys(node).filter((k) => !fileReaders.includes(k)).sort());
+    expect(Object.keys(core).sort()).toEqual(
+      Object.keys(node)
+        .filter((k) => !fileReaders.includes(k))
+        .sort(),
+    );
   });
 });
