@@ -3,7 +3,7 @@ import { percent, quantity } from "./format.js";
 
 /**
  * Words for billing options, shared by the table, Markdown and CSV renderers (docs/billing.md):
- * what the option is ("PTU year ×200", "pack qwen-max-free-quota") and where it pays off.
+ * what the option is ("ptu-regional year ×200", "pack qwen-max-free-quota") and where it pays off.
  */
 
 const KIND: Record<string, string> = { ptu: "PTU", model_unit: "MU", gsu: "GSU", tpm_unit: "TPM unit" };
@@ -11,8 +11,9 @@ const KIND: Record<string, string> = { ptu: "PTU", model_unit: "MU", gsu: "GSU",
 /** Short label of a non-pay-as-you-go option; "" for pay-as-you-go. */
 export function billingLabel(o: Option): string {
   if (o.billing === "pay_as_you_go") return "";
+  // The offer's id and term ("ptu-global hourly"): one provider may sell several deployment types.
   if (o.provisioned)
-    return `${KIND[o.provisioned.kind] ?? o.provisioned.kind} ${o.provisioned.term} ×${o.provisioned.units}`;
+    return `${o.plan ?? `${KIND[o.provisioned.kind] ?? o.provisioned.kind} ${o.provisioned.term}`} ×${o.provisioned.units}`;
   if (o.billing === "committed") return "committed";
   return `${o.billing === "subscription" ? "plan" : o.billing} ${o.plan ?? ""}`.trim();
 }
