@@ -1,6 +1,7 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { unpackCatalog } from "../load/catalog-pack.js";
 import { readAllFd, readFdChunks } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
@@ -11,7 +12,8 @@ import { runCli } from "./run.js";
 /**
  * The only file that touches `process`: argv, env, clock, TTY, stdin, stdout, stderr and the exit code.
  * `main(distDir)` is called by bin/llmcost.js with the folder of the bundle: the embedded catalog
- * is dist/catalog.json, compiled and validated at build time. (Tests that run the CLI in-process
+ * is dist/catalog.pack, compiled and validated at build time (the same catalog as dist/catalog.json,
+ * its large parts parsed when first read: src/load/catalog-pack.ts). (Tests that run the CLI in-process
  * pass their own `embeddedCatalog`, loaded from pricing-data/.)
  */
 export async function main(distDir: string): Promise<void> {
@@ -20,7 +22,7 @@ export async function main(distDir: string): Promise<void> {
   let cached: Catalog | undefined;
   const embeddedCatalog = (): Catalog => {
     if (cached) return cached;
-    cached = JSON.parse(readFileSync(join(distDir, "catalog.json"), "utf8")) as Catalog;
+    cached = unpackCatalog(readFileSync(join(distDir, "catalog.pack")));
     return cached;
   };
   const isTTY = stdoutIsTTY();

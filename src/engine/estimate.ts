@@ -162,6 +162,12 @@ const PAST_CATALOG_DAYS = 365;
 
 /** A warning when `asOf` is well past anything the catalog knows (2031 would otherwise price as 2026). */
 function pastCatalog(catalog: Catalog, asOf: string): string | undefined {
+  // Any date the catalog knows is at most its newest: when the exchange rates' newest (a short
+  // list) is within the year, so is the catalog's, and no price list needs reading (reading them
+  // all was most of a small estimate's catalog work).
+  let rate: string | undefined;
+  for (const r of catalog.rates) if (rate === undefined || r.from > rate) rate = r.from;
+  if (rate !== undefined && !(daysBetween(rate, asOf) > PAST_CATALOG_DAYS)) return undefined;
   const newest = newestDate(catalog);
   const days = daysBetween(newest, asOf);
   if (!(days > PAST_CATALOG_DAYS)) return undefined;

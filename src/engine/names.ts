@@ -91,12 +91,31 @@ function looseIndex(catalog: Catalog): LooseEntry[] {
   let list = LOOSE.get(catalog);
   if (!list) {
     list = [];
-    for (const p of catalog.providers)
-      for (const m of p.models ?? []) {
-        const loose = [...new Set(namesOf(m).map(looseName))];
-        list.push({ offering: { provider: p, model: m }, loose, tails: [...new Set(loose.map(tail))] });
-      }
+    for (const p of catalog.providers) list.push(...looseOfProvider(catalog, p));
     LOOSE.set(catalog, list);
+  }
+  return list;
+}
+
+/**
+ * Loose forms of one provider's offerings, built once per catalog and provider: a snapshot search
+ * by date looks in one provider (a cold estimate of a few items used to build the whole index).
+ */
+const LOOSE_BY_PROVIDER = new WeakMap<Catalog, Map<CatalogProvider, LooseEntry[]>>();
+function looseOfProvider(catalog: Catalog, p: CatalogProvider): LooseEntry[] {
+  let byProvider = LOOSE_BY_PROVIDER.get(catalog);
+  if (!byProvider) {
+    byProvider = new Map();
+    LOOSE_BY_PROVIDER.set(catalog, byProvider);
+  }
+  let list = byProvider.get(p);
+  if (!list) {
+    list = [];
+    for (const m of p.models ?? []) {
+      const loose = [...new Set(namesOf(m).map(looseName))];
+      list.push({ offering: { provider: p, model: m }, loose, tails: [...new Set(loose.map(tail))] });
+    }
+    byProvider.set(p, list);
   }
   return list;
 }
@@ -260,13 +279,14 @@ function byDate(
   const lines = new Set<string>([lq]);
   for (const o of found)
     if (unpriced.has(o.provider.provider.id)) for (const n of namesOf(o.model)) lines.add(modelLine(looseName(n)));
-  const index = looseIndex(catalog);
   const out: Offering[] = [];
   const notes: string[] = [];
   for (const o of found) if (!unpriced.has(o.provider.provider.id)) out.push(o);
   for (const pid of unpriced) {
-    const siblings = index
-      .filter((e) => e.offering.provider.provider.id === pid && !found.includes(e.offering))
+    const siblings = catalog.providers
+      .filter((p) => p.provider.id === pid)
+      .flatMap((p) => looseOfProvider(catalog, p))
+      .filter((e) => !found.includes(e.offering))
       .filter((e) =>
         e.loose.some(
           (n) => lines.has(n) || [...lines].some((l) => n.startsWith(l) && SNAPSHOT.test(n.slice(l.length))),

@@ -1,15 +1,14 @@
 import type { Catalog } from "../schema/catalog.js";
-import {
-  type ModelQuality,
-  QUALITY_CLASSES,
-  type QualityBands,
-  type QualityClass,
-  type QualityOverride,
-  type QualityRow,
-  type QualitySnapshot,
-  type QualitySnapshotView,
-  type QualityView,
+import type {
+  ModelQuality,
+  QualityBands,
+  QualityOverride,
+  QualityRow,
+  QualitySnapshot,
+  QualitySnapshotView,
+  QualityView,
 } from "../schema/quality.js";
+import { QUALITY_CLASSES, type QualityClass } from "../schema/quality-class.js";
 import { looseName, resolveModelName } from "./names.js";
 
 /**

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { IsoDate } from "./primitives.js";
+import { QualityClass } from "./quality-class.js";
 
 /**
  * Model quality classes (docs/quality.md): dated, sourced leaderboard snapshots in
@@ -8,12 +9,7 @@ import { IsoDate } from "./primitives.js";
  * never from guesswork, and users override it with a catalog overlay.
  */
 
-/** The classes, best first. Their order is the contract `sameOrBetterClass` compares by. */
-export const QUALITY_CLASSES = ["frontier", "strong", "mid", "basic"] as const;
-export const QualityClass = z.enum(QUALITY_CLASSES).meta({
-  description: "A quality class, best first: frontier, strong, mid, basic.",
-});
-export type QualityClass = z.infer<typeof QualityClass>;
+export { QUALITY_CLASSES, QualityClass } from "./quality-class.js";
 
 const Source = z
   .string()

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { CurrencyCode, Id, IsoDate, NonNegative, Quantity, refersTo, Share } from "./primitives.js";
-import { QualityClass } from "./quality.js";
+import { QualityClass } from "./quality-class.js";
 
 /** Ids of catalog entries, each a distinct schema so the JSON Schema can suggest the right list. */
 const ProviderId = () => refersTo(Id.meta({ description: "A provider id, e.g. openai." }), "provider");
