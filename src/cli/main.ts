@@ -6,7 +6,7 @@ import { readAllFd, readFdChunks } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
 import type { Io } from "./io.js";
-import { chunkBytes } from "./output.js";
+import { writeStream } from "./output.js";
 import { runCli } from "./run.js";
 
 /**
@@ -40,12 +40,12 @@ export async function main(distDir: string): Promise<void> {
   process.exitCode = result.exitCode;
   const errFault = result.stderr ? emit(2, result.stderr) : undefined;
   let outFault = result.stdout ? emit(1, result.stdout) : undefined;
-  // A long report, chunk by chunk as it is made: never one string, never one buffer.
+  // A long report, a megabyte at a time as it is made: never one string, never one buffer.
   if (result.stdoutStream && !outFault)
-    for (const chunk of result.stdoutStream.chunks) {
-      outFault = emit(1, chunkBytes(chunk, result.stdoutStream.clean));
-      if (outFault || gone[1]) break;
-    }
+    writeStream(result.stdoutStream, (bytes) => {
+      outFault = emit(1, bytes);
+      return outFault !== undefined || gone[1];
+    });
   const fault = outFault ?? errFault;
   if (fault) {
     // A report that did not reach its reader is not a result: exit 1 would read as "over budget" to CI.
@@ -82,9 +82,11 @@ function stdoutIsTTY(): boolean {
 function emit(fd: 1 | 2, text: string | Buffer): { fd: 1 | 2; code: string } | undefined {
   if (gone[fd]) return undefined;
   const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
-  // Once a write has gone through Node's stream, the rest follows it there, in order.
+  // Once a write has gone through Node's stream, the rest follows it there, in order. The stream
+  // keeps what it is given until it is written, and a report's pieces come in one reused buffer
+  // (writeStream): it gets a copy.
   if (viaStream[fd]) {
-    (fd === 1 ? process.stdout : process.stderr).write(bytes);
+    (fd === 1 ? process.stdout : process.stderr).write(Buffer.from(bytes));
     return undefined;
   }
   let done = 0;
@@ -110,7 +112,7 @@ function emit(fd: 1 | 2, text: string | Buffer): { fd: 1 | 2; code: string } | u
         }
       }
     });
-    stream.write(bytes.subarray(done));
+    stream.write(Buffer.from(bytes.subarray(done)));
   }
   return undefined;
 }

@@ -6,16 +6,16 @@ export const renderJsonValue = (data: unknown): string => `${JSON.stringify(data
 /** The output contract, full precision, stable key order (the engine builds objects in one order). */
 export const renderJson: Renderer = renderJsonValue;
 
-/** How much JSON text one chunk of `jsonChunks` holds before it is handed on (about 1 MB). */
-const CHUNK = 1 << 20;
-
 /**
- * The same text as `renderJsonValue(data)`, byte for byte, in chunks of about a megabyte: a report
- * whose `items` list is long (a 10,000-item estimate is 58 MB of JSON) is written as it is made,
- * never held as one string and then copied into one buffer (issue 15). Each item is stringified
- * inside a wrapper `{"items": [item]}`, which puts it at the indentation it has in the whole
- * document; the wrapper's first and last lines are cut off. tests/report/json.test.ts checks the
- * equality.
+ * The same text as `renderJsonValue(data)`, byte for byte, in pieces: a report whose `items` list
+ * is long (a 10,000-item estimate is 58 MB of JSON) is written as it is made, never held as one
+ * string and then copied into one buffer (issue 15). Each item is stringified inside a wrapper
+ * `{"items": [item]}`, which puts it at the indentation it has in the whole document; the
+ * wrapper's first and last lines are cut off (a slice: no copy). The pieces are handed on one by
+ * one, never glued into bigger strings: the writer (src/cli/output.ts `writeStream`) encodes each
+ * into one buffer. Glued, one item with a character past U+00FF (a Chinese note) made the whole
+ * string two-byte, and its UTF-8 encoding several times slower. tests/report/json.test.ts checks
+ * the equality.
  */
 export function* jsonChunks(data: unknown): Generator<string> {
   const items = (data as { items?: unknown } | null)?.items;
@@ -30,16 +30,14 @@ export function* jsonChunks(data: unknown): Generator<string> {
     yield renderJsonValue(data);
     return;
   }
-  let chunk = `${shell.slice(0, at)}\n  "items": [\n`;
+  yield `${shell.slice(0, at)}\n  "items": [\n`;
   const open = '{\n  "items": [\n'.length;
   const close = "\n  ]\n}".length;
-  for (let i = 0; i < items.length; i++) {
+  const last = items.length - 1;
+  for (let i = 0; i <= last; i++) {
     const text = JSON.stringify({ items: [items[i]] }, null, 2);
-    chunk += `${text.slice(open, text.length - close)}${i < items.length - 1 ? ",\n" : "\n"}`;
-    if (chunk.length >= CHUNK) {
-      yield chunk;
-      chunk = "";
-    }
+    yield text.slice(open, text.length - close);
+    yield i < last ? ",\n" : "\n";
   }
-  yield `${chunk}  ]${shell.slice(at + '\n  "items": []'.length)}\n`;
+  yield `  ]${shell.slice(at + '\n  "items": []'.length)}\n`;
 }

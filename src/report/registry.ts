@@ -240,10 +240,11 @@ export async function render<K extends ReportKind>(
 }
 
 /**
- * A long report as chunks of text, for the writer to write as they come (a 10,000-item estimate is
- * 58 MB of JSON). `clean` is the escaping `render` applies to the whole text (jsonText); the writer
- * applies it to a chunk whose bytes hold a character it changes (src/cli/output.ts `chunkBytes`), so
- * the common chunk, with none, is not scanned twice.
+ * A long report as pieces of text, for the writer to write as they come (a 10,000-item estimate is
+ * 58 MB of JSON): pieces of any size, which the writer gathers into large writes. `clean` is the
+ * escaping `render` applies to the whole text (jsonText), character by character; the writer
+ * applies it to a piece whose bytes hold a character it changes (src/cli/output.ts `writeStream`),
+ * so the common piece, with none, is not scanned twice.
  */
 export interface TextStream {
   chunks: Iterable<string>;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { lstatSync, readFileSync, symlinkSync } from "node:fs";
+import { lstatSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bin, scratchDir } from "../helpers/cli.js";
@@ -51,6 +51,28 @@ describe("writing to pipes", () => {
     expect(r.status).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(256 * 1024);
     expect(JSON.parse(r.stdout).api.length).toBeGreaterThan(500);
+  });
+
+  it("delivers a streamed report whole through a pipe someone made non-blocking (EAGAIN)", () => {
+    // A Node process that shares the pipe makes it non-blocking for every writer (libuv sets
+    // O_NONBLOCK on the shared file description); the reader waits, so the 64 KB pipe fills and
+    // llmcost's writes meet EAGAIN and go on through Node's stream. The JSON of an estimate is
+    // written in chunks from one reused buffer (src/cli/output.ts): what the stream holds must be
+    // a copy, or later chunks would overwrite it before it is written.
+    const dir = scratchDir("llmcost-nonblocking-");
+    const file = join(dir, "w.yaml");
+    let yaml = "llmcost: 1\nname: many\nas_of: 2026-11-01\ninference:\n";
+    for (let i = 0; i < 400; i++)
+      yaml += `  - {name: item-${i}, model: ${i % 2 ? "gpt-4o-mini" : "claude-3-5-haiku"}, requests_per_day: ${1000 + i}, input_tokens: 800, output_tokens: 200}\n`;
+    writeFileSync(file, yaml);
+    const blocking = sh(`"$NODE" bin/llmcost.js estimate "${file}" --format json`);
+    expect(blocking.status).toBe(0);
+    expect(blocking.stdout.length).toBeGreaterThan(1024 * 1024);
+    const r = sh(
+      `{ "$NODE" -e 'process.stdout.write(""); setTimeout(() => {}, 1500)' & "$NODE" bin/llmcost.js estimate "${file}" --format json; } | (sleep 0.5; cat)`,
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(blocking.stdout);
   });
 
   it("exits 0, silently, when the reader stops early (EPIPE)", () => {

@@ -1,0 +1,18 @@
+declare const require: any;
+import { readFileSync } from "node:fs";
+import * as z from "zod";
+import { parseYaml } from "../src/load/yaml.js";
+const jit = process.argv[2] === "jit";
+z.config({ jitless: !jit });
+const T = () => performance.now();
+let t = T();
+const { Workload } = require("../src/schema/workload.js");
+const tSchema = T() - t;
+const text = readFileSync("/tmp/p15-10k.yaml", "utf8");
+t = T();
+const doc = parseYaml("/tmp/p15-10k.yaml", text);
+const tYaml = T() - t;
+t = T();
+const r = Workload.safeParse(doc.data);
+const tZod = T() - t;
+console.log(`${jit ? "jit" : "jitless"}: schema ${tSchema.toFixed(1)} yaml ${tYaml.toFixed(1)} zod ${tZod.toFixed(1)} ok=${r.success}`);
