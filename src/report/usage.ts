@@ -24,9 +24,25 @@ function keyText(g: UsageGroup, by: readonly string[]): string[] {
   return by.map((k) => g.key[k] ?? "-");
 }
 
+/**
+ * A group's cost, with its unpriced rows. A group whose rows were all unpriced has no cost to show:
+ * "— 3 unpriced", never "$0.00" (its JSON `cost` stays the number 0, as the contract says, beside
+ * `rows_unpriced`).
+ */
 function costText(g: UsageGroup, currency: string): string {
+  if (allUnpriced(g)) return `— ${g.rows_unpriced} unpriced`;
   const m = money(g.cost, currency);
   return g.rows_unpriced > 0 ? `${m} +${g.rows_unpriced} unpriced` : m;
+}
+
+/** The group on --reprice's target: n/a for rows it cannot run, — for a group with no priced row. */
+function repriceText(g: UsageGroup, currency: string): string {
+  if (g.reprice?.cost === null || g.reprice === undefined) return `n/a (${g.reprice?.rows_unavailable ?? 0} rows)`;
+  return allUnpriced(g) ? "—" : money(g.reprice.cost, currency);
+}
+
+function allUnpriced(g: UsageGroup): boolean {
+  return g.rows_unpriced > 0 && g.rows_unpriced >= g.rows;
 }
 
 function diffText(g: UsageGroup): string {
@@ -142,13 +158,7 @@ export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): 
       quantity(g.tokens.output),
       costText(g, r.currency),
       ...(hasProvider ? [g.provider_cost === null ? "" : money(g.provider_cost, r.currency), diffText(g)] : []),
-      ...(hasReprice
-        ? [
-            g.reprice?.cost === null || g.reprice === undefined
-              ? `n/a (${g.reprice?.rows_unavailable ?? 0} rows)`
-              : money(g.reprice.cost, r.currency),
-          ]
-        : []),
+      ...(hasReprice ? [repriceText(g, r.currency)] : []),
     ]);
   rows.push([
     "total",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cells } from "../../src/report/format.js";
-import { renderUsageTable } from "../../src/report/usage.js";
+import { renderUsageMarkdown, renderUsageTable } from "../../src/report/usage.js";
 import type { UsageReport } from "../../src/schema/usage.js";
 import { cli } from "../helpers/cli.js";
 
@@ -55,5 +55,70 @@ describe("usage table width", () => {
   it("the CLI passes the terminal width: a file output is laid out to 80 columns", async () => {
     const r = await cli(["usage", ...WIDE]);
     for (const l of r.stdout.trimEnd().split("\n")) expect(cells(l)).toBeLessThanOrEqual(80);
+  });
+});
+
+describe("a group made only of unpriced rows", () => {
+  // mixed.jsonl: its one row of acme-finetune-1 (a model the catalog does not know) is a group of its
+  // own, with no priced row: no "$0.00" for it. The other five groups have priced rows only.
+  it("shows — N unpriced in table and Markdown, and keeps cost 0 with rows_unpriced in JSON", async () => {
+    const r = await report(["tests/fixtures/usage/mixed.jsonl"]);
+    const unknown = r.groups.filter((g) => g.rows_unpriced > 0 && g.rows_unpriced === g.rows);
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const g of unknown) expect(g.cost).toBe(0);
+    const text = renderUsageTable(r, { width: 120 });
+    for (const g of unknown) {
+      const line = text.split("\n").find((l) => l.startsWith(`${g.key.model} `));
+      expect(line).toMatch(new RegExp(`— ${g.rows_unpriced} unpriced$`));
+      expect(line).not.toContain("$");
+    }
+    const md = renderUsageMarkdown(r);
+    for (const g of unknown) expect(md).toContain(`| — ${g.rows_unpriced} unpriced |`);
+    // groups with a priced row keep their amount
+    const priced = r.groups.filter((g) => g.rows > g.rows_unpriced);
+    for (const g of priced) expect(text).toMatch(new RegExp(`^${g.key.model} .*\\$`, "m"));
+  });
+
+  it("a group with priced and unpriced rows shows its amount and the unpriced count", () => {
+    // Built by hand: 3 rows, 1 unpriced, $0.0010 for the two priced ones.
+    const g = {
+      key: { model: "m" },
+      rows: 3,
+      rows_unpriced: 1,
+      requests: 3,
+      tokens: { input: 10, cached: 0, cache_write: 0, output: 1, reasoning: 0 },
+      cost: 0.001,
+      components: [],
+      provider_cost: null,
+      difference: null,
+      flagged: false,
+    };
+    const r = {
+      llmcost: 1,
+      kind: "usage",
+      catalog: { version: "x", digest: "d" },
+      currency: "USD",
+      by: ["model"],
+      inputs: [{ file: "f", format: "llmcost", rows: 3, errors: 0 }],
+      period: null,
+      total: 0.001,
+      complete: false,
+      rows_read: 3,
+      rows_priced: 2,
+      rows_unpriced: 1,
+      rows_cost_only: 0,
+      rows_invalid: 0,
+      requests: 3,
+      tokens: g.tokens,
+      provider_cost: null,
+      groups: [g, { ...g, key: { model: "n" }, rows: 2, rows_unpriced: 2, cost: 0 }],
+      unpriced: [],
+      diagnostics: [],
+      errors: 0,
+      warnings: [],
+    } as UsageReport;
+    const text = renderUsageTable(r, { width: 120 });
+    expect(text).toMatch(/^m .*\$0\.0010 \+1 unpriced$/m);
+    expect(text).toMatch(/^n .* — 2 unpriced$/m);
   });
 });

@@ -296,7 +296,12 @@ export function renderUsageHtml(r: UsageReport, opts: ReportOptions): string {
     label(g),
     num(quantity(g.rows)),
     num(quantity(g.requests)),
-    num(money(g.cost, cur)),
+    // A group whose rows were all unpriced has no cost to show (not $0.00).
+    num(
+      g.rows_unpriced > 0 && g.rows_unpriced >= g.rows
+        ? `— ${quantity(g.rows_unpriced)} ${t("unpriced")}`
+        : money(g.cost, cur),
+    ),
     num(g.provider_cost === null || g.provider_cost === undefined ? "—" : money(g.provider_cost, cur)),
     num(g.difference === null || g.difference === undefined ? "" : `${percent(g.difference)}${g.flagged ? " !" : ""}`),
   ]);
