@@ -10,14 +10,21 @@ import { containsNonFinite, nonFiniteProblems } from "./finite.js";
 import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
 import { nameHint, resolveModelName } from "./names.js";
-import { compareOptions } from "./rank.js";
+import { compareOptions, sortOptions } from "./rank.js";
 import { absentNote, fxFactor, type Offering, perUsd, resolvePrice } from "./resolve.js";
-import { type ItemContext, needsRules, type OfferingRules, offeringRules, priceWithRules } from "./rules/apply.js";
+import {
+  type ItemContext,
+  needsRules,
+  type OfferingRules,
+  type OptionSink,
+  offeringRules,
+  priceWithRules,
+} from "./rules/apply.js";
 import { checkCacheStorage } from "./rules/cache.js";
 import { allFeeIds } from "./rules/fees.js";
 import { rulesFor } from "./rules/index.js";
 import { checkPeak } from "./rules/provisioned.js";
-import { priceSelfHost } from "./selfhost.js";
+import { priceSelfHost, type SelfHostResult } from "./selfhost.js";
 import { priceTraining } from "./training.js";
 import type { Billing, EstimateOptions, Path, Problem } from "./types.js";
 import { requestsPerPeriod } from "./units.js";
@@ -47,12 +54,13 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   // guard's full report (paths, inputs, hints) runs only when one is found.
   let nonFinite = false;
   if (problems.length === 0) {
-    const memo: ResolveMemo = new Map();
+    const run: Run = { workload, catalog, opts, problems, memo: new Map(), options: { list: [], n: 0 } };
     workload.inference.forEach((it, i) => {
-      const item = inferenceItem(it, i, workload, catalog, opts, problems, memo);
+      const item = inferenceItem(it, i, run);
       if (containsNonFinite(item)) nonFinite = true;
       items.push(item);
     });
+    run.options.list.length = 0;
     workload.training.forEach((it, i) => {
       const item = trainingItem(it, i, catalog, opts, problems);
       if (containsNonFinite(item)) nonFinite = true;
@@ -65,9 +73,13 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
     });
   }
   let total = 0;
-  for (const it of items) if (it.cost !== null) total += it.cost;
+  let complete = true;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as Item;
+    if (it.cost !== null) total += it.cost;
+    if (it.status !== "priced") complete = false;
+  }
   if (nonFinite || !Number.isFinite(total)) problems.push(...nonFiniteProblems(workload, items, total));
-  const complete = items.every((i) => i.status === "priced");
   const warnings = warningsOf(items, catalog, opts.asOf);
   const est: Estimate = {
     llmcost: 1,
@@ -107,9 +119,14 @@ function warningsOf(items: readonly Item[], catalog: Catalog, asOf: string): str
   const warnings: string[] = [];
   const beyond = pastCatalog(catalog, asOf);
   if (beyond) warnings.push(beyond);
-  for (const it of items)
-    for (const n of it.notes)
+  // Indexed loops: this runs once per estimate, often before it is optimised, where for-of makes an iterator per item.
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as Item;
+    for (let k = 0; k < it.notes.length; k++) {
+      const n = it.notes[k] as string;
       if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
+    }
+  }
   for (const it of items)
     if (it.status === "not_priced")
       warnings.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
@@ -174,26 +191,33 @@ function pastCatalog(catalog: Catalog, asOf: string): string | undefined {
   return `as of ${asOf} is ${Math.round(days)} days past the newest date catalog ${catalog.version} knows (${newest}): prices are those last known, not of ${asOf}`;
 }
 
-function finishItem(
-  base: Omit<Item, "status" | "selected" | "cost" | "options">,
-  all: Option[],
-  billing?: readonly Billing[],
-): Item {
+function finishItem(base: ItemBase, all: Option[], billing?: readonly Billing[]): Item {
   const options = billing ? all.filter((o) => billing.includes(o.billing)) : all;
-  if (options.length > 1) options.sort(compareOptions);
+  sortOptions(options);
+  return itemOf(base.name, base.kind, base.model, options, base.notes, base.quantities);
+}
+
+/** An item of ranked `options`. Built field by field (no spread): a fixed key order in the JSON, no copying. */
+function itemOf(
+  name: string,
+  kind: Item["kind"],
+  model: string,
+  options: Option[],
+  notes: string[],
+  quantities: Item["quantities"],
+): Item {
   const best = options[0];
-  // Built field by field (no spread): a fixed key order in the JSON, and no copying on the hot path.
   return {
-    name: base.name,
-    kind: base.kind,
-    model: base.model,
+    name,
+    kind,
+    model,
     status: best ? "priced" : "not_priced",
     selected: best ? selectedOf(best) : null,
     cost: best ? best.cost : null,
     options,
-    notes: base.notes,
+    notes,
     // Always present, last (as the contract's JSON has it): JSON leaves it out when undefined (training).
-    quantities: base.quantities,
+    quantities,
   };
 }
 
@@ -286,45 +310,58 @@ interface Offered {
   stale: Map<string, string> | undefined;
 }
 
-function inferenceItem(
-  it: InferenceItem,
-  index: number,
-  w: Workload,
-  catalog: Catalog,
-  opts: EstimateOptions,
-  problems: Problem[],
-  memo: ResolveMemo,
-): Item {
+/** What every inference item of one estimate shares: made once per `estimate` call. */
+interface Run {
+  workload: Workload;
+  catalog: Catalog;
+  opts: EstimateOptions;
+  problems: Problem[];
+  memo: ResolveMemo;
+  /**
+   * The options of the item being priced, written from 0 and then copied to an array of the exact
+   * size: a list made per item and grown by push reserves room for 17 (1.5 MB of garbage in a
+   * 10,000-item estimate). Only `list[0..n)` is the current item's.
+   */
+  options: OptionSink;
+}
+
+function inferenceItem(it: InferenceItem, index: number, run: Run): Item {
+  const { workload: w, catalog, opts, problems } = run;
   const path = ["inference", index];
   const notes: string[] = [];
   const traffic = trafficOf(it, w.period);
-  const base = itemBase(it, traffic, notes);
   checkItem(it, path, w.period, catalog, problems);
   const named = offeringsOf(it, path, catalog, opts, problems, notes);
-  if (!named) return finishItem(base, []);
+  if (!named) return itemOf(it.name, "inference", it.model, [], notes, inferenceQuantities(it, traffic));
   const selfHost = it.self_host
     ? priceSelfHost(it, traffic, w, catalog, opts, [...path, "self_host"], problems, notes)
     : undefined;
-  const selfHostOptions = selfHost?.options;
   const pinned = intersectProviders(it.providers, opts.providers);
   const offerings = pinned ? pinnedOfferings(it.model, named, pinned, catalog, notes) : named;
-  const options: Option[] = [];
-  const item: ItemContext = { item: it, path, period: w.period, traffic, problems };
-  const offered = priceOfferings(item, offerings, catalog, opts, memo, notes, options);
-  if (offerings.length > 0 && offered.inForce === 0 && !selfHostOptions?.length)
+  const scratch = run.options;
+  scratch.n = 0;
+  const offered = priceOfferings(run, it, path, traffic, offerings, notes);
+  if (offerings.length > 0 && offered.inForce === 0 && !selfHost?.options.length)
     checkFirstPrice(it, path, offered.earliest, opts.asOf, problems);
-  const breakEven = selfHost?.breakEven(options);
-  if (breakEven) notes.push(breakEven);
-  if (selfHostOptions) for (const o of selfHostOptions) options.push(o);
-  if (options.length === 0 && offerings.length === 0 && pinned)
+  if (selfHost) withSelfHost(selfHost, scratch, notes);
+  if (scratch.n === 0 && offerings.length === 0 && pinned)
     notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
-  // A copy of the exact size: the list grown by push reserves room for 17 options.
-  const out = finishItem(base, options.slice(), opts.billing);
+  const all = scratch.list.slice(0, scratch.n);
+  const options = opts.billing ? all.filter((o) => opts.billing?.includes(o.billing)) : all;
+  sortOptions(options);
+  const out = itemOf(it.name, "inference", it.model, options, notes, inferenceQuantities(it, traffic));
   // A stale exchange rate matters where it sets the price: on the selected option.
   const sel = out.selected;
   const staleNote = sel && offered.stale?.get(`${sel.provider}\u0000${sel.offering}`);
   if (staleNote) notes.push(`warning: ${staleNote}`);
   return out;
+}
+
+/** The self-hosted options after the API ones, and the note on where self-hosting breaks even against them. */
+function withSelfHost(selfHost: SelfHostResult, scratch: Run["options"], notes: string[]): void {
+  const breakEven = selfHost.breakEven(scratch.list.slice(0, scratch.n));
+  if (breakEven) notes.push(breakEven);
+  for (const o of selfHost.options) scratch.list[scratch.n++] = o;
 }
 
 /** The item's traffic over the period, as the token rule reads it. */
@@ -341,20 +378,14 @@ function trafficOf(it: InferenceItem, period: Workload["period"]): ApiTraffic {
   };
 }
 
-function itemBase(it: InferenceItem, t: ApiTraffic, notes: string[]): ItemBase {
+function inferenceQuantities(it: InferenceItem, t: ApiTraffic): Item["quantities"] {
   const R = t.requests;
   const I = R * it.input_tokens;
   return {
-    name: it.name,
-    kind: "inference",
-    model: it.model,
-    quantities: {
-      requests: R,
-      input_tokens: I,
-      cached_input_tokens: I * it.cached_input,
-      output_tokens: R * (it.output_tokens + it.reasoning_tokens),
-    },
-    notes,
+    requests: R,
+    input_tokens: I,
+    cached_input_tokens: I * it.cached_input,
+    output_tokens: R * (it.output_tokens + it.reasoning_tokens),
   };
 }
 
@@ -424,17 +455,20 @@ function pinnedOfferings(
  * a `peak:` for provisioned throughput). An offering with none keeps the token rule's fast path.
  */
 function priceOfferings(
-  item: ItemContext,
+  run: Run,
+  it: InferenceItem,
+  path: Path,
+  traffic: ApiTraffic,
   offerings: readonly Offering[],
-  catalog: Catalog,
-  opts: EstimateOptions,
-  memo: ResolveMemo,
   notes: string[],
-  options: Option[],
 ): Offered {
   const offered: Offered = { inForce: 0, earliest: undefined, stale: undefined };
-  for (const { provider, model } of offerings) {
-    const { resolution, earliest } = resolveOffering(provider, model, catalog, opts, memo);
+  const scratch = run.options;
+  // Made for the first offering whose rules have something for the item: most items need none.
+  let item: ItemContext | undefined;
+  for (let k = 0; k < offerings.length; k++) {
+    const { provider, model } = offerings[k] as Offering;
+    const { resolution, earliest } = resolveOffering(provider, model, run.catalog, run.opts, run.memo);
     if (earliest !== undefined && (offered.earliest === undefined || earliest < offered.earliest))
       offered.earliest = earliest;
     if (resolution.kind === "absent") {
@@ -447,10 +481,13 @@ function priceOfferings(
       offered.stale ??= new Map();
       offered.stale.set(`${provider.provider.id}\u0000${model.id}`, resolution.staleFx);
     }
-    const priced = priceApiOption(item.traffic, resolution.card);
+    const priced = priceApiOption(traffic, resolution.card);
     if (typeof priced === "string") notes.push(priced);
-    else if (!needsRules(resolution.rules, item.item)) options.push(priced);
-    else priceWithRules(resolution.rules, item, priced, notes, options);
+    else if (!needsRules(resolution.rules, it)) scratch.list[scratch.n++] = priced;
+    else {
+      item ??= { item: it, path, period: run.workload.period, traffic, problems: run.problems };
+      priceWithRules(resolution.rules, item, priced, notes, scratch);
+    }
   }
   return offered;
 }

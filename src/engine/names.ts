@@ -129,25 +129,29 @@ export function splitProvider(catalog: Catalog, name: string): { provider: Catal
   return provider ? { provider, rest: (m[2] as string).trim() } : undefined;
 }
 
-/** Memo per catalog: a 10,000-item workload names a handful of models. */
-const MEMO = new WeakMap<Catalog, Map<string, NameResolution>>();
+/** Memo per catalog, then per as_of ("" for all dates), then per name (a 10,000-item workload names a handful of models): no key string is built per lookup. */
+const MEMO = new WeakMap<Catalog, Map<string, Map<string, NameResolution>>>();
 
 /**
  * Resolve a model name at `asOf` (or across all dates when `asOf` is undefined: every snapshot).
  * The offerings are in catalog (provider) order; read them, never change them.
  */
 export function resolveModelName(catalog: Catalog, name: string, asOf?: string): NameResolution {
-  let memo = MEMO.get(catalog);
+  let byDate = MEMO.get(catalog);
+  if (!byDate) {
+    byDate = new Map();
+    MEMO.set(catalog, byDate);
+  }
+  let memo = byDate.get(asOf ?? "");
   if (!memo) {
     memo = new Map();
-    MEMO.set(catalog, memo);
+    byDate.set(asOf ?? "", memo);
   }
-  const key = `${asOf ?? ""}\u0000${name}`;
-  const hit = memo.get(key);
+  const hit = memo.get(name);
   if (hit) return hit;
   const r = resolveUncached(catalog, name, asOf);
   // Names longer than any id are not worth remembering (and could fill the memo).
-  if (name.length <= 256) memo.set(key, r);
+  if (name.length <= 256) memo.set(name, r);
   return r;
 }
 

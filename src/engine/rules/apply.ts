@@ -88,12 +88,18 @@ export function volumesOf(t: ApiTraffic): Volumes {
   return { requests: R, input_tokens: I, output_tokens: O, tokens: I + O };
 }
 
+/** Options written into `list` from `n` (the estimate's list for the item being priced; `n` is advanced). */
+export interface OptionSink {
+  list: Option[];
+  n: number;
+}
+
 export function priceWithRules(
   off: OfferingRules,
   item: ItemContext,
   payg: Option,
   notes: string[],
-  out: Option[],
+  out: OptionSink,
 ): void {
   const ctx: OfferingContext = {
     item: item.item,
@@ -129,10 +135,10 @@ export function priceWithRules(
     : [];
   for (const n of missingCacheNotes(item.item, label, ctx.addOns)) notesMissing.push(n);
   if (notesMissing.length) paygOut = { ...paygOut, notes: [...paygOut.notes, ...notesMissing] };
-  out.push(paygOut);
+  out.list[out.n++] = paygOut;
   for (const r of rules) {
     if (!r.options) continue;
-    for (const o of r.options(ctx, notes)) out.push(o);
+    for (const o of r.options(ctx, notes)) out.list[out.n++] = o;
   }
 }
 
