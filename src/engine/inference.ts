@@ -130,6 +130,7 @@ export function rateCard(
   explain: boolean,
 ): RateCard {
   const pid = provider.provider.id;
+  const missing = missingNotes(pid, model);
   const free = entry.free === true;
   const fxDetail = fx !== 1 ? `${listCurrency}→${currency} ×${fx}` : undefined;
   const batch = entry.batch ?? model.batch;
@@ -172,7 +173,15 @@ export function rateCard(
     batchDetail: batch === undefined ? undefined : detail(batch, "batch", fxDetail),
     fxDetail,
     offPeak,
-    ...missingNotes(pid, model),
+    // Field by field, not spread: a spread adds the fields one by one, and the card's hidden class
+    // is then a transition that dies with the estimate's cards, taking the optimised code using it along.
+    noCachedNote: missing.noCachedNote,
+    noWriteNote: missing.noWriteNote,
+    noBatchNote: missing.noBatchNote,
+    noOffPeakNote: missing.noOffPeakNote,
+    noInputNote: missing.noInputNote,
+    noOutputNote: missing.noOutputNote,
+    nothingBillableNote: missing.nothingBillableNote,
     notes: new Map(),
   };
 }
