@@ -90,7 +90,9 @@ export function billingOption(
   extras: OptionExtras,
   explain: boolean,
 ): Option {
-  // Built field by field (no spread): a fixed key order, and no copying on the per-item path.
+  // Every field in one literal, in the JSON's order (JSON leaves out the undefined ones): one hidden
+  // class for every such option. Fields added afterwards made a chain of classes that died with each
+  // estimate's options, and took the optimised code that had seen them along.
   const o: Option = {
     provider: base.provider,
     offering: base.offering,
@@ -104,14 +106,15 @@ export function billingOption(
     components,
     notes,
     fx_rate: base.fx_rate,
+    once: extras.once,
+    plan: extras.plan,
+    break_even: extras.break_even,
+    break_even_note: extras.break_even_note,
+    pack: extras.pack,
+    subscription: extras.subscription,
+    provisioned: extras.provisioned,
+    explain: undefined,
   };
-  if (extras.once !== undefined) o.once = extras.once;
-  if (extras.plan !== undefined) o.plan = extras.plan;
-  if (extras.break_even !== undefined) o.break_even = extras.break_even;
-  if (extras.break_even_note !== undefined) o.break_even_note = extras.break_even_note;
-  if (extras.pack !== undefined) o.pack = extras.pack;
-  if (extras.subscription !== undefined) o.subscription = extras.subscription;
-  if (extras.provisioned !== undefined) o.provisioned = extras.provisioned;
   if (explain) o.explain = explainComponents(`${base.provider}/${base.offering} (${billing})`, components, base);
   return o;
 }

@@ -43,7 +43,8 @@ export interface EstimateResult {
   problems: Problem[];
 }
 
-export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
+export function estimate(workload: Workload, catalog: Catalog, given: EstimateOptions): EstimateResult {
+  const opts = ownOptions(given);
   const problems: Problem[] = [];
   const currency = opts.currency;
   checkCurrency(catalog, currency, opts.asOf, problems);
@@ -54,7 +55,8 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   // guard's full report (paths, inputs, hints) runs only when one is found.
   let nonFinite = false;
   if (problems.length === 0) {
-    const run: Run = { workload, catalog, opts, problems, memo: new Map(), options: { list: [], n: 0 } };
+    const pricing = pricingFor(catalog, opts);
+    const run: Run = { workload, catalog, opts, problems, pricing, options: { list: [], n: 0 } };
     workload.inference.forEach((it, i) => {
       const item = inferenceItem(it, i, run);
       if (containsNonFinite(item)) nonFinite = true;
@@ -97,6 +99,22 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
   const budget = budgetOf(est, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
   if (budget) est.budget = budget;
   return { estimate: est, problems };
+}
+
+/**
+ * The caller's options copied into an object the engine makes, always of one shape. The pricing
+ * code reads it for every item; a caller's literal made by code that runs once gets a hidden class
+ * that dies with the object, and the optimised code that had seen it was thrown away between estimates.
+ */
+function ownOptions(o: EstimateOptions): EstimateOptions {
+  return {
+    asOf: o.asOf,
+    currency: o.currency,
+    providers: o.providers,
+    explain: o.explain,
+    budget: o.budget,
+    billing: o.billing,
+  };
 }
 
 /** The report currency needs an exchange rate in force at as_of: an unknown one is a problem with a suggestion. */
@@ -234,12 +252,12 @@ function selectedOf(o: Option): NonNullable<Item["selected"]> {
   return s;
 }
 
-/** What one offering resolves to at (as_of, currency): looked up once per estimate, reused by every item. */
+/** What one offering resolves to at (as_of, currency): looked up once, reused by every item (see pricingFor). */
 type Resolution =
   | {
       kind: "priced";
       card: RateCard;
-      /** The billing rules with data for the offering, prepared for this estimate. */
+      /** The billing rules with data for the offering, prepared for its (as_of, currency, explain). */
       rules: OfferingRules;
       staleFx: string | undefined;
     }
@@ -248,21 +266,49 @@ type Resolution =
 /** A conversion whose rate is this much older than the price it converts is flagged (issue 13). */
 const STALE_FX_DAYS = 180;
 type Resolved = { resolution: Resolution; earliest: string | undefined };
-type ResolveMemo = Map<ApiModel, Resolved>;
 
-function resolveOffering(
-  provider: CatalogProvider,
-  model: ApiModel,
-  catalog: Catalog,
-  opts: EstimateOptions,
-  memo: ResolveMemo,
-): Resolved {
-  const hit = memo.get(model);
+/** The options offerings are resolved under (as_of, currency and explain only) and the resolutions made so far. */
+interface Pricing {
+  opts: EstimateOptions;
+  memo: Map<ApiModel, Resolved>;
+}
+
+/**
+ * Resolutions per catalog and (as_of, currency, explain), shared by every estimate that agrees on
+ * those: `optimize`, `diff` and `--over` price one catalog many times. The per-offering objects
+ * (rate cards, the rules' prepared packs) then outlive one estimate, so V8 keeps their hidden
+ * classes and the optimised pricing code made for them (when they died with each estimate, that
+ * code was thrown away and the next estimate ran slow until it was optimised again). Catalogs are
+ * immutable values: a WeakMap keeps this pure. The rules read only those three fields of `opts`.
+ */
+const PRICING = new WeakMap<Catalog, Map<string, Pricing>>();
+/** Distinct (as_of, currency, explain) remembered per catalog: a daily `--over` does not fill memory. */
+const MAX_PRICINGS = 64;
+
+function pricingFor(catalog: Catalog, opts: EstimateOptions): Pricing {
+  let byKey = PRICING.get(catalog);
+  if (!byKey) {
+    byKey = new Map();
+    PRICING.set(catalog, byKey);
+  }
+  const explain = opts.explain === true;
+  const key = `${opts.asOf}\u0000${opts.currency}\u0000${explain}`;
+  let p = byKey.get(key);
+  if (!p) {
+    if (byKey.size >= MAX_PRICINGS) byKey.delete(byKey.keys().next().value as string);
+    p = { opts: { asOf: opts.asOf, currency: opts.currency, explain }, memo: new Map() };
+    byKey.set(key, p);
+  }
+  return p;
+}
+
+function resolveOffering(provider: CatalogProvider, model: ApiModel, catalog: Catalog, pricing: Pricing): Resolved {
+  const hit = pricing.memo.get(model);
   if (hit) return hit;
   let earliest: string | undefined;
   for (const e of model.prices) if (earliest === undefined || e.from < earliest) earliest = e.from;
-  const out = { resolution: resolutionOf(provider, model, catalog, opts), earliest };
-  memo.set(model, out);
+  const out = { resolution: resolutionOf(provider, model, catalog, pricing.opts), earliest };
+  pricing.memo.set(model, out);
   return out;
 }
 
@@ -316,7 +362,7 @@ interface Run {
   catalog: Catalog;
   opts: EstimateOptions;
   problems: Problem[];
-  memo: ResolveMemo;
+  pricing: Pricing;
   /**
    * The options of the item being priced, written from 0 and then copied to an array of the exact
    * size: a list made per item and grown by push reserves room for 17 (1.5 MB of garbage in a
@@ -468,7 +514,7 @@ function priceOfferings(
   let item: ItemContext | undefined;
   for (let k = 0; k < offerings.length; k++) {
     const { provider, model } = offerings[k] as Offering;
-    const { resolution, earliest } = resolveOffering(provider, model, run.catalog, run.opts, run.memo);
+    const { resolution, earliest } = resolveOffering(provider, model, run.catalog, run.pricing);
     if (earliest !== undefined && (offered.earliest === undefined || earliest < offered.earliest))
       offered.earliest = earliest;
     if (resolution.kind === "absent") {

@@ -150,11 +150,15 @@ function packOption(ctx: OfferingContext, g: PackGroup): Option {
       ...oNotes,
       `${fmt(detail.unused)} ${counts} bought but unused per ${ctx.period}: they expire ${detail.expires_after_days} days after purchase`,
     ];
-  const extras = packBreakEven(cands, rate, counts);
-  if (b.once) extras.once = true;
-  extras.plan = some ? b.plan : (cands[0] as Candidate).pack.id;
-  extras.pack = detail;
-  return ruleOption(ctx, "pack", components, oNotes, extras);
+  const be = packBreakEven(cands, rate, counts);
+  // One literal, not fields added to the break-even's object: see billingOption.
+  return ruleOption(ctx, "pack", components, oNotes, {
+    once: b.once ? true : undefined,
+    plan: some ? b.plan : (cands[0] as Candidate).pack.id,
+    break_even: be.break_even,
+    break_even_note: be.break_even_note,
+    pack: detail,
+  });
 }
 
 /** The packs bought per period (`counts[i]` of candidate i per window): components, detail, totals. */

@@ -80,9 +80,10 @@ export function coversModel(list: readonly string[] | undefined, model: ApiModel
 }
 
 /**
- * What a rule works out once per offering for an estimate (prices in force, exchange factors,
- * labels), cached per estimate call (keyed on its options object, with the workload period) and
- * per catalog model object: catalogs and options are immutable values, so WeakMaps keep the engine
+ * What a rule works out once per offering (prices in force, exchange factors, labels), cached per
+ * options object (the one the offering was resolved under: one per catalog and as_of, currency and
+ * explain, shared by estimates that agree on them; see pricingFor in estimate.ts), workload period
+ * and catalog model object: catalogs and options are immutable values, so WeakMaps keep the engine
  * pure, and the per-item work is left to arithmetic.
  */
 const PREPARED = new WeakMap<object, Map<ApiModel, Map<string, unknown>>>();
