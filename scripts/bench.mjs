@@ -2,7 +2,8 @@
 // Prints measured figures; asserts nothing (tests never time things). Targets from the issues:
 //   1. cold `llmcost estimate examples/support-assistant.yaml --format json` ÷ `node -e 0`,
 //      median of ≥10 alternating pairs: target ≤ 1.5×
-//   2. engine throughput on a generated 10,000-item API workload: target ≥ 1M priced options/s
+//   2. engine throughput on a generated 10,000-item API workload: target ≥ 1.2M priced options/s
+//      (issue 11: no slower than before the pricing seam; the figure before it is printed beside)
 //   3. a 10,000-item mixed workload (API + self-host + training): time per estimate
 //   3b. (--scale) a cold `llmcost estimate` of a generated 10,000-item workload file, JSON and table
 //      output to a file: median wall time of 5 runs each (3 with --quick): target ≤ 0.4 s (issue 15)
@@ -157,6 +158,14 @@ if (scale) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Issue 11 asks for the engine figures before and after the pricing seam (a0692ed). The engine
+ * before it (its parent a08f63b, with the catalog of its day: 33,750 options, no pack options) is
+ * not in this tree, so its figure is printed as recorded, with when and how; docs/performance.md
+ * says how to measure it again beside this tree's.
+ */
+const BEFORE_SEAM = "1.6–1.9M options/s (a08f63b, 33,750 options; 2026-12-03, load average 1.5–1.8; docs/performance.md)";
+
 if (engine) {
   // 2 & 3. Engine throughput, in-process, on the embedded catalog.
   const dir = mkdtempSync(join(tmpdir(), "llmcost-bench-"));
@@ -206,7 +215,8 @@ if (engine) {
   const api = timeEstimate(apiWorkload(10_000), quick ? 11 : 21);
   console.log(`engine, 10,000-item API workload:`);
   console.log(`  ${api.options} priced options in ${api.ms.toFixed(1)} ms (median)`);
-  console.log(`  throughput ${(((api.options / api.ms) * 1000) / 1e6).toFixed(2)}M options/s  (target ≥ 1M/s)`);
+  console.log(`  throughput ${(((api.options / api.ms) * 1000) / 1e6).toFixed(2)}M options/s  (target ≥ 1.2M/s)`);
+  console.log(`  before the seam: ${BEFORE_SEAM}`);
 
   // 3. Mixed workload: a third self-hosted, a tenth training items (priced when the engine supports them).
   const mixed = Workload.parse({
