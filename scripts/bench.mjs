@@ -164,7 +164,8 @@ if (scale) {
  * not in this tree, so its figure is printed as recorded, with when and how; docs/performance.md
  * says how to measure it again beside this tree's.
  */
-const BEFORE_SEAM = "1.6–1.9M options/s (a08f63b, 33,750 options; 2026-12-03, load average 1.5–1.8; docs/performance.md)";
+const BEFORE_SEAM =
+  "1.6–1.9M options/s (a08f63b, 33,750 options; 2026-12-03, load average 1.5–1.8; docs/performance.md)";
 
 if (engine) {
   // 2 & 3. Engine throughput, in-process, on the embedded catalog.
