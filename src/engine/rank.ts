@@ -9,10 +9,22 @@ const BILLING_ORDER: Record<Option["billing"], number> = {
   provisioned: 4,
 };
 
-/** Recurring options before first-period-only ones, then cheapest first; ties broken by provider, offering, route, billing and plan, so the order is total and stable. */
+/**
+ * A provisioned option whose throughput per unit is not published (Bedrock model units): priced at
+ * its minimum size, which may not carry the load, so it is never selected over an option that does.
+ */
+function unsized(o: Option): boolean {
+  return o.provisioned !== undefined && o.provisioned.capacity_tokens_per_minute === null;
+}
+
+/** Recurring options before first-period-only ones, sized before unsized, then cheapest first; ties broken by provider, offering, route, billing and plan, so the order is total and stable. */
 export function compareOptions(a: Option, b: Option): number {
   // A first-period-only option (a one-time free quota) is not what the workload costs in steady state.
   if ((a.once === true) !== (b.once === true)) return a.once ? 1 : -1;
+  if (a.provisioned !== undefined || b.provisioned !== undefined) {
+    const ua = unsized(a);
+    if (ua !== unsized(b)) return ua ? 1 : -1;
+  }
   if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
   if (a.provider !== b.provider) return a.provider < b.provider ? -1 : 1;
   if (a.offering !== b.offering) return a.offering < b.offering ? -1 : 1;

@@ -30,13 +30,44 @@ describe("docs/billing.md worked examples", () => {
     const year = os.find((o: { plan?: string }) => o.plan === "ptu-regional year");
     expect(year.break_even.quantity).toBeCloseTo(44200 / (27375 / 7.3e9), 0);
     expect(year.provisioned.utilization).toBeCloseTo(0.4444444, 6);
-    // Global and Data Zone (minimum 15, step 5): 192 → 195 PTU, hourly only.
-    // Global 195 × $1.00 × 730 = $142,350; Data Zone 195 × $1.10 × 730 = $156,585.
+    // Global and Data Zone (minimum 15, step 5): 192 → 195 PTU.
+    // Hourly: Global 195 × $1.00 × 730 = $142,350; Data Zone 195 × $1.10 × 730 = $156,585.
+    // Reservations as regional: month 195 × $260 = $50,700; year 195 × $2,652 × 730/8,760 = $43,095.
     expect(cost("ptu-global hourly")).toBeCloseTo(142350, 6);
     expect(cost("ptu-data-zone hourly")).toBeCloseTo(156585, 6);
-    const global = os.find((o: { plan?: string }) => o.plan === "ptu-global hourly");
+    expect(cost("ptu-global month")).toBeCloseTo(50700, 6);
+    expect(cost("ptu-global year")).toBeCloseTo(43095, 6);
+    expect(cost("ptu-data-zone year")).toBeCloseTo(43095, 6);
+    const global = os.find((o: { plan?: string }) => o.plan === "ptu-global year");
     expect(global.provisioned.units).toBe(195);
-    expect(os.some((o: { plan?: string }) => o.plan === "ptu-global year")).toBe(false);
+  });
+
+  it("Azure PTU prices before the 2026 book: the 2025-02-28 pricing-page copy", async () => {
+    // as_of 2025-06-01: regional year $2,652 per PTU for the year → 200 × 2,652 × 730/8,760 = $44,200,
+    // the same as the later $221 per PTU-month entry.
+    const e = await json(["estimate", "examples/billing/azure-ptu.yaml", "--as-of", "2025-06-01"]);
+    const os = e.items[0].options;
+    const year = os.find((o: { plan?: string }) => o.plan === "ptu-regional year");
+    expect(year.cost).toBeCloseTo(44200, 6);
+    expect(year.components[0].unit_price).toBe(2652);
+    expect(year.components[0].price_unit).toBe("per_unit_year");
+  });
+
+  it("Bedrock model units: priced at one unit, never selected over an option known to carry the load", async () => {
+    // 500,000 requests a day × 30.41667 days = 15,208,333 requests; pay-as-you-go Claude Instant
+    // 30.4167B in × $0.80/1M = $24,333.33 + 4.5625B out × $2.40/1M = $10,950 → $35,283.33.
+    // One model unit (AWS publishes no throughput per unit): 6-month $22 × 730 h = $16,060, 1-month
+    // $39.60 × 730 = $28,908, no commitment $44 × 730 = $32,120 — cheaper, but ranked after pay-as-you-go.
+    const e = await json(["estimate", "examples/billing/bedrock-model-units.yaml"]);
+    const os = e.items[0].options;
+    expect(os[0].billing).toBe("pay_as_you_go");
+    expect(os[0].cost).toBeCloseTo(35283.3333, 3);
+    const cost = (plan: string) => os.find((o: { plan?: string }) => o.plan === plan).cost;
+    expect(cost("pt-claude-instant 6_months")).toBeCloseTo(16060, 6);
+    expect(cost("pt-claude-instant month")).toBeCloseTo(28908, 6);
+    expect(cost("pt-claude-instant hourly")).toBeCloseTo(32120, 6);
+    expect(os[1].provisioned.units).toBe(1);
+    expect(os[1].provisioned.utilization).toBeNull();
   });
 
   it("web searches are their own component", async () => {
@@ -82,6 +113,16 @@ describe("docs/billing.md worked examples", () => {
     const e = await json(["estimate", "examples/billing/fine-tune.yaml"]);
     expect(e.items[0].kind).toBe("fine_tune");
     expect(e.items[0].cost).toBeCloseTo(100.125, 6);
+    // Azure (regional) charges hosting: training 6M × $3.30/1M = $19.80; hosting 730 h × $1.70 =
+    // $1,241; input 152.083M × $0.165/1M = $25.09375; output 30.4167M × $0.66/1M = $20.075;
+    // total $1,305.96875.
+    const az = e.items[0].options.find((o: { provider: string }) => o.provider === "azure");
+    const part = (n: string) => az.components.find((c: { name: string }) => c.name === n).cost;
+    expect(part("training")).toBeCloseTo(19.8, 6);
+    expect(part("hosting")).toBeCloseTo(1241, 6);
+    expect(part("input")).toBeCloseTo(25.09375, 4);
+    expect(part("output")).toBeCloseTo(20.075, 4);
+    expect(az.cost).toBeCloseTo(1305.96875, 4);
   });
 
   it("--billing keeps only the billing models asked for", async () => {
