@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { jsonSchemaText, type SchemaIds } from "../schema/json-schemas.js";
 import type { CommandOutput } from "./io.js";
 
@@ -38,4 +39,24 @@ export function schemaComment(kind: SchemaKind, toFile: boolean): string[] {
 /** The schema file to write beside the output (only when the output is a file). */
 export function schemaFileFor(kind: SchemaKind, ids?: SchemaIds): NonNullable<CommandOutput["alongside"]>[number] {
   return { name: SCHEMA_FILE[kind], text: jsonSchemaText(kind, ids) };
+}
+
+/**
+ * A YAML file's own `$schema` reference (the `# yaml-language-server: $schema=PATH` modeline, or a
+ * top-level `$schema: PATH` key), written relative to `fromDir`, rewritten for the same text saved
+ * in `toDir`, so it names the same schema file (`optimize --apply -o other/dir/new.yaml`). URLs
+ * and absolute paths are kept as written.
+ */
+export function rebaseSchemaRef(text: string, fromDir: string, toDir: string): string {
+  const rebase = (ref: string): string => {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(ref) || isAbsolute(ref)) return ref;
+    const rel = relative(resolve(toDir), resolve(fromDir, ref)).split(sep).join("/");
+    return rel.startsWith("../") ? rel : `./${rel}`;
+  };
+  return text
+    .replace(/^(#\s*yaml-language-server:\s*\$schema=)(\S+)/m, (_m, head: string, ref: string) => head + rebase(ref))
+    .replace(
+      /^(\$schema:[ \t]*)(["']?)([^"'\s#]+)\2/m,
+      (_m, head: string, q: string, ref: string) => head + q + rebase(ref) + q,
+    );
 }

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseWorkloadText } from "../../src/load/workload.js";
 import { OptimizeReport } from "../../src/schema/optimize.js";
@@ -96,6 +96,45 @@ describe("optimize output", () => {
     const d = await cli(["diff", "tests/fixtures/optimize/off-peak.yaml", out, "--format", "json"]);
     expect(d.exitCode).toBe(0);
     expect(JSON.parse(d.stdout).total.change).toBeLessThan(0);
+  });
+
+  it("--apply -o into another directory: the $schema modeline still names the schema file", async () => {
+    // examples/ci-base.yaml says `$schema=../schema/workload.json` (the repository's schema/); the
+    // copy two folders deep elsewhere must point at that same file, relative to its own folder.
+    const dir = scratchDir("llmcost-optimize-schema-");
+    const out = join(dir, "a", "b", "cheaper.yaml");
+    mkdirSync(dirname(out), { recursive: true });
+    const r = await cli(["optimize", "examples/ci-base.yaml", "--apply", "all", "-o", out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const text = readFileSync(out, "utf8");
+    const ref = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text)?.[1];
+    expect(ref).toBeDefined();
+    expect(ref).not.toBe("../schema/workload.json");
+    expect(resolve(dirname(out), ref as string)).toBe(resolve("schema/workload.json"));
+    expect(existsSync(resolve(dirname(out), ref as string))).toBe(true);
+    // Printed (no -o): the text as the input wrote it.
+    const printed = await cli(["optimize", "examples/ci-base.yaml", "--apply", "all"]);
+    expect(printed.stdout).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/workload\.json$/m);
+  });
+});
+
+describe("rebaseSchemaRef", () => {
+  it("rewrites a relative modeline or $schema key for the new folder; URLs and absolute paths stay", async () => {
+    const { rebaseSchemaRef } = await import("../../src/cli/schema-files.js");
+    const modeline = "# yaml-language-server: $schema=../schema/workload.json\nllmcost: 1\n";
+    // from examples/ the file is schema/workload.json; from out/x/ that is ../../schema/workload.json
+    expect(rebaseSchemaRef(modeline, "examples", "out/x")).toBe(
+      "# yaml-language-server: $schema=../../schema/workload.json\nllmcost: 1\n",
+    );
+    // from a/ the file a/workload.schema.json is ./workload.schema.json seen from a/ itself
+    expect(rebaseSchemaRef("$schema: './workload.schema.json'\n", "a", "a")).toBe(
+      "$schema: './workload.schema.json'\n",
+    );
+    expect(rebaseSchemaRef("$schema: workload.schema.json\n", "a", ".")).toBe("$schema: ./a/workload.schema.json\n");
+    const url = "# yaml-language-server: $schema=https://example.com/workload.json\n";
+    expect(rebaseSchemaRef(url, "examples", "out")).toBe(url);
+    const abs = "# yaml-language-server: $schema=/opt/schema/workload.json\n";
+    expect(rebaseSchemaRef(abs, "examples", "out")).toBe(abs);
   });
 });
 

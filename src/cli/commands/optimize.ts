@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { InputError } from "../../errors.js";
 import { optimize } from "../../lib/optimize.js";
 import { renderReport } from "../../lib/render.js";
@@ -15,6 +16,7 @@ import {
   reportOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
+import { rebaseSchemaRef } from "../schema-files.js";
 
 export interface OptimizeFlags extends CommonFlags {
   apply?: string | undefined;
@@ -37,7 +39,12 @@ export async function runOptimize(file: string, flags: OptimizeFlags, io: Io): P
     unknown_currency: currencyFlag ? "--currency" : undefined,
     before_first_price: asOfFlag ? "--as-of" : undefined,
   });
-  if (flags.apply !== undefined) return { stdout: editWorkload(src, patchesToApply(report, flags.apply)) };
+  if (flags.apply !== undefined) {
+    const text = editWorkload(src, patchesToApply(report, flags.apply));
+    // Written elsewhere (-o other/dir/new.yaml), its $schema modeline still names the same schema.
+    const toFile = flags.output !== undefined && flags.output !== "-" && file !== "-";
+    return { stdout: toFile ? rebaseSchemaRef(text, dirname(file), dirname(flags.output as string)) : text };
+  }
   return { stdout: await renderReport("optimize", report, format, opts) };
 }
 
