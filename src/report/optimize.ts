@@ -48,8 +48,12 @@ function planLine(r: OptimizeReport): string {
 
 function detail(s: Suggestion, r: OptimizeReport, width: number): string {
   const lines = [
-    `${s.id}. ${s.item}: ${s.change}`,
-    `   ${money(s.cost_before, r.currency)} → ${money(s.cost_after, r.currency)} (${s.selected_after}); workload total → ${money(s.total_after, r.currency)}`,
+    wrap(`${s.id}. ${s.item}: ${s.change}`, width, ""),
+    wrap(
+      `   ${money(s.cost_before, r.currency)} → ${money(s.cost_after, r.currency)} (${s.selected_after}); workload total → ${money(s.total_after, r.currency)}`,
+      width,
+      "   ",
+    ),
     ...s.tradeoffs.map((t) => wrap(`   trade-off: ${t}`, width, "     ")),
     ...s.evidence.map((e) =>
       wrap(`   evidence: ${e.what}${e.date ? ` (${e.date})` : ""}: ${e.source}`, width, "     "),
@@ -62,15 +66,17 @@ function detail(s: Suggestion, r: OptimizeReport, width: number): string {
 export function renderOptimizeTable(r: OptimizeReport, opts: ReportOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const width = textWidth(opts.width);
-  const out = [c.bold(heading(r)), ""];
+  const out = [c.bold(wrap(heading(r), width, "")), ""];
   if (r.suggestions.length) {
     out.push(textTable(COLUMNS, rows(r), { color: opts.color, width: opts.width }));
     for (const s of r.suggestions) out.push(detail(s, r, width));
     out.push("");
   }
-  out.push(c.bold(planLine(r)));
+  out.push(c.bold(wrap(planLine(r), width, "")));
   if (r.plan.suggestions.length)
-    out.push("Write it: llmcost optimize WORKLOAD --apply all -o NEW.yaml (or --apply N for one change)");
+    out.push(
+      wrap("Write it: llmcost optimize WORKLOAD --apply all -o NEW.yaml (or --apply N for one change)", width, ""),
+    );
   for (const n of r.notes) out.push(wrap(`note: ${n}`, width, "  "));
   return `${out.join("\n")}\n`;
 }

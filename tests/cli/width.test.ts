@@ -17,6 +17,8 @@ const COMMANDS: string[][] = [
   ["catalog", "show", "gpt-4o"],
   ["catalog", "validate"],
   ["check", "examples/support-assistant.yaml"],
+  // optimize's heading, plan and suggestion lines are wrapped like the rest (they ran to 112 cells).
+  ["optimize", "examples/support-assistant.yaml"],
   [
     "quote",
     "llama-3.1-70b",
@@ -37,6 +39,7 @@ const COMMANDS: string[][] = [
   ["estimate", "tests/fixtures/cjk/base.yaml"],
   ["estimate", "tests/fixtures/cjk/base.yaml", "--explain", "--currency", "USD"],
   ["check", "tests/fixtures/cjk/base.yaml"],
+  ["optimize", "tests/fixtures/cjk/base.yaml"],
   ["diff", "tests/fixtures/cjk/base.yaml", "tests/fixtures/cjk/head.yaml"],
   ["estimate", "tests/fixtures/cjk/base.yaml", "--over", "2024-01-01..2025-06-01", "--step", "quarter"],
   [
