@@ -27,8 +27,8 @@ run() { # run "label" cmd… — run it; print the command, its exit code and th
   rc=$?
   {
     printf '\n## %s\n$ %s\nexit %s\n' "$label" "$*" "$rc"
-    [ -s "$t/out" ] && head -c 4000 "$t/out" | head -n "$N"
-    [ -s "$t/err" ] && head -c 2000 "$t/err" | head -n "$N" | sed 's/^/stderr: /'
+    [ -s "$t/out" ] && head -c 4000 "$t/out" | head -n "$N" | cut -c1-240
+    [ -s "$t/err" ] && head -c 2000 "$t/err" | head -n "$N" | cut -c1-240 | sed 's/^/stderr: /'
   } | sed "s#$t/##g; s#$root/##g; s#node $bin#llmcost#g; s#^\\$ L #\$ llmcost #"
   N=3
 }
@@ -173,7 +173,7 @@ expect "292,000,000 × 0.15 ÷ 1e6 = 43.8" '292,000,000 × 0\.15 ÷ 1e6 = 43\.8'
 refuse "never 608333333.3333334" '[0-9]{7,}\.[0-9]{4,}'
 
 echo; echo "# 5. Honest context"
-N=8 run "a CNY price converted at an old rate" L estimate cjk.yaml --currency USD
+N=8 run "a CNY price converted to EUR at an old rate" L estimate cjk.yaml --currency EUR
 expect_text "stale exchange rate warned" 'exchange rate of [0-9-]+, [0-9]+ days older'
 N=4 run "--as-of past the newest catalog date" L quote gpt-4o-mini --input-tokens 100 --as-of 2031-01-01
 expect_text "warned" 'warning: as of 2031-01-01 is [0-9]+ days past the newest date'
@@ -216,6 +216,19 @@ for c in "estimate w.yaml" "diff w.yaml w.yaml" "trend gpt-4o" "catalog list" "s
   exit_is 0 "$c -o"
 done
 
+echo '{"gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-6, "output_cost_per_token": 1e-5},
+ "openai/gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-6, "output_cost_per_token": 1e-5}}' >dup.json
+mkdir -p imported
+N=6 run "an import summary names the id a duplicate collides with" L catalog import litellm dup.json -o imported/dup.yaml
+expect "names gpt-4o and the key it came from" 'skipped openai/gpt-4o: duplicates gpt-4o \(the id imported from key gpt-4o\)'
+resolves_later=imported/dup.yaml
+N=0 run "the workload JSON Schema lets an editor suggest ids" L schema workload
+for k in catalog_model_ids catalog_provider_ids catalog_gpu_ids; do
+  n=$(jq -r --arg k "$k" '.definitions[$k].enum // .definitions[$k].anyOf[0].enum // [] | length' "$t/out")
+  if [ "${n:-0}" -gt 0 ]; then ok "$k: $n ids to suggest"; else bad "schema workload: no $k"; fi
+done
+jq -e '.definitions.catalog_model_ids | tostring | contains("gpt-4o-mini")' "$t/out" >/dev/null && ok "gpt-4o-mini among them" || bad "gpt-4o-mini not suggested"
+
 mkdir -p sub other/deeper
 N=2 run "init writes a \$schema that resolves" L init sub/w.yaml
 N=2 run "optimize --apply -o into another directory keeps \$schema resolving" L optimize "$root/examples/ci-base.yaml" --apply all -o other/deeper/cheaper.yaml
@@ -228,6 +241,7 @@ resolves() {
 }
 resolves sub/w.yaml
 resolves other/deeper/cheaper.yaml
+resolves "$resolves_later"
 head -1 other/deeper/cheaper.yaml | sed 's/^/  /'
 
 echo; echo "# 8. Help and completion"
@@ -237,6 +251,36 @@ N=30 run "quote --help" L quote --help
 fits80 "llmcost quote --help"
 expect "documents --input-tokens" '--input-tokens <n>'
 refuse "old spellings hidden from help" '--input <|--output-file'
+# No stray line break in any command's help: a paragraph is wrapped greedily, so a line followed by a
+# continuation whose first word would have fitted on it was broken by hand (tests/cli/help-layout.test.ts);
+# a line that ends a sentence is not counted.
+node - "$bin" "$root/node_modules/string-width" >"$t/out" 2>"$t/err" <<'EOF2'
+const [bin, swPath] = process.argv.slice(2);
+const sw = require(swPath);
+const { execFileSync } = require("node:child_process");
+const help = (args) => execFileSync(process.execPath, [bin, ...args, "--help"], { encoding: "utf8", env: { NO_COLOR: "1" } });
+const commands = (text) => ((text.split("Commands:")[1] ?? "").split("\n\n")[0] ?? "").split("\n").map((l) => /^ {2}([a-z-]+)/.exec(l)?.[1]).filter((c) => c && c !== "help");
+const all = [[], ...commands(help([])).map((c) => [c])];
+for (const c of commands(help(["catalog"]))) all.push(["catalog", c]);
+let stray = 0;
+for (const args of all) {
+  const lines = help(args).split("\n");
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i].trimEnd(), b = lines[i + 1];
+    if (!a.trim() || !b.trim()) continue;
+    const ia = a.length - a.trimStart().length, ib = b.length - b.trimStart().length;
+    const continuation = (ia === 0 && ib === 0 && !a.endsWith(":")) || ib > 4;
+    // A line ending a sentence (the top help's question, then its answer) is a break by choice.
+    if (continuation && !/[.?!]$/.test(a) && sw(a) + 1 + sw(b.trim().split(/\s+/)[0]) <= 80) {
+      stray++;
+      console.log(`llmcost ${args.join(" ")} --help: ${a.trim()} ⏎ ${b.trim()}`);
+    }
+  }
+}
+console.log(`${all.length} help screens, ${stray} stray line breaks`);
+EOF2
+tail -4 "$t/out" | sed 's/^/  /'
+if grep -q ' 0 stray line breaks' "$t/out"; then ok "no stray line breaks in help"; else bad "stray line breaks in help"; fi
 for sh in bash zsh fish; do
   N=2 run "completion $sh" L completion "$sh"
   exit_is 0 "completion $sh"
@@ -276,14 +320,17 @@ console.log(`over ${over.points.map((p) => `${p.date}=${p.total === null ? "null
 console.log(`trend ${t.series.map((s) => `${s.label}: ${s.points.length} points`).join(", ")}`);
 console.log(`quote (Node entry) ${quote(catalog, "gpt-4o-mini", { input: 100 }, { asOf: "2025-06-01", currency: "USD" }).estimate.items.length} item`);
 EOF
-  (cd app && N=6 run "import llmcost and llmcost/core from ESM" node lib.mjs)
+  cd app || exit 2
+  N=6 run "import llmcost and llmcost/core from ESM" node lib.mjs
   exit_is 0 "library import"
   expect "one gpt-4o-mini request of 100 tokens: 1.5e-05" 'quote total 0\.000015|quote total 1\.5e-05'
   expect "estimateOver: nothing priced on 2024-01-01 is null" 'over 2024-01-01=null'
   expect "trendReport: openai/gpt-4o" 'trend openai/gpt-4o: [0-9]+ points'
-  (cd app && N=3 run "catalog import genai-prices after a normal install" node node_modules/llmcost/bin/llmcost.js catalog import genai-prices -o sub/genai.yaml)
+  mkdir -p sub
+  N=3 run "catalog import genai-prices after a normal install" node node_modules/llmcost/bin/llmcost.js catalog import genai-prices -o sub/genai.yaml
   exit_is 0 "catalog import genai-prices"
-  [ -f app/sub/genai.yaml ] && resolves app/sub/genai.yaml || bad "genai.yaml not written"
+  if [ -f sub/genai.yaml ]; then resolves sub/genai.yaml; else bad "genai.yaml not written"; fi
+  cd "$t" || exit 2
 fi
 
 echo
