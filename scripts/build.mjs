@@ -3,6 +3,7 @@
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -24,7 +25,13 @@ mkdirSync(dist, { recursive: true });
  *   module on first use;
  * - chalk detects the terminal's colours at import (node:os, node:tty), but llmcost always gives
  *   chalk its own colour level (src/report: TTY, NO_COLOR, FORCE_COLOR): the detection is left out.
+ *
+ * And one is evaluated at start but rarely used: the `yaml` library (a third of the bundle's own
+ * start-up work). Workloads are read by the fast reader (src/load/yaml-fast.ts); the library reads
+ * what that one leaves, and places faults. llmcost's modules get a stand-in whose exports load the
+ * library on first use (esbuild reads an import of a CommonJS module through such getters anyway).
  */
+const yamlExports = Object.keys(createRequire(import.meta.url)("yaml"));
 const leanStartup = {
   name: "lean-startup",
   setup(b) {
@@ -34,6 +41,16 @@ const leanStartup = {
         : undefined,
     );
     b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "lean" }));
+    b.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.namespace === "lean" ? undefined : { path: "yaml", namespace: "lean" },
+    );
+    b.onLoad({ filter: /^yaml$/, namespace: "lean" }, () => ({
+      contents: `let lib;
+for (const name of ${JSON.stringify(yamlExports)})
+  Object.defineProperty(exports, name, { enumerable: true, get: () => (lib ??= require("yaml"))[name] });`,
+      loader: "js",
+      resolveDir: root,
+    }));
     b.onLoad({ filter: /^child-process$/, namespace: "lean" }, () => ({
       contents: `module.exports = { spawn: (...args) => require("node:child_process").spawn(...args) };`,
       loader: "js",
