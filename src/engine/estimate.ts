@@ -23,6 +23,7 @@ import {
 import { checkCacheStorage } from "./rules/cache.js";
 import { allFeeIds } from "./rules/fees.js";
 import { rulesFor } from "./rules/index.js";
+import { commitPacks, newPackLedger, type PackLedger } from "./rules/pack-ledger.js";
 import { checkPeak } from "./rules/provisioned.js";
 import { priceSelfHost, type SelfHostResult } from "./selfhost.js";
 import { priceTraining } from "./training.js";
@@ -56,7 +57,15 @@ export function estimate(workload: Workload, catalog: Catalog, given: EstimateOp
   let nonFinite = false;
   if (problems.length === 0) {
     const pricing = pricingFor(catalog, opts);
-    const run: Run = { workload, catalog, opts, problems, pricing, options: { list: [], n: 0 } };
+    const run: Run = {
+      workload,
+      catalog,
+      opts,
+      problems,
+      pricing,
+      options: { list: [], n: 0 },
+      packs: workload.inference.length > 1 ? newPackLedger() : undefined,
+    };
     workload.inference.forEach((it, i) => {
       const item = inferenceItem(it, i, run);
       if (containsNonFinite(item)) nonFinite = true;
@@ -369,6 +378,8 @@ interface Run {
    * 10,000-item estimate). Only `list[0..n)` is the current item's.
    */
   options: OptionSink;
+  /** Packs and free quotas the items share, drawn on in workload order (only with two items or more). */
+  packs: PackLedger | undefined;
 }
 
 function inferenceItem(it: InferenceItem, index: number, run: Run): Item {
@@ -396,6 +407,7 @@ function inferenceItem(it: InferenceItem, index: number, run: Run): Item {
   const options = opts.billing ? all.filter((o) => opts.billing?.includes(o.billing)) : all;
   sortOptions(options);
   const out = itemOf(it.name, "inference", it.model, options, notes, inferenceQuantities(it, traffic));
+  if (run.packs) commitPacks(run.packs, out);
   // A stale exchange rate matters where it sets the price: on the selected option.
   const sel = out.selected;
   const staleNote = sel && offered.stale?.get(`${sel.provider}\u0000${sel.offering}`);
@@ -531,7 +543,7 @@ function priceOfferings(
     if (typeof priced === "string") notes.push(priced);
     else if (!needsRules(resolution.rules, it)) scratch.list[scratch.n++] = priced;
     else {
-      item ??= { item: it, path, period: run.workload.period, traffic, problems: run.problems };
+      item ??= { item: it, path, period: run.workload.period, traffic, problems: run.problems, packs: run.packs };
       priceWithRules(resolution.rules, item, priced, notes, scratch);
     }
   }

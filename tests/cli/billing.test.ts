@@ -92,6 +92,25 @@ describe("docs/billing.md worked examples", () => {
     expect(pack.break_even).toEqual({ quantity: 0, unit: "tokens" });
   });
 
+  it("two qwen-max items share the free quota: granted once, not per item", async () => {
+    // Each item: 2,000 requests × (240 in + 60 out) = 600,000 tokens (under 1M); together 1.2M.
+    // Pay-as-you-go each: 480,000 × ¥2.40/1M + 120,000 × ¥9.60/1M = ¥1.152 + ¥1.152 = ¥2.304.
+    // chat-a draws 600,000 of the 1M quota: its pack option costs ¥0.
+    // chat-b has 400,000 left: 200,000 tokens overflow × (¥2.304 ÷ 600,000 per token) = ¥0.768.
+    // (Each item alone would have had the whole quota: ¥0 for both.)
+    const e = await json(["estimate", "examples/billing/qwen-shared-quota.yaml"]);
+    const [a, b] = e.items;
+    type PackOption = { billing: string; cost: number; pack: { covered: number; overflow: number }; notes: string[] };
+    const pack = (it: { options: PackOption[] }) => it.options.find((o) => o.billing === "pack") as PackOption;
+    expect(a.options[0].cost).toBeCloseTo(2.304, 9);
+    expect(pack(a).cost).toBeCloseTo(0, 9);
+    expect(pack(a).pack.covered).toBeCloseTo(600000, 3);
+    expect(pack(b).pack.covered).toBeCloseTo(400000, 3);
+    expect(pack(b).pack.overflow).toBeCloseTo(200000, 3);
+    expect(pack(b).cost).toBeCloseTo(0.768, 9);
+    expect(pack(b).notes).toContain("qwen-max-free-quota: 400k of its 1M tokens left after earlier items (chat-a)");
+  });
+
   it("a subscription with overage, from a contract overlay", async () => {
     // $1,000 a month including 5B tokens; 7.604B tokens used: 2.604B overage at list ($0.24 per 1M
     // blended: $1,825 ÷ 7.604B) = $625 → $1,625; break-even 1,000 ÷ 0.24 = 4.167B tokens.

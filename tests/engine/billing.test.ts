@@ -150,6 +150,46 @@ describe("packs", () => {
   });
 });
 
+describe("packs shared by the items of a workload", () => {
+  it("packs bought for one item and left unused cover the next items, in workload order", () => {
+    // Pack: 50M tokens for $40, valid a month; $1 per 1M input pay-as-you-go.
+    // a: 45M tokens → one pack ($40, selected over $45 pay-as-you-go), 5M unused.
+    // b: 4M tokens → all 4M from a's unused packs: $0 (pay-as-you-go $4). 1M left.
+    // c: 3M tokens → 1M left by a, 2M more: a new pack ($40) would cost more than 2M × $1 = $2 → $2.
+    // Total $42 = what the combined 52M cost: one pack (50M, $40) + 2M × $1 overflow.
+    const r = estimate(
+      w({
+        llmcost: 1,
+        inference: [
+          { name: "a", model: "m", requests: 45000, input_tokens: 1000 },
+          { name: "b", model: "m", requests: 4000, input_tokens: 1000 },
+          { name: "c", model: "m", requests: 3000, input_tokens: 1000 },
+        ],
+      }),
+      catalog,
+      opts,
+    );
+    expect(r.problems).toEqual([]);
+    const [a, b, c] = r.estimate.items;
+    expect(a?.options[0]?.billing).toBe("pack");
+    expect(a?.cost).toBeCloseTo(40, 9);
+    expect(b?.options[0]?.billing).toBe("pack");
+    expect(b?.cost).toBeCloseTo(0, 9);
+    expect(b?.options[0]?.pack).toMatchObject({ needed: 4e6, covered: 4e6, overflow: 0 });
+    expect(b?.options[0]?.notes).toContain("4M tokens from packs bought for a and left unused there");
+    expect(c?.cost).toBeCloseTo(2, 9);
+    expect(c?.options[0]?.pack?.covered).toBeCloseTo(1e6, 3);
+    expect(r.estimate.total).toBeCloseTo(42, 9);
+  });
+
+  it("an item alone keeps its own packs (nothing carried from a one-item workload)", () => {
+    // b on its own: 4M tokens, no pack pays off: $4 pay-as-you-go.
+    const os = options({ llmcost: 1, inference: [{ name: "b", model: "m", requests: 4000, input_tokens: 1000 }] });
+    expect(os[0]?.billing).toBe("pay_as_you_go");
+    expect(os[0]?.cost).toBeCloseTo(4, 9);
+  });
+});
+
 describe("subscriptions and contracts", () => {
   it("a flat plan with included tokens and overage at list", () => {
     // $100 a month including 100M tokens; item 150M input tokens ($150 pay-as-you-go):

@@ -6,6 +6,7 @@ import type { ApiTraffic, RateCard } from "../inference.js";
 import { fxFactor } from "../resolve.js";
 import type { EstimateOptions, Path, Problem } from "../types.js";
 import { missingCacheNotes } from "./cache.js";
+import type { PackLedger } from "./pack-ledger.js";
 import type { BillingRule, OfferingContext, RuleSet, Volumes } from "./types.js";
 
 /**
@@ -23,6 +24,8 @@ export interface ItemContext {
   period: Period;
   traffic: ApiTraffic;
   problems: Problem[];
+  /** Packs and free quotas shared with the workload's other items (docs/billing.md). */
+  packs: PackLedger | undefined;
 }
 
 /** The billing rules with data for one offering, and what they share for every item: once per estimate. */
@@ -117,6 +120,7 @@ export function priceWithRules(
     addOns: NO_ADD_ONS,
     base: off.base,
     fx: off.fx,
+    packs: item.packs,
   };
   const rules = off.rules;
   let addOns: Component[] | undefined;

@@ -5,6 +5,7 @@ import { resolvePriceCached as resolvePrice } from "../resolve.js";
 import { daysIn } from "../units.js";
 import { ruleOption } from "./apply.js";
 import { coveredBy, shareOf } from "./covered.js";
+import { type Carried, type Drawing, type PackLedger, packKey } from "./pack-ledger.js";
 import { type BillingRule, coversModel, type OfferingContext, prepared } from "./types.js";
 
 /**
@@ -62,7 +63,8 @@ export const packsRule: BillingRule = {
     for (const g of prepared(ctx, "packs", () => prepareGroups(ctx))) {
       for (const n of g.notes) notes.push(n);
       if (g.cands.length === 0) continue;
-      out.push(packOption(ctx, g));
+      const o = packOption(ctx, g, notes);
+      if (o) out.push(o);
     }
     return out;
   },
@@ -120,20 +122,74 @@ function prepareGroup(ctx: OfferingContext, counts: Counted, packs: Pack[]): Pac
   return { counts, cands: kept, toReport, notes, freeNotes: Object.freeze(freeNotes) as string[], notesNone };
 }
 
-function packOption(ctx: OfferingContext, g: PackGroup): Option {
+/** What earlier items of the workload left: the free quotas' remainders and unused bought packs. */
+interface Earlier {
+  cands: Candidate[];
+  /** Quantity this item takes from packs bought for earlier items (at no cost to it). */
+  carried: number;
+  draws: { entry: Carried; used: number }[];
+  notes: string[];
+}
+
+function fromEarlier(ctx: OfferingContext, g: PackGroup, led: PackLedger, N: number): Earlier {
+  const provider = ctx.base.provider;
+  let cands = g.cands;
+  const notes: string[] = [];
+  for (const c of g.cands) {
+    if (!c.pack.free) continue;
+    const key = packKey(provider, c.pack.id);
+    const left = led.free.get(key);
+    if (left === undefined) continue;
+    if (cands === g.cands) cands = g.cands.slice();
+    const users = (led.users.get(key) ?? []).join(", ");
+    const i = cands.indexOf(c);
+    if (left <= 0) {
+      cands.splice(i, 1);
+      notes.push(`${c.pack.id} is used up by earlier items of the workload (${users})`);
+    } else {
+      cands[i] = { ...c, perPeriodQuantity: left };
+      notes.push(
+        `${c.pack.id}: ${fmt(left)} of its ${fmt(c.pack.quantity)} ${g.counts} left after earlier items (${users})`,
+      );
+    }
+  }
+  let carried = 0;
+  const draws: Earlier["draws"] = [];
+  for (const entry of led.carried.get(packKey(provider, g.counts)) ?? []) {
+    if (carried >= N || entry.quantity <= 0) continue;
+    if (!entry.ids.every((id) => g.cands.some((c) => c.pack.id === id))) continue;
+    const used = Math.min(N - carried, entry.quantity);
+    carried += used;
+    draws.push({ entry, used });
+    notes.push(`${fmt(used)} ${g.counts} from packs bought for ${entry.from} and left unused there`);
+  }
+  return { cands, carried, draws, notes };
+}
+
+function packOption(ctx: OfferingContext, g: PackGroup, itemNotes: string[]): Option | undefined {
   const P = daysIn(ctx.period);
-  const { cands, counts } = g;
+  const counts = g.counts;
   const cov = coveredBy(ctx, counts, g.toReport);
   const N = cov.volume;
   const rate = cov.rate;
-  const b = bought(cands, cheapest(cands, N, rate).counts, P);
+  const led = ctx.packs;
+  const earlier = led ? fromEarlier(ctx, g, led, N) : undefined;
+  const cands = earlier ? earlier.cands : g.cands;
+  const carried = earlier ? earlier.carried : 0;
+  if (cands.length === 0 && carried === 0) {
+    if (earlier) for (const n of earlier.notes) itemNotes.push(`${ctx.base.provider}/${ctx.base.offering}: ${n}`);
+    return undefined;
+  }
+  const b = bought(cands, cheapest(cands, N - carried, rate).counts, P);
   const components = b.components;
-  const coveredQty = Math.min(N, b.quantity);
+  if (carried > 0)
+    components.unshift(component("packs left by earlier items", carried, counts, 0, "fixed", 1, "already paid for"));
+  const coveredQty = Math.min(N, b.quantity + carried);
   const overflow = N - coveredQty;
   if (overflow > 0)
     for (const comp of shareOf(cov.covered, N > 0 ? overflow / N : 0, "overflow")) components.push(comp);
   for (const comp of cov.rest) components.push(comp);
-  const some = b.used.length > 0;
+  const some = b.used.length > 0 || carried > 0;
   const detail: PackDetail = {
     unit: counts,
     window_days: some ? b.window : P,
@@ -145,20 +201,63 @@ function packOption(ctx: OfferingContext, g: PackGroup): Option {
     packs: b.used,
   };
   let oNotes = some ? g.freeNotes : g.notesNone;
+  if (earlier?.notes.length) oNotes = [...oNotes, ...earlier.notes];
   if (detail.unused > 0)
     oNotes = [
       ...oNotes,
       `${fmt(detail.unused)} ${counts} bought but unused per ${ctx.period}: they expire ${detail.expires_after_days} days after purchase`,
     ];
-  const be = packBreakEven(cands, rate, counts);
+  const be = packBreakEven(cands.length ? cands : g.cands, rate, counts);
+  const plan =
+    b.plan ||
+    (carried > 0
+      ? (earlier?.draws.map((d) => d.entry.ids.join("+")).join("+") ?? "")
+      : (cands[0] as Candidate).pack.id);
+  if (led) led.pending.push(drawing(ctx, g, plan, cands, b, carried, N, detail.unused, earlier?.draws ?? []));
   // One literal, not fields added to the break-even's object: see billingOption.
   return ruleOption(ctx, "pack", components, oNotes, {
     once: b.once ? true : undefined,
-    plan: some ? b.plan : (cands[0] as Candidate).pack.id,
+    plan,
     break_even: be.break_even,
     break_even_note: be.break_even_note,
     pack: detail,
   });
+}
+
+/**
+ * What this option would draw from the workload's packs: the free quotas it uses (free candidates
+ * cost nothing, so they come first in the search's order and cover the volume first), what it takes
+ * from earlier items' packs, and the unused part of the packs it buys (left for later items).
+ */
+function drawing(
+  ctx: OfferingContext,
+  g: PackGroup,
+  plan: string,
+  cands: Candidate[],
+  b: Bought,
+  carried: number,
+  N: number,
+  unused: number,
+  draws: Drawing["carried"],
+): Drawing {
+  const provider = ctx.base.provider;
+  const free: Drawing["free"] = [];
+  let need = N - carried;
+  for (const c of cands) {
+    if (!c.pack.free || need <= 0 || !b.used.some((u) => u.id === c.pack.id)) continue;
+    const used = Math.min(need, c.perPeriodQuantity);
+    free.push({ key: packKey(provider, c.pack.id), left: c.perPeriodQuantity, used });
+    need -= used;
+  }
+  return {
+    offering: packKey(provider, ctx.base.offering),
+    plan,
+    free,
+    carried: draws,
+    group: packKey(provider, g.counts),
+    ids: b.once ? [] : b.used.map((u) => u.id),
+    unused: b.once ? 0 : unused,
+  };
 }
 
 /** The packs bought per period (`counts[i]` of candidate i per window): components, detail, totals. */
@@ -257,6 +356,9 @@ function try3(s: Search, i: number, rest: number, spent: number, c: Candidate, n
   walk(s, i + 1, rest - n * c.perPeriodQuantity, spent + n * c.perPeriodPrice);
 }
 
+/** 1.2M, 400k, 950: four significant digits, trailing zeros dropped. */
 function fmt(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toPrecision(4)}M` : n.toPrecision(4);
+  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(4))}M`;
+  if (n >= 1e3) return `${Number((n / 1e3).toPrecision(4))}k`;
+  return String(Number(n.toPrecision(4)));
 }

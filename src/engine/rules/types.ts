@@ -4,6 +4,7 @@ import type { InferenceItem, Period } from "../../schema/workload.js";
 import type { OptionBase } from "../components.js";
 import type { ApiTraffic, RateCard } from "../inference.js";
 import type { EstimateOptions, Path, Problem } from "../types.js";
+import type { PackLedger } from "./pack-ledger.js";
 
 /**
  * The pricing seam's contract (docs/billing.md "How to add a billing rule"). A billing rule is one
@@ -43,6 +44,8 @@ export interface OfferingContext {
   problems: Problem[];
   /** Factor from `currency` to the report currency at as_of, or undefined when there is no rate. */
   fx(currency: string): number | undefined;
+  /** What earlier items of the workload left of packs and free quotas (absent: the item stands alone). */
+  packs: PackLedger | undefined;
 }
 
 export interface BillingRule {
