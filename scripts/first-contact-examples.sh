@@ -151,8 +151,22 @@ done
 N=6 run "the issue's cut figures: \$1,145,138 and +\$168,137.43 (+311%) style rows" L quote gpt-4o --input-tokens 50k --output-tokens 4k --requests-per-day 300k --as-of 2026-11-01
 fits80 "big figures"
 refuse "no figure cut" '[0-9]…'
-N=6 run "two deepinfra llama-3.1-70b rows stay distinct" L quote llama-3.1-70b --input-tokens 1000 --as-of 2025-06-01 --alternatives 20
+N=10 run "two deepinfra llama-3.1-70b rows stay distinct" L quote llama-3.1-70b --input-tokens 1000 --as-of 2026-11-01 --provider deepinfra
+expect "…-instruct-turbo whole" '│ +meta-llama-3\.1-70b-instruct-turbo +│'
+expect "…-instruct whole" '│ +meta-llama-3\.1-70b-instruct +│'
 refuse "no name cut" 'meta-llama-3\.1-70b-inst…'
+cat >big-base.yaml <<'EOF'
+llmcost: 1
+name: big
+as_of: 2026-11-01
+inference:
+  - {name: chat, model: gpt-4o-mini, providers: [openai], requests_per_day: 300k, input_tokens: 50k, output_tokens: 4k}
+EOF
+sed 's/gpt-4o-mini/gpt-4o/' big-base.yaml >big-head.yaml
+N=9 run "a diff of seven-figure amounts and a four-digit percentage" L diff big-base.yaml big-head.yaml
+fits80 "big diff"
+expect "the change whole" '\+\$1,415,287\.50 +\+1567%'
+refuse "no figure cut" '[0-9]…'
 
 N=12 run "huge values keep their magnitude" L quote gpt-4o --input-tokens 1e12 --output-tokens 1e12 --requests-per-day 1e9 --as-of 2026-11-01
 expect "magnitude shown (e17)" 'Total: \$3\.80e17 per month'
