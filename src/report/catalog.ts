@@ -6,8 +6,9 @@ import type {
   CatalogShow,
   CatalogStats,
 } from "../schema/catalog-views.js";
-import { percent, textWidth, unitPrice, wrap, wrapLines } from "./format.js";
+import { cells, percent, textWidth, unitPrice, wrap, wrapLines } from "./format.js";
 import { renderJsonValue } from "./json.js";
+import { type Phrases, phrases } from "./labels.js";
 import { qualityLines } from "./quality.js";
 import type { ReportOptions } from "./registry.js";
 import { type Column, type Row, renderRows } from "./rows.js";
@@ -18,6 +19,11 @@ import { type Column, type Row, renderRows } from "./rows.js";
  */
 
 const p = (n: number | undefined) => (n === undefined ? "" : unitPrice(n));
+
+const EN = phrases("en");
+
+/** Column titles in the report's language; CSV heads its columns with the keys, never translated. */
+const titled = (cols: Column[], t: Phrases): Column[] => cols.map((c) => ({ ...c, title: t(c.title) }));
 
 // ---- catalog list ----
 
@@ -42,12 +48,12 @@ const GPU_COLS: Column[] = [
   { key: "currency", title: "cur" },
 ];
 
-export function listApiRows(data: CatalogListing): Row[] {
+export function listApiRows(data: CatalogListing, t: Phrases = EN): Row[] {
   return (data.api ?? []).map((r) => ({
     provider: r.provider,
     offering: r.offering,
-    input: r.price.free ? "free" : p(r.price.input),
-    output: r.price.free ? "free" : p(r.price.output),
+    input: r.price.free ? t("free") : p(r.price.input),
+    output: r.price.free ? t("free") : p(r.price.output),
     cached: p(r.price.cached_input),
     currency: r.currency,
     from: r.price.from,
@@ -76,11 +82,14 @@ export const LIST_API_COLUMNS = API_COLS;
 export const LIST_GPU_COLUMNS = GPU_COLS;
 
 function renderList(format: "table" | "markdown" | "csv", data: CatalogListing, opts: ReportOptions): string {
+  // CSV is read by programs: its cells stay English whatever --lang says.
+  const t = format === "csv" ? EN : phrases(opts.lang);
   const asOf = data.catalog.as_of;
   const out: string[] = [];
   if (data.api) {
-    if (format === "table") out.push(`API offerings priced on ${asOf} (per 1M tokens)\n`);
-    if (format === "markdown") out.push(`#### API offerings priced on ${asOf} (per 1M tokens)\n\n`);
+    const head = t("API offerings priced on {date} (per 1M tokens)", { date: asOf });
+    if (format === "table") out.push(`${head}\n`);
+    if (format === "markdown") out.push(`#### ${head}\n\n`);
     const cols =
       format === "csv"
         ? [
@@ -89,15 +98,17 @@ function renderList(format: "table" | "markdown" | "csv", data: CatalogListing, 
             { key: "model", title: "model" },
             { key: "source", title: "source" },
           ]
-        : API_COLS;
-    out.push(renderRows(format, cols, listApiRows(data), null, opts));
+        : titled(API_COLS, t);
+    out.push(renderRows(format, cols, listApiRows(data, t), null, opts));
   }
   if (data.gpus) {
-    if (format === "table") out.push(`${out.length ? "\n" : ""}GPU offers priced on ${asOf} (per GPU-hour)\n`);
-    if (format === "markdown")
-      out.push(`${out.length ? "\n" : ""}#### GPU offers priced on ${asOf} (per GPU-hour)\n\n`);
+    const head = t("GPU offers priced on {date} (per GPU-hour)", { date: asOf });
+    if (format === "table") out.push(`${out.length ? "\n" : ""}${head}\n`);
+    if (format === "markdown") out.push(`${out.length ? "\n" : ""}#### ${head}\n\n`);
     const cols =
-      format === "csv" ? [...GPU_COLS, { key: "from", title: "from" }, { key: "source", title: "source" }] : GPU_COLS;
+      format === "csv"
+        ? [...GPU_COLS, { key: "from", title: "from" }, { key: "source", title: "source" }]
+        : titled(GPU_COLS, t);
     out.push(renderRows(format, cols, listGpuRows(data), null, opts));
   }
   return out.join("");
@@ -109,15 +120,18 @@ export const renderListCsv = (d: CatalogListing, o: ReportOptions) => renderList
 
 // ---- catalog show ----
 
-export function priceLine(e: ModelPrice): string {
-  if (e.free) return "free";
+export function priceLine(e: ModelPrice, t: Phrases = EN): string {
+  if (e.free) return t("free");
   const parts: string[] = [];
   for (const k of ["input", "output", "cached_input", "cache_write", "request", "image"] as const)
-    if (e[k] !== undefined) parts.push(`${k} ${unitPrice(e[k] as number)}`);
-  if (e.batch) parts.push(`batch ×${e.batch}`);
-  if (e.off_peak) parts.push(`off-peak ×${e.off_peak.multiplier} ${e.off_peak.hours_utc} UTC`);
-  for (const t of e.tiers ?? []) parts.push(`>${t.above} tok: in ${p(t.input)} out ${p(t.output)}`);
-  return parts.join(", ");
+    if (e[k] !== undefined) parts.push(`${t(k)} ${unitPrice(e[k] as number)}`);
+  if (e.batch) parts.push(`${t("batch")} ×${e.batch}`);
+  if (e.off_peak) parts.push(`${t("off-peak")} ×${e.off_peak.multiplier} ${e.off_peak.hours_utc} UTC`);
+  for (const tier of e.tiers ?? [])
+    parts.push(
+      t(">{above} tok: in {input} out {output}", { above: tier.above, input: p(tier.input), output: p(tier.output) }),
+    );
+  return parts.join(t(", "));
 }
 
 export function fmtParams(n: number): string {
@@ -128,57 +142,76 @@ export function fmtParams(n: number): string {
 
 export const GPU_PRICE_KEYS = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
 
-export const renderShowTable = (s: CatalogShow, opts: ReportOptions): string => {
+/** The model architecture's line and its source. */
+function architectureLines(arch: NonNullable<CatalogShow["architecture"]>, t: Phrases): string[] {
+  const active = arch.active_parameters ? t(" ({n} active)", { n: fmtParams(arch.active_parameters) }) : "";
+  return [
+    `${arch.id}: ${t("{params} parameters{active}, {layers} layers, hidden {hidden}, {heads} heads / {kv} KV heads × {dim}, context {context}", { params: fmtParams(arch.parameters), active, layers: arch.layers, hidden: arch.hidden, heads: arch.attention_heads, kv: arch.kv_heads, dim: arch.head_dim, context: arch.context })}`,
+    t("  source: {source}", { source: arch.source }),
+    "",
+  ];
+}
+
+/** The accelerator's line and its source. */
+function acceleratorLines(accel: NonNullable<CatalogShow["accelerator"]>, t: Phrases): string[] {
+  const power = accel.tdp_w === undefined ? t("power not published") : `${accel.tdp_w} W`;
+  const tflops = Object.entries(accel.tflops)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return [
+    `${accel.id}: ${t("{name}, {memory} GB at {bandwidth} TB/s, {power}; dense TFLOPS {tflops}", { name: accel.name, memory: accel.memory_gb, bandwidth: accel.memory_bandwidth_tbs, power, tflops })}`,
+    t("  source: {source}", { source: accel.source }),
+    "",
+  ];
+}
+
+/** One API model: its id and aliases, its facts, then every dated price entry with its source. */
+function apiModelLines(model: CatalogShow["api"][number], t: Phrases): string[] {
   const out: string[] = [];
-  const arch = s.architecture;
-  const accel = s.accelerator;
-  if (arch)
-    out.push(
-      `${arch.id}: ${fmtParams(arch.parameters)} parameters${arch.active_parameters ? ` (${fmtParams(arch.active_parameters)} active)` : ""}, ${arch.layers} layers, hidden ${arch.hidden}, ${arch.attention_heads} heads / ${arch.kv_heads} KV heads × ${arch.head_dim}, context ${arch.context}`,
-      `  source: ${arch.source}`,
-      "",
-    );
-  if (accel)
-    out.push(
-      `${accel.id}: ${accel.name}, ${accel.memory_gb} GB at ${accel.memory_bandwidth_tbs} TB/s, ${accel.tdp_w === undefined ? "power not published" : `${accel.tdp_w} W`}; dense TFLOPS ${Object.entries(
-        accel.tflops,
-      )
-        .map(([k, v]) => `${k} ${v}`)
-        .join(", ")}`,
-      `  source: ${accel.source}`,
-      "",
-    );
-  if (s.api.length || arch) out.push(...qualityLines(s.quality, s.as_of), "");
-  for (const model of s.api) {
-    out.push(`${model.provider} ${model.id}${model.aliases?.length ? ` (aliases: ${model.aliases.join(", ")})` : ""}`);
-    const extras = [
-      model.kind && `kind ${model.kind}`,
-      model.context && `context ${model.context}`,
-      model.batch && `batch ×${model.batch}`,
-      model.model && `architecture ${model.model}`,
-    ].filter(Boolean);
-    if (extras.length) out.push(`  ${extras.join(", ")}`);
-    for (const e of model.prices) {
-      out.push(`  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? model.currency}  ${priceLine(e)}`);
-      out.push(`      source: ${e.source ?? model.source}`);
-      if (e.notes) out.push(`      note: ${e.notes}`);
-    }
-    if (model.notes) out.push(`  note: ${model.notes}`);
-    out.push("");
+  const aliases = model.aliases?.length ? t(" (aliases: {list})", { list: model.aliases.join(", ") }) : "";
+  out.push(`${model.provider} ${model.id}${aliases}`);
+  const extras = [
+    model.kind && `${t("kind")} ${model.kind}`,
+    model.context && `${t("context")} ${model.context}`,
+    model.batch && `${t("batch")} ×${model.batch}`,
+    model.model && `${t("architecture")} ${model.model}`,
+  ].filter(Boolean);
+  if (extras.length) out.push(`  ${extras.join(t(", "))}`);
+  for (const e of model.prices) {
+    const until = e.until ? t(" until {date}", { date: e.until }) : "";
+    out.push(`  ${e.from}${until}  ${e.currency ?? model.currency}  ${priceLine(e, t)}`);
+    out.push(t("      source: {source}", { source: e.source ?? model.source }));
+    if (e.notes) out.push(t("      note: {text}", { text: e.notes }));
   }
-  for (const offer of s.gpus) {
-    out.push(
-      `${offer.provider} ${offer.gpu}${offer.instance ? ` ${offer.instance}` : ""}${offer.region ? ` (${offer.region})` : ""}${offer.market_median ? " [market median]" : ""}`,
-    );
-    for (const e of offer.prices) {
-      const parts = GPU_PRICE_KEYS.filter((k) => e[k] !== undefined).map((k) => `${k} ${unitPrice(e[k] as number)}`);
-      out.push(
-        `  ${e.from}${e.until ? ` until ${e.until}` : ""}  ${e.currency ?? offer.currency}/GPU-h  ${parts.join(", ")}`,
-      );
-      out.push(`      source: ${e.source ?? offer.source}`);
-    }
-    out.push("");
+  if (model.notes) out.push(t("  note: {text}", { text: model.notes }));
+  out.push("");
+  return out;
+}
+
+/** One GPU offer: provider, accelerator, instance, region, then every dated price entry. */
+function gpuOfferLines(offer: CatalogShow["gpus"][number], t: Phrases): string[] {
+  const out: string[] = [];
+  out.push(
+    `${offer.provider} ${offer.gpu}${offer.instance ? ` ${offer.instance}` : ""}${offer.region ? ` (${offer.region})` : ""}${offer.market_median ? t(" [market median]") : ""}`,
+  );
+  for (const e of offer.prices) {
+    const parts = GPU_PRICE_KEYS.filter((k) => e[k] !== undefined).map((k) => `${t(k)} ${unitPrice(e[k] as number)}`);
+    const until = e.until ? t(" until {date}", { date: e.until }) : "";
+    out.push(`  ${e.from}${until}  ${e.currency ?? offer.currency}/GPU-h  ${parts.join(t(", "))}`);
+    out.push(t("      source: {source}", { source: e.source ?? offer.source }));
   }
+  out.push("");
+  return out;
+}
+
+export const renderShowTable = (s: CatalogShow, opts: ReportOptions): string => {
+  const t = phrases(opts.lang);
+  const out: string[] = [];
+  if (s.architecture) out.push(...architectureLines(s.architecture, t));
+  if (s.accelerator) out.push(...acceleratorLines(s.accelerator, t));
+  if (s.api.length || s.architecture) out.push(...qualityLines(s.quality, s.as_of, t), "");
+  for (const model of s.api) out.push(...apiModelLines(model, t));
+  for (const offer of s.gpus) out.push(...gpuOfferLines(offer, t));
   return `${wrapLines(out.join("\n").trimEnd(), textWidth(opts.width))}\n`;
 };
 
@@ -203,43 +236,50 @@ export const MOVE_COLS: Column[] = [
   { key: "since", title: "since" },
 ];
 
-export function moveRows(diff: CatalogDiff): Row[] {
+export function moveRows(diff: CatalogDiff, t: Phrases = EN): Row[] {
   return diff.moves.map((m) => ({
     provider: m.provider,
     offering: m.offering,
-    field: m.field,
+    field: t(m.field),
     before: unitPrice(m.before),
     after: unitPrice(m.after),
-    change: m.change === null ? "was free" : percent(m.change),
+    change: m.change === null ? t("was free") : percent(m.change),
     currency: m.currency,
     since: m.since,
   }));
 }
 
 function renderCatalogDiff(diff: CatalogDiff, format: "table" | "markdown", opts: ReportOptions): string {
+  const t = phrases(opts.lang);
   const md = format === "markdown";
   const head = (s: string) => (md ? `\n## ${s}\n\n` : `\n${s}\n`);
   const out: string[] = [];
+  const span = { from: diff.from, to: diff.to };
+  const counts = t("{added} new, {ended} ended, {moves} price move(s)", {
+    added: diff.added.length,
+    ended: diff.ended.length,
+    moves: diff.moves.length,
+  });
   out.push(
     md
-      ? `# Catalog changes from ${diff.from} to ${diff.to}\n`
-      : `Catalog changes from ${diff.from} to ${diff.to}: ${diff.added.length} new, ${diff.ended.length} ended, ${diff.moves.length} price move(s)\n`,
+      ? `# ${t("Catalog changes from {from} to {to}", span)}\n`
+      : `${t("Catalog changes from {from} to {to}: {counts}", { ...span, counts })}\n`,
   );
-  if (md) out.push(`\n${diff.added.length} new, ${diff.ended.length} ended, ${diff.moves.length} price move(s).\n`);
+  if (md) out.push(`\n${counts}.\n`);
   const offeringRows = (list: CatalogDiff["added"]): Row[] => list.map((o) => ({ ...o }));
   if (diff.added.length) {
-    out.push(head(`New offerings (${diff.added.length})`));
-    out.push(renderRows(format, OFFERING_COLS, offeringRows(diff.added), null, opts));
+    out.push(head(`${t("New offerings")} (${diff.added.length})`));
+    out.push(renderRows(format, titled(OFFERING_COLS, t), offeringRows(diff.added), null, opts));
   }
   if (diff.ended.length) {
-    out.push(head(`Ended offerings (${diff.ended.length})`));
-    out.push(renderRows(format, OFFERING_COLS, offeringRows(diff.ended), null, opts));
+    out.push(head(`${t("Ended offerings")} (${diff.ended.length})`));
+    out.push(renderRows(format, titled(OFFERING_COLS, t), offeringRows(diff.ended), null, opts));
   }
   if (diff.moves.length) {
-    out.push(head(`Price moves (${diff.moves.length}), per 1M tokens or per GPU-hour`));
-    out.push(renderRows(format, MOVE_COLS, moveRows(diff), null, opts));
+    out.push(head(t("Price moves ({n}), per 1M tokens or per GPU-hour", { n: diff.moves.length })));
+    out.push(renderRows(format, titled(MOVE_COLS, t), moveRows(diff, t), null, opts));
   }
-  if (!diff.added.length && !diff.ended.length && !diff.moves.length) out.push("\nNo changes.\n");
+  if (!diff.added.length && !diff.ended.length && !diff.moves.length) out.push(`\n${t("No changes.")}\n`);
   return out.join("");
 }
 
@@ -261,30 +301,47 @@ export interface StatsView {
 }
 
 /** The key/value rows of the stats table: [label, value]. */
-export function statsRows(s: CatalogStats): Row[] {
+export function statsRows(s: CatalogStats, t: Phrases = EN): Row[] {
   const kinds = Object.entries(s.offerings.by_kind)
     .map(([k, n]) => `${n} ${k}`)
     .join(", ");
+  const share = (n: number, part: number, since: string) =>
+    t("{n} of {total} offerings ({share}) since {date}", {
+      n,
+      total: s.offerings.total,
+      share: pct(part),
+      date: since,
+    });
   return [
-    { k: "catalog", v: `${s.catalog.name} ${s.catalog.version}` },
-    { k: "providers", v: `${s.providers.total} (${s.providers.api} API, ${s.providers.gpu} GPU clouds)` },
+    { k: t("catalog"), v: `${s.catalog.name} ${s.catalog.version}` },
     {
-      k: "offerings",
-      v: `${s.offerings.total} (${s.offerings.api} API: ${kinds}; ${s.offerings.free} free; ${s.offerings.gpu} GPU offers)`,
-    },
-    { k: "price points", v: String(s.price_points) },
-    { k: "date span", v: s.dates.first ? `${s.dates.first} .. ${s.dates.last}` : "none" },
-    { k: "currencies", v: s.currencies.join(", ") },
-    {
-      k: "priced in last 6 months",
-      v: `${s.recent.offerings} of ${s.offerings.total} offerings (${pct(s.recent.share)}) since ${s.recent.since}`,
+      k: t("providers"),
+      v: t("{total} ({api} API, {gpu} GPU clouds)", {
+        total: s.providers.total,
+        api: s.providers.api,
+        gpu: s.providers.gpu,
+      }),
     },
     {
-      k: "confirmed in 90 days",
-      v: `${s.confirmed_90d.offerings} of ${s.offerings.total} offerings (${pct(s.confirmed_90d.share)}) since ${s.confirmed_90d.since}`,
+      k: t("offerings"),
+      v: t("{total} ({api} API: {kinds}; {free} free; {gpu} GPU offers)", {
+        total: s.offerings.total,
+        api: s.offerings.api,
+        kinds,
+        free: s.offerings.free,
+        gpu: s.offerings.gpu,
+      }),
     },
-    { k: "accelerators", v: String(s.accelerators) },
-    { k: "architectures", v: String(s.architectures) },
+    { k: t("price points"), v: String(s.price_points) },
+    { k: t("date span"), v: s.dates.first ? `${s.dates.first} .. ${s.dates.last}` : t("none") },
+    { k: t("currencies"), v: s.currencies.join(", ") },
+    { k: t("priced in last 6 months"), v: share(s.recent.offerings, s.recent.share, s.recent.since) },
+    {
+      k: t("confirmed in 90 days"),
+      v: share(s.confirmed_90d.offerings, s.confirmed_90d.share, s.confirmed_90d.since),
+    },
+    { k: t("accelerators"), v: String(s.accelerators) },
+    { k: t("architectures"), v: String(s.architectures) },
   ];
 }
 
@@ -311,29 +368,46 @@ export function providerRows(s: CatalogStats): Row[] {
 }
 
 function renderStats(view: StatsView, format: "table" | "markdown", opts: ReportOptions): string {
+  const t = phrases(opts.lang);
   const s = view.stats;
-  const rows = statsRows(s);
+  const rows = statsRows(s, t);
   const cols: Column[] = [
     { key: "k", title: "" },
-    { key: "v", title: `as of ${s.as_of}`, max: 200 },
+    { key: "v", title: t("as of {date}", { date: s.as_of }), max: 200 },
   ];
   let out = renderRows(format, cols, rows, null, { ...opts, width: 240 });
-  if (format === "table") out = wrapValues(out, Math.max(...rows.map((r) => (r.k ?? "").length)) + 2, opts.width);
-  if (view.providers) out += `\n${renderRows(format, PROVIDER_COLS, providerRows(s), null, opts)}`;
+  if (format === "table") out = wrapValues(out, Math.max(...rows.map((r) => cells(r.k ?? ""))) + 2, opts.width);
+  if (view.providers) out += `\n${renderRows(format, titled(PROVIDER_COLS, t), providerRows(s), null, opts)}`;
   return out;
 }
 
-/** Wrap the over-long values of a two-column key/value table under their own column (starting at `col`). */
+/**
+ * Wrap the over-long values of a two-column key/value table under their own column (starting at
+ * `col` display cells: a Chinese key takes two a character).
+ */
 function wrapValues(table: string, col: number, columns: number): string {
   const width = textWidth(columns);
   return table
     .split("\n")
     .map((l) => {
-      if ([...l].length <= width) return l;
-      const lines = wrap(l.slice(col), width, " ".repeat(col));
-      return l.slice(0, col) + lines.slice(col);
+      if (cells(l) <= width) return l;
+      const key = keyPart(l, col);
+      const lines = wrap(l.slice(key.length), width, " ".repeat(col));
+      return key + lines.slice(col);
     })
     .join("\n");
+}
+
+/** The start of `line` that takes `col` display cells (the key column and its gap). */
+function keyPart(line: string, col: number): string {
+  let w = 0;
+  let i = 0;
+  for (const ch of line) {
+    if (w >= col) break;
+    w += cells(ch);
+    i += ch.length;
+  }
+  return line.slice(0, i);
 }
 
 export const renderStatsTable = (v: StatsView, o: ReportOptions) => renderStats(v, "table", o);

@@ -233,6 +233,154 @@ const ZH: Record<string, string> = {
   ", log scale": "，对数刻度",
   "  … {n} more series not drawn (at most {max} on one chart)": "  … 另有 {n} 个序列未绘制（每张图最多 {max} 个）",
   "  free (zero) prices are drawn on the bottom row of the log scale": "  免费（零）价格画在对数刻度的最底行",
+  // estimate --over (src/report/trend-over.ts).
+  "{workload}: cost over time": "{workload}：成本随时间变化",
+  "{workload} over time · {per} · {from} → {to}, every {step} · catalog {version}":
+    "{workload} 成本随时间变化 · {per} · {from} → {to}，每{step} · 价目表 {version}",
+  "{per}, {from} to {to}, every {step} (catalog {version}).": "{per}，{from} 至 {to}，每{step}（价目表 {version}）。",
+  quarter: "季度",
+  week: "周",
+  "({n} more item column does not fit: --format csv or json has every item)":
+    "（另有 {n} 个项目列放不下：--format csv 或 json 包含全部项目）",
+  "({n} more item columns do not fit: --format csv or json has every item)":
+    "（另有 {n} 个项目列放不下：--format csv 或 json 包含全部项目）",
+  "selected (cheapest) offerings:": "所选（最便宜的）产品：",
+  "{who} from {date}": "{date} 起 {who}",
+  "from {date}  {who}": "{date} 起  {who}",
+  "not priced on any date": "任何日期均未定价",
+  "annual rate: n/a (fewer than two dates price the same items)": "年化变化率：无（为相同项目定价的日期少于两个）",
+  "rate from {from} to {to} ({days} days, the same items priced): total {total} · annual rate {rate}":
+    "{from} 至 {to} 的变化（{days} 天，相同项目定价）：总变化 {total} · 年化变化率 {rate}",
+  "a total leaves out the items not priced on its date: the rate compares only dates that price the same items":
+    "合计不含当日未定价的项目：变化率只比较为相同项目定价的日期",
+  // catalog list, show, diff, stats (src/report/catalog.ts, quality.ts).
+  "API offerings priced on {date} (per 1M tokens)": "{date} 定价的 API 产品（每百万 token）",
+  "GPU offers priced on {date} (per GPU-hour)": "{date} 定价的 GPU 报价（每 GPU 小时）",
+  cur: "货币",
+  gpu: "GPU",
+  instance: "实例",
+  "on-demand": "按需",
+  spot: "竞价",
+  "1y": "1 年",
+  "3y": "3 年",
+  cached_input: "缓存输入",
+  cache_write: "缓存写入",
+  request: "每次请求",
+  image: "图片",
+  batch: "批处理",
+  "off-peak": "闲时",
+  ">{above} tok: in {input} out {output}": ">{above} token：输入 {input} 输出 {output}",
+  " ({n} active)": "（激活 {n}）",
+  "{params} parameters{active}, {layers} layers, hidden {hidden}, {heads} heads / {kv} KV heads × {dim}, context {context}":
+    "{params} 参数{active}，{layers} 层，隐藏维度 {hidden}，{heads} 个注意力头 / {kv} 个 KV 头 × {dim}，上下文 {context}",
+  "  source: {source}": "  来源：{source}",
+  "      source: {source}": "      来源：{source}",
+  "      note: {text}": "      说明：{text}",
+  "  note: {text}": "  说明：{text}",
+  "power not published": "功耗未公布",
+  "{name}, {memory} GB at {bandwidth} TB/s, {power}; dense TFLOPS {tflops}":
+    "{name}，{memory} GB，带宽 {bandwidth} TB/s，{power}；稠密 TFLOPS {tflops}",
+  " (aliases: {list})": "（别名：{list}）",
+  context: "上下文",
+  architecture: "架构",
+  " until {date}": " 至 {date}",
+  " [market median]": " [市场中位数]",
+  on_demand: "按需",
+  reserved_1y: "1 年预留",
+  reserved_3y: "3 年预留",
+  "quality on {date}: no class (no leaderboard snapshot scores it; docs/quality.md)":
+    "{date} 的质量等级：无（没有排行榜快照为它评分；docs/quality.md）",
+  "quality on {date}: {summary}": "{date} 的质量等级：{summary}",
+  "was free": "原为免费",
+  "{added} new, {ended} ended, {moves} price move(s)": "新增 {added}，下线 {ended}，价格变动 {moves}",
+  "Catalog changes from {from} to {to}": "{from} 至 {to} 的价目变动",
+  "Price moves ({n}), per 1M tokens or per GPU-hour": "价格变动（{n}），每百万 token 或每 GPU 小时",
+  "price points": "价格点",
+  "date span": "日期范围",
+  currencies: "货币",
+  "priced in last 6 months": "近 6 个月有定价",
+  "confirmed in 90 days": "90 天内确认",
+  accelerators: "加速器",
+  architectures: "模型架构",
+  "{n} of {total} offerings ({share}) since {date}": "{date} 以来 {total} 个产品中的 {n} 个（{share}）",
+  "{total} ({api} API, {gpu} GPU clouds)": "{total}（{api} 个 API，{gpu} 个 GPU 云）",
+  "{total} ({api} API: {kinds}; {free} free; {gpu} GPU offers)":
+    "{total}（{api} 个 API：{kinds}；{free} 个免费；{gpu} 个 GPU 报价）",
+  "as of {date}": "截至 {date}",
+  prices: "价格数",
+  "newest confirmation": "最近确认",
+  // catalog diff's first line.
+  "Catalog changes from {from} to {to}: {counts}": "{from} 至 {to} 的价目变动：{counts}",
+  // optimize (src/report/optimize.ts); the change text and evidence come from the engine and stay English.
+  lever: "手段",
+  saving: "节省",
+  "item after": "项目调整后",
+  host: "换服务商",
+  off_peak: "闲时",
+  cache: "缓存",
+  self_host: "自托管",
+  training_spot: "训练用竞价实例",
+  training_gpu: "训练换 GPU",
+  training_mfu: "训练利用率",
+  training_region: "训练换区域",
+  "{workload}: {total} {per} now · {currency} · prices as of {date} · catalog {version}":
+    "{workload}：目前 {total} {per} · {currency} · 价格日期 {date} · 价目表 {version}",
+  "No change found that saves money on this workload.": "没有找到能为这个工作负载省钱的调整。",
+  "Plan ({ids}): {before} → {after} {per}, saving {saving} ({percent})":
+    "方案（{ids}）：{before} → {after} {per}，节省 {saving}（{percent}）",
+  "{before} → {after} ({selected}); workload total → {total}":
+    "{before} → {after}（{selected}）；工作负载合计 → {total}",
+  "   trade-off: {text}": "   代价：{text}",
+  "   evidence: {what}{date}: {source}": "   依据：{what}{date}：{source}",
+  "trade-off: {text}": "代价：{text}",
+  "evidence: {what}{date}: {source}": "依据：{what}{date}：{source}",
+  "   CO2: {kg} kg less": "   CO2：减少 {kg} kg",
+  "Write it: llmcost optimize WORKLOAD --apply all -o NEW.yaml (or --apply N for one change)":
+    "写出调整后的文件：llmcost optimize WORKLOAD --apply all -o NEW.yaml（或用 --apply N 只应用一项）",
+  "**These changes could save {saving} {per}** ({percent}: {before} → {after}).":
+    "**这些调整可节省 {saving}（{per}）**（{percent}：{before} → {after}）。",
+  "No change found that saves money ({total} {per}).": "没有找到省钱的调整（{total} {per}）。",
+  "prices as of {date}, catalog {version}": "价格日期 {date}，价目表 {version}",
+  // usage (src/report/usage.ts).
+  "{cost} +{n} unpriced": "{cost} +{n} 行未定价",
+  "{n} inputs": "{n} 个输入",
+  "usage: {files}, {rows} rows{period}; each row priced at its own date (catalog {version}), {currency}":
+    "用量：{files}，{rows} 行{period}；每行按其自身日期的价格计算（价目表 {version}），{currency}",
+  diff: "差异",
+  "on {target}": "按 {target}",
+  "n/a ({n} rows)": "无（{n} 行）",
+  "({columns} left out to fit {width} columns; --format csv or json has them)":
+    "（为适应 {width} 列省略了 {columns}；--format csv 或 json 包含全部）",
+  "provider cost: what the source reported ({n} cost-only rows); diff = (llmcost − provider) / provider; ! above the threshold ({flagged} groups)":
+    "服务商账单：数据源报告的金额（{n} 行只有金额）；差异 = (llmcost − 服务商) / 服务商；! 表示超过阈值（{flagged} 个分组）",
+  "reprice on {target}: {total} ({change} vs actual){partial}":
+    "按 {target} 重新定价：{total}（与实际相比 {change}）{partial}",
+  "; some rows have no offering there (n/a)": "；部分行在那里没有对应产品（无）",
+  "INCOMPLETE: {n} rows could not be priced; the total leaves them out (a floor, not $0 for them):":
+    "不完整：{n} 行无法定价；合计不含这些行（是下限，不是按 $0 计）：",
+  reason: "原因",
+  "{n} lines could not be read (first ones on stderr; --format json lists them)":
+    "{n} 行无法读取（前几行见 stderr；--format json 列出全部）",
+  "Repriced on {target}: {total}": "按 {target} 重新定价：{total}",
+  "**Incomplete:** {n} rows could not be priced.": "**不完整：** {n} 行无法定价。",
+  project: "项目",
+  key: "密钥",
+  user: "用户",
+  tag: "标签",
+  actual: "实际",
+  volume: "量",
+  "per request": "每次请求",
+  "requests est/act": "请求数 估算/实际",
+  "; {amount} of it on models the workload does not name": "；其中 {amount} 用在工作负载未列出的模型上",
+  "against {workload} (per {period}; actuals scaled ×{scale} from the log window):":
+    "对照 {workload}（每{period}；实际值由日志窗口按 ×{scale} 折算）：",
+  "estimate {estimate}, actual {actual}{elsewhere}": "估算 {estimate}，实际 {actual}{elsewhere}",
+  "volume = (actual − estimated requests) × estimated cost per request; per request = actual requests ×":
+    "量 = (实际 − 估算请求数) × 估算的每次请求成本；每次请求 = 实际请求数 ×",
+  "(actual − estimated cost per request): tokens per request, cache share, prices and provider together.":
+    "(实际 − 估算的每次请求成本)：每次请求的 token、缓存占比、价格和服务商的合计影响。",
+  // usage: a group with no priced row.
+  "— {n} unpriced": "— {n} 行未定价",
 };
 
 /** The English keys a language translates (tests check each keeps its key's placeholders). */

@@ -3,6 +3,7 @@ import { markdownText } from "../escape.js";
 import type { OptimizeReport, Suggestion } from "../schema/optimize.js";
 import { money, textWidth, wrap } from "./format.js";
 import { h, notes, page, section, sourceLink, table } from "./html/page.js";
+import { type Phrases, phrases } from "./labels.js";
 import type { ReportOptions } from "./registry.js";
 import { type Column, markdownTable, type Row, textTable } from "./rows.js";
 
@@ -11,24 +12,28 @@ import { type Column, markdownTable, type Row, textTable } from "./rows.js";
  * trade-offs and evidence, then the plan. They lay out figures the engine computed; none is computed here.
  */
 
-const per = (r: OptimizeReport) => `per ${r.period}`;
+const EN = phrases("en");
+
+const per = (r: OptimizeReport, t: Phrases = EN) => t(" per {period}", { period: t(r.period) }).trim();
 const pctText = (p: number) => `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
 
-const COLUMNS: Column[] = [
-  { key: "id", title: "#", align: "right" },
-  { key: "item", title: "item", max: 20 },
-  { key: "lever", title: "lever" },
-  { key: "change", title: "change", max: 48 },
-  { key: "saving", title: "saving", align: "right" },
-  { key: "pct", title: "%", align: "right" },
-  { key: "after", title: "item after", align: "right" },
-];
+function columns(t: Phrases): Column[] {
+  return [
+    { key: "id", title: "#", align: "right" },
+    { key: "item", title: t("item"), max: 20 },
+    { key: "lever", title: t("lever") },
+    { key: "change", title: t("change"), max: 48 },
+    { key: "saving", title: t("saving"), align: "right" },
+    { key: "pct", title: "%", align: "right" },
+    { key: "after", title: t("item after"), align: "right" },
+  ];
+}
 
-function rows(r: OptimizeReport): Row[] {
+function rows(r: OptimizeReport, t: Phrases = EN): Row[] {
   return r.suggestions.map((s) => ({
     id: String(s.id),
     item: s.item,
-    lever: s.lever,
+    lever: t(s.lever),
     change: s.change,
     saving: money(s.saving, r.currency),
     pct: `${s.saving_pct > 0 ? "-" : "+"}${pctText(Math.abs(s.saving_pct))}`,
@@ -36,71 +41,110 @@ function rows(r: OptimizeReport): Row[] {
   }));
 }
 
-function heading(r: OptimizeReport): string {
-  return `${r.workload}: ${money(r.total, r.currency)} ${per(r)} now · ${r.currency} · prices as of ${r.catalog.as_of} · catalog ${r.catalog.version}`;
+function heading(r: OptimizeReport, t: Phrases = EN): string {
+  return t("{workload}: {total} {per} now · {currency} · prices as of {date} · catalog {version}", {
+    workload: r.workload,
+    total: money(r.total, r.currency),
+    per: per(r, t),
+    currency: r.currency,
+    date: r.catalog.as_of,
+    version: r.catalog.version,
+  });
 }
 
-function planLine(r: OptimizeReport): string {
+function planLine(r: OptimizeReport, t: Phrases = EN): string {
   const p = r.plan;
-  if (!p.suggestions.length) return "No change found that saves money on this workload.";
-  return `Plan (${p.suggestions.map((i) => `#${i}`).join(" + ")}): ${money(p.total_before, r.currency)} → ${money(p.total_after, r.currency)} ${per(r)}, saving ${money(p.saving, r.currency)} (${pctText(p.saving_pct)})`;
+  if (!p.suggestions.length) return t("No change found that saves money on this workload.");
+  return t("Plan ({ids}): {before} → {after} {per}, saving {saving} ({percent})", {
+    ids: p.suggestions.map((i) => `#${i}`).join(" + "),
+    before: money(p.total_before, r.currency),
+    after: money(p.total_after, r.currency),
+    per: per(r, t),
+    saving: money(p.saving, r.currency),
+    percent: pctText(p.saving_pct),
+  });
 }
 
-function detail(s: Suggestion, r: OptimizeReport, width: number): string {
+function detail(s: Suggestion, r: OptimizeReport, width: number, t: Phrases): string {
   const lines = [
     wrap(`${s.id}. ${s.item}: ${s.change}`, width, ""),
     wrap(
-      `   ${money(s.cost_before, r.currency)} → ${money(s.cost_after, r.currency)} (${s.selected_after}); workload total → ${money(s.total_after, r.currency)}`,
+      `   ${t("{before} → {after} ({selected}); workload total → {total}", {
+        before: money(s.cost_before, r.currency),
+        after: money(s.cost_after, r.currency),
+        selected: s.selected_after,
+        total: money(s.total_after, r.currency),
+      })}`,
       width,
       "   ",
     ),
-    ...s.tradeoffs.map((t) => wrap(`   trade-off: ${t}`, width, "     ")),
+    ...s.tradeoffs.map((x) => wrap(t("   trade-off: {text}", { text: x }), width, "     ")),
     ...s.evidence.map((e) =>
-      wrap(`   evidence: ${e.what}${e.date ? ` (${e.date})` : ""}: ${e.source}`, width, "     "),
+      wrap(
+        t("   evidence: {what}{date}: {source}", {
+          what: e.what,
+          date: e.date ? ` (${e.date})` : "",
+          source: e.source,
+        }),
+        width,
+        "     ",
+      ),
     ),
   ];
-  if (s.co2_kg_saved !== undefined) lines.push(`   CO2: ${Math.round(s.co2_kg_saved)} kg less`);
+  if (s.co2_kg_saved !== undefined) lines.push(t("   CO2: {kg} kg less", { kg: Math.round(s.co2_kg_saved) }));
   return lines.join("\n");
 }
 
 export function renderOptimizeTable(r: OptimizeReport, opts: ReportOptions): string {
+  const t = phrases(opts.lang);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const width = textWidth(opts.width);
-  const out = [c.bold(wrap(heading(r), width, "")), ""];
+  const out = [c.bold(wrap(heading(r, t), width, "")), ""];
   if (r.suggestions.length) {
-    out.push(textTable(COLUMNS, rows(r), { color: opts.color, width: opts.width }));
-    for (const s of r.suggestions) out.push(detail(s, r, width));
+    out.push(textTable(columns(t), rows(r, t), { color: opts.color, width: opts.width }));
+    for (const s of r.suggestions) out.push(detail(s, r, width, t));
     out.push("");
   }
-  out.push(c.bold(wrap(planLine(r), width, "")));
+  out.push(c.bold(wrap(planLine(r, t), width, "")));
   if (r.plan.suggestions.length)
     out.push(
-      wrap("Write it: llmcost optimize WORKLOAD --apply all -o NEW.yaml (or --apply N for one change)", width, ""),
+      wrap(t("Write it: llmcost optimize WORKLOAD --apply all -o NEW.yaml (or --apply N for one change)"), width, ""),
     );
-  for (const n of r.notes) out.push(wrap(`note: ${n}`, width, "  "));
+  for (const n of r.notes) out.push(wrap(t("note: {text}", { text: n }), width, "  "));
   return `${out.join("\n")}\n`;
 }
 
 /** For a pull-request comment: the headline saving, the ranked table, the trade-offs folded. */
-export function renderOptimizeMarkdown(r: OptimizeReport): string {
+export function renderOptimizeMarkdown(r: OptimizeReport, opts: ReportOptions): string {
+  const t = phrases(opts.lang);
   const p = r.plan;
   const out = [
     `### llmcost optimize: ${markdownText(r.workload)}`,
     "",
     p.saving > 0
-      ? `**These changes could save ${money(p.saving, r.currency)} ${per(r)}** (${pctText(p.saving_pct)}: ${money(p.total_before, r.currency)} → ${money(p.total_after, r.currency)}).`
-      : `No change found that saves money (${money(r.total, r.currency)} ${per(r)}).`,
+      ? t("**These changes could save {saving} {per}** ({percent}: {before} → {after}).", {
+          saving: money(p.saving, r.currency),
+          per: per(r, t),
+          percent: pctText(p.saving_pct),
+          before: money(p.total_before, r.currency),
+          after: money(p.total_after, r.currency),
+        })
+      : t("No change found that saves money ({total} {per}).", { total: money(r.total, r.currency), per: per(r, t) }),
     "",
   ];
-  if (r.suggestions.length) out.push(markdownTable(COLUMNS, rows(r)));
+  if (r.suggestions.length) out.push(markdownTable(columns(t), rows(r, t)));
   for (const s of r.suggestions) {
     out.push(`<details><summary>#${s.id} ${markdownText(s.item)}: ${markdownText(s.change)}</summary>`, "");
-    for (const t of s.tradeoffs) out.push(`- trade-off: ${markdownText(t)}`);
+    for (const x of s.tradeoffs) out.push(`- ${t("trade-off: {text}", { text: markdownText(x) })}`);
     for (const e of s.evidence)
-      out.push(`- evidence: ${markdownText(e.what)}${e.date ? ` (${e.date})` : ""}: ${markdownText(e.source)}`);
+      out.push(
+        `- ${t("evidence: {what}{date}: {source}", { what: markdownText(e.what), date: e.date ? ` (${e.date})` : "", source: markdownText(e.source) })}`,
+      );
     out.push("", "</details>", "");
   }
-  out.push(`<sub>${markdownText(planLine(r))} · prices as of ${r.catalog.as_of}, catalog ${r.catalog.version}</sub>`);
+  out.push(
+    `<sub>${markdownText(planLine(r, t))} · ${t("prices as of {date}, catalog {version}", { date: r.catalog.as_of, version: r.catalog.version })}</sub>`,
+  );
   return `${out.join("\n")}\n`;
 }
 

@@ -1,5 +1,6 @@
 import type { ModelQuality, QualityView } from "../schema/quality.js";
 import { esc, textWidth, wrapLines } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
 import type { ReportOptions } from "./registry.js";
 import { type Column, type Row, renderRows } from "./rows.js";
 
@@ -10,6 +11,8 @@ import { type Column, type Row, renderRows } from "./rows.js";
 
 const one = (n: number) => n.toFixed(1);
 
+const EN = phrases("en");
+
 /** "basic (arena-elo 1287.2, 199.4 below the top 1486.6; LMArena text, overall, 2025-12-11)". */
 export function qualitySummary(q: ModelQuality): string {
   if (q.override)
@@ -19,9 +22,13 @@ export function qualitySummary(q: ModelQuality): string {
 }
 
 /** The lines `catalog show` prints for a model's class. */
-export function qualityLines(q: ModelQuality | null, asOf: string): string[] {
-  if (!q) return [`quality on ${asOf}: no class (no leaderboard snapshot scores it; docs/quality.md)`];
-  return [`quality on ${asOf}: ${qualitySummary(q)}`, `  source: ${q.source}`];
+export function qualityLines(q: ModelQuality | null, asOf: string, t: Phrases = EN): string[] {
+  if (!q)
+    return [t("quality on {date}: no class (no leaderboard snapshot scores it; docs/quality.md)", { date: asOf })];
+  return [
+    t("quality on {date}: {summary}", { date: asOf, summary: qualitySummary(q) }),
+    t("  source: {source}", { source: q.source }),
+  ];
 }
 
 /** Columns of one snapshot's table: the interval only when the snapshot publishes one. */

@@ -1,6 +1,7 @@
 import { type OverReport, pricedKey } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartSeries } from "./chart.js";
-import { cells, count, esc, markdownFence, money, padCells, percent, wrap, wrapCell } from "./format.js";
+import { cells, esc, markdownFence, money, padCells, percent, quantity, wrap, wrapCell } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
 import { svgChart } from "./svg.js";
 import { type ChartRenderOptions, csvValue } from "./trend.js";
 
@@ -13,21 +14,29 @@ export type { OverReport };
 
 export type OverRenderer = (r: OverReport, opts: ChartRenderOptions) => string;
 
-function rateText(r: OverReport): string {
+const EN = phrases("en");
+
+function rateText(r: OverReport, t: Phrases = EN): string {
   const c = r.comparable;
-  if (!c) return "annual rate: n/a (fewer than two dates price the same items)";
-  const total = c.total_change === null ? "n/a" : percent(c.total_change);
-  const rate = c.annual_rate === null ? "n/a" : `${percent(c.annual_rate)}/yr`;
-  return `rate from ${c.from} to ${c.to} (${c.days} days, the same items priced): total ${total} · annual rate ${rate}`;
+  if (!c) return t("annual rate: n/a (fewer than two dates price the same items)");
+  const total = c.total_change === null ? t("n/a") : percent(c.total_change);
+  const rate = c.annual_rate === null ? t("n/a") : t("{rate}/yr", { rate: percent(c.annual_rate) });
+  return t("rate from {from} to {to} ({days} days, the same items priced): total {total} · annual rate {rate}", {
+    from: c.from,
+    to: c.to,
+    days: c.days,
+    total,
+    rate,
+  });
 }
 
 const priced = (p: OverReport["points"][number]) => p.items.some((i) => i.status === "priced");
 
 /** The total, and each item when there are several, as step series (null where the item is not priced). */
-export function overChartData(r: OverReport): ChartData {
+export function overChartData(r: OverReport, t: Phrases = EN): ChartData {
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
   const series: ChartSeries[] = [
-    { label: "total", points: r.points.map((p) => ({ date: p.date, value: priced(p) ? p.total : null })) },
+    { label: t("total"), points: r.points.map((p) => ({ date: p.date, value: priced(p) ? p.total : null })) },
   ];
   if (names.length > 1)
     for (const n of names)
@@ -36,8 +45,8 @@ export function overChartData(r: OverReport): ChartData {
         points: r.points.map((p) => ({ date: p.date, value: p.items.find((i) => i.name === n)?.cost ?? null })),
       });
   return {
-    title: `${r.workload}: cost over time`,
-    yLabel: `${r.currency} per ${r.period}`,
+    title: t("{workload}: cost over time", { workload: r.workload }),
+    yLabel: t("{currency} per {period}", { currency: r.currency, period: t(r.period) }),
     currency: r.currency,
     start: r.from,
     end: r.to,
@@ -45,41 +54,55 @@ export function overChartData(r: OverReport): ChartData {
   };
 }
 
-function itemsText(p: OverReport["points"][number]): string {
+function itemsText(p: OverReport["points"][number], t: Phrases): string {
   return p.items
     .map((i) =>
       i.status === "priced"
         ? `${i.name}: ${i.provider}/${i.offering}`
-        : `${i.name}: ${i.status === "not_yet" ? "not yet" : "not priced"}`,
+        : `${i.name}: ${t(i.status === "not_yet" ? "not yet" : "not priced")}`,
     )
     .join("; ");
 }
 
 /** Each item's selected offering, listed when it first appears and whenever it changes. */
-function selectionLines(r: OverReport, width: number): string[] {
+function selectionLines(r: OverReport, width: number, t: Phrases): string[] {
   const out: string[] = [];
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
   for (const n of names) {
-    const runs: string[] = [];
+    const runs: Array<{ date: string; who: string }> = [];
     let last = "";
     for (const p of r.points) {
       const i = p.items.find((x) => x.name === n);
       const who = i?.status === "priced" ? `${i.provider}/${i.offering}` : "";
-      if (who && who !== last) runs.push(`${p.date}  ${who}`);
+      if (who && who !== last) runs.push({ date: p.date, who });
       last = who;
     }
-    if (runs.length === 1) out.push(wrap(`${n}: ${runs[0]?.replace(/^(\S+) {2}(.*)$/, "$2 from $1")}`, width, "  "));
-    else if (runs.length === 0) out.push(wrap(`${n}: not priced on any date`, width, "  "));
-    else out.push(wrap(`${n}:`, width, "  "), ...runs.map((x) => wrap(`from ${x}`, width, "    ")));
+    const [only] = runs;
+    if (runs.length === 1 && only)
+      out.push(wrap(`${n}: ${t("{who} from {date}", { who: only.who, date: only.date })}`, width, "  "));
+    else if (runs.length === 0) out.push(wrap(`${n}: ${t("not priced on any date")}`, width, "  "));
+    else
+      out.push(
+        wrap(`${n}:`, width, "  "),
+        ...runs.map((x) => wrap(t("from {date}  {who}", { date: x.date, who: x.who }), width, "    ")),
+      );
   }
   return out;
 }
 
 export const renderOverTable: OverRenderer = (r, opts) => {
+  const t = phrases(opts.lang ?? "en");
   const room = Math.max(60, opts.width);
   const out: string[] = [
     wrap(
-      `${r.workload} over time · ${r.currency} per ${r.period} · ${r.from} → ${r.to}, every ${r.step} · catalog ${r.catalog.version}`,
+      t("{workload} over time · {per} · {from} → {to}, every {step} · catalog {version}", {
+        workload: r.workload,
+        per: t("{currency} per {period}", { currency: r.currency, period: t(r.period) }),
+        from: r.from,
+        to: r.to,
+        step: t(r.step),
+        version: r.catalog.version,
+      }),
       room,
       "",
     ),
@@ -87,8 +110,8 @@ export const renderOverTable: OverRenderer = (r, opts) => {
   ];
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
   const cellOf = (i: OverReport["points"][number]["items"][number]) =>
-    i.status === "priced" ? money(i.cost ?? 0, r.currency) : i.status === "not_yet" ? "not yet" : "not priced";
-  const cols = ["date", "total", "change", ...names];
+    i.status === "priced" ? money(i.cost ?? 0, r.currency) : t(i.status === "not_yet" ? "not yet" : "not priced");
+  const cols = [t("date"), t("total"), t("change"), ...names];
   const rows = r.points.map((p, k) => {
     const prev = r.points[k - 1];
     const same = prev !== undefined && priced(prev) && (prev.total ?? 0) > 0 && pricedKey(prev) === pricedKey(p);
@@ -121,31 +144,39 @@ export const renderOverTable: OverRenderer = (r, opts) => {
   if (shown < cols.length)
     out.push(
       wrap(
-        `(${count(cols.length - shown, "more item column")} ${cols.length - shown === 1 ? "does" : "do"} not fit: --format csv or json has every item)`,
+        t(
+          cols.length - shown === 1
+            ? "({n} more item column does not fit: --format csv or json has every item)"
+            : "({n} more item columns do not fit: --format csv or json has every item)",
+          { n: quantity(cols.length - shown) },
+        ),
         room,
         "  ",
       ),
     );
-  out.push("", "selected (cheapest) offerings:", ...selectionLines(r, room));
-  out.push("", wrap(rateText(r), room, ""));
+  out.push("", t("selected (cheapest) offerings:"), ...selectionLines(r, room, t));
+  out.push("", wrap(rateText(r, t), room, ""));
   if (r.points.some((p) => !p.complete))
     out.push(
       wrap(
-        "a total leaves out the items not priced on its date: the rate compares only dates that price the same items",
+        t(
+          "a total leaves out the items not priced on its date: the rate compares only dates that price the same items",
+        ),
         room,
         "",
       ),
     );
   out.push(
     "",
-    asciiChart(overChartData(r), {
+    asciiChart(overChartData(r, t), {
       width: Math.min(opts.width, 120),
       height: 14,
       log: opts.log,
       color: opts.color,
+      t,
     }).trimEnd(),
   );
-  for (const w of r.warnings) out.push(wrap(`warning: ${w}`, room, ""));
+  for (const w of r.warnings) out.push(wrap(t("warning: {text}", { text: w }), room, ""));
   return `${out.join("\n")}\n`;
 };
 
@@ -173,25 +204,32 @@ export const renderOverCsv: OverRenderer = (r) => {
 };
 
 export const renderOverMarkdown: OverRenderer = (r, opts) => {
+  const t = phrases(opts.lang ?? "en");
   const out = [
-    `## ${esc(r.workload)}: cost over time`,
+    `## ${esc(t("{workload}: cost over time", { workload: r.workload }))}`,
     "",
-    `${r.currency} per ${r.period}, ${r.from} to ${r.to}, every ${r.step} (catalog ${r.catalog.version}).`,
+    t("{per}, {from} to {to}, every {step} (catalog {version}).", {
+      per: t("{currency} per {period}", { currency: r.currency, period: t(r.period) }),
+      from: r.from,
+      to: r.to,
+      step: t(r.step),
+      version: r.catalog.version,
+    }),
     "",
-    "| date | total | items |",
+    `| ${t("date")} | ${t("total")} | ${t("items")} |`,
     "| --- | ---: | --- |",
   ];
   for (const p of r.points)
     out.push(
-      `| ${p.date} | ${priced(p) && p.total !== null ? money(p.total, r.currency) : "–"} | ${esc(itemsText(p))} |`,
+      `| ${p.date} | ${priced(p) && p.total !== null ? money(p.total, r.currency) : "–"} | ${esc(itemsText(p, t))} |`,
     );
   out.push(
     "",
-    rateText(r),
+    rateText(r, t),
     "",
-    markdownFence(asciiChart(overChartData(r), { width: 100, height: 14, log: opts.log }).trimEnd()),
+    markdownFence(asciiChart(overChartData(r, t), { width: 100, height: 14, log: opts.log, t }).trimEnd()),
   );
-  for (const w of r.warnings) out.push("", `> warning: ${esc(w)}`);
+  for (const w of r.warnings) out.push("", `> ${esc(t("warning: {text}", { text: w }))}`);
   return `${out.join("\n")}\n`;
 };
 

@@ -12,6 +12,8 @@ import {
   wrap,
   wrapCell,
 } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
+import type { Lang } from "./registry.js";
 
 /**
  * `llmcost usage` reports: table, JSON, CSV and Markdown of one UsageReport. Renderers never
@@ -24,20 +26,23 @@ function keyText(g: UsageGroup, by: readonly string[]): string[] {
   return by.map((k) => g.key[k] ?? "-");
 }
 
+const EN = phrases("en");
+
 /**
  * A group's cost, with its unpriced rows. A group whose rows were all unpriced has no cost to show:
  * "— 3 unpriced", never "$0.00" (its JSON `cost` stays the number 0, as the contract says, beside
  * `rows_unpriced`).
  */
-function costText(g: UsageGroup, currency: string): string {
-  if (allUnpriced(g)) return `— ${g.rows_unpriced} unpriced`;
+function costText(g: UsageGroup, currency: string, t: Phrases = EN): string {
+  if (allUnpriced(g)) return t("— {n} unpriced", { n: g.rows_unpriced });
   const m = money(g.cost, currency);
-  return g.rows_unpriced > 0 ? `${m} +${g.rows_unpriced} unpriced` : m;
+  return g.rows_unpriced > 0 ? t("{cost} +{n} unpriced", { cost: m, n: g.rows_unpriced }) : m;
 }
 
 /** The group on --reprice's target: n/a for rows it cannot run, — for a group with no priced row. */
-function repriceText(g: UsageGroup, currency: string): string {
-  if (g.reprice?.cost === null || g.reprice === undefined) return `n/a (${g.reprice?.rows_unavailable ?? 0} rows)`;
+function repriceText(g: UsageGroup, currency: string, t: Phrases = EN): string {
+  if (g.reprice?.cost === null || g.reprice === undefined)
+    return t("n/a ({n} rows)", { n: g.reprice?.rows_unavailable ?? 0 });
   return allUnpriced(g) ? "—" : money(g.reprice.cost, currency);
 }
 
@@ -50,10 +55,16 @@ function diffText(g: UsageGroup): string {
   return `${g.difference >= 0 ? "+" : ""}${percent(g.difference)}${g.flagged ? " !" : ""}`;
 }
 
-function headerLine(r: UsageReport): string {
-  const files = r.inputs.length === 1 ? (r.inputs[0]?.file ?? "") : `${r.inputs.length} inputs`;
+function headerLine(r: UsageReport, t: Phrases = EN): string {
+  const files = r.inputs.length === 1 ? (r.inputs[0]?.file ?? "") : t("{n} inputs", { n: r.inputs.length });
   const period = r.period ? `, ${r.period.from} … ${r.period.to}` : "";
-  return `usage: ${files}, ${quantity(r.rows_read)} rows${period}; each row priced at its own date (catalog ${r.catalog.version}), ${r.currency}`;
+  return t("usage: {files}, {rows} rows{period}; each row priced at its own date (catalog {version}), {currency}", {
+    files,
+    rows: quantity(r.rows_read),
+    period,
+    version: r.catalog.version,
+    currency: r.currency,
+  });
 }
 
 /** Space between columns. */
@@ -125,26 +136,23 @@ function fitTable(
   return { text: lines.join("\n"), dropped };
 }
 
-/** Terminal width (the CLI passes it; 80 when not given). */
+/** Terminal width (the CLI passes it; 80 when not given) and the labels' language. */
 export interface UsageTableOptions {
   width?: number | undefined;
+  lang?: Lang | undefined;
 }
 
 export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): string {
+  const t = phrases(opts.lang ?? "en");
   const width = textWidth(opts.width ?? 80);
-  const out: string[] = [headerLine(r)];
+  const out: string[] = [headerLine(r, t)];
   const hasProvider = r.provider_cost !== null;
   const hasReprice = r.reprice !== undefined;
   const head = [
-    ...r.by,
-    "rows",
-    "requests",
-    "input",
-    "cached",
-    "output",
-    "cost",
-    ...(hasProvider ? ["provider cost", "diff"] : []),
-    ...(hasReprice ? [`on ${r.reprice?.target}`] : []),
+    ...r.by.map((k) => t(k)),
+    ...["rows", "requests", "input", "cached", "output", "cost"].map((k) => t(k)),
+    ...(hasProvider ? [t("provider cost"), t("diff")] : []),
+    ...(hasReprice ? [t("on {target}", { target: String(r.reprice?.target) })] : []),
   ];
   const right = head.map((_, i) => i >= r.by.length);
   const rows = [head];
@@ -156,12 +164,12 @@ export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): 
       quantity(g.tokens.input),
       quantity(g.tokens.cached),
       quantity(g.tokens.output),
-      costText(g, r.currency),
+      costText(g, r.currency, t),
       ...(hasProvider ? [g.provider_cost === null ? "" : money(g.provider_cost, r.currency), diffText(g)] : []),
-      ...(hasReprice ? [repriceText(g, r.currency)] : []),
+      ...(hasReprice ? [repriceText(g, r.currency, t)] : []),
     ]);
   rows.push([
-    "total",
+    t("total"),
     ...r.by.slice(1).map(() => ""),
     quantity(r.rows_priced + r.rows_unpriced),
     quantity(r.requests),
@@ -173,28 +181,44 @@ export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): 
     ...(hasReprice && r.reprice ? [`${r.reprice.complete ? "" : "≥ "}${money(r.reprice.total, r.currency)}`] : []),
   ]);
   // Too wide: cached, requests, rows, then the token counts go first (JSON and CSV keep them all).
-  const fit = fitTable(rows, right, width, ["cached", "requests", "rows", "input", "output"]);
+  const drop = ["cached", "requests", "rows", "input", "output"].map((k) => t(k));
+  const fit = fitTable(rows, right, width, drop);
   out.push("", fit.text);
   if (fit.dropped.length > 0)
-    out.push(`(${fit.dropped.join(", ")} left out to fit ${width} columns; --format csv or json has them)`);
+    out.push(
+      t("({columns} left out to fit {width} columns; --format csv or json has them)", {
+        columns: fit.dropped.join(t(", ")),
+        width,
+      }),
+    );
   if (hasProvider) {
     const flagged = r.groups.filter((g) => g.flagged).length;
     out.push(
       "",
-      `provider cost: what the source reported (${r.rows_cost_only} cost-only rows); diff = (llmcost − provider) / provider; ! above the threshold (${flagged} groups)`,
+      t(
+        "provider cost: what the source reported ({n} cost-only rows); diff = (llmcost − provider) / provider; ! above the threshold ({flagged} groups)",
+        { n: r.rows_cost_only, flagged },
+      ),
     );
   }
   if (r.reprice)
     out.push(
       "",
-      `reprice on ${r.reprice.target}: ${money(r.reprice.total, r.currency)} (${signedMoney(r.reprice.total - r.total, r.currency)} vs actual)${r.reprice.complete ? "" : "; some rows have no offering there (n/a)"}`,
+      t("reprice on {target}: {total} ({change} vs actual){partial}", {
+        target: r.reprice.target,
+        total: money(r.reprice.total, r.currency),
+        change: signedMoney(r.reprice.total - r.total, r.currency),
+        partial: r.reprice.complete ? "" : t("; some rows have no offering there (n/a)"),
+      }),
     );
   if (!r.complete) {
     out.push(
       "",
-      `INCOMPLETE: ${quantity(r.rows_unpriced)} rows could not be priced; the total leaves them out (a floor, not $0 for them):`,
+      t("INCOMPLETE: {n} rows could not be priced; the total leaves them out (a floor, not $0 for them):", {
+        n: quantity(r.rows_unpriced),
+      }),
     );
-    const u = [["model", "provider", "rows", "input", "output", "reason", "first"]];
+    const u = [["model", "provider", "rows", "input", "output", "reason", "first"].map((k) => t(k))];
     for (const m of r.unpriced)
       u.push([
         m.model,
@@ -207,26 +231,25 @@ export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): 
       ]);
     out.push(fitTable(u, [false, false, true, true, true, false, false], width, []).text);
   }
-  if (r.against) out.push("", ...againstLines(r, width));
+  if (r.against) out.push("", ...againstLines(r, width, t));
   if (r.errors > 0)
-    out.push("", `${quantity(r.errors)} lines could not be read (first ones on stderr; --format json lists them)`);
-  for (const w of r.warnings) out.push(`warning: ${w}`);
+    out.push(
+      "",
+      t("{n} lines could not be read (first ones on stderr; --format json lists them)", { n: quantity(r.errors) }),
+    );
+  for (const w of r.warnings) out.push(t("warning: {text}", { text: w }));
   // Prose lines wrap to the width; tables (several lines in one entry) are already laid out to it.
   return `${out.map((l) => (l.includes("\n") || cells(l) <= width ? l : wrap(l, width, ""))).join("\n")}\n`;
 }
 
-export function renderUsageMarkdown(r: UsageReport): string {
-  const out: string[] = [`**${esc(headerLine(r))}**`, ""];
+export function renderUsageMarkdown(r: UsageReport, opts: UsageTableOptions = {}): string {
+  const t = phrases(opts.lang ?? "en");
+  const out: string[] = [`**${esc(headerLine(r, t))}**`, ""];
   const hasProvider = r.provider_cost !== null;
   const head = [
-    ...r.by,
-    "rows",
-    "requests",
-    "input",
-    "cached",
-    "output",
-    "cost",
-    ...(hasProvider ? ["provider cost", "diff"] : []),
+    ...r.by.map((k) => t(k)),
+    ...["rows", "requests", "input", "cached", "output", "cost"].map((k) => t(k)),
+    ...(hasProvider ? [t("provider cost"), t("diff")] : []),
   ];
   out.push(`| ${head.join(" | ")} |`, `| ${head.map((_, i) => (i >= r.by.length ? "---:" : "---")).join(" | ")} |`);
   for (const g of r.groups)
@@ -238,17 +261,24 @@ export function renderUsageMarkdown(r: UsageReport): string {
         quantity(g.tokens.input),
         quantity(g.tokens.cached),
         quantity(g.tokens.output),
-        esc(costText(g, r.currency)),
+        esc(costText(g, r.currency, t)),
         ...(hasProvider ? [g.provider_cost === null ? "" : money(g.provider_cost, r.currency), diffText(g)] : []),
       ].join(" | ")} |`,
     );
   out.push(
-    `| **total** |${" |".repeat(r.by.length - 1)} ${quantity(r.rows_priced + r.rows_unpriced)} | ${quantity(r.requests)} | ${quantity(r.tokens.input)} | ${quantity(r.tokens.cached)} | ${quantity(r.tokens.output)} | **${r.complete ? "" : "≥ "}${money(r.total, r.currency)}** |${hasProvider ? ` ${r.provider_cost === null ? "" : money(r.provider_cost, r.currency)} | |` : ""}`,
+    `| **${t("total")}** |${" |".repeat(r.by.length - 1)} ${quantity(r.rows_priced + r.rows_unpriced)} | ${quantity(r.requests)} | ${quantity(r.tokens.input)} | ${quantity(r.tokens.cached)} | ${quantity(r.tokens.output)} | **${r.complete ? "" : "≥ "}${money(r.total, r.currency)}** |${hasProvider ? ` ${r.provider_cost === null ? "" : money(r.provider_cost, r.currency)} | |` : ""}`,
   );
-  if (r.reprice) out.push("", `Repriced on ${esc(r.reprice.target)}: ${money(r.reprice.total, r.currency)}`);
+  if (r.reprice)
+    out.push(
+      "",
+      t("Repriced on {target}: {total}", { target: esc(r.reprice.target), total: money(r.reprice.total, r.currency) }),
+    );
   if (!r.complete) {
-    out.push("", `**Incomplete:** ${quantity(r.rows_unpriced)} rows could not be priced.`, "");
-    out.push("| model | provider | rows | reason |", "| --- | --- | ---: | --- |");
+    out.push("", t("**Incomplete:** {n} rows could not be priced.", { n: quantity(r.rows_unpriced) }), "");
+    out.push(
+      `| ${["model", "provider", "rows", "reason"].map((k) => t(k)).join(" | ")} |`,
+      "| --- | --- | ---: | --- |",
+    );
     for (const m of r.unpriced)
       out.push(`| ${esc(m.model)} | ${esc(m.provider ?? "-")} | ${quantity(m.rows)} | ${esc(m.reason)} |`);
   }
@@ -301,27 +331,40 @@ export function renderUsageJson(r: UsageReport): string {
 }
 
 /** --against: actual against the workload's estimate per item, with the two causes that add up. */
-function againstLines(r: UsageReport, width: number): string[] {
+function againstLines(r: UsageReport, width: number, t: Phrases): string[] {
   const a = r.against;
   if (!a) return [];
   const cur = r.currency;
-  const rows = [["item", "model", "estimate", "actual", "difference", "volume", "per request", "requests est/act"]];
+  const head = ["item", "model", "estimate", "actual", "difference", "volume", "per request", "requests est/act"];
+  const rows = [head.map((k) => t(k))];
   for (const it of a.items)
     rows.push([
       it.name,
       it.model,
-      it.estimate === null ? "n/a" : money(it.estimate, cur),
+      it.estimate === null ? t("n/a") : money(it.estimate, cur),
       money(it.actual, cur),
       it.difference === null ? "" : signedMoney(it.difference, cur),
       signedMoney(it.causes.volume, cur),
       signedMoney(it.causes.per_request, cur),
       `${quantity(it.requests.estimate)} / ${quantity(it.requests.actual)}`,
     ]);
+  const elsewhere =
+    a.actual_not_in_workload > 0
+      ? t("; {amount} of it on models the workload does not name", { amount: money(a.actual_not_in_workload, cur) })
+      : "";
   return [
-    `against ${a.workload} (per ${a.period}; actuals scaled ×${a.scale.toPrecision(4)} from the log window):`,
-    fitTable(rows, [false, false, true, true, true, true, true, true], width, ["requests est/act"]).text,
-    `estimate ${money(a.estimate_total, cur)}, actual ${money(a.actual_total, cur)}${a.actual_not_in_workload > 0 ? `; ${money(a.actual_not_in_workload, cur)} of it on models the workload does not name` : ""}`,
-    "volume = (actual − estimated requests) × estimated cost per request; per request = actual requests ×",
-    "(actual − estimated cost per request): tokens per request, cache share, prices and provider together.",
+    t("against {workload} (per {period}; actuals scaled ×{scale} from the log window):", {
+      workload: a.workload,
+      period: t(a.period),
+      scale: a.scale.toPrecision(4),
+    }),
+    fitTable(rows, [false, false, true, true, true, true, true, true], width, [t("requests est/act")]).text,
+    t("estimate {estimate}, actual {actual}{elsewhere}", {
+      estimate: money(a.estimate_total, cur),
+      actual: money(a.actual_total, cur),
+      elsewhere,
+    }),
+    t("volume = (actual − estimated requests) × estimated cost per request; per request = actual requests ×"),
+    t("(actual − estimated cost per request): tokens per request, cache share, prices and provider together."),
   ];
 }

@@ -64,6 +64,33 @@ const COMMANDS: string[][] = [
   ["diff", "tests/fixtures/cjk/base.yaml", "tests/fixtures/cjk/head.yaml", "--lang", "zh-CN", "--fail-above", "1%"],
   ["trend", "gpt-4o", "gpt-4o-mini", "--forecast", "12m", "--lang", "zh-CN"],
   ["trend", "--preset", "china-2024", "--lang", "zh-CN"],
+  ["estimate", "examples/mixed.yaml", "--over", "2023-01-01..2026-11-01", "--lang", "zh-CN"],
+  ["estimate", "tests/fixtures/cjk/base.yaml", "--over", "2024-01-01..2025-06-01", "--lang", "zh-CN"],
+  ["catalog", "list", "--as-of", "2025-06-01", "--provider", "deepseek", "--lang", "zh-CN"],
+  ["catalog", "list", "--as-of", "2025-06-01", "--kind", "gpu", "--lang", "zh-CN"],
+  ["catalog", "show", "gpt-4o", "--lang", "zh-CN"],
+  ["catalog", "show", "h100-sxm", "--lang", "zh-CN"],
+  ["catalog", "diff", "--from", "2024-01-01", "--to", "2025-06-01", "--provider", "openai", "--lang", "zh-CN"],
+  ["catalog", "stats", "--lang", "zh-CN"],
+  ["optimize", "examples/mixed.yaml", "--lang", "zh-CN"],
+];
+
+/**
+ * `usage` reports fit too; only their stdout is measured: the "FILE: detected FORMAT — label" notes
+ * on stderr are one line per file whatever their length (src/cli/commands/usage.ts).
+ */
+const STDOUT_ONLY: string[][] = [
+  ["usage", "tests/fixtures/usage/mixed.jsonl", "--by", "model", "--reprice", "cheapest"],
+  ["usage", "tests/fixtures/usage/mixed.jsonl", "--by", "model", "--reprice", "cheapest", "--lang", "zh-CN"],
+  [
+    "usage",
+    "tests/fixtures/usage/openai-usage.json",
+    "tests/fixtures/usage/openai-costs.json",
+    "--by",
+    "day,model",
+    "--lang",
+    "zh-CN",
+  ],
 ];
 
 /** The commands a help screen lists (`  name [options] ...` under "Commands:"), `help` left out. */
@@ -106,6 +133,13 @@ describe("text output fits 80 columns", () => {
       expect(r.stdout.length, r.stderr).toBeGreaterThan(0);
       expect(tooWide(r.stdout)).toEqual([]);
       expect(tooWide(r.stderr)).toEqual([]);
+    });
+  }
+  for (const args of STDOUT_ONLY) {
+    it(`llmcost ${args.join(" ")} (stdout)`, () => {
+      const r = bin(args);
+      expect(r.stdout.length, r.stderr).toBeGreaterThan(0);
+      expect(tooWide(r.stdout)).toEqual([]);
     });
   }
 });
