@@ -21,6 +21,24 @@ export interface Io {
    * `stdoutStream` instead of one string. Tests leave it out and get `stdout`.
    */
   streamStdout?: boolean;
+  /**
+   * Run a job in a worker thread (main.ts: the same bundle, in node:worker_threads): `llmcost usage`
+   * prices the byte ranges of a large file in parallel. Left out (tests in-process): one thread.
+   */
+  startWorker?: (job: WorkerJob) => WorkerTask;
+  /** How many cores the machine has (the default of --threads). */
+  cores?: () => Promise<number>;
+}
+
+/** A job for a worker thread: plain data (structured clone). */
+export interface WorkerJob {
+  kind: string;
+}
+
+export interface WorkerTask {
+  /** The worker's one message; rejects when it fails or is cancelled. */
+  result: Promise<unknown>;
+  cancel(): void;
 }
 
 export interface CliResult {

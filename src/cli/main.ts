@@ -5,7 +5,7 @@ import { unpackCatalog } from "../load/catalog-pack.js";
 import { readAllFd, readFdChunks } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
-import type { Io } from "./io.js";
+import type { Io, WorkerJob, WorkerTask } from "./io.js";
 import { writeStream } from "./output.js";
 import { runCli } from "./run.js";
 
@@ -35,6 +35,9 @@ export async function main(distDir: string): Promise<void> {
     readStdinChunks: () => readFdChunks(0, "<stdin>"),
     embeddedCatalog,
     streamStdout: true,
+    startWorker: (job) => startWorker(distDir, job),
+    // node:os only when asked (usage), not on every start.
+    cores: async () => (await builtin<typeof import("node:os")>("node:os")).availableParallelism(),
   };
   const result = await runCli(process.argv.slice(2), io);
   process.exitCode = result.exitCode;
@@ -115,4 +118,67 @@ function emit(fd: 1 | 2, text: string | Buffer): { fd: 1 | 2; code: string } | u
     stream.write(Buffer.from(bytes.subarray(done)));
   }
   return undefined;
+}
+
+/**
+ * Worker threads run the same bundle as the CLI, compiled the way bin/llmcost.js does (with its V8
+ * code cache), and call `worker` (below) with their job. `require` is the worker's own.
+ */
+const WORKER_SHIM = `
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { Script } = require("node:vm");
+const { workerData } = require("node:worker_threads");
+const file = join(workerData.dist, "llmcost.cjs");
+let cachedData;
+try { cachedData = readFileSync(file + ".cache"); } catch {}
+const script = new Script(readFileSync(file, "utf8"), { filename: file, cachedData });
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, require, bundle, file, workerData.dist);
+bundle.exports.worker(workerData.job);
+`;
+
+function startWorker(distDir: string, job: WorkerJob): WorkerTask {
+  let cancelled = false;
+  let w: import("node:worker_threads").Worker | undefined;
+  const result = builtin<typeof import("node:worker_threads")>("node:worker_threads").then(
+    ({ Worker }) =>
+      new Promise<unknown>((resolve, reject) => {
+        if (cancelled) return reject(new Error("cancelled"));
+        w = new Worker(WORKER_SHIM, {
+          eval: true,
+          workerData: { dist: distDir, job },
+          resourceLimits: { maxYoungGenerationSizeMb: 4 },
+        });
+        w.once("message", resolve);
+        w.once("error", reject);
+        w.once("exit", (code) => reject(new Error(`worker thread exited (${code}) before its result`)));
+      }),
+  );
+  // A cancelled task's rejection is expected: it must not surface as an unhandled rejection.
+  result.catch(() => {});
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+      void w?.terminate();
+    },
+  };
+}
+
+/** The entry point of a worker thread (see WORKER_SHIM): run its job, post the result. */
+export async function worker(job: WorkerJob): Promise<void> {
+  const { parentPort } = await builtin<typeof import("node:worker_threads")>("node:worker_threads");
+  if (job.kind !== "usage-range") throw new Error(`unknown worker job ${job.kind}`);
+  const { priceUsageRange } = await import("./commands/usage-range.js");
+  parentPort?.postMessage(await priceUsageRange(job as import("./commands/usage-range.js").UsageRangeJob));
+}
+
+/**
+ * A Node module loaded when first needed. The bundle is compiled through vm.Script, where a dynamic
+ * `import()` has no loader: it gets the bundle's `require` (as src/load/duckdb.ts does).
+ */
+async function builtin<T>(id: string): Promise<T> {
+  if (typeof require === "function") return require(id) as T;
+  return (await import(id)) as T;
 }

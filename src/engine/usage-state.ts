@@ -78,7 +78,8 @@ export interface GroupAcc extends Tokens {
   key: Record<string, string>;
   rows: number;
   rowsUnpriced: number;
-  providerCost: number;
+  /** The provider's cost of its rows, as an exact sum (exact-sum.ts): the same in any order of the rows. */
+  providerCost: number[];
   providerCostRows: number;
 }
 
@@ -123,6 +124,8 @@ export interface PricerState {
   movedRows: number;
   minDate: string | undefined;
   maxDate: string | undefined;
+  /** A row had a fractional count: sums then depend on the order of the rows (see usage-merge.ts). */
+  fractional: boolean;
 }
 
 const DEFAULT_BY: GroupKey[] = ["model"];
@@ -158,6 +161,7 @@ export function newPricerState(catalog: Catalog, opts: UsageOptions): PricerStat
     movedRows: 0,
     minDate: undefined,
     maxDate: undefined,
+    fractional: false,
   };
 }
 
@@ -286,6 +290,42 @@ export function dayOf(st: PricerState, s: ModelState, date: string): DayState {
   return d;
 }
 
+/** The bucket of (tier, batch, off-peak, group) on a day, made on first sight with its first row's place. */
+export function bucketOf(
+  day: DayState,
+  g: GroupAcc,
+  tier: number,
+  batch: boolean,
+  off: boolean,
+  firstFile: string | undefined,
+  firstLine: number | undefined,
+): Bucket {
+  const bk = tier === 0 && !batch && !off ? "" : `${tier}${batch ? "b" : ""}${off ? "o" : ""}`;
+  const key = bk === "" ? g.id : bk + g.id;
+  let b = day.buckets.get(key);
+  if (!b) {
+    b = {
+      day,
+      group: g,
+      tier,
+      batch,
+      offPeak: off,
+      prompt: 0,
+      rows: 0,
+      R: 0,
+      I: 0,
+      C: 0,
+      W: 0,
+      O: 0,
+      Z: 0,
+      firstFile,
+      firstLine,
+    };
+    day.buckets.set(key, b);
+  }
+  return b;
+}
+
 /**
  * The group of a row: a tree of maps, one level per --by key, so a row builds no key string (its
  * values are strings the reader keeps once, whose hashes are known).
@@ -315,6 +355,33 @@ export function groupOf(st: PricerState, row: UsageRow, date: string, model: str
   return g;
 }
 
+/** The group whose --by values are `values` (in the order of --by): a merged range's group. */
+export function groupAt(st: PricerState, values: readonly string[]): GroupAcc {
+  let node = st.groupTree;
+  const last = values.length - 1;
+  for (let k = 0; k < last; k++) {
+    const v = values[k] as string;
+    let next = node.get(v) as Map<string, unknown> | undefined;
+    if (!next) {
+      next = new Map();
+      node.set(v, next);
+    }
+    node = next;
+  }
+  const v = values[last] as string;
+  let g = node.get(v) as GroupAcc | undefined;
+  if (!g) {
+    const key: Record<string, string> = {};
+    st.by.forEach((k, i) => {
+      key[k] = values[i] as string;
+    });
+    g = newGroup(`\u0001${st.groups.size}`, key);
+    node.set(v, g);
+    st.groups.set(g.id, g);
+  }
+  return g;
+}
+
 function newGroup(id: string, key: Record<string, string>): GroupAcc {
   return {
     id,
@@ -327,7 +394,7 @@ function newGroup(id: string, key: Record<string, string>): GroupAcc {
     W: 0,
     O: 0,
     Z: 0,
-    providerCost: 0,
+    providerCost: [],
     providerCostRows: 0,
   };
 }

@@ -1,5 +1,6 @@
 import type { Component } from "../schema/report.js";
 import type { GroupKey, UnpricedModel, UsageGroup, UsageReport } from "../schema/usage.js";
+import { exactValue } from "./exact-sum.js";
 import { type ApiTraffic, priceApiOption, type RateCard } from "./inference.js";
 import {
   type Bucket,
@@ -185,7 +186,7 @@ function moveToUnpriced(st: PricerState, b: Bucket, s: ModelState, reason: strin
 /** One group of the report: its tokens, cost and components, the provider's cost, --reprice's. */
 function groupOut(st: PricerState, g: GroupAcc, priced: PricedBuckets): UsageGroup {
   const c = priced.cost.get(g);
-  const pc = g.providerCostRows > 0 ? g.providerCost : null;
+  const pc = g.providerCostRows > 0 ? exactValue(g.providerCost) : null;
   const gc = c?.cost ?? 0;
   const difference = pc !== null && pc !== 0 && c ? (gc - pc) / pc : null;
   const components = c

@@ -1,8 +1,11 @@
 import type { Catalog } from "../schema/catalog.js";
 import type { UsageRow } from "../schema/usage.js";
+import { addExact } from "./exact-sum.js";
 import type { RateCard } from "./inference.js";
+import { mergePartial, type PricerPartial, partialOf } from "./usage-merge.js";
 import {
   type Bucket,
+  bucketOf,
   type DayState,
   dayOf,
   type GroupAcc,
@@ -42,6 +45,13 @@ export interface UsagePricer {
   /** Add one row; returns why it was refused (bad numbers), or undefined. */
   add(row: UsageRow): string | undefined;
   finish(): UsageTotals;
+  /** What was added up so far, as plain data for another thread (usage-merge.ts). */
+  partial(): PricerPartial;
+  /**
+   * Add what a later part of the input added up (its lines after `lineOffset` lines); false when it
+   * cannot be added exactly (a fractional count, here or there): then read that part here instead.
+   */
+  merge(p: PricerPartial, lineOffset: number): boolean;
 }
 
 function badCount(v: number | undefined): boolean {
@@ -101,7 +111,16 @@ export function rowProblem(row: UsageRow): string | undefined {
 
 export function usagePricer(catalog: Catalog, opts: UsageOptions): UsagePricer {
   const st = newPricerState(catalog, opts);
-  return { add: (row) => addRow(st, row), finish: () => finish(st) };
+  return {
+    add: (row) => addRow(st, row),
+    finish: () => finish(st),
+    partial: () => partialOf(st),
+    merge: (p, lineOffset) => {
+      if (st.fractional || p.fractional) return false;
+      mergePartial(st, p, lineOffset);
+      return true;
+    },
+  };
 }
 
 /** Add one row to its bucket (or to the unpriced list); returns why it was refused, or undefined. */
@@ -123,7 +142,7 @@ function addRow(st: PricerState, row: UsageRow): string | undefined {
       s.offering ? s.offering.model.id : row.model,
       s.offering ? s.offering.provider.provider.id : (row.provider ?? "-"),
     );
-    g.providerCost += row.cost;
+    addExact(g.providerCost, row.cost);
     g.providerCostRows++;
     return undefined;
   }
@@ -158,11 +177,12 @@ function addPriced(st: PricerState, row: UsageRow, date: string, day: DayState, 
   const b = bucketOf(day, g, tier, batch, off, row.file, row.line);
   b.rows++;
   if (prompt > b.prompt) b.prompt = prompt;
+  if (!wholeCounts(row, R)) st.fractional = true;
   addTokens(b, row, R);
   addTokens(g, row, R);
   g.rows++;
   if (row.cost !== undefined) {
-    g.providerCost += row.cost;
+    addExact(g.providerCost, row.cost);
     g.providerCostRows++;
   }
   st.rowsPriced++;
@@ -177,40 +197,19 @@ function isOffPeak(window: [number, number], row: UsageRow): boolean {
   return a <= b ? m >= a && m < b : m >= a || m < b;
 }
 
-/** The bucket of (tier, batch, off-peak, group) on a day, made on first sight with its first row's place. */
-export function bucketOf(
-  day: DayState,
-  g: GroupAcc,
-  tier: number,
-  batch: boolean,
-  off: boolean,
-  firstFile: string | undefined,
-  firstLine: number | undefined,
-): Bucket {
-  const bk = tier === 0 && !batch && !off ? "" : `${tier}${batch ? "b" : ""}${off ? "o" : ""}`;
-  const key = bk === "" ? g.id : bk + g.id;
-  let b = day.buckets.get(key);
-  if (!b) {
-    b = {
-      day,
-      group: g,
-      tier,
-      batch,
-      offPeak: off,
-      prompt: 0,
-      rows: 0,
-      R: 0,
-      I: 0,
-      C: 0,
-      W: 0,
-      O: 0,
-      Z: 0,
-      firstFile,
-      firstLine,
-    };
-    day.buckets.set(key, b);
-  }
-  return b;
+/**
+ * Whether all of a row's counts are whole numbers (they are, in every log we know): then the sums
+ * are exact and do not depend on the order of the rows, which merging ranges needs (usage-merge.ts).
+ */
+function wholeCounts(row: UsageRow, R: number): boolean {
+  return (
+    Number.isInteger(R) &&
+    Number.isInteger(row.input_tokens) &&
+    Number.isInteger(row.output_tokens) &&
+    Number.isInteger(row.cached_tokens ?? 0) &&
+    Number.isInteger(row.cache_write_tokens ?? 0) &&
+    Number.isInteger(row.reasoning_tokens ?? 0)
+  );
 }
 
 function addTokens(into: Bucket | GroupAcc, row: UsageRow, R: number): void {
@@ -233,6 +232,7 @@ function addUnpriced(st: PricerState, row: UsageRow, date: string, reason: strin
   const g = groupOf(st, row, date, row.model, row.provider ?? "-");
   g.rows++;
   g.rowsUnpriced++;
+  if (!wholeCounts(row, R)) st.fractional = true;
   addTokens(g, row, R);
 }
 

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { UsageRow } from "../schema/usage.js";
 import {
   csvCells,
@@ -9,7 +10,7 @@ import {
   USAGE_FORMATS,
   type UsageFormat,
 } from "./usage-formats.js";
-import { eachLine, type UsageSource } from "./usage-sources.js";
+import { cutPoints, eachLine, fileChunks, isGzip, type UsageSource } from "./usage-sources.js";
 
 /**
  * Read usage sources into rows: detect each source's format from its first record (or take
@@ -33,7 +34,8 @@ export interface SourceSummary {
   errors: number;
 }
 
-export type OnRow = (row: UsageRow) => void;
+/** A row read; return false to stop reading everything (a refused row past --max-errors). */
+export type OnRow = (row: UsageRow) => boolean | undefined;
 /** A problem at file:line; return false to stop reading everything. */
 export type OnProblem = (file: string, line: number, message: string) => boolean;
 
@@ -367,13 +369,53 @@ interface ReadContext {
   stopped: boolean;
 }
 
-/** Read every source in order; returns one summary per source. */
-export async function readUsage(
+/**
+ * Cutting one large plain file of JSON lines into byte ranges read in parallel (docs/usage.md,
+ * Scale). The caller (the CLI) says how many parts and reads the later ranges elsewhere (worker
+ * threads); this reads the first record and the first range here, then hands each later range's
+ * result to `merge` in order, with the number of lines before it, so places and orders come out
+ * as in one pass.
+ */
+export interface SplitReading<R extends RangeResult> {
+  /** How many parts a large file is cut into: the first is read here, the others by `readRange`. */
+  parts: number;
+  /** Files smaller than this are read in one pass, here. */
+  minBytes: number;
+  /** Start reading bytes [start, end) of `path`, JSON lines of `format`, lines numbered from 1. */
+  readRange(path: string, name: string, start: number, end: number, format: UsageFormat): RangeTask<R>;
+  /**
+   * Add one range's result after what was read before it (`lineOffset` lines). "refused": it
+   * cannot be added exactly, so the rest of the file is read here, in order; "stopped": stop
+   * reading (--max-errors).
+   */
+  merge(result: R, name: string, lineOffset: number): "merged" | "stopped" | "refused";
+}
+
+/** What reading a range gives back, besides what the caller adds up. */
+export interface RangeResult {
+  /** Lines in the range. */
+  lines: number;
+  rows: number;
+  /** Lines that could not be read (the reader's problems, not the pricer's). */
+  errors: number;
+}
+
+export interface RangeTask<R> {
+  result: Promise<R>;
+  cancel(): void;
+}
+
+/**
+ * Read every source in order; returns one summary per source. With `split`, a large plain file
+ * whose first record makes it JSON lines is cut into ranges read in parallel (`readSplit`).
+ */
+export async function readUsage<R extends RangeResult>(
   sources: readonly UsageSource[],
   opts: ReadUsageOptions,
   onRow: OnRow,
   onProblem: OnProblem,
   onDetected?: (file: string, format: UsageFormat, how: "detected" | "given") => void,
+  split?: SplitReading<R>,
 ): Promise<SourceSummary[]> {
   const ctx: ReadContext = { opts, onRow, onProblem, onDetected, scanner: new LlmcostLineScanner(), stopped: false };
   const out: SourceSummary[] = [];
@@ -381,10 +423,106 @@ export async function readUsage(
     if (ctx.stopped) break;
     const reader = new SourceReader(src.name, ctx);
     out.push(reader.summary);
-    await eachLine(src.chunks(), (text, start, end, no) => reader.line(text, start, end, no));
+    const size = split && split.parts > 1 && src.path !== undefined ? splittableSize(src.path) : 0;
+    if (split && src.path !== undefined && size >= split.minBytes && size > 0)
+      await readSplit(reader, src.path, size, split);
+    else await eachLine(src.chunks(), (text, start, end, no) => reader.line(text, start, end, no));
     reader.end();
   }
   return out;
+}
+
+/** The size of a plain (not gzip) regular file, or 0. */
+function splittableSize(path: string): number {
+  try {
+    const st = statSync(path);
+    return st.isFile() && !isGzip(path) ? st.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * One large plain file: its first record read here tells its shape. JSON lines are cut into
+ * `split.parts` ranges after it; the first is read here while the others are read elsewhere, then
+ * merged in order. Any other shape (CSV, one document) is read on here, in one pass.
+ */
+async function readSplit<R extends RangeResult>(
+  reader: SourceReader,
+  path: string,
+  size: number,
+  split: SplitReading<R>,
+): Promise<void> {
+  const onLine = (text: string, start: number, end: number, no: number) => reader.line(text, start, end, no);
+  const head = readFirstRecord(path, onLine);
+  const format = reader.jsonLinesFormat();
+  if (format === undefined || reader.stopped) {
+    await eachLine(fileChunks(path, head.end), onLine, head.lines + 1);
+    return;
+  }
+  const bounds = cutPoints(path, head.end, size, split.parts);
+  const tasks: Array<{ start: number; task: RangeTask<R> }> = [];
+  try {
+    for (let k = 1; k < split.parts; k++) {
+      const start = bounds[k] as number;
+      const end = bounds[k + 1] as number;
+      if (end > start) tasks.push({ start, task: split.readRange(path, reader.file, start, end, format) });
+    }
+    let lines = await eachLine(fileChunks(path, head.end, bounds[1]), onLine, head.lines + 1);
+    for (const { start, task } of tasks) {
+      if (reader.stopped) return;
+      const result = await task.result;
+      const how = split.merge(result, reader.file, lines);
+      if (how === "refused") {
+        // Not exactly mergeable (fractional counts): the rest is read here, in order.
+        await eachLine(fileChunks(path, start), onLine, lines + 1);
+        return;
+      }
+      reader.addRange(result);
+      lines += result.lines;
+      if (how === "stopped") {
+        reader.stop();
+        return;
+      }
+    }
+  } finally {
+    for (const { task } of tasks) task.cancel();
+  }
+}
+
+/**
+ * The lines up to the first one that is not blank, read here (in the first megabyte); returns
+ * where they end. None there: nothing is read, and the file is read in one pass from its start.
+ */
+function readFirstRecord(
+  path: string,
+  onLine: (text: string, start: number, end: number, no: number) => boolean,
+): { end: number; lines: number } {
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, "r");
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let pos = 0;
+  let lines = 0;
+  const found: Array<[number, string]> = [];
+  for (;;) {
+    const nl = buf.subarray(0, n).indexOf(10, pos);
+    if (nl < 0) return { end: 0, lines: 0 };
+    const text = buf.toString("utf8", pos, nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl);
+    found.push([nl + 1, text]);
+    pos = nl + 1;
+    if (text.trim() !== "") break;
+  }
+  for (const [end, text] of found) {
+    lines++;
+    onLine(text, 0, text.length, lines);
+    pos = end;
+  }
+  return { end: pos, lines };
 }
 
 /**
@@ -407,7 +545,7 @@ class SourceReader {
   private readonly emit = (row: UsageRow) => this.emitRow(row);
 
   constructor(
-    private readonly file: string,
+    readonly file: string,
     private readonly ctx: ReadContext,
   ) {
     this.format = ctx.opts.format;
@@ -443,6 +581,32 @@ class SourceReader {
     if (this.mode === "jsonl") this.jsonLine(line, no);
     else this.csvLine(line, no);
     return !ctx.stopped;
+  }
+
+  /** The format, once the first record has made this source JSON lines (a file that can be cut into ranges). */
+  jsonLinesFormat(): UsageFormat | undefined {
+    return this.mode === "jsonl" ? this.format : undefined;
+  }
+
+  /** A byte range of JSON lines after the first record (read in a worker): read as those lines are. */
+  continueAsJsonLines(format: UsageFormat): void {
+    this.format = format;
+    this.summary.format = format;
+    this.mode = "jsonl";
+  }
+
+  /** A range read elsewhere: its rows and unreadable lines count for this source. */
+  addRange(r: RangeResult): void {
+    this.summary.rows += r.rows;
+    this.summary.errors += r.errors;
+  }
+
+  get stopped(): boolean {
+    return this.ctx.stopped;
+  }
+
+  stop(): void {
+    this.ctx.stopped = true;
   }
 
   /** After the last line: an unclosed CSV cell, or the one JSON document read whole. */
@@ -604,7 +768,7 @@ class SourceReader {
     row.file = this.file;
     row.line = this.currentLine;
     this.summary.rows++;
-    this.ctx.onRow(row);
+    if (this.ctx.onRow(row) === false) this.ctx.stopped = true;
   }
 
   private announce(f: UsageFormat, how: "detected" | "given"): void {
@@ -616,4 +780,32 @@ class SourceReader {
     this.summary.errors++;
     if (!this.ctx.onProblem(this.file, line, message)) this.ctx.stopped = true;
   }
+}
+
+/**
+ * Bytes [start, end) of a file of JSON lines in `format`, after its first record (a range cut by
+ * `readSplit`, read in a worker thread): lines numbered from 1 at `start`.
+ */
+export async function readUsageRange(
+  path: string,
+  name: string,
+  start: number,
+  end: number,
+  format: UsageFormat,
+  opts: ReadUsageOptions,
+  onRow: OnRow,
+  onProblem: OnProblem,
+): Promise<RangeResult> {
+  const ctx: ReadContext = {
+    opts,
+    onRow,
+    onProblem,
+    onDetected: undefined,
+    scanner: new LlmcostLineScanner(),
+    stopped: false,
+  };
+  const reader = new SourceReader(name, ctx);
+  reader.continueAsJsonLines(format);
+  const lines = await eachLine(fileChunks(path, start, end), (text, s, e, no) => reader.line(text, s, e, no));
+  return { lines, rows: reader.summary.rows, errors: reader.summary.errors };
 }

@@ -14,20 +14,26 @@ export type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 export interface UsageSource {
   /** The name diagnostics use: the path, or `-`. */
   name: string;
+  /** The file's path (not for standard input). */
+  path?: string | undefined;
   chunks: () => Chunks;
 }
 
 /** Half a megabyte: below Node's threshold for external strings (see `decode`). */
 const CHUNK = 1 << 19;
 
-/** A file read with plain synchronous reads, half a megabyte at a time (no stream machinery). */
-function* fileChunks(path: string): Iterable<Uint8Array> {
+/**
+ * A file, or bytes [start, end) of it, read with plain synchronous reads, half a megabyte at a time
+ * (no stream machinery).
+ */
+export function* fileChunks(path: string, start = 0, end = Number.POSITIVE_INFINITY): Iterable<Uint8Array> {
   const fd = openSync(path, "r");
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
+    for (let pos = start; pos < end; ) {
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
       if (n === 0) return;
+      pos += n;
       yield buf.subarray(0, n);
     }
   } finally {
@@ -35,7 +41,38 @@ function* fileChunks(path: string): Iterable<Uint8Array> {
   }
 }
 
-function isGzip(path: string): boolean {
+/**
+ * Where to cut bytes [start, size) of a file into `parts` ranges: each cut is just after a newline
+ * (so no line and no UTF-8 character is split), near an equal share. Returns the parts + 1 bounds.
+ */
+export function cutPoints(path: string, start: number, size: number, parts: number): number[] {
+  const bounds = [start];
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (let k = 1; k < parts; k++) {
+      let pos = Math.max(start + Math.floor(((size - start) * k) / parts), bounds[k - 1] as number);
+      let cut = size;
+      while (pos < size) {
+        const n = readSync(fd, buf, 0, buf.length, pos);
+        if (n === 0) break;
+        const nl = buf.subarray(0, n).indexOf(10);
+        if (nl >= 0) {
+          cut = pos + nl + 1;
+          break;
+        }
+        pos += n;
+      }
+      bounds.push(cut);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  bounds.push(size);
+  return bounds;
+}
+
+export function isGzip(path: string): boolean {
   if (path.endsWith(".gz")) return true;
   try {
     const fd = openSync(path, "r");
@@ -169,6 +206,7 @@ export function usageSources(args: readonly string[], stdin: () => Chunks): Usag
       }
       out.push({
         name: f,
+        path: f,
         chunks: () => (isGzip(f) ? gunzip(createReadStream(f, { highWaterMark: CHUNK })) : fileChunks(f)),
       });
     }
@@ -233,12 +271,6 @@ async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
 }
 
 /**
- * Cut chunks into lines (without `\r\n` / `\n`), numbered from 1, calling `onLine` with each
- * line's range in the decoded text (cut it out with `text.slice(start, end)` when needed); it
- * returns false to stop. Bytes are decoded as UTF-8 per run of whole lines, so a character split
- * across two chunks is decoded whole.
- */
-/**
  * UTF-8 text of a chunk. Logs are almost always ASCII: then the bytes are the characters, and a
  * one-byte copy (latin1) is two to three times cheaper than decoding UTF-8 (bench: 10M rows).
  * Only below ~1 MB: Node makes a longer latin1 string an external one, whose memory the garbage
@@ -249,12 +281,19 @@ function decode(buf: Buffer): string {
 }
 const LATIN1_MAX = 1_000_000;
 
+/**
+ * Cut chunks into lines (without `\r\n` / `\n`), numbered from `firstNo` (1), calling `onLine`
+ * with each line's range in the decoded text (cut it out with `text.slice(start, end)` when
+ * needed); it returns false to stop. Bytes are decoded as UTF-8 per run of whole lines, so a
+ * character split across two chunks is decoded whole. Returns the number of the last line.
+ */
 export async function eachLine(
   chunks: Chunks,
   onLine: (text: string, start: number, end: number, no: number) => boolean | undefined,
-): Promise<void> {
+  firstNo = 1,
+): Promise<number> {
   let carry: Uint8Array | undefined;
-  let no = 0;
+  let no = firstNo - 1;
   let stop = false;
   const emit = (text: string) => {
     let pos = 0;
@@ -280,7 +319,7 @@ export async function eachLine(
     const head = carry ? Buffer.concat([carry, buf.subarray(0, last + 1)]) : buf.subarray(0, last + 1);
     carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
     emit(decode(head));
-    if (stop) return;
+    if (stop) return no;
   }
   if (carry && carry.length > 0) {
     const text = decode(Buffer.from(carry));
@@ -288,4 +327,5 @@ export async function eachLine(
     no++;
     onLine(text, 0, end, no);
   }
+  return no;
 }

@@ -539,6 +539,10 @@ const usage: CommandSpec = {
     },
     { flags: "--strict", description: "exit 2 when any row could not be priced" },
     { flags: "--max-errors <n>", description: "stop (exit 2) after more than N unreadable lines" },
+    {
+      flags: "--threads <n>",
+      description: "price a large plain JSON-lines file in N threads (default: 2 on 2+ cores; 1: one)",
+    },
     { flags: "--assume-utc", description: "read timestamps without a zone as UTC" },
     { flags: "--currency <code>", description: "report currency (default USD)" },
     {

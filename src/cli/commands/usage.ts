@@ -1,3 +1,4 @@
+import type { UsageOptions, UsagePricer } from "../../engine/usage.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
 import { estimate } from "../../lib/estimate.js";
@@ -5,7 +6,7 @@ import { renderReport } from "../../lib/render.js";
 import { type FittedWorkload, fitUsageWorkload, type UsageTotals, usageAgainst, usagePricer } from "../../lib/usage.js";
 import { readTextFile } from "../../load/files.js";
 import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../../load/usage-formats.js";
-import { readUsage, type SourceSummary } from "../../load/usage-read.js";
+import { type ReadUsageOptions, readUsage, type SourceSummary, type SplitReading } from "../../load/usage-read.js";
 import { type Chunks, usageSources } from "../../load/usage-sources.js";
 import { loadWorkload } from "../../load/workload.js";
 import { SQL_DIALECTS, type SqlDialect, usageSql } from "../../report/usage-sql.js";
@@ -14,6 +15,8 @@ import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.
 import { catalogFor, checkCurrency, checkFormat, raiseProblems, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { writeFileAtomic } from "../output.js";
+import { ProblemLog } from "./usage-problems.js";
+import type { UsageRangeJob, UsageRangeResult } from "./usage-range.js";
 
 /** `llmcost usage FILE...` (docs/usage.md): read usage logs → price each row at its date → report. */
 
@@ -36,10 +39,8 @@ export interface UsageFlags {
   against?: string;
   sql?: string;
   engine?: string;
+  threads?: string;
 }
-
-/** How many per-line problems are printed on stderr and kept in the JSON. */
-const SHOWN_PROBLEMS = 20;
 
 export function parseBy(v: string | undefined): GroupKey[] {
   if (v === undefined) return ["model"];
@@ -150,6 +151,7 @@ interface UsageSettings {
   inputFormat: UsageFormat | undefined;
   maxErrors: number | undefined;
   threshold: number | undefined;
+  threads: number | undefined;
   catalog: Catalog;
 }
 
@@ -161,6 +163,7 @@ function usageSettings(files: string[], flags: UsageFlags, io: Io): UsageSetting
     inputFormat: checkInputFormat(flags.inputFormat),
     maxErrors: parseCount("--max-errors", flags.maxErrors),
     threshold: parseShare("--diff-threshold", flags.diffThreshold),
+    threads: parseThreads(flags.threads),
   };
   if (files.length === 0)
     throw new InputError({
@@ -188,41 +191,17 @@ function checkProvider(catalog: Catalog, v: string | undefined): void {
   });
 }
 
-/** Per-line problems in reading order: the first SHOWN_PROBLEMS kept, all counted; more than --max-errors stops. */
-export class ProblemLog {
-  readonly problems: Array<{ file: string; line: number; message: string }> = [];
-  errors = 0;
-  stoppedEarly = false;
-  constructor(private readonly maxErrors: number | undefined) {}
-
-  /** Log one problem; false: stop reading (--max-errors). */
-  add(file: string, line: number, message: string): boolean {
-    this.errors++;
-    if (this.problems.length < SHOWN_PROBLEMS) this.problems.push({ file, line, message });
-    if (this.maxErrors !== undefined && this.errors > this.maxErrors) {
-      this.stoppedEarly = true;
-      return false;
-    }
-    return true;
-  }
-
-  /** The problems for stderr (the first ones, then a count); throws after --max-errors stopped the run. */
-  report(): string {
-    const { problems, errors } = this;
-    let stderr = "";
-    for (const p of problems) stderr += `${p.file}:${p.line}: ${p.message}\n`;
-    if (errors > problems.length) stderr += `… and ${errors - problems.length} more problems (${errors} in all)\n`;
-    if (this.stoppedEarly)
-      throw new InputError({
-        file: "--max-errors",
-        message: `stopped after ${errors} problems (more than --max-errors ${this.maxErrors})`,
-        hint: `the first ones:\n${problems
-          .slice(0, 5)
-          .map((p) => `  ${p.file}:${p.line}: ${p.message}`)
-          .join("\n")}`,
-      });
-    return stderr;
-  }
+function parseThreads(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new InputError({
+      file: "--threads",
+      message: "not a thread count",
+      expected: "a whole number from 1 to 64",
+      found: v,
+    });
+  return n;
 }
 
 /** Read, price and assemble the report; shared by the command and --to-workload / --against. */
@@ -230,31 +209,88 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
   const settings = usageSettings(files, flags, io);
   const stdin = (): Chunks => io.readStdinChunks?.() ?? [Buffer.from(io.readStdin(), "utf8")];
   const sources = usageSources(files, stdin);
-  const pricer = usagePricer(settings.catalog, {
+  const pricing: UsageOptions = {
     currency: settings.currency,
     by: settings.by,
     provider: flags.provider,
     reprice: flags.reprice,
     diffThreshold: settings.threshold,
-  });
+  };
+  const pricer = usagePricer(settings.catalog, pricing);
   const log = new ProblemLog(settings.maxErrors);
   const onProblem = (file: string, line: number, message: string): boolean => log.add(file, line, message);
+  const read: ReadUsageOptions = {
+    format: settings.inputFormat,
+    map: settings.map,
+    assumeUtc: flags.assumeUtc === true,
+    provider: flags.provider,
+  };
   let detected = "";
   const summaries = await readUsage(
     sources,
-    { format: settings.inputFormat, map: settings.map, assumeUtc: flags.assumeUtc === true, provider: flags.provider },
+    read,
     (row) => {
       const p = pricer.add(row);
-      if (p !== undefined) onProblem(row.file ?? "", row.line ?? 0, p);
+      return p === undefined || onProblem(row.file ?? "", row.line ?? 0, p);
     },
     onProblem,
     (file, format, how) => {
       detected += `${file}: ${how === "detected" ? "detected" : "read as"} ${format} — ${FORMAT_LABELS[format]}\n`;
     },
+    await splitReading(io, settings, read, pricing, pricer, log),
   );
   const stderr = detected + log.report();
   const totals = pricer.finish();
   return { report: usageReport(files, settings, summaries, totals, log), totals, stderr };
+}
+
+/** Files below this size are read in one thread: a worker's start (~50 ms) would not pay for itself. */
+const SPLIT_MIN_BYTES = 8 << 20;
+
+/**
+ * How a large plain file is cut between threads (docs/usage.md, Scale): --threads N, by default 2
+ * on a machine of 2 cores or more. The first range is read here, the others in workers
+ * (usage-range.ts); each worker's sums are merged in order into `pricer` and its problems into
+ * `log`, so the report is the one a single thread gives, byte for byte.
+ * LLMCOST_USAGE_SPLIT_BYTES (tests only) lowers the size from which a file is cut.
+ */
+async function splitReading(
+  io: Io,
+  settings: UsageSettings,
+  read: ReadUsageOptions,
+  pricing: UsageOptions,
+  pricer: UsagePricer,
+  log: ProblemLog,
+): Promise<SplitReading<UsageRangeResult> | undefined> {
+  const start = io.startWorker;
+  if (!start || settings.threads === 1) return undefined;
+  const threads = settings.threads ?? Math.min(2, (await io.cores?.()) ?? 1);
+  if (threads < 2) return undefined;
+  const forced = Number(io.env.LLMCOST_USAGE_SPLIT_BYTES);
+  return {
+    parts: threads,
+    minBytes: Number.isInteger(forced) && forced >= 0 ? forced : SPLIT_MIN_BYTES,
+    readRange: (path, name, from, to, format) => {
+      const job: UsageRangeJob = {
+        kind: "usage-range",
+        path,
+        name,
+        start: from,
+        end: to,
+        format,
+        read,
+        pricing,
+        maxErrors: settings.maxErrors,
+        catalog: settings.catalog,
+      };
+      const task = start(job);
+      return { result: task.result as Promise<UsageRangeResult>, cancel: task.cancel };
+    },
+    merge: (r, name, lineOffset) => {
+      if (!pricer.merge(r.partial, lineOffset)) return "refused";
+      return log.replay(name, r.problems, r.problemCount, lineOffset) ? "merged" : "stopped";
+    },
+  };
 }
 
 /** The JSON contract (schema/usage.json) from the totals; no rows at all is an error (exit 2). */
