@@ -135,7 +135,7 @@ try { cachedData = readFileSync(file + ".cache"); } catch {}
 const script = new Script(readFileSync(file, "utf8"), { filename: file, cachedData });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, require, bundle, file, workerData.dist);
-bundle.exports.worker(workerData.job);
+bundle.exports.worker(workerData.job, workerData.dist);
 `;
 
 function startWorker(distDir: string, job: WorkerJob): WorkerTask {
@@ -166,12 +166,16 @@ function startWorker(distDir: string, job: WorkerJob): WorkerTask {
   };
 }
 
-/** The entry point of a worker thread (see WORKER_SHIM): run its job, post the result. */
-export async function worker(job: WorkerJob): Promise<void> {
+/**
+ * The entry point of a worker thread (see WORKER_SHIM): run its job, post the result. The embedded
+ * catalog is read here from dist/ (a job carries a catalog only when --catalog overlays changed it).
+ */
+export async function worker(job: WorkerJob, distDir: string): Promise<void> {
   const { parentPort } = await builtin<typeof import("node:worker_threads")>("node:worker_threads");
   if (job.kind !== "usage-range") throw new Error(`unknown worker job ${job.kind}`);
   const { priceUsageRange } = await import("./commands/usage-range.js");
-  parentPort?.postMessage(await priceUsageRange(job as import("./commands/usage-range.js").UsageRangeJob));
+  const embedded = () => unpackCatalog(readFileSync(join(distDir, "catalog.pack")));
+  parentPort?.postMessage(await priceUsageRange(job as import("./commands/usage-range.js").UsageRangeJob, embedded));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { UsageOptions } from "../../engine/usage.js";
-import { usagePricer } from "../../lib/usage.js";
 import type { PricerPartial } from "../../engine/usage-merge.js";
+import { usagePricer } from "../../lib/usage.js";
 import type { UsageFormat } from "../../load/usage-formats.js";
 import { type RangeResult, type ReadUsageOptions, readUsageRange } from "../../load/usage-read.js";
 import type { Catalog } from "../../schema/catalog.js";
@@ -23,7 +23,8 @@ export interface UsageRangeJob {
   read: ReadUsageOptions;
   pricing: UsageOptions;
   maxErrors: number | undefined;
-  catalog: Catalog;
+  /** The catalog with --catalog overlays; left out: the embedded one, which the worker reads itself. */
+  catalog: Catalog | undefined;
 }
 
 export interface UsageRangeResult extends RangeResult {
@@ -33,8 +34,8 @@ export interface UsageRangeResult extends RangeResult {
   partial: PricerPartial;
 }
 
-export async function priceUsageRange(job: UsageRangeJob): Promise<UsageRangeResult> {
-  const pricer = usagePricer(job.catalog, job.pricing);
+export async function priceUsageRange(job: UsageRangeJob, embedded: () => Catalog): Promise<UsageRangeResult> {
+  const pricer = usagePricer(job.catalog ?? embedded(), job.pricing);
   const log = new ProblemLog(job.maxErrors);
   const onProblem = (file: string, line: number, message: string) => log.add(file, line, message);
   const read = await readUsageRange(

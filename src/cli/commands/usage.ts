@@ -281,7 +281,8 @@ async function splitReading(
         read,
         pricing,
         maxErrors: settings.maxErrors,
-        catalog: settings.catalog,
+        // A worker reads the embedded catalog itself, lazily as the CLI does (a copy would parse it all).
+        catalog: settings.catalog === io.embeddedCatalog() ? undefined : settings.catalog,
       };
       const task = start(job);
       return { result: task.result as Promise<UsageRangeResult>, cancel: task.cancel };
