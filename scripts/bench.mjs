@@ -8,8 +8,9 @@
 //   3b. (--scale) a cold `llmcost estimate` of a generated 10,000-item workload file, JSON and table
 //      output to a file: median wall time of 5 runs each (3 with --quick): target ≤ 0.4 s (issue 15)
 //   4. `llmcost usage` on a generated JSON-lines file of 10M rows (--quick: 1M; --rows N): rows/s
-//      (target ≥ 1M/s), peak RSS (target < 150 MB), and the ratio to a bare JSON.parse loop over the
-//      same file. `npm run bench:usage` runs only this one, at 10M rows.
+//      (target ≥ 1M/s) with the default threads (2 on 2+ cores) and with --threads 1, peak RSS of the
+//      process, main thread and workers (target < 150 MB), and the ratio to a bare JSON.parse loop over
+//      the same file. `npm run bench:usage` runs only this one, at 10M rows.
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import os, { tmpdir } from "node:os";
@@ -279,28 +280,26 @@ if (usageBench) {
   const mb = statSync(file).size / 1e6;
   // The baseline: the same file read the same way (1 MB reads, UTF-8 decode, split on newlines), one JSON.parse a line.
   const base = timedNode(["-e", BARE_PARSE, file]);
-  const run = timedNode([
-    "-r",
-    join(root, "scripts/bench-rss.cjs"),
-    "bin/llmcost.js",
-    "usage",
-    file,
-    "--format",
-    "json",
-    "--by",
-    "model,day",
-  ]);
+  // llmcost with its default threads (a large plain file is cut between min(2, cores) threads), then one.
+  const threads = Math.min(2, os.availableParallelism());
+  const args = ["-r", join(root, "scripts/bench-rss.cjs"), "bin/llmcost.js", "usage", file];
+  const run = timedNode([...args, "--format", "json", "--by", "model,day"]);
+  const one = timedNode([...args, "--format", "json", "--by", "model,day", "--threads", "1"]);
   const rowsPerS = usageRows / run.s;
+  const oneRowsPerS = usageRows / one.s;
   const baseRowsPerS = usageRows / base.s;
+  const figures = (r, perS) =>
+    `${r.s.toFixed(2)} s  ${(perS / 1e6).toFixed(2)}M rows/s  (CPU ${r.cpuS.toFixed(2)} s, peak RSS ${(r.rssKb / 1024).toFixed(0)} MB)`;
   console.log(
-    `usage, ${usageRows.toLocaleString("en")} rows of JSON lines (${mb.toFixed(0)} MB), llmcost usage --by model,day:`,
+    `usage, ${usageRows.toLocaleString("en")} rows of JSON lines (${mb.toFixed(0)} MB), llmcost usage --by model,day (load average ${os.loadavg()[0].toFixed(1)}):`,
   );
-  console.log(`  llmcost usage        ${run.s.toFixed(2)} s  ${(rowsPerS / 1e6).toFixed(2)}M rows/s  (target ≥ 1M/s)`);
-  console.log(`  peak RSS             ${(run.rssKb / 1024).toFixed(0)} MB  (target < 150 MB)`);
+  console.log(`  llmcost usage        ${figures(run, rowsPerS)}, ${threads} threads  (target ≥ 1M/s)`);
+  console.log(`  peak RSS             ${(run.rssKb / 1024).toFixed(0)} MB, main thread and workers  (target < 150 MB)`);
+  console.log(`  --threads 1          ${figures(one, oneRowsPerS)}`);
+  console.log(`  bare JSON.parse loop ${figures(base, baseRowsPerS)}`);
   console.log(
-    `  bare JSON.parse loop ${base.s.toFixed(2)} s  ${(baseRowsPerS / 1e6).toFixed(2)}M rows/s, peak RSS ${(base.rssKb / 1024).toFixed(0)} MB`,
+    `  ratio                ${(rowsPerS / baseRowsPerS).toFixed(2)}× the JSON.parse loop's rows/s (--threads 1: ${(oneRowsPerS / baseRowsPerS).toFixed(2)}×)`,
   );
-  console.log(`  ratio                ${(rowsPerS / baseRowsPerS).toFixed(2)}× the JSON.parse loop's rows/s`);
 }
 
 /** Wall time and peak RSS of one node run (the RSS printed by scripts/bench-rss.cjs at exit). */
@@ -318,7 +317,8 @@ function timedNode(args) {
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   const m = /maxrss_kb=(\d+)/.exec(String(r.stderr));
-  return { s, rssKb: m ? Number(m[1]) : Number.NaN };
+  const c = /cpu_us=(\d+)/.exec(String(r.stderr));
+  return { s, rssKb: m ? Number(m[1]) : Number.NaN, cpuS: c ? Number(c[1]) / 1e6 : Number.NaN };
 }
 
 /** A month of traffic over eight models of four providers, 17 projects; deterministic. */
