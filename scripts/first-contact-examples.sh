@@ -26,7 +26,8 @@ run() { # run "label" cmd… — run it; print the command, its exit code and th
   "$@" >"$t/out" 2>"$t/err"
   rc=$?
   {
-    printf '\n## %s\n$ %s\nexit %s\n' "$label" "$*" "$rc"
+    # The command as typed, cut at 240 characters (the 100 KB name is shown by its length).
+    printf '\n## %s\n$ %s\nexit %s\n' "$label" "$(printf '%s' "$*" | sed -E 's/x{200,}/"$(cat name100k)"/' | head -c 240)" "$rc"
     [ -s "$t/out" ] && head -c 4000 "$t/out" | head -n "$N" | cut -c1-240
     [ -s "$t/err" ] && head -c 2000 "$t/err" | head -n "$N" | cut -c1-240 | sed 's/^/stderr: /'
   } | sed "s#$t/##g; s#$root/##g; s#node $bin#llmcost#g; s#^\\$ L #\$ llmcost #"
