@@ -41,7 +41,11 @@ bad() {
 # expect "what" PATTERN — stdout and stderr of the last run match the extended regexp
 expect() { if cat "$t/out" "$t/err" | grep -Eq -- "$2"; then ok "$1"; else bad "$1"; fi; }
 # expect_text "what" PATTERN — as expect, with wrapped lines joined (a message broken at 80 columns)
-expect_text() { if cat "$t/out" "$t/err" | tr '\n' ' ' | tr -s ' ' | grep -Eq -- "$2"; then ok "$1"; else bad "$1"; fi; }
+expect_text() {
+  local m
+  m=$(cat "$t/out" "$t/err" | tr '\n' ' ' | tr -s ' ' | grep -Eo -- ".{0,80}$2" | head -1)
+  if [ -n "$m" ]; then ok "$1: …${m}"; else bad "$1"; fi
+}
 # refuse "what" PATTERN — nothing of the last run matches
 refuse() { if cat "$t/out" "$t/err" | grep -Eq -- "$2"; then bad "$1"; else ok "$1"; fi; }
 exit_is() { if [ "$rc" = "$1" ]; then ok "exit $1"; else bad "exit $1 (got $rc): $2"; fi; }
