@@ -123,7 +123,7 @@ describe("the CLI calls the library", () => {
     ]);
   });
 
-  it("estimateOver refuses a bad step and a range of more than 1,200 dates, naming the field", () => {
+  it("estimateOver refuses a bad step, a backwards range, a bad date and more than 1,200 dates", () => {
     const { workload } = loadWorkload("examples/support-assistant.yaml");
     expect(() =>
       estimateOver(workload, embedded(), { from: "2023-01-01", to: "2024-01-01", step: "week" as "month" }),
@@ -131,6 +131,12 @@ describe("the CLI calls the library", () => {
     // 1900-01..2026-01 by month is 1,512 months (+2 bound) > 1,200.
     expect(() => estimateOver(workload, embedded(), { from: "1900-01-01", to: "2026-01-01", step: "month" })).toThrow(
       /too many dates/,
+    );
+    expect(() => estimateOver(workload, embedded(), { from: "2025-01-01", to: "2024-01-01" })).toThrow(
+      /the range runs backwards/,
+    );
+    expect(() => estimateOver(workload, embedded(), { from: "2025-02-30", to: "2025-06-01" })).toThrow(
+      /not a valid date/,
     );
   });
 
