@@ -65,6 +65,8 @@ export function estimate(workload: Workload, catalog: Catalog, given: EstimateOp
       pricing,
       options: { list: [], n: 0 },
       packs: workload.inference.length > 1 ? newPackLedger() : undefined,
+      traffic: emptyTraffic(),
+      offered: { inForce: 0, earliest: undefined, stale: undefined },
     };
     workload.inference.forEach((it, i) => {
       const item = inferenceItem(it, i, run);
@@ -380,13 +382,17 @@ interface Run {
   options: OptionSink;
   /** Packs and free quotas the items share, drawn on in workload order (only with two items or more). */
   packs: PackLedger | undefined;
+  /** The traffic of the item being priced: one object per estimate, overwritten per item (nothing keeps it). */
+  traffic: ApiTraffic;
+  /** What pricing the item's offerings found: one object per estimate, reset per item. */
+  offered: Offered;
 }
 
 function inferenceItem(it: InferenceItem, index: number, run: Run): Item {
   const { workload: w, catalog, opts, problems } = run;
   const path = ["inference", index];
   const notes: string[] = [];
-  const traffic = trafficOf(it, w.period);
+  const traffic = trafficOf(run.traffic, it, w.period);
   checkItem(it, path, w.period, catalog, problems);
   const named = offeringsOf(it, path, catalog, opts, problems, notes);
   if (!named) return itemOf(it.name, "inference", it.model, [], notes, inferenceQuantities(it, traffic));
@@ -422,17 +428,29 @@ function withSelfHost(selfHost: SelfHostResult, scratch: Run["options"], notes: 
   for (const o of selfHost.options) scratch.list[scratch.n++] = o;
 }
 
-/** The item's traffic over the period, as the token rule reads it. */
-function trafficOf(it: InferenceItem, period: Workload["period"]): ApiTraffic {
+/** The item's traffic over the period, as the token rule reads it, written into `t`. */
+function trafficOf(t: ApiTraffic, it: InferenceItem, period: Workload["period"]): ApiTraffic {
+  t.requests = requestsPerPeriod(it, period);
+  t.input_tokens = it.input_tokens;
+  t.output_tokens = it.output_tokens;
+  t.reasoning_tokens = it.reasoning_tokens;
+  t.cached_input = it.cached_input;
+  t.cache_write = it.cache_write;
+  t.off_peak = it.off_peak;
+  t.batch = it.batch;
+  return t;
+}
+
+function emptyTraffic(): ApiTraffic {
   return {
-    requests: requestsPerPeriod(it, period),
-    input_tokens: it.input_tokens,
-    output_tokens: it.output_tokens,
-    reasoning_tokens: it.reasoning_tokens,
-    cached_input: it.cached_input,
-    cache_write: it.cache_write,
-    off_peak: it.off_peak,
-    batch: it.batch,
+    requests: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    reasoning_tokens: 0,
+    cached_input: 0,
+    cache_write: 0,
+    off_peak: 0,
+    batch: false,
   };
 }
 
@@ -520,7 +538,10 @@ function priceOfferings(
   offerings: readonly Offering[],
   notes: string[],
 ): Offered {
-  const offered: Offered = { inForce: 0, earliest: undefined, stale: undefined };
+  const offered = run.offered;
+  offered.inForce = 0;
+  offered.earliest = undefined;
+  offered.stale = undefined;
   const scratch = run.options;
   // Made for the first offering whose rules have something for the item: most items need none.
   let item: ItemContext | undefined;

@@ -92,8 +92,8 @@ export interface RateCard {
   noInputNote: string;
   noOutputNote: string;
   nothingBillableNote: string;
-  /** Notes lists already made for this card, by what they say (see notesOf). */
-  notes: Map<number, string[]>;
+  /** Notes lists already made for this card, indexed by what they say (see notesOf); holes: not made yet. */
+  notes: Array<string[] | undefined>;
 }
 
 /** The priced option, or why the offering cannot price this traffic. */
@@ -182,7 +182,7 @@ export function rateCard(
     noInputNote: missing.noInputNote,
     noOutputNote: missing.noOutputNote,
     nothingBillableNote: missing.nothingBillableNote,
-    notes: new Map(),
+    notes: [],
   };
 }
 
@@ -225,7 +225,7 @@ const NO_OFF_PEAK = 16;
 function notesOf(card: RateCard, tier: TierCard | undefined, warning: string | undefined, said: number): string[] {
   const key = said | (tier ? (tier.index + 1) << 5 : 0);
   if (warning === undefined) {
-    const known = card.notes.get(key);
+    const known = card.notes[key];
     if (known) return known;
   }
   const notes: string[] = [];
@@ -240,7 +240,7 @@ function notesOf(card: RateCard, tier: TierCard | undefined, warning: string | u
   if (said & NO_OFF_PEAK) notes.push(card.noOffPeakNote);
   if (warning !== undefined) return notes;
   const shared = Object.freeze(notes) as string[];
-  card.notes.set(key, shared);
+  card.notes[key] = shared;
   return shared;
 }
 
