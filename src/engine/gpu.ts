@@ -101,10 +101,45 @@ export function intersectProviders(item: string[] | undefined, cli: string[] | u
 }
 
 /**
+ * Quotes made so far, per catalog, then per GPU, price model, as_of, currency and pinned providers:
+ * a workload prices the same GPU for thousands of items (a 10,000-item mixed estimate made 80 MB
+ * of quotes). Catalogs are immutable values: a WeakMap keeps this pure.
+ */
+const QUOTES = new WeakMap<Catalog, Map<string, { quotes: GpuQuote[]; notes: string[] }>>();
+/** Keys remembered per catalog (a daily `--over` adds one per day and GPU). */
+const MAX_QUOTES = 256;
+
+/**
  * Every cloud offer of `gpu` priced at `asOf` under `pricing`, optionally only from `pinned`
  * providers. An offer without that price model is left out with a note (never priced at 0).
+ * The list is shared by every caller asking the same: read it, never change it.
  */
 export function gpuQuotes(
+  catalog: Catalog,
+  gpu: string,
+  pricing: PricingModel,
+  opts: EstimateOptions,
+  pinned: Set<string> | undefined,
+  notes: string[],
+): readonly GpuQuote[] {
+  let memo = QUOTES.get(catalog);
+  if (!memo) {
+    memo = new Map();
+    QUOTES.set(catalog, memo);
+  }
+  const key = `${gpu}\u0000${pricing}\u0000${opts.asOf}\u0000${opts.currency}\u0000${pinned ? [...pinned].join("\u0000") : "*"}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    const own: string[] = [];
+    hit = { quotes: quotesOf(catalog, gpu, pricing, opts, pinned, own), notes: own };
+    if (memo.size >= MAX_QUOTES) memo.delete(memo.keys().next().value as string);
+    memo.set(key, hit);
+  }
+  for (const n of hit.notes) notes.push(n);
+  return hit.quotes;
+}
+
+function quotesOf(
   catalog: Catalog,
   gpu: string,
   pricing: PricingModel,

@@ -1,7 +1,7 @@
 import { quoted } from "../errors.js";
 import type { Accelerator, Catalog } from "../schema/catalog.js";
 import type { Explain, Option } from "../schema/report.js";
-import type { InferenceItem, Precision, SelfHost, Workload } from "../schema/workload.js";
+import type { InferenceItem, Precision, PricingModel, SelfHost, Workload } from "../schema/workload.js";
 import { component } from "./components.js";
 import {
   type Architecture,
@@ -223,11 +223,8 @@ function rentOption(
   const gpi = q?.offer.gpus_per_instance ?? 1;
   const gpus = Math.ceil((replicas * s.plan.gpus) / gpi) * gpi;
   const gpuHours = gpus * hours;
-  const detail = q
-    ? [s.sh.pricing.replace("_", "-"), q.fx !== 1 ? `${q.listCurrency}→${opts.currency} ×${q.fx}` : ""]
-        .filter(Boolean)
-        .join(", ")
-    : "own price";
+  const strings = q && quoteStrings(q, s.sh.pricing, opts.currency);
+  const detail = strings ? strings.detail : "own price";
   const compute = component("compute", gpuHours, "gpu_hours", price, "per_gpu_hour", 1, detail);
   const notes: string[] = [];
   if (gpus !== replicas * s.plan.gpus)
@@ -235,11 +232,16 @@ function rentOption(
       `${pid} rents ${gpi}-GPU ${q?.offer.instance ?? "instances"}: ${gpus} GPUs rented for ${replicas * s.plan.gpus} used`,
     );
   const e = energyAndCo2(gpuHours, s.acc.tdp_w, DEFAULT_PUE, q?.offer.grid_gco2_per_kwh ?? WORLD_GRID_GCO2_PER_KWH);
-  const o: Option = {
+  const bill = gpuBilling(s.sh.pricing, q?.entry, gpuHours);
+  // One literal with every field, in the JSON's order (JSON leaves out the undefined ones): one
+  // hidden class, no fields added afterwards (see billingOption in components.ts).
+  return {
     provider: pid,
-    offering: `${s.arch.id} on ${q ? q.offering : s.acc.id}`,
+    offering: q && strings ? offeringOn(strings, s.arch.id, q) : `${s.arch.id} on ${s.acc.id}`,
     via: "self_host",
-    ...gpuBilling(s.sh.pricing, q?.entry, gpuHours),
+    billing: bill.billing,
+    break_even: bill.break_even,
+    break_even_note: bill.break_even_note,
     cost: compute.cost,
     currency: opts.currency,
     list_currency: q ? q.listCurrency : opts.currency,
@@ -254,14 +256,43 @@ function rentOption(
     output_tokens_per_second: s.plan.output_tps,
     serving: servingDetail(s.plan),
     range: servingRange(compute.cost),
+    energy_kwh: e ? e.kwh : undefined,
+    co2_kg: e ? e.co2 : undefined,
+    cost_per_1m_output_tokens: outputTokens > 0 ? compute.cost / (outputTokens / PER_MILLION) : undefined,
+    fx_rate: q && q.fx !== 1 ? q.fx : undefined,
+    explain: undefined,
   };
-  if (e) {
-    o.energy_kwh = e.kwh;
-    o.co2_kg = e.co2;
+}
+
+/**
+ * Strings every option on one quote shares, made once per quote (quotes are shared by the items
+ * of an estimate, see gpuQuotes): its compute detail, and its offering per architecture.
+ */
+interface QuoteStrings {
+  /** The compute component's detail: the price model, then the conversion if any. */
+  detail: string;
+  /** The option's offering name, by architecture. */
+  offerings: Map<string, string>;
+}
+const QUOTE_STRINGS = new WeakMap<GpuQuote, QuoteStrings>();
+
+function quoteStrings(q: GpuQuote, pricing: PricingModel, currency: string): QuoteStrings {
+  let k = QUOTE_STRINGS.get(q);
+  if (!k) {
+    const fx = q.fx !== 1 ? `, ${q.listCurrency}→${currency} ×${q.fx}` : "";
+    k = { detail: `${pricing.replace("_", "-")}${fx}`, offerings: new Map() };
+    QUOTE_STRINGS.set(q, k);
   }
-  if (outputTokens > 0) o.cost_per_1m_output_tokens = compute.cost / (outputTokens / PER_MILLION);
-  if (q && q.fx !== 1) o.fx_rate = q.fx;
-  return o;
+  return k;
+}
+
+function offeringOn(strings: QuoteStrings, arch: string, q: GpuQuote): string {
+  let name = strings.offerings.get(arch);
+  if (name === undefined) {
+    name = `${arch} on ${q.offering}`;
+    strings.offerings.set(arch, name);
+  }
+  return name;
 }
 
 export function servingDetail(p: ServingPlan): NonNullable<Option["serving"]> {
@@ -303,7 +334,7 @@ export function priceSelfHost(
   const replicasFor = (requests: number) => Math.max(1, Math.ceil(requests / perReplica));
   const replicas = replicasFor(R);
   notes.push(planNote(s, perReplica, replicas, w.period));
-  const quotes: Array<GpuQuote | undefined> =
+  const quotes: ReadonlyArray<GpuQuote | undefined> =
     s.sh.price_per_gpu_hour !== undefined
       ? [undefined]
       : gpuQuotes(catalog, s.acc.id, s.sh.pricing, opts, intersectProviders(s.sh.providers, opts.providers), notes);
@@ -385,7 +416,12 @@ function ownServingOption(
   return o;
 }
 
-function energyNote(acc: Accelerator, options: Option[], quotes: Array<GpuQuote | undefined>, notes: string[]): void {
+function energyNote(
+  acc: Accelerator,
+  options: Option[],
+  quotes: ReadonlyArray<GpuQuote | undefined>,
+  notes: string[],
+): void {
   if (options.length === 0) return;
   if (acc.tdp_w === undefined) {
     notes.push(`self_host: energy and CO2 not estimated: ${acc.id} has no published power figure`);
