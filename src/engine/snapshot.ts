@@ -1,10 +1,11 @@
 import { type Diagnostic, MAX_DIAGNOSTICS, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider, GpuOffer, GpuPrice, ModelPrice } from "../schema/catalog.js";
-import type { CatalogListing, CatalogShow } from "../schema/catalog-views.js";
+import type { CatalogListing, CatalogShow, ShownBilling } from "../schema/catalog-views.js";
 import { resolveModelName } from "./names.js";
 import { qualityOf } from "./quality.js";
 import { entryAt, listCurrencies, sourceOf } from "./resolve.js";
+import { coversModel } from "./rules/types.js";
 
 /**
  * The catalog as it stood on one day: every offering with the entry in force at `asOf` in each of
@@ -128,9 +129,15 @@ export function catalogShow(catalog: Catalog, id: string, asOf: string): Catalog
   const found = offeringsNamed(catalog, id);
   const arch = catalog.models.find((m) => m.id === id.toLowerCase());
   const accel = catalog.accelerators.find((a) => a.id === id.toLowerCase());
-  if (!found.api.length && !found.gpus.length && !arch && !accel) return undefined;
+  if (!found.api.length && !found.gpus.length && !arch && !accel) return providerShow(catalog, id, asOf);
+  const billing: ShownBilling[] = [];
+  for (const { provider, model } of found.api) {
+    const b = billingOf(provider, model);
+    if (b) billing.push(b);
+  }
   return {
     id,
+    billing,
     architecture: arch ?? null,
     accelerator: accel ?? null,
     api: found.api.map(({ provider, model }) => ({
@@ -148,6 +155,53 @@ export function catalogShow(catalog: Catalog, id: string, asOf: string): Catalog
     quality: (found.api.length || arch ? qualityOf(catalog, id, asOf) : undefined) ?? null,
     as_of: asOf,
   };
+}
+
+/** `catalog show PROVIDER`: the provider and all its billing sections (its models: `catalog list --provider`). */
+function providerShow(catalog: Catalog, id: string, asOf: string): CatalogShow | undefined {
+  const p = catalog.providers.find((x) => x.provider.id === id.trim().toLowerCase());
+  if (!p) return undefined;
+  const b = billingOf(p, undefined);
+  return {
+    id,
+    provider: {
+      id: p.provider.id,
+      name: p.provider.name,
+      currency: p.provider.currency,
+      source: p.provider.source,
+      models: p.models?.length ?? 0,
+    },
+    billing: b ? [b] : [],
+    architecture: null,
+    accelerator: null,
+    api: [],
+    gpus: [],
+    quality: null,
+    as_of: asOf,
+  };
+}
+
+/** A provider's billing entries for one model (undefined: all of them); undefined when there are none. */
+function billingOf(p: CatalogProvider, model: ApiModel | undefined): ShownBilling | undefined {
+  const covers = (list: readonly string[] | undefined) => model === undefined || coversModel(list, model);
+  const names = (m: string) =>
+    model === undefined || m === model.id || m === model.model || !!model.aliases?.includes(m);
+  const out: ShownBilling = { provider: p.provider.id, currency: p.provider.currency };
+  const fees = (p.fees ?? []).filter((f) => covers(f.models));
+  const packs = (p.packs ?? []).filter((x) => covers(x.models));
+  const plans = (p.plans ?? []).filter((x) => covers(x.models));
+  const provisioned = (p.provisioned ?? [])
+    .map((x) => (model === undefined ? x : { ...x, models: x.models.filter((m) => names(m.model)) }))
+    .filter((x) => x.models.length > 0);
+  const fineTuning = (p.fine_tuning ?? []).filter((x) => names(x.model));
+  const cache = (p.cache ?? []).filter((x) => covers(x.models));
+  if (fees.length) out.fees = fees;
+  if (packs.length) out.packs = packs;
+  if (plans.length) out.plans = plans;
+  if (provisioned.length) out.provisioned = provisioned;
+  if (fineTuning.length) out.fine_tuning = fineTuning;
+  if (cache.length) out.cache = cache;
+  return Object.keys(out).length > 2 ? out : undefined;
 }
 
 /** Every `--provider` value must name a catalog provider: one fault per unknown id, with a suggestion. */

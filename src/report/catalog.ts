@@ -6,6 +6,7 @@ import type {
   CatalogShow,
   CatalogStats,
 } from "../schema/catalog-views.js";
+import { billingMarkdown, billingTextLines } from "./catalog-billing.js";
 import { cells, percent, textWidth, unitPrice, wrap, wrapLines } from "./format.js";
 import { renderJsonValue } from "./json.js";
 import { type Phrases, phrases } from "./labels.js";
@@ -207,12 +208,56 @@ function gpuOfferLines(offer: CatalogShow["gpus"][number], t: Phrases): string[]
 export const renderShowTable = (s: CatalogShow, opts: ReportOptions): string => {
   const t = phrases(opts.lang);
   const out: string[] = [];
+  if (s.provider)
+    out.push(
+      `${s.provider.id}: ${s.provider.name}, prices in ${s.provider.currency}, ${s.provider.models} models`,
+      `  source: ${s.provider.source}`,
+      "",
+    );
   if (s.architecture) out.push(...architectureLines(s.architecture, t));
   if (s.accelerator) out.push(...acceleratorLines(s.accelerator, t));
   if (s.api.length || s.architecture) out.push(...qualityLines(s.quality, s.as_of, t), "");
   for (const model of s.api) out.push(...apiModelLines(model, t));
   for (const offer of s.gpus) out.push(...gpuOfferLines(offer, t));
+  out.push(...billingTextLines(s));
   return `${wrapLines(out.join("\n").trimEnd(), textWidth(opts.width))}\n`;
+};
+
+const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** `catalog show --format markdown`: the price history of each offering, then its billing sections. */
+export const renderShowMarkdown = (s: CatalogShow): string => {
+  const out: string[] = [`# ${mdCell(s.id)}`, ""];
+  if (s.provider)
+    out.push(
+      `${s.provider.name}: prices in ${s.provider.currency}, ${s.provider.models} models (source: ${mdCell(s.provider.source)}).`,
+      "",
+    );
+  for (const m of s.api) {
+    out.push(`## ${m.provider} ${m.id}`, "", "| from | until | currency | prices | source |", "|---|---|---|---|---|");
+    for (const e of m.prices)
+      out.push(
+        `| ${e.from} | ${e.until ?? ""} | ${e.currency ?? m.currency} | ${mdCell(priceLine(e))} | ${mdCell(e.source ?? m.source)} |`,
+      );
+    out.push("");
+  }
+  for (const o of s.gpus) {
+    out.push(
+      `## ${o.provider} ${o.gpu}${o.instance ? ` ${o.instance}` : ""}`,
+      "",
+      "| from | until | currency | prices | source |",
+      "|---|---|---|---|---|",
+    );
+    for (const e of o.prices) {
+      const parts = GPU_PRICE_KEYS.filter((k) => e[k] !== undefined).map((k) => `${k} ${unitPrice(e[k] as number)}`);
+      out.push(
+        `| ${e.from} | ${e.until ?? ""} | ${e.currency ?? o.currency}/GPU-h | ${parts.join(", ")} | ${mdCell(e.source ?? o.source)} |`,
+      );
+    }
+    out.push("");
+  }
+  out.push(...billingMarkdown(s));
+  return `${out.join("\n").trimEnd()}\n`;
 };
 
 // ---- catalog diff ----

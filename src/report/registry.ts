@@ -155,6 +155,7 @@ export const REPORTS: Registry = {
     formats: {
       table: async () => (await import("./catalog.js")).renderShowTable,
       json,
+      markdown: async () => (await import("./catalog.js")).renderShowMarkdown,
       html: async () => (await import("./html/catalog.js")).renderCatalogShowHtml,
     },
   },

@@ -1,3 +1,4 @@
+import type { CacheRule, Fee, FineTune, Pack, Plan, Provisioned } from "./billing.js";
 import type { Accelerator, ApiModel, GpuOffer, GpuPrice, ModelArch, ModelPrice } from "./catalog.js";
 import type { ModelQuality } from "./quality.js";
 
@@ -36,8 +37,27 @@ export interface CatalogListing {
 }
 
 /** `catalog show ID`: every price entry of a model or GPU, with its provider's currency and source. */
+/**
+ * One provider's billing sections (docs/billing.md) as `catalog show` lists them: for a model, the
+ * entries that apply to it; for a provider, all of them. Empty sections are left out.
+ */
+export interface ShownBilling {
+  provider: string;
+  currency: string;
+  fees?: Fee[];
+  packs?: Pack[];
+  plans?: Plan[];
+  provisioned?: Provisioned[];
+  fine_tuning?: FineTune[];
+  cache?: CacheRule[];
+}
+
 export interface CatalogShow {
   id: string;
+  /** Set when the id names a provider (`catalog show alibaba`): its name and how many models it prices. */
+  provider?: { id: string; name: string; currency: string; source: string; models: number };
+  /** Billing models other than pay-as-you-go per token, per provider (empty: none in the catalog). */
+  billing: ShownBilling[];
   architecture: ModelArch | null;
   accelerator: Accelerator | null;
   api: Array<{ provider: string; currency: string; source: string } & ApiModel>;

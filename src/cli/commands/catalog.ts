@@ -32,7 +32,11 @@ export async function runCatalogList(flags: ListFlags, io: Io): Promise<CommandO
   return { stdout: await renderReport("catalog-list", data, format, reportOptions(io, flags)) };
 }
 
-/** `llmcost catalog show ID`: every price entry of a model or GPU, with dates and sources. */
+/**
+ * `llmcost catalog show ID`: every price entry of a model or GPU, with dates and sources, and the
+ * billing sections that apply to it (packs, plans, provisioned, fees, fine-tuning, cache); for a
+ * provider id, the provider and all its billing sections (docs/billing.md).
+ */
 export async function runCatalogShow(id: string, flags: CommonFlags, io: Io): Promise<CommandOutput> {
   const format = checkFormat("catalog-show", flags.format);
   const asOf = checkDate("--as-of", flags.asOf) ?? io.today;
@@ -43,6 +47,7 @@ export async function runCatalogShow(id: string, flags: CommonFlags, io: Io): Pr
     const names = new Set<string>();
     for (const pr of catalog.providers) for (const g of pr.gpus ?? []) names.add(g.gpu);
     for (const m of catalog.models) names.add(m.id);
+    for (const pr of catalog.providers) names.add(pr.provider.id);
     const ranked = closest(id, [...(named.kind === "unknown" ? named.suggestions : []), ...names], 3, looseName);
     const hint =
       named.kind === "ambiguous"
@@ -57,7 +62,7 @@ export async function runCatalogShow(id: string, flags: CommonFlags, io: Io): Pr
           ? `${quoted(id)} names several models`
           : `nothing in the catalog is called ${quoted(id)}`,
       found: id,
-      hint: hint ?? "run 'llmcost catalog list' to see what is priced",
+      hint: hint ?? "run 'llmcost catalog list' to see what is priced (an ID is a model, GPU or provider)",
     });
   }
   return { stdout: await renderReport("catalog-show", data, format, reportOptions(io, flags)) };

@@ -1,0 +1,179 @@
+import type { CatalogShow, ShownBilling } from "../schema/catalog-views.js";
+import { quantity, unitPrice } from "./format.js";
+
+/**
+ * The billing sections of `catalog show` (docs/billing.md: fees, packs, plans, provisioned
+ * throughput, fine-tuning, cache rules), laid out once as blocks of dated, sourced lines; the table
+ * and Markdown renderers of src/report/catalog.ts only format the blocks.
+ */
+
+/** One dated price entry of a billing entry. */
+export interface BillingLine {
+  from: string;
+  until?: string | undefined;
+  currency: string;
+  text: string;
+  source: string;
+  notes?: string | undefined;
+}
+
+/** One billing entry (a pack, a plan, a provisioned offer…): a heading, what it is, its price history. */
+export interface BillingBlock {
+  heading: string;
+  about: string[];
+  lines: BillingLine[];
+  notes?: string | undefined;
+}
+
+interface DatedEntry {
+  from: string;
+  until?: string | undefined;
+  currency?: string | undefined;
+  source: string;
+  notes?: string | undefined;
+}
+
+function line(e: DatedEntry, currency: string, text: string): BillingLine {
+  return { from: e.from, until: e.until, currency: e.currency ?? currency, text, source: e.source, notes: e.notes };
+}
+
+const models = (list: readonly string[] | undefined) => (list ? `models ${list.join(", ")}` : "every model");
+const named = (id: string, name: string | undefined) => (name ? `${id} "${name}"` : id);
+const PER_TERM: Record<string, string> = {
+  unit_hour: "per unit-hour",
+  unit_month: "per unit-month",
+  unit_term: "per unit for the term",
+};
+
+/** Every billing entry of one provider in `show`, in section order. */
+export function billingBlocks(b: ShownBilling): BillingBlock[] {
+  const c = b.currency;
+  const out: BillingBlock[] = [];
+  for (const f of b.fees ?? [])
+    out.push({
+      heading: `fee ${named(f.id, f.name)}`,
+      about: [`${f.unit.replace(/_/g, " ")}, ${models(f.models)}`],
+      lines: f.prices.map((e) => line(e, c, unitPrice(e.price))),
+      notes: f.notes,
+    });
+  for (const k of b.packs ?? [])
+    out.push({
+      heading: `${k.free ? "free quota" : "pack"} ${named(k.id, k.name)}`,
+      about: [
+        `${quantity(k.quantity)} ${k.counts.replace(/_/g, " ")}, valid ${k.validity_days} days${k.max_count ? `, at most ${k.max_count} per window` : ""}, ${models(k.models)}`,
+      ],
+      lines: k.prices.map((e) => line(e, c, k.free ? "free (granted once)" : `${unitPrice(e.price)} a pack`)),
+      notes: k.notes,
+    });
+  for (const p of b.plans ?? [])
+    out.push({
+      heading: `plan ${named(p.id, p.name)}`,
+      about: [
+        [
+          `per ${p.term}`,
+          p.included !== undefined && `${quantity(p.included)} ${p.counts.replace(/_/g, " ")} included`,
+          p.discount !== undefined && `${p.discount * 100}% off list beyond`,
+          p.minimum_spend !== undefined && `minimum spend ${unitPrice(p.minimum_spend)} a ${p.term}`,
+          models(p.models),
+        ]
+          .filter(Boolean)
+          .join(", "),
+      ],
+      lines: p.prices.map((e) => line(e, c, `fee ${unitPrice(e.fee)} a ${p.term}`)),
+      notes: p.notes,
+    });
+  for (const v of b.provisioned ?? [])
+    out.push({
+      heading: `provisioned ${named(v.id, v.name)} (${v.kind.replace(/_/g, " ")})`,
+      about: v.models.map(
+        (m) =>
+          `${m.model}: ${m.input_tpm_per_unit === undefined ? "throughput per unit not published" : `${quantity(m.input_tpm_per_unit)} input tokens/min per unit`}, output ×${m.output_weight}, minimum ${m.minimum}, step ${m.increment}${m.maximum ? `, maximum ${m.maximum}` : ""} — source: ${m.source}`,
+      ),
+      lines: v.prices.map((e) =>
+        line(
+          e,
+          c,
+          e.terms.map((t) => `${t.term.replace(/_/g, " ")} ${unitPrice(t.price)} ${PER_TERM[t.per]}`).join("; "),
+        ),
+      ),
+      notes: v.notes,
+    });
+  for (const f of b.fine_tuning ?? [])
+    out.push({
+      heading: `fine-tuning ${f.model}`,
+      about: ["training per 1M tokens × epochs, hosting per hour, inference per 1M tokens"],
+      lines: f.prices.map((e) =>
+        line(
+          e,
+          c,
+          (["training", "hosting", "input", "cached_input", "output"] as const)
+            .filter((k) => e[k] !== undefined)
+            .map((k) => `${k.replace("_", " ")} ${unitPrice(e[k] as number)}${k === "hosting" ? "/h" : ""}`)
+            .join(", "),
+        ),
+      ),
+      notes: f.notes,
+    });
+  for (const r of b.cache ?? [])
+    out.push({
+      heading: `cache ${named(r.id, r.name)} (${r.kind === "write_1h" ? "1-hour cache write" : "cache storage"})`,
+      about: [models(r.models)],
+      lines: r.prices.map((e) =>
+        line(
+          e,
+          c,
+          r.kind === "write_1h" ? `${e.input_multiplier}× input` : `${unitPrice(e.price ?? 0)} per 1M token-hours`,
+        ),
+      ),
+      notes: r.notes,
+    });
+  return out;
+}
+
+/** The table's lines for the billing sections (wrapped by the caller). */
+export function billingTextLines(s: CatalogShow): string[] {
+  const out: string[] = [];
+  if (s.provider && s.billing.length === 0)
+    out.push(
+      `${s.provider.id}: no billing model beyond pay-as-you-go per token in the catalog (docs/billing.md); its ${s.provider.models} models: llmcost catalog list --provider ${s.provider.id}`,
+    );
+  for (const b of s.billing) {
+    out.push(`${b.provider} billing (docs/billing.md)`);
+    for (const k of billingBlocks(b)) {
+      out.push(`  ${k.heading}`);
+      for (const a of k.about) out.push(`    ${a}`);
+      for (const l of k.lines) {
+        out.push(`    ${l.from}${l.until ? ` until ${l.until}` : ""}  ${l.currency}  ${l.text}`);
+        out.push(`        source: ${l.source}`);
+        if (l.notes) out.push(`        note: ${l.notes}`);
+      }
+      if (k.notes) out.push(`    note: ${k.notes}`);
+    }
+    out.push("");
+  }
+  return out;
+}
+
+const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** The Markdown of the billing sections: a heading per provider, a table of dated entries per block. */
+export function billingMarkdown(s: CatalogShow): string[] {
+  const out: string[] = [];
+  if (s.provider && s.billing.length === 0)
+    out.push(`${s.provider.id}: no billing model beyond pay-as-you-go per token in the catalog.`, "");
+  for (const b of s.billing) {
+    out.push(`## ${b.provider} billing`, "");
+    for (const k of billingBlocks(b)) {
+      out.push(`### ${md(k.heading)}`, "");
+      for (const a of k.about) out.push(`- ${md(a)}`);
+      if (k.notes) out.push(`- note: ${md(k.notes)}`);
+      out.push("", "| from | until | currency | price | source |", "|---|---|---|---|---|");
+      for (const l of k.lines)
+        out.push(
+          `| ${l.from} | ${l.until ?? ""} | ${l.currency} | ${md(l.text)} | ${md(l.source)}${l.notes ? ` (note: ${md(l.notes)})` : ""} |`,
+        );
+      out.push("");
+    }
+  }
+  return out;
+}
