@@ -1,5 +1,8 @@
 import type { CatalogShow, ShownBilling } from "../schema/catalog-views.js";
 import { quantity, unitPrice } from "./format.js";
+import { type Phrases, phrases } from "./labels.js";
+
+const EN = phrases("en");
 
 /**
  * The billing sections of `catalog show` (docs/billing.md: fees, packs, plans, provisioned
@@ -46,7 +49,7 @@ const PER_TERM: Record<string, string> = {
 };
 
 /** Every billing entry of one provider in `show`, in section order. */
-export function billingBlocks(b: ShownBilling): BillingBlock[] {
+export function billingBlocks(b: ShownBilling, t: Phrases = EN): BillingBlock[] {
   const c = b.currency;
   const out: BillingBlock[] = [];
   for (const f of b.fees ?? [])
@@ -87,7 +90,7 @@ export function billingBlocks(b: ShownBilling): BillingBlock[] {
       heading: `provisioned ${named(v.id, v.name)} (${v.kind.replace(/_/g, " ")})`,
       about: v.models.map(
         (m) =>
-          `${m.model}: ${m.input_tpm_per_unit === undefined ? "throughput per unit not published" : `${quantity(m.input_tpm_per_unit)} input tokens/min per unit`}, output ×${m.output_weight}, minimum ${m.minimum}, step ${m.increment}${m.maximum ? `, maximum ${m.maximum}` : ""} — source: ${m.source}`,
+          `${m.model}: ${m.input_tpm_per_unit === undefined ? "throughput per unit not published" : `${quantity(m.input_tpm_per_unit)} input tokens/min per unit`}, output ×${m.output_weight}, minimum ${m.minimum}, step ${m.increment}${m.maximum ? `, maximum ${m.maximum}` : ""} — ${t("  source: {source}", { source: m.source }).trim()}`,
       ),
       lines: v.prices.map((e) =>
         line(
@@ -130,8 +133,11 @@ export function billingBlocks(b: ShownBilling): BillingBlock[] {
   return out;
 }
 
-/** The table's lines for the billing sections (wrapped by the caller). */
-export function billingTextLines(s: CatalogShow): string[] {
+/**
+ * The table's lines for the billing sections (wrapped by the caller). The entries' own words stay as
+ * the catalog and this module write them; the "source:" and "note:" labels follow --lang.
+ */
+export function billingTextLines(s: CatalogShow, t: Phrases = EN): string[] {
   const out: string[] = [];
   if (s.provider && s.billing.length === 0)
     out.push(
@@ -139,15 +145,15 @@ export function billingTextLines(s: CatalogShow): string[] {
     );
   for (const b of s.billing) {
     out.push(`${b.provider} billing (docs/billing.md)`);
-    for (const k of billingBlocks(b)) {
+    for (const k of billingBlocks(b, t)) {
       out.push(`  ${k.heading}`);
       for (const a of k.about) out.push(`    ${a}`);
       for (const l of k.lines) {
         out.push(`    ${l.from}${l.until ? ` until ${l.until}` : ""}  ${l.currency}  ${l.text}`);
-        out.push(`        source: ${l.source}`);
-        if (l.notes) out.push(`        note: ${l.notes}`);
+        out.push(`  ${t("      source: {source}", { source: l.source })}`);
+        if (l.notes) out.push(`  ${t("      note: {text}", { text: l.notes })}`);
       }
-      if (k.notes) out.push(`    note: ${k.notes}`);
+      if (k.notes) out.push(`  ${t("  note: {text}", { text: k.notes })}`);
     }
     out.push("");
   }

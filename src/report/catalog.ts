@@ -219,7 +219,7 @@ export const renderShowTable = (s: CatalogShow, opts: ReportOptions): string => 
   if (s.api.length || s.architecture) out.push(...qualityLines(s.quality, s.as_of, t), "");
   for (const model of s.api) out.push(...apiModelLines(model, t));
   for (const offer of s.gpus) out.push(...gpuOfferLines(offer, t));
-  out.push(...billingTextLines(s));
+  out.push(...billingTextLines(s, t));
   return `${wrapLines(out.join("\n").trimEnd(), textWidth(opts.width))}\n`;
 };
 
