@@ -37,8 +37,9 @@ export function boxTable(
       .join("");
   const cell = (text: string, c: BoxColumn): string => {
     const room = c.width - 2;
-    const fitted = cells(text) > room ? truncate(text, room) : text;
-    const gap = " ".repeat(Math.max(0, room - cells(fitted)));
+    const w = cells(text);
+    const fitted = w > room ? truncate(text, room) : text;
+    const gap = " ".repeat(Math.max(0, room - (w > room ? cells(fitted) : w)));
     return c.align === "right" ? ` ${gap}${fitted} ` : ` ${fitted}${gap} `;
   };
   const out: string[] = [rule("┌", "┬", "┐")];

@@ -141,8 +141,40 @@ export const PRICE_UNIT_LABEL: Record<string, string> = {
 export function cells(s: string): number {
   // ASCII without escapes is one column a character: skip the library on the common case.
   if (/^[\x20-\x7e]*$/.test(s)) return s.length;
-  // The rest is remembered: string-width builds its regular expressions anew on every call, and a
-  // long report measures the same few labels ("✓", "—") thousands of times.
+  // Text without escape codes, astral characters and emoji joiners (ZWJ, variation selectors,
+  // keycaps) is as wide as the sum of its characters: string-width strips escape sequences and
+  // replaces emoji sequences as wholes, but otherwise counts code point by code point. So such text
+  // ("× $0.15/1M tok", "✓", "新人免费额度") is measured with one table lookup a character; a property
+  // test holds this to string-width.
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) w++;
+    else if (
+      c === 0x1b ||
+      c === 0x9b ||
+      (c >= 0xd800 && c <= 0xdfff) ||
+      c === 0x200d ||
+      c === 0x20e3 ||
+      (c >= 0xfe00 && c <= 0xfe0f)
+    )
+      return sequenceCells(s);
+    else {
+      let cw = CHAR_CELLS[c] as number;
+      if (cw < 0) cw = CHAR_CELLS[c] = stringWidth(String.fromCharCode(c));
+      w += cw;
+    }
+  }
+  return w;
+}
+
+/** Columns of each character of the Basic Multilingual Plane on its own, from string-width; -1: not asked yet. */
+const CHAR_CELLS = new Int8Array(0x10000).fill(-1);
+
+/** Text with escape codes or emoji sequences, through string-width (remembered). */
+function sequenceCells(s: string): number {
+  // string-width builds its regular expressions anew on every call, and a long report measures the
+  // same few labels thousands of times.
   let w = WIDTHS.get(s);
   if (w === undefined) {
     if (WIDTHS.size >= 10_000) WIDTHS.clear();
@@ -203,6 +235,14 @@ function breakWord(word: string, width: number): string[] {
  * cell broken as breakWord does. Nothing is cut: a name or a number is always shown whole.
  */
 export function wrapCell(text: string, width: number): string[] {
+  // Text that fits, not starting with a space, is its own one line: wrapCellWords rebuilds it word
+  // by word (widths add up across a space), measuring every prefix on the way.
+  if (text.charCodeAt(0) !== 32 && cells(text) <= width) return [text];
+  return wrapCellWords(text, width);
+}
+
+/** `wrapCell` word by word, without its shortcut (a property test holds the two equal). */
+export function wrapCellWords(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
@@ -231,15 +271,26 @@ export function textWidth(columns: number): number {
  * (breakWord), except a URL, which stays whole and may run past the width on its own line.
  */
 export function wrap(text: string, width: number, indent: string): string {
+  const room = Math.max(8, width - cells(indent) - 2);
+  // Most lines fit: text that starts with a non-space, after a blank indent, no wider than the line
+  // and than `room` (so no word in it is broken) comes out of wrapWords as `indent + text`.
+  if (/^\S/.test(text) && (indent === "" || blank(indent))) {
+    const w = cells(text);
+    if (w <= room && cells(indent) + w <= width) return indent + text;
+  }
+  return wrapWords(text, width, indent);
+}
+
+/** `wrap` word by word, without its shortcut (a property test holds the two equal). */
+export function wrapWords(text: string, width: number, indent: string): string {
+  const room = Math.max(8, width - cells(indent) - 2);
   const out: string[] = [];
   let line = indent;
-  const room = Math.max(8, width - cells(indent) - 2);
   // A word longer than a whole line (an id, not a URL) is broken like a table cell, never cut; its
   // pieces go on lines of their own, joined with no space.
   // Widths add up across a space (no escape code or emoji sequence spans one): each word is
   // measured once, not the line again for every word.
   let lineW = cells(indent);
-  const blank = (l: string): boolean => l.trim() === "";
   for (const whole of text.split(" ")) {
     const wholeW = cells(whole);
     const pieces = wholeW > room && !whole.includes("://") ? breakWord(whole, room) : [whole];
@@ -259,6 +310,11 @@ export function wrap(text: string, width: number, indent: string): string {
   }
   out.push(line);
   return out.join("\n");
+}
+
+/** True when `l` is empty or only white space (JavaScript's, as `trim` and `\s` read it). */
+function blank(l: string): boolean {
+  return l.trim() === "";
 }
 
 /** Wrap each line of `text` on its own, continuations indented 2 past the line's own indentation. */

@@ -1,5 +1,19 @@
+import fc from "fast-check";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import { count, money, quantity, readableNumbers, signedMoney, unitPrice } from "../../src/report/format.js";
+import {
+  cells,
+  count,
+  money,
+  quantity,
+  readableNumbers,
+  signedMoney,
+  unitPrice,
+  wrap,
+  wrapCell,
+  wrapCellWords,
+  wrapWords,
+} from "../../src/report/format.js";
 
 describe("money people can read", () => {
   it.each([
@@ -63,5 +77,60 @@ describe("quantities, counts and explained numbers", () => {
   it("keeps unit prices to 6 significant digits", () => {
     expect(unitPrice(0.15000000000000002)).toBe("0.15");
     expect(unitPrice(6.3875e22)).toBe("6.39e22");
+  });
+});
+
+describe("wrapping: the shortcut for text that fits gives what the word loop gives", () => {
+  // Words from pieces that matter to the loop: spaces (single, double, leading, trailing), tabs and
+  // other white space, wide (CJK) and zero-width (combining, control) characters, URLs, ids that
+  // break after "/" or "-", colour codes.
+  const piece = fc.oneof(
+    fc.constantFrom(" ", "  ", "\t", "\u3000", "\u00a0", "新人免费额度", "e\u0301", "\u0007", "\u001b[2m", "\u001b[22m"),
+    fc.constantFrom("https://example.com/a/b", "anthropic.claude-3-5-haiku-20241022-v1:0", "✓", "—", "×"),
+    fc.string({ maxLength: 12 }),
+  );
+  const text = fc.array(piece, { maxLength: 14 }).map((p) => p.join(""));
+  it("wrap(text, width, indent) equals wrapWords(text, width, indent)", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 130 }), fc.constantFrom("", "  ", "    ", "> ", "\t"), (t, w, i) => {
+        expect(wrap(t, w, i)).toBe(wrapWords(t, w, i));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("wrapCell(text, width) equals wrapCellWords(text, width)", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 80 }), (t, w) => {
+        expect(wrapCell(t, w)).toEqual(wrapCellWords(t, w));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("by hand: a line that fits comes back as it is, after its indent", () => {
+    expect(wrap("input: 292,000,000 tokens × $0.15/1M tok = $43.80", 80, "    ")).toBe(
+      "    input: 292,000,000 tokens × $0.15/1M tok = $43.80",
+    );
+    // A leading space is dropped by the word loop (an empty first word): no shortcut for it.
+    expect(wrap(" a", 80, "")).toBe("a");
+    expect(wrapCell(" a", 10)).toEqual(["a"]);
+  });
+});
+
+describe("cells: display width as string-width measures it", () => {
+  it("equals string-width on any text of ASCII, CJK, marks, controls, escape codes and emoji", () => {
+    const ch = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 3 }),
+      fc.constantFrom("a", " ", "×", "·", "—", "…", "→", "≥", "✓", "✔", "©", "®", "™", "↔", "☕", "⌚", "ℹ"),
+      fc.constantFrom("新", "人", "免", "ｱ", "한", "e\u0301", "\u0301", "\u200b", "\u00ad", "\u3000", "\u2028"),
+      fc.constantFrom("\u001b[2m", "\u001b[22m", "\u009b31m", "\u0007", "\u007f", "\u0085", "\u202e"),
+      fc.constantFrom("😀", "👍🏽", "👨‍👩‍👧", "🇫🇷", "#️⃣", "1\u20e3", "❤️", "☕\ufe0e", "\ud83d", "\ude00"),
+    );
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 12 }), (parts) => {
+        const s = parts.join("");
+        expect(cells(s)).toBe(stringWidth(s));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
