@@ -6,7 +6,7 @@ import { readAllFd, readFdChunks } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
 import { EXIT_OUTPUT, writeFaultMessage } from "./exit.js";
 import type { Io, WorkerJob, WorkerTask } from "./io.js";
-import { writeStream } from "./output.js";
+import { SLICE, textSlices, writeStream } from "./output.js";
 import { runCli } from "./run.js";
 
 /**
@@ -42,7 +42,15 @@ export async function main(distDir: string): Promise<void> {
   const result = await runCli(process.argv.slice(2), io);
   process.exitCode = result.exitCode;
   const errFault = result.stderr ? emit(2, result.stderr) : undefined;
-  let outFault = result.stdout ? emit(1, result.stdout) : undefined;
+  let outFault: { fd: 1 | 2; code: string } | undefined;
+  // A long text (a 10,000-item table is 16 MB) goes out a megabyte at a time through one reused
+  // buffer, as a stream does, instead of as one UTF-8 copy of it all.
+  if (result.stdout.length > SLICE)
+    writeStream({ chunks: textSlices(result.stdout), clean: (t) => t }, (bytes) => {
+      outFault = emit(1, bytes);
+      return outFault !== undefined || gone[1];
+    });
+  else if (result.stdout) outFault = emit(1, result.stdout);
   // A long report, a megabyte at a time as it is made: never one string, never one buffer.
   if (result.stdoutStream && !outFault)
     writeStream(result.stdoutStream, (bytes) => {

@@ -135,6 +135,20 @@ export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknow
   flush();
 }
 
+/** The length (UTF-16 units) of `textSlices`' slices. */
+export const SLICE = 1 << 20;
+
+/** `text` in slices of SLICE units (no copies), never between the two halves of a surrogate pair. */
+export function* textSlices(text: string): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + SLICE);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(at, end);
+    at = end;
+  }
+}
+
 /** A piece's bytes, or its cleaned text's when they hold a character `clean` changes. */
 function pieceBytes(b: Buffer, piece: string, clean: (text: string) => string): Buffer {
   return rawCharacter(b) ? Buffer.from(clean(piece), "utf8") : b;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { writeStream } from "../../src/cli/output.js";
+import { SLICE, textSlices, writeStream } from "../../src/cli/output.js";
 import { jsonText } from "../../src/escape.js";
 import type { TextStream } from "../../src/report/registry.js";
 
@@ -48,5 +48,20 @@ describe("writeStream: a report's pieces as UTF-8, in large writes from one buff
     const pieces = Array.from({ length: 3000 }, () => "x".repeat(1000));
     const r = written(pieces, 1);
     expect(r.writes.length).toBe(1);
+  });
+
+  it("writes a long text in slices that never split a surrogate pair", () => {
+    // An emoji (two UTF-16 units) across the slice boundary: SLICE - 1 and SLICE.
+    for (const before of [SLICE - 1, SLICE - 2, SLICE]) {
+      const text = `${"a".repeat(before)}😀${"b".repeat(10)}`;
+      const slices = [...textSlices(text)];
+      expect(slices.join("")).toBe(text);
+      expect(slices.every((s) => !/[\ud800-\udbff]$/.test(s) || s === slices.at(-1))).toBe(true);
+      const out: Buffer[] = [];
+      writeStream({ chunks: textSlices(text), clean: (t) => t }, (bytes) => {
+        out.push(Buffer.from(bytes));
+      });
+      expect(Buffer.concat(out).toString("utf8")).toBe(text);
+    }
   });
 });

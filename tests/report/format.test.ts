@@ -85,7 +85,18 @@ describe("wrapping: the shortcut for text that fits gives what the word loop giv
   // other white space, wide (CJK) and zero-width (combining, control) characters, URLs, ids that
   // break after "/" or "-", colour codes.
   const piece = fc.oneof(
-    fc.constantFrom(" ", "  ", "\t", "\u3000", "\u00a0", "新人免费额度", "e\u0301", "\u0007", "\u001b[2m", "\u001b[22m"),
+    fc.constantFrom(
+      " ",
+      "  ",
+      "\t",
+      "\u3000",
+      "\u00a0",
+      "新人免费额度",
+      "e\u0301",
+      "\u0007",
+      "\u001b[2m",
+      "\u001b[22m",
+    ),
     fc.constantFrom("https://example.com/a/b", "anthropic.claude-3-5-haiku-20241022-v1:0", "✓", "—", "×"),
     fc.string({ maxLength: 12 }),
   );
