@@ -61,10 +61,40 @@ export const renderTable: Renderer = (e, opts) => {
   return `${out.join("\n")}\n`;
 };
 
-function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<typeof Chalk>, t: Phrases): string[] {
-  const lines: string[] = [];
+type Paint = InstanceType<typeof Chalk>;
+
+/** One item: its name and traffic, its options in a box, then the selected option's price and notes. */
+function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: Paint, t: Phrases): string[] {
+  const width = Math.max(60, Math.min(opts.width, 120));
+  const lines = itemHead(it, c, t);
+  if (it.options.length === 0) {
+    lines.push(c.yellow(t("  not priced")));
+    for (const n of it.notes) lines.push(c.dim(wrap(t("note: {text}", { text: n }), width, "  ")));
+    return lines;
+  }
+  const selected = it.options[0] as Option;
+  const shown = it.options.slice(0, 1 + opts.alternatives);
+  lines.push(optionsBox(shown, e, width, opts.color, t));
+  lines.push(...billingLines(shown, e, width, c));
+  if (it.options.length > shown.length)
+    lines.push(
+      c.dim(
+        t("  … {more}: --format json shows all", {
+          more: t(it.options.length - shown.length === 1 ? "{n} more option" : "{n} more options", {
+            n: quantity(it.options.length - shown.length),
+          }),
+        }),
+      ),
+    );
+  lines.push(...selectedLines(it, selected, e, width, c, t));
+  if (opts.explain) lines.push(...explainLines(shown, width, c, t));
+  return lines;
+}
+
+/** The item's name, kind and model, then its requests and tokens when it has them. */
+function itemHead(it: Item, c: Paint, t: Phrases): string[] {
+  const lines = [c.bold(it.name) + c.dim(` ${t(it.kind)} · ${it.model}`)];
   const q = it.quantities;
-  lines.push(c.bold(it.name) + c.dim(` ${t(it.kind)} · ${it.model}`));
   if (q)
     lines.push(
       c.dim(
@@ -75,18 +105,18 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
         }),
       ),
     );
-  if (it.options.length === 0) {
-    lines.push(c.yellow(t("  not priced")));
-    for (const n of it.notes)
-      lines.push(c.dim(wrap(t("note: {text}", { text: n }), Math.max(60, Math.min(opts.width, 120)), "  ")));
-    return lines;
-  }
-  const width = Math.max(60, Math.min(opts.width, 120));
-  const selected = it.options[0] as Option;
-  const shown = it.options.slice(0, 1 + opts.alternatives);
-  // Cells first, then the columns sized to them: a number is never cut (the cost and difference
-  // columns take what their widest cell needs), and the name column takes the rest, its names
-  // wrapped onto more lines rather than cut (issue 13). Widths are display cells (CJK counts 2).
+  return lines;
+}
+
+/**
+ * The options shown, in a box: mark, provider and offering, cost, and how much more than the
+ * selected one each costs. Cells first, then the columns sized to them: a number is never cut (the
+ * cost and difference columns take what their widest cell needs), and the name column takes the
+ * rest, its names wrapped onto more lines rather than cut (issue 13). Widths are display cells (CJK
+ * counts 2).
+ */
+function optionsBox(shown: Option[], e: Estimate, width: number, color: boolean, t: Phrases): string {
+  const selected = shown[0] as Option;
   const rows = shown.map((o, i) => {
     const diff = o.cost - selected.cost;
     const ratio = selected.cost > 0 ? diff / selected.cost : Number.NaN;
@@ -101,20 +131,22 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
   const costW = Math.max(14, ...rows.map((r) => cells(r.cost) + 2));
   const diffW = Math.max(21, ...rows.map((r) => cells(r.diff) + 2));
   const nameW = Math.max(14, width - markW - costW - diffW - 5);
-  lines.push(
-    boxTable(
-      ["#", t("provider / offering"), t("cost"), t("vs selected")],
-      rows.map((r) => [r.mark, wrapCell(r.name, nameW - 2).join("\n"), r.cost, r.diff]),
-      [
-        { width: markW, align: "left" },
-        { width: nameW, align: "left" },
-        { width: costW, align: "right" },
-        { width: diffW, align: "right" },
-      ],
-      opts.color,
-    ),
+  return boxTable(
+    ["#", t("provider / offering"), t("cost"), t("vs selected")],
+    rows.map((r) => [r.mark, wrapCell(r.name, nameW - 2).join("\n"), r.cost, r.diff]),
+    [
+      { width: markW, align: "left" },
+      { width: nameW, align: "left" },
+      { width: costW, align: "right" },
+      { width: diffW, align: "right" },
+    ],
+    color,
   );
-  // Billing options other than pay-as-you-go: what they buy and where they pay off.
+}
+
+/** Billing options other than pay-as-you-go: what they buy and where they pay off. */
+function billingLines(shown: Option[], e: Estimate, width: number, c: Paint): string[] {
+  const lines: string[] = [];
   shown.forEach((o, i) => {
     const off = paysOff(o, e.period);
     if (!off) return;
@@ -123,17 +155,12 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
       c.dim(wrap(`${i === 0 ? "✓" : i + 1} ${billingLabel(o)}: ${what ? `${what}; ` : ""}${off}`, width, "  ")),
     );
   });
-  if (it.options.length > shown.length)
-    lines.push(
-      c.dim(
-        t("  … {more}: --format json shows all", {
-          more: t(it.options.length - shown.length === 1 ? "{n} more option" : "{n} more options", {
-            n: quantity(it.options.length - shown.length),
-          }),
-        }),
-      ),
-    );
-  lines.push(
+  return lines;
+}
+
+/** The selected option's dated price: its components, its range, and the notes of item and option. */
+function selectedLines(it: Item, selected: Option, e: Estimate, width: number, c: Paint, t: Phrases): string[] {
+  const lines = [
     c.dim(
       wrap(
         t("{provider} {offering}, price of {date}:", {
@@ -145,7 +172,7 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
         "  ",
       ),
     ),
-  );
+  ];
   for (const comp of selected.components) lines.push(c.dim(wrap(componentLine(comp, e.currency), width, "    ")));
   if (selected.range) {
     const r = selected.range;
@@ -157,40 +184,37 @@ function renderItem(it: Item, e: Estimate, opts: RenderOptions, c: InstanceType<
     });
     lines.push(c.dim(wrap(line, width, "    ")));
   }
-  const notes = [...it.notes, ...selected.notes];
-  for (const n of notes) lines.push(c.dim(wrap(t("note: {text}", { text: n }), width, "  ")));
-  if (opts.explain) {
-    for (const o of shown)
-      for (const x of o.explain ?? []) {
+  for (const n of [...it.notes, ...selected.notes])
+    lines.push(c.dim(wrap(t("note: {text}", { text: n }), width, "  ")));
+  return lines;
+}
+
+/** --explain: each number of each option shown, its formula and values, then the catalog entry it used. */
+function explainLines(shown: Option[], width: number, c: Paint, t: Phrases): string[] {
+  const lines: string[] = [];
+  for (const o of shown)
+    for (const x of o.explain ?? []) {
+      const values = readableNumbers(`${x.values} = ${x.result}`);
+      lines.push(
+        c.dim(
+          wrap(t("explain {what}: {formula} = {values}", { what: x.what, formula: x.formula, values }), width, "  "),
+        ),
+      );
+      if (x.source)
         lines.push(
           c.dim(
             wrap(
-              t("explain {what}: {formula} = {values}", {
-                what: x.what,
-                formula: x.formula,
-                values: readableNumbers(`${x.values} = ${x.result}`),
+              t("from {provider} price of {date}: {source}", {
+                provider: x.source.provider,
+                date: x.source.entry_from,
+                source: x.source.source,
               }),
               width,
-              "  ",
+              "    ",
             ),
           ),
         );
-        if (x.source)
-          lines.push(
-            c.dim(
-              wrap(
-                t("from {provider} price of {date}: {source}", {
-                  provider: x.source.provider,
-                  date: x.source.entry_from,
-                  source: x.source.source,
-                }),
-                width,
-                "    ",
-              ),
-            ),
-          );
-      }
-  }
+    }
   return lines;
 }
 

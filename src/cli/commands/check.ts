@@ -18,7 +18,7 @@ import {
   reportOptions,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
-import { priceSide, readSide } from "./sides.js";
+import { priceSide, readSide, type Side } from "./sides.js";
 
 export interface CheckFlags extends CommonFlags {
   budget?: string;
@@ -86,16 +86,7 @@ export async function runCheck(file: string, flags: CheckFlags, io: Io): Promise
   const asOfFlag = checkDate("--as-of", flags.asOf);
   const currencyFlag = checkCurrency("--currency", flags.currency);
   const opts = reportOptions(io, flags);
-  const total = flags.budget === undefined ? undefined : parseAmount("--budget", flags.budget);
-  const items = itemBudgets(flags.itemBudget);
-  const increase = flags.maxIncrease === undefined ? undefined : parseIncrease(flags.maxIncrease);
-  if ((increase === undefined) !== (flags.baseline === undefined))
-    throw new InputError({
-      file: increase === undefined ? "--baseline" : "--max-increase",
-      message: "--max-increase and --baseline go together",
-      expected: "--max-increase PCT --baseline FILE",
-      hint: "e.g. llmcost check llmcost.yaml --max-increase 10% --baseline base.json",
-    });
+  const budgetFlags = readBudgetFlags(flags);
 
   const side = readSide(file, io);
   let cat: Catalog | undefined;
@@ -104,50 +95,11 @@ export async function runCheck(file: string, flags: CheckFlags, io: Io): Promise
     return cat;
   };
   const currency = currencyFlag ?? (side.kind === "workload" ? side.workload.currency : side.estimate.currency);
-  const names =
-    side.kind === "workload"
-      ? [...side.workload.inference, ...side.workload.training].map((i) => i.name)
-      : side.estimate.items.map((i) => i.name);
-
-  const wb = side.kind === "workload" ? side.workload.budget : undefined;
-  // Budget names must be item names: the workload loader checks the file's; here the flags'.
-  const unknown = (name: string): Diagnostic => ({
-    message: `no item named ${quoted(name)}`,
-    expected: `one of ${names.join(", ")}`,
-    found: name,
-    hint: didYouMean(name, names),
-  });
-  const faults: Diagnostic[] = [];
-  for (const it of items) if (!names.includes(it.name)) faults.push({ file: "--item-budget", ...unknown(it.name) });
-  if (faults.length) throw new InputError(faults);
-
-  const limits: BudgetLimit[] = [];
-  // A saved estimate keeps the budget it was made with (already in its currency); flags still win.
-  if (side.kind === "estimate")
-    for (const l of side.estimate.budget?.lines ?? [])
-      if (l.baseline === undefined) limits.push({ name: l.name, limit: l.limit, source: l.source ?? "saved estimate" });
-  if (total) limits.push({ name: "total", limit: total.amount, currency: total.currency, source: "--budget" });
-  for (const it of items)
-    limits.push({ name: it.name, limit: it.amount, currency: it.currency, source: "--item-budget" });
-  if (increase !== undefined && flags.baseline !== undefined) {
-    const baseSide = readSide(flags.baseline, io);
-    const base = priceSide(baseSide, io, catalog, { currency, asOf: asOfFlag, providers: flags.provider });
-    if (!base.complete)
-      throw new InputError({
-        file: baseSide.file,
-        message: "the baseline has items that are not priced, so its total is not a sound baseline",
-        hint: `see 'llmcost estimate ${baseSide.file}'`,
-      });
-    limits.push({
-      name: "total",
-      limit: base.total * (1 + increase),
-      source: "--max-increase",
-      baseline: { cost: base.total, max_increase: increase, file: baseSide.file },
-    });
-  }
+  checkItemNames(side, budgetFlags.items);
+  const limits = budgetLimits(side, budgetFlags, flags, io, catalog, { currency, asOf: asOfFlag });
   const spec: BudgetSpec = {
-    total: wb?.total,
-    items: wb?.items,
+    total: side.kind === "workload" ? side.workload.budget?.total : undefined,
+    items: side.kind === "workload" ? side.workload.budget?.items : undefined,
     currency: side.kind === "workload" ? side.workload.currency : currency,
     source: "workload",
     limits,
@@ -159,29 +111,7 @@ export async function runCheck(file: string, flags: CheckFlags, io: Io): Promise
       expected: "a `budget:` block in the workload, or --budget, --item-budget or --max-increase with --baseline",
       hint: "add `budget: {total: 500}` to the workload, or run with --budget 500",
     });
-
-  let e: Estimate;
-  if (side.kind === "workload") {
-    const w = side.workload;
-    const asOf = asOfFlag ?? w.as_of ?? io.today;
-    checkRates(spec, currency, catalog(), asOf);
-    const result = estimate(w, catalog(), {
-      asOf,
-      currency,
-      providers: flags.provider,
-      explain: flags.explain || format === "html",
-      billing: checkBilling(flags.billing),
-      budget: spec,
-    });
-    raiseProblems(result, side.src, { unknown_currency: currencyFlag ? "--currency" : undefined });
-    e = result.estimate;
-  } else {
-    e = priceSide(side, io, catalog, { currency, asOf: asOfFlag });
-    checkRates(spec, currency, catalog(), e.catalog.as_of);
-    const budget = budgetOf(e, spec, (from) => fxFactor(catalog().rates, from, currency, e.catalog.as_of));
-    e = { ...e };
-    if (budget) e.budget = budget;
-  }
+  const e = checkedEstimate(side, spec, flags, io, catalog, { format, currency, currencyFlag, asOf: asOfFlag });
   const out = await renderReport("check", e, format, opts);
   const status = e.budget?.status ?? "ok";
   const exitCode = status === "ok" ? 0 : 1;
@@ -191,6 +121,119 @@ export async function runCheck(file: string, flags: CheckFlags, io: Io): Promise
       ? undefined
       : `llmcost check: ${status === "ok" ? "PASS" : status === "exceeded" ? "FAIL: a budget is exceeded" : "FAIL: a budget could not be checked"}\n`;
   return stderr === undefined ? { stdout: out, exitCode } : { stdout: out, stderr, exitCode };
+}
+
+/** The budget flags, parsed: --budget, --item-budget (each NAME=AMOUNT), --max-increase with --baseline. */
+interface BudgetFlags {
+  total: { amount: number; currency?: string } | undefined;
+  items: Array<{ name: string; amount: number; currency?: string }>;
+  increase: number | undefined;
+}
+
+function readBudgetFlags(flags: CheckFlags): BudgetFlags {
+  const total = flags.budget === undefined ? undefined : parseAmount("--budget", flags.budget);
+  const items = itemBudgets(flags.itemBudget);
+  const increase = flags.maxIncrease === undefined ? undefined : parseIncrease(flags.maxIncrease);
+  if ((increase === undefined) !== (flags.baseline === undefined))
+    throw new InputError({
+      file: increase === undefined ? "--baseline" : "--max-increase",
+      message: "--max-increase and --baseline go together",
+      expected: "--max-increase PCT --baseline FILE",
+      hint: "e.g. llmcost check llmcost.yaml --max-increase 10% --baseline base.json",
+    });
+  return { total, items, increase };
+}
+
+/** Budget names must be item names: the workload loader checks the file's; here the flags'. */
+function checkItemNames(side: Side, items: BudgetFlags["items"]): void {
+  const names =
+    side.kind === "workload"
+      ? [...side.workload.inference, ...side.workload.training].map((i) => i.name)
+      : side.estimate.items.map((i) => i.name);
+  const faults: Diagnostic[] = [];
+  for (const it of items)
+    if (!names.includes(it.name))
+      faults.push({
+        file: "--item-budget",
+        message: `no item named ${quoted(it.name)}`,
+        expected: `one of ${names.join(", ")}`,
+        found: it.name,
+        hint: didYouMean(it.name, names),
+      });
+  if (faults.length) throw new InputError(faults);
+}
+
+/**
+ * The limits the flags set, after those a saved estimate carries (already in its currency; flags
+ * still win). --max-increase prices the baseline first: its total, raised by the share, is the limit.
+ */
+function budgetLimits(
+  side: Side,
+  b: BudgetFlags,
+  flags: CheckFlags,
+  io: Io,
+  catalog: () => Catalog,
+  at: { currency: string; asOf: string | undefined },
+): BudgetLimit[] {
+  const limits: BudgetLimit[] = [];
+  if (side.kind === "estimate")
+    for (const l of side.estimate.budget?.lines ?? [])
+      if (l.baseline === undefined) limits.push({ name: l.name, limit: l.limit, source: l.source ?? "saved estimate" });
+  if (b.total) limits.push({ name: "total", limit: b.total.amount, currency: b.total.currency, source: "--budget" });
+  for (const it of b.items)
+    limits.push({ name: it.name, limit: it.amount, currency: it.currency, source: "--item-budget" });
+  if (b.increase !== undefined && flags.baseline !== undefined) {
+    const baseSide = readSide(flags.baseline, io);
+    const base = priceSide(baseSide, io, catalog, { currency: at.currency, asOf: at.asOf, providers: flags.provider });
+    if (!base.complete)
+      throw new InputError({
+        file: baseSide.file,
+        message: "the baseline has items that are not priced, so its total is not a sound baseline",
+        hint: `see 'llmcost estimate ${baseSide.file}'`,
+      });
+    limits.push({
+      name: "total",
+      limit: base.total * (1 + b.increase),
+      source: "--max-increase",
+      baseline: { cost: base.total, max_increase: b.increase, file: baseSide.file },
+    });
+  }
+  return limits;
+}
+
+/**
+ * The estimate with its budget lines: a workload is estimated with the budget; a saved estimate is
+ * re-read at its own date and the budget set against it.
+ */
+function checkedEstimate(
+  side: Side,
+  spec: BudgetSpec,
+  flags: CheckFlags,
+  io: Io,
+  catalog: () => Catalog,
+  at: { format: string; currency: string; currencyFlag: string | undefined; asOf: string | undefined },
+): Estimate {
+  if (side.kind === "workload") {
+    const w = side.workload;
+    const asOf = at.asOf ?? w.as_of ?? io.today;
+    checkRates(spec, at.currency, catalog(), asOf);
+    const result = estimate(w, catalog(), {
+      asOf,
+      currency: at.currency,
+      providers: flags.provider,
+      explain: flags.explain || at.format === "html",
+      billing: checkBilling(flags.billing),
+      budget: spec,
+    });
+    raiseProblems(result, side.src, { unknown_currency: at.currencyFlag ? "--currency" : undefined });
+    return result.estimate;
+  }
+  const e = priceSide(side, io, catalog, { currency: at.currency, asOf: at.asOf });
+  checkRates(spec, at.currency, catalog(), e.catalog.as_of);
+  const budget = budgetOf(e, spec, (from) => fxFactor(catalog().rates, from, at.currency, e.catalog.as_of));
+  const out = { ...e };
+  if (budget) out.budget = budget;
+  return out;
 }
 
 /** Every limit written in another currency needs a rate at as_of; say which flag when there is none. */
