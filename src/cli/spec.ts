@@ -108,6 +108,17 @@ export const PROVIDER_OPTION: OptionSpec = {
   repeatable: true,
 };
 
+type Run = NonNullable<CommandSpec["run"]>;
+
+/**
+ * The `run` of a command whose report goes where `-o, --output` says (stdout when not given): the
+ * command's own run, its output sent to `flags.output`. Commands that write files their own way
+ * (quote's old `--output N`, init, catalog import/refresh/export) do not use it.
+ */
+export function toOutput(run: Run): Run {
+  return async (args, flags, io) => ({ ...(await run(args, flags, io)), file: flags.output as string | undefined });
+}
+
 /** Positional arguments, in order, as the run functions take them. */
 export const str = (v: string | string[] | undefined): string => v as string;
 export const opt = (v: string | string[] | undefined): string | undefined => v as string | undefined;

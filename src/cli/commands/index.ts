@@ -9,6 +9,7 @@ import {
   opt,
   PROVIDER_OPTION,
   str,
+  toOutput,
 } from "../spec.js";
 
 /**
@@ -17,9 +18,14 @@ import {
  * its spec here and its module next to this file (docs/extending.md).
  */
 
-const pricingOptions: OptionSpec[] = [
+/** The date and currency a workload is priced at (estimate, quote, check, diff, optimize). */
+const PRICE_AT: OptionSpec[] = [
   { flags: "--as-of <date>", description: "price date, YYYY-MM-DD (default: the workload's as_of, else today)" },
   { flags: "--currency <code>", description: "report currency, e.g. USD, CNY, EUR" },
+];
+
+const pricingOptions: OptionSpec[] = [
+  ...PRICE_AT,
   PROVIDER_OPTION,
   {
     flags: "--billing <model>",
@@ -30,6 +36,13 @@ const pricingOptions: OptionSpec[] = [
   { flags: "--alternatives <n>", description: "alternatives shown per item in tables", default: "3" },
   { flags: "--explain", description: "show each number's formula and catalog entry" },
   LANG_OPTION,
+];
+
+/** The last options of the catalog views and trend: overlay catalogs, label language, output file. */
+const VIEW_OPTIONS: OptionSpec[] = [
+  { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
+  LANG_OPTION,
+  OUTPUT_OPTION,
 ];
 
 const estimate: CommandSpec = {
@@ -52,12 +65,11 @@ const estimate: CommandSpec = {
   after:
     "\nExamples:\n  llmcost estimate examples/support-assistant.yaml --format json\n  llmcost estimate examples/mixed.yaml --format html -o report.html",
   // --over prices the workload over time (cost-over-time.ts); a plain estimate never loads that module.
-  run: async ([file], flags, io) => ({
-    ...(flags.over !== undefined
-      ? await (await import("./cost-over-time.js")).runEstimateOver(str(file), flags, io)
-      : await (await import("./estimate.js")).runEstimate(str(file), flags, io)),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([file], flags, io) =>
+    flags.over !== undefined
+      ? (await import("./cost-over-time.js")).runEstimateOver(str(file), flags, io)
+      : (await import("./estimate.js")).runEstimate(str(file), flags, io),
+  ),
 };
 
 const quote: CommandSpec = {
@@ -151,15 +163,10 @@ const catalog: CommandSpec = {
         { flags: "--as-of <date>", description: "date, YYYY-MM-DD (default today)" },
         PROVIDER_OPTION,
         { flags: "--kind <kind>", description: "api, gpu or all", choices: ["api", "gpu", "all"], default: "all" },
-        { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
-        LANG_OPTION,
-        OUTPUT_OPTION,
+        ...VIEW_OPTIONS,
       ],
       after: "\nExample:\n  llmcost catalog list --provider deepseek --as-of 2024-06-01",
-      run: async (_args, flags, io) => ({
-        ...(await (await import("./catalog.js")).runCatalogList(flags, io)),
-        file: flags.output as string | undefined,
-      }),
+      run: toOutput(async (_args, flags, io) => (await import("./catalog.js")).runCatalogList(flags, io)),
     },
     {
       name: "show",
@@ -170,15 +177,10 @@ const catalog: CommandSpec = {
       options: [
         formatOption(["catalog-show"]),
         { flags: "--as-of <date>", description: "date of the quality class, YYYY-MM-DD (default today)" },
-        { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
-        LANG_OPTION,
-        OUTPUT_OPTION,
+        ...VIEW_OPTIONS,
       ],
       after: "\nExample:\n  llmcost catalog show deepseek-chat",
-      run: async ([id], flags, io) => ({
-        ...(await (await import("./catalog.js")).runCatalogShow(str(id), flags, io)),
-        file: flags.output as string | undefined,
-      }),
+      run: toOutput(async ([id], flags, io) => (await import("./catalog.js")).runCatalogShow(str(id), flags, io)),
     },
     {
       name: "quality",
@@ -189,15 +191,10 @@ const catalog: CommandSpec = {
         formatOption(["catalog-quality"]),
         { flags: "--as-of <date>", description: "date, YYYY-MM-DD (default today)" },
         { flags: "--all", description: "every snapshot dated on or before --as-of, newest first" },
-        { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
-        LANG_OPTION,
-        OUTPUT_OPTION,
+        ...VIEW_OPTIONS,
       ],
       after: "\nExamples:\n  llmcost catalog quality\n  llmcost catalog quality --as-of 2024-08-01 --format json",
-      run: async (_args, flags, io) => ({
-        ...(await (await import("./catalog.js")).runCatalogQuality(flags, io)),
-        file: flags.output as string | undefined,
-      }),
+      run: toOutput(async (_args, flags, io) => (await import("./catalog.js")).runCatalogQuality(flags, io)),
     },
     {
       name: "validate",
@@ -221,10 +218,9 @@ const catalog: CommandSpec = {
         OUTPUT_OPTION,
       ],
       after: "\nExample:\n  llmcost catalog validate my-prices.yaml",
-      run: async ([files], flags, io) => ({
-        ...(await (await import("./catalog-validate.js")).runCatalogValidate(list(files), flags, io)),
-        file: flags.output as string | undefined,
-      }),
+      run: toOutput(async ([files], flags, io) =>
+        (await import("./catalog-validate.js")).runCatalogValidate(list(files), flags, io),
+      ),
     },
     {
       name: "diff",
@@ -236,15 +232,10 @@ const catalog: CommandSpec = {
         { flags: "--to <date>", description: "end date, YYYY-MM-DD (default today)" },
         PROVIDER_OPTION,
         formatOption(["catalog-diff"]),
-        { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
-        LANG_OPTION,
-        OUTPUT_OPTION,
+        ...VIEW_OPTIONS,
       ],
       after: "\nExample:\n  llmcost catalog diff --from 2024-05-01 --to 2024-06-01 --provider deepseek",
-      run: async (_args, flags, io) => ({
-        ...(await (await import("./catalog-diff.js")).runCatalogDiff(flags, io)),
-        file: flags.output as string | undefined,
-      }),
+      run: toOutput(async (_args, flags, io) => (await import("./catalog-diff.js")).runCatalogDiff(flags, io)),
     },
     {
       name: "stats",
@@ -256,15 +247,10 @@ const catalog: CommandSpec = {
         { flags: "--as-of <date>", description: "reference date (default today)" },
         { flags: "--providers", description: "list each provider's counts and freshness (the default)" },
         { flags: "--no-providers", description: "leave the per-provider table out" },
-        { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
-        LANG_OPTION,
-        OUTPUT_OPTION,
+        ...VIEW_OPTIONS,
       ],
       after: "\nExamples:\n  llmcost catalog stats\n  llmcost catalog stats --no-providers --as-of 2025-06-01",
-      run: async (_args, flags, io) => ({
-        ...(await (await import("./catalog-stats.js")).runCatalogStats(flags, io)),
-        file: flags.output as string | undefined,
-      }),
+      run: toOutput(async (_args, flags, io) => (await import("./catalog-stats.js")).runCatalogStats(flags, io)),
     },
     {
       name: "import",
@@ -372,23 +358,17 @@ const trend: CommandSpec = {
     },
     { flags: "--preset <name>", description: "a built-in view: china-2024 (the May 2024 price war, in CNY)" },
     { flags: "--forecast <horizon>", description: "fit log(price) and project: 90d, 12m, 2y" },
-    { ...CATALOG_OPTION, description: "overlay catalog file (repeatable)" },
-    LANG_OPTION,
-    OUTPUT_OPTION,
+    ...VIEW_OPTIONS,
   ],
   after:
     "\nExamples:\n  llmcost trend gpt-4o gpt-4o-mini --forecast 12m\n  llmcost trend h100-sxm --provider aws --provider lambda\n  llmcost trend --cheapest-of gpt-4,gpt-4-turbo,gpt-4o --log\n  llmcost trend --preset china-2024 --format svg -o china-2024.svg",
-  run: async ([models], flags, io) => ({
-    ...(await (await import("./trend.js")).runTrend(list(models), flags, io)),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([models], flags, io) => (await import("./trend.js")).runTrend(list(models), flags, io)),
 };
 
 /** CI gates and diffs (docs/ci.md). */
 const gateOptions = (kind: "check" | "diff"): OptionSpec[] => [
   formatOption([kind]),
-  { flags: "--as-of <date>", description: "price date, YYYY-MM-DD (default: the workload's as_of, else today)" },
-  { flags: "--currency <code>", description: "report currency, e.g. USD, CNY, EUR" },
+  ...PRICE_AT,
   PROVIDER_OPTION,
   CATALOG_OPTION,
   LANG_OPTION,
@@ -416,10 +396,7 @@ const check: CommandSpec = {
   ],
   after:
     "\nExamples:\n  llmcost check llmcost.yaml --budget 500\n  llmcost check llmcost.yaml --max-increase 10% --baseline main.json \\\n    --format markdown",
-  run: async ([file], flags, io) => ({
-    ...(await (await import("./check.js")).runCheck(str(file), flags, io)),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([file], flags, io) => (await import("./check.js")).runCheck(str(file), flags, io)),
 };
 
 const diff: CommandSpec = {
@@ -445,10 +422,9 @@ const diff: CommandSpec = {
   ],
   after:
     "\nExamples:\n  llmcost diff base.yaml llmcost.yaml --format markdown --fail-above 10%\n  llmcost diff examples/china-price-war.yaml \\\n    --as-of-base 2024-05-01 --as-of-head 2024-06-01",
-  run: async ([base, head], flags, io) => ({
-    ...(await (await import("./diff.js")).runDiff(str(base), opt(head), flags, io)),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([base, head], flags, io) =>
+    (await import("./diff.js")).runDiff(str(base), opt(head), flags, io),
+  ),
 };
 
 const optimize: CommandSpec = {
@@ -463,8 +439,7 @@ const optimize: CommandSpec = {
       flags: "--apply <n|all>",
       description: "write the workload with suggestion N (or the whole plan) applied, instead of the report",
     },
-    { flags: "--as-of <date>", description: "price date, YYYY-MM-DD (default: the workload's as_of, else today)" },
-    { flags: "--currency <code>", description: "report currency, e.g. USD, CNY, EUR" },
+    ...PRICE_AT,
     PROVIDER_OPTION,
     CATALOG_OPTION,
     LANG_OPTION,
@@ -472,10 +447,7 @@ const optimize: CommandSpec = {
   ],
   after:
     "\nExamples:\n  llmcost optimize examples/support-assistant.yaml\n  llmcost optimize llmcost.yaml --apply 1 -o cheaper.yaml\n  llmcost diff llmcost.yaml cheaper.yaml",
-  run: async ([file], flags, io) => ({
-    ...(await (await import("./optimize.js")).runOptimize(str(file), flags, io)),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([file], flags, io) => (await import("./optimize.js")).runOptimize(str(file), flags, io)),
 };
 
 const schema: CommandSpec = {
@@ -491,10 +463,9 @@ const schema: CommandSpec = {
   ],
   options: [OUTPUT_OPTION],
   after: "\nExamples:\n  llmcost schema workload > workload.schema.json\n  llmcost schema catalog hardware",
-  run: async ([kind, part], flags, io) => ({
-    ...(await import("./schema.js")).runSchema(str(kind), opt(part), io.embeddedCatalog()),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([kind, part], _flags, io) =>
+    (await import("./schema.js")).runSchema(str(kind), opt(part), io.embeddedCatalog()),
+  ),
 };
 
 const init: CommandSpec = {
@@ -566,10 +537,7 @@ const usage: CommandSpec = {
   ],
   after:
     "\nExamples:\n  llmcost usage logs/*.jsonl.gz --by model,day\n  llmcost usage litellm-spend.csv --by key --format json\n  llmcost usage openai-usage.json openai-costs.json --by day,model\n  llmcost usage export.csv \\\n    --map timestamp=ts,model=model,input=prompt,output=completion",
-  run: async ([files], flags, io) => ({
-    ...(await (await import("./usage.js")).runUsage(list(files), flags, io)),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([files], flags, io) => (await import("./usage.js")).runUsage(list(files), flags, io)),
 };
 
 const completion: CommandSpec = {
@@ -581,10 +549,7 @@ const completion: CommandSpec = {
   options: [OUTPUT_OPTION],
   after:
     "\nExamples:\n  llmcost completion bash > ~/.local/share/bash-completion/completions/llmcost\n  llmcost completion zsh > ~/.zfunc/_llmcost\n  llmcost completion fish > ~/.config/fish/completions/llmcost.fish",
-  run: async ([shell], flags, io) => ({
-    ...(await import("./completion.js")).runCompletion(opt(shell), io),
-    file: flags.output as string | undefined,
-  }),
+  run: toOutput(async ([shell], _flags, io) => (await import("./completion.js")).runCompletion(opt(shell), io)),
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
