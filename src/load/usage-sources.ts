@@ -19,11 +19,15 @@ export interface UsageSource {
   chunks: () => Chunks;
 }
 
-/** Half a megabyte: below Node's threshold for external strings (see `decode`). */
-const CHUNK = 1 << 19;
+/**
+ * 64 KB: the decoded text of a chunk is then an ordinary young-generation string (V8 gives a string
+ * above 128 KB its own mapped pages, mapped and unmapped for each chunk: at 512 KB reads that was a
+ * sixth of the CPU time of 10M rows, all of it system time; bench: 2.3 s → 0.5 s).
+ */
+const CHUNK = 1 << 16;
 
 /**
- * A file, or bytes [start, end) of it, read with plain synchronous reads, half a megabyte at a time
+ * A file, or bytes [start, end) of it, read with plain synchronous reads, a chunk (64 KB) at a time
  * (no stream machinery).
  */
 export function* fileChunks(path: string, start = 0, end = Number.POSITIVE_INFINITY): Iterable<Uint8Array> {
