@@ -50,6 +50,9 @@ describe("docs/billing.md worked examples", () => {
     const year = os.find((o: { plan?: string }) => o.plan === "ptu-regional year");
     expect(year.cost).toBeCloseTo(44200, 6);
     expect(year.components[0].unit_price).toBe(2652);
+    // The detail names the billing entry priced (the option's own price_from is its pay-as-you-go entry's).
+    expect(year.provisioned.price_from).toBe("2025-02-28");
+    expect(year.provisioned.source).toContain("sungminna/GapS");
     expect(year.components[0].price_unit).toBe("per_unit_year");
   });
 
@@ -68,6 +71,8 @@ describe("docs/billing.md worked examples", () => {
     expect(cost("pt-claude-instant hourly")).toBeCloseTo(32120, 6);
     expect(os[1].provisioned.units).toBe(1);
     expect(os[1].provisioned.utilization).toBeNull();
+    expect(os[1].provisioned.price_from).toBe("2025-02-28");
+    expect(os[1].provisioned.source).toContain("aws.amazon.com/bedrock/pricing");
   });
 
   it("web searches are their own component", async () => {
@@ -90,6 +95,8 @@ describe("docs/billing.md worked examples", () => {
     expect(pack.once).toBe(true);
     expect(pack.cost).toBeCloseTo((23.36 * 5.083333) / 6.083333, 2);
     expect(pack.break_even).toEqual({ quantity: 0, unit: "tokens" });
+    expect(pack.pack.packs[0]).toMatchObject({ id: "qwen-max-free-quota", price_from: "2025-09-08" });
+    expect(pack.pack.packs[0].source).toContain("alibabacloud.com/help/en/model-studio/new-free-quota");
   });
 
   it("two qwen-max items share the free quota: granted once, not per item", async () => {

@@ -30,6 +30,9 @@ import { type BillingRule, coversModel, type OfferingContext, prepared } from ".
 
 interface Candidate {
   pack: Pack;
+  /** The price entry in force (its date and source go on the option's `pack.packs`). */
+  from: string;
+  source: string;
   price: number;
   /** Per period: quantity one pack-per-window covers and what it costs. */
   perPeriodQuantity: number;
@@ -103,6 +106,8 @@ function prepareGroup(ctx: OfferingContext, counts: Counted, packs: Pack[]): Pac
     const k = P / pack.validity_days;
     cands.push({
       pack,
+      from: r.entry.from,
+      source: r.entry.source,
       price,
       perPeriodQuantity: pack.free ? pack.quantity : pack.quantity * k,
       perPeriodPrice: price * k,
@@ -287,7 +292,16 @@ function bought(cands: Candidate[], counts: number[], P: number): Bought {
     b.components.push(
       component(`pack ${id}`, perPeriod, "packs", cand.price, "per_pack", 1, `${c} per ${days}-day window`),
     );
-    b.used.push({ id, name: cand.pack.name, count: c, quantity, price: cand.price, validity_days: days });
+    b.used.push({
+      id,
+      name: cand.pack.name,
+      count: c,
+      quantity,
+      price: cand.price,
+      validity_days: days,
+      price_from: cand.from,
+      source: cand.source,
+    });
     if (free) b.once = true;
     b.plan = b.plan ? `${b.plan}+${id}` : id;
     if (days > b.window) b.window = days;

@@ -106,6 +106,8 @@ function planOption(ctx: OfferingContext, plan: Plan, notes: string[]): Option |
     overage: over,
     unused: Math.max(0, terms.included - N),
     minimum_spend: plan.minimum_spend,
+    price_from: r.entry.from,
+    source: r.entry.source,
   };
   const oNotes: string[] = [];
   if (scale !== 1)

@@ -113,6 +113,9 @@ interface PreparedTerm {
 interface PreparedOffer {
   fx: number;
   terms: PreparedTerm[];
+  /** The price entry in force: its date and source go on each option's `provisioned` detail. */
+  from: string;
+  source: string;
 }
 
 /** The price entry in force and each term's units and labels, once per offering and estimate. */
@@ -125,6 +128,8 @@ function prepareOffer(ctx: OfferingContext, p: Provisioned): PreparedOffer | str
   const hours = HOURS_PER[ctx.period];
   return {
     fx,
+    from: r.entry.from,
+    source: r.entry.source,
     terms: r.entry.terms
       .map(
         (t): PreparedTerm => ({
@@ -211,7 +216,7 @@ function provisionedOptions(ctx: OfferingContext, p: Provisioned, m: Provisioned
       ? (size.capacity * 60 * HOURS_PER[ctx.period]) /
         ((ctx.volumes.input_tokens + m.output_weight * ctx.volumes.output_tokens) / tokens)
       : Number.POSITIVE_INFINITY;
-  return prep.terms.map((t) => termOption(ctx, p, m, prep.fx, size, t, rate, carried));
+  return prep.terms.map((t) => termOption(ctx, p, m, prep, size, t, rate, carried));
 }
 
 /** The option of one term (hourly, monthly, yearly…) for the sized deployment. */
@@ -219,14 +224,22 @@ function termOption(
   ctx: OfferingContext,
   p: Provisioned,
   m: ProvisionedModel,
-  fx: number,
+  prep: PreparedOffer,
   size: Sizing,
   t: PreparedTerm,
   rate: number,
   carried: number,
 ): Option {
   const { units, notes: oNotes, given } = size;
-  const c = component(t.name, units * t.perUnitOfPrice, t.qtyUnit, t.price, t.priceUnit, fx, `${units} ${t.label}`);
+  const c = component(
+    t.name,
+    units * t.perUnitOfPrice,
+    t.qtyUnit,
+    t.price,
+    t.priceUnit,
+    prep.fx,
+    `${units} ${t.label}`,
+  );
   const termNotes =
     oNotes.length === 0 ? t.notesPeak : oNotes.length === 1 && !given ? t.notesNoPeak : [...oNotes, ...t.notesPeak];
   // Break-even: the tokens whose pay-as-you-go cost equals the deployment's cost, if it carries them.
@@ -247,6 +260,8 @@ function termOption(
     peak_tokens_per_minute: size.peakTpm,
     capacity_tokens_per_minute: size.capacity,
     utilization: size.capacity ? size.avgTpm / size.capacity : null,
+    price_from: prep.from,
+    source: prep.source,
   };
   return ruleOption(ctx, "provisioned", [c], termNotes, extras);
 }
