@@ -55,13 +55,10 @@ export const PackUse = z.object({
   quantity: z.number().meta({ description: "What one pack holds, in the pack's unit." }),
   price: z.number().meta({ description: "Price of one pack, in the report currency." }),
   validity_days: z.number(),
-  price_from: z
-    .string()
-    .optional()
-    .meta({
-      description:
-        "The `from` date of the billing entry this was priced from (the option's own `price_from` is its pay-as-you-go entry's).",
-    }),
+  price_from: z.string().optional().meta({
+    description:
+      "The `from` date of the billing entry this was priced from (the option's own `price_from` is its pay-as-you-go entry's).",
+  }),
   source: z.string().optional().meta({ description: "The billing entry's source." }),
 });
 
@@ -88,13 +85,10 @@ export const PlanDetail = z.object({
   overage: z.number().meta({ description: "Volume above the included quantity, billed at the overage rate." }),
   unused: z.number().meta({ description: "Included quantity left unused in the period." }),
   minimum_spend: z.number().optional(),
-  price_from: z
-    .string()
-    .optional()
-    .meta({
-      description:
-        "The `from` date of the billing entry this was priced from (the option's own `price_from` is its pay-as-you-go entry's).",
-    }),
+  price_from: z.string().optional().meta({
+    description:
+      "The `from` date of the billing entry this was priced from (the option's own `price_from` is its pay-as-you-go entry's).",
+  }),
   source: z.string().optional().meta({ description: "The billing entry's source." }),
 });
 
@@ -113,13 +107,10 @@ export const ProvisionedDetail = z.object({
     .number()
     .nullable()
     .meta({ description: "Average load ÷ provisioned capacity (null: throughput per unit unknown)." }),
-  price_from: z
-    .string()
-    .optional()
-    .meta({
-      description:
-        "The `from` date of the billing entry this was priced from (the option's own `price_from` is its pay-as-you-go entry's).",
-    }),
+  price_from: z.string().optional().meta({
+    description:
+      "The `from` date of the billing entry this was priced from (the option's own `price_from` is its pay-as-you-go entry's).",
+  }),
   source: z.string().optional().meta({ description: "The billing entry's source." }),
 });
 
