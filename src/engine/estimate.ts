@@ -44,8 +44,13 @@ export interface EstimateResult {
   problems: Problem[];
 }
 
-export function estimate(workload: Workload, catalog: Catalog, given: EstimateOptions): EstimateResult {
-  const opts = ownOptions(given);
+export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
+  // Two functions: the caller's options object is read only here, so the loops below never check
+  // its hidden class (see ownOptions) and their optimised code outlives the caller's object.
+  return estimateWith(workload, catalog, ownOptions(opts));
+}
+
+function estimateWith(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
   const problems: Problem[] = [];
   const currency = opts.currency;
   checkCurrency(catalog, currency, opts.asOf, problems);
