@@ -83,7 +83,7 @@ export function formatOption(kinds: readonly ReportKind[], fallback: Format = "t
 /** `--lang`: the language of table and HTML labels. */
 export const LANG_OPTION: OptionSpec = {
   flags: "--lang <lang>",
-  description: `labels of table and HTML reports: ${LANGS.join(", ")} (default: en)`,
+  description: `labels of table, Markdown and HTML reports: ${LANGS.join(", ")} (default: en)`,
   choices: LANGS,
 };
 

@@ -99,20 +99,32 @@ export const renderCheckTable: Renderer = (e, opts) => {
   return `${out.join("\n")}\n`;
 };
 
-export const renderCheckMarkdown: Renderer = (e) => {
-  const v = verdict(e);
+/** "PASS"/"FAIL" and the `### ✅ llmcost check:` heading stay as they are in every language (CI looks for them). */
+export const renderCheckMarkdown: Renderer = (e, opts) => {
+  const t = phrases(opts.lang ?? "en");
+  const v = verdict(e, t);
   const out: string[] = [];
   out.push(`### ${v.startsWith("PASS") ? "✅" : "❌"} llmcost check: ${esc(e.workload)} — ${esc(v)}`);
   out.push("");
   out.push(
-    `Estimate ${money(e.total, e.currency)} per ${e.period}${e.complete ? "" : " (incomplete)"}; prices as of ${e.catalog.as_of}, catalog ${esc(e.catalog.version)}.`,
+    t("Estimate {amount} per {period}{incomplete}; prices as of {date}, catalog {version}.", {
+      amount: money(e.total, e.currency),
+      period: t(e.period),
+      incomplete: e.complete ? "" : t(" (incomplete)"),
+      date: e.catalog.as_of,
+      version: esc(e.catalog.version),
+    }),
   );
   out.push("");
-  out.push("| budget | limit | estimate | headroom | status | from |");
+  out.push(
+    `| ${columns(t)
+      .map((c) => c.title)
+      .join(" | ")} |`,
+  );
   out.push("| --- | ---: | ---: | ---: | --- | --- |");
-  for (const r of rows(e))
+  for (const r of rows(e, t))
     out.push(
-      `| ${esc(r.budget ?? "")} | ${r.limit} | ${r.estimate} | ${r.headroom} | ${r.status === "EXCEEDED" ? "**exceeded**" : r.status} | ${esc(r.source ?? "")} |`,
+      `| ${esc(r.budget ?? "")} | ${r.limit} | ${r.estimate} | ${r.headroom} | ${r.status === t("EXCEEDED") ? `**${t("exceeded")}**` : r.status} | ${esc(r.source ?? "")} |`,
     );
   const notes = baselineNotes(e);
   if (notes.length) out.push("", ...notes.map((n) => `- ${esc(n)}`));

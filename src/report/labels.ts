@@ -381,6 +381,41 @@ const ZH: Record<string, string> = {
     "(实际 − 估算的每次请求成本)：每次请求的 token、缓存占比、价格和服务商的合计影响。",
   // usage: a group with no priced row.
   "— {n} unpriced": "— {n} 行未定价",
+  // Markdown of estimate, check and trend; catalog quality; the optimize and stats HTML.
+  " (incomplete)": "（不完整）",
+  "Prices as of {date}, catalog {version}, in {currency}.": "价格日期 {date}，价目表 {version}，货币 {currency}。",
+  "next cheapest": "次便宜",
+  "Options per item": "各项目的方案",
+  "Not priced.": "未定价。",
+  billing: "计费方式",
+  "pays off": "划算条件",
+  "pay as you go": "按量付费",
+  "ok (headroom {amount})": "正常（余量 {amount}）",
+  "**exceeded** by {amount}": "**超出** {amount}",
+  "budget {name}: {limit} — {state}": "预算 {name}：{limit} — {state}",
+  "Estimate {amount} per {period}{incomplete}; prices as of {date}, catalog {version}.":
+    "估算每{period} {amount}{incomplete}；价格日期 {date}，价目表 {version}。",
+  "{label}, {since} to {until} (catalog {version}).": "{label}，{since} 至 {until}（价目表 {version}）。",
+  Events: "事件",
+  mark: "标记",
+  "Forecast +{horizon}: {price} on {date}; fitted {rate}, r² {r2}, {n} points.":
+    "预测 +{horizon}：{date} 为 {price}；拟合 {rate}，r² {r2}，{n} 个点。",
+  class: "等级",
+  "model (leaderboard name)": "模型（排行榜名称）",
+  score: "得分",
+  "below top": "低于榜首",
+  "No quality snapshot dated on or before {date} (docs/quality.md).": "{date} 及之前没有质量快照（docs/quality.md）。",
+  "{leaderboard}, {metric}, {date}: top {top} {score}; classes by points below the top: frontier ≤ {frontier}, strong ≤ {strong}, mid ≤ {mid}, else basic":
+    "{leaderboard}，{metric}，{date}：榜首 {top} {score}；按低于榜首的分数分级：frontier ≤ {frontier}，strong ≤ {strong}，mid ≤ {mid}，其余 basic",
+  " (read via {via})": "（经由 {via} 读取）",
+  "source: {source}{via}": "来源：{source}{via}",
+  "Overrides in force": "生效中的覆盖设置",
+  "date|from": "起始",
+  "Changes, largest saving first": "调整（按节省从大到小）",
+  Notes: "说明",
+  "Optimize {workload}": "优化 {workload}",
+  blended: "混合",
+  "{n} days": "{n} 天",
 };
 
 /** The English keys a language translates (tests check each keeps its key's placeholders). */
@@ -391,8 +426,16 @@ export function translatedKeys(lang: Lang): string[] {
 export type Labels = (key: string) => string;
 
 export function labels(lang: Lang): Labels {
-  if (lang === "zh-CN") return (key) => ZH[key] ?? key;
-  return (key) => key;
+  if (lang === "zh-CN") return (key) => ZH[key] ?? english(key);
+  return english;
+}
+
+/**
+ * A key may name its context before a `|` where one English word has two translations ("from" a
+ * source, "date|from" a date); the English text is what follows it.
+ */
+function english(key: string): string {
+  return /^[a-z]+\|/.test(key) ? key.slice(key.indexOf("|") + 1) : key;
 }
 
 export type Phrases = (key: string, values?: Record<string, string | number>) => string;

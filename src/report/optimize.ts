@@ -149,20 +149,13 @@ export function renderOptimizeMarkdown(r: OptimizeReport, opts: ReportOptions): 
 }
 
 export function renderOptimizeHtml(r: OptimizeReport, opts: ReportOptions): string {
+  const t = phrases(opts.lang);
   const body = [
     r.suggestions.length
       ? table(
-          "Changes, largest saving first",
-          [
-            "#",
-            "item",
-            "lever",
-            "change",
-            { text: "saving", num: true },
-            { text: "%", num: true },
-            { text: "item after", num: true },
-          ],
-          rows(r).map((x) => [
+          t("Changes, largest saving first"),
+          columns(t).map((c) => (c.align === "right" && c.key !== "id" ? { text: c.title, num: true } : c.title)),
+          rows(r, t).map((x) => [
             x.id ?? "",
             x.item ?? "",
             x.lever ?? "",
@@ -176,12 +169,25 @@ export function renderOptimizeHtml(r: OptimizeReport, opts: ReportOptions): stri
     ...r.suggestions.map((s) =>
       section(
         `#${s.id} ${s.item}: ${s.change}`,
-        `<p>${h(`${money(s.cost_before, r.currency)} → ${money(s.cost_after, r.currency)} (${s.selected_after}); workload total → ${money(s.total_after, r.currency)}`)}</p>
-<ul>${s.tradeoffs.map((t) => `<li>${h(`trade-off: ${t}`)}</li>`).join("")}${s.evidence.map((e) => `<li>${h(`evidence: ${e.what}${e.date ? ` (${e.date})` : ""}: `)}${sourceLink(e.source)}</li>`).join("")}</ul>`,
+        `<p>${h(
+          t("{before} → {after} ({selected}); workload total → {total}", {
+            before: money(s.cost_before, r.currency),
+            after: money(s.cost_after, r.currency),
+            selected: s.selected_after,
+            total: money(s.total_after, r.currency),
+          }),
+        )}</p>
+<ul>${s.tradeoffs.map((x) => `<li>${h(t("trade-off: {text}", { text: x }))}</li>`).join("")}${s.evidence.map((e) => `<li>${h(`${t("evidence: {what}{date}: {source}", { what: e.what, date: e.date ? ` (${e.date})` : "", source: "" })}`)}${sourceLink(e.source)}</li>`).join("")}</ul>`,
         3,
       ),
     ),
-    notes("Notes", r.notes),
+    notes(t("Notes"), r.notes),
   ].join("\n");
-  return page({ lang: opts.lang, title: `Optimize ${r.workload}`, subtitle: heading(r), headline: planLine(r), body });
+  return page({
+    lang: opts.lang,
+    title: t("Optimize {workload}", { workload: r.workload }),
+    subtitle: heading(r, t),
+    headline: planLine(r, t),
+    body,
+  });
 }

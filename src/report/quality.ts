@@ -32,13 +32,13 @@ export function qualityLines(q: ModelQuality | null, asOf: string, t: Phrases = 
 }
 
 /** Columns of one snapshot's table: the interval only when the snapshot publishes one. */
-function columnsOf(s: QualityView["snapshots"][number]): Column[] {
+function columnsOf(s: QualityView["snapshots"][number], t: Phrases): Column[] {
   return [
-    { key: "class", title: "class" },
-    { key: "key", title: "model (leaderboard name)", max: 48 },
-    { key: "score", title: "score", align: "right" },
+    { key: "class", title: t("class") },
+    { key: "key", title: t("model (leaderboard name)"), max: 48 },
+    { key: "score", title: t("score"), align: "right" },
     ...(s.rows.some((r) => r.ci) ? [{ key: "ci", title: "95% CI" }] : []),
-    { key: "below", title: "below top", align: "right" },
+    { key: "below", title: t("below top"), align: "right" },
   ];
 }
 
@@ -53,28 +53,44 @@ function rowsOf(s: QualityView["snapshots"][number]): Row[] {
 }
 
 function render(view: QualityView, format: "table" | "markdown", opts: ReportOptions): string {
+  const t = phrases(opts.lang);
   const out: string[] = [];
   if (view.snapshots.length === 0)
-    out.push(`No quality snapshot dated on or before ${view.catalog.as_of} (docs/quality.md).\n`);
+    out.push(
+      `${t("No quality snapshot dated on or before {date} (docs/quality.md).", { date: view.catalog.as_of })}\n`,
+    );
   for (const s of view.snapshots) {
     const b = s.bands;
-    const head = `${s.leaderboard}, ${s.metric}, ${s.date}: top ${s.top.name} ${one(s.top.score)}; classes by points below the top: frontier ≤ ${b.frontier}, strong ≤ ${b.strong}, mid ≤ ${b.mid}, else basic`;
-    const src = `source: ${s.source}${s.via ? ` (read via ${s.via})` : ""}`;
+    const head = t(
+      "{leaderboard}, {metric}, {date}: top {top} {score}; classes by points below the top: frontier ≤ {frontier}, strong ≤ {strong}, mid ≤ {mid}, else basic",
+      {
+        leaderboard: s.leaderboard,
+        metric: s.metric,
+        date: s.date,
+        top: s.top.name,
+        score: one(s.top.score),
+        frontier: b.frontier,
+        strong: b.strong,
+        mid: b.mid,
+      },
+    );
+    const via = s.via ? t(" (read via {via})", { via: s.via }) : "";
+    const src = t("source: {source}{via}", { source: s.source, via });
     if (format === "markdown") out.push(`#### ${esc(head)}\n\n${esc(src)}\n\n`);
     else out.push(`${wrapLines(`${head}\n${src}`, textWidth(opts.width))}\n\n`);
-    out.push(renderRows(format, columnsOf(s), rowsOf(s), null, opts), "\n");
+    out.push(renderRows(format, columnsOf(s, t), rowsOf(s), null, opts), "\n");
   }
   if (view.overrides.length) {
-    out.push(format === "markdown" ? "#### Overrides in force\n\n" : "Overrides in force\n");
+    out.push(format === "markdown" ? `#### ${t("Overrides in force")}\n\n` : `${t("Overrides in force")}\n`);
     const rows = view.overrides.map((o) => ({ model: o.model, class: o.class, from: o.from, source: o.source }));
     out.push(
       renderRows(
         format,
         [
-          { key: "model", title: "model", max: 40 },
-          { key: "class", title: "class" },
-          { key: "from", title: "from" },
-          { key: "source", title: "source", max: 50 },
+          { key: "model", title: t("model"), max: 40 },
+          { key: "class", title: t("class") },
+          { key: "from", title: t("date|from") },
+          { key: "source", title: t("source"), max: 50 },
         ],
         rows,
         null,

@@ -29,7 +29,7 @@ import type { UsageReport } from "../schema/usage.js";
 export const FORMATS = ["table", "json", "markdown", "csv", "svg", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Languages of the labels of table and HTML reports (JSON, CSV keys and Markdown stay English). */
+/** Languages of the labels of table, Markdown and HTML reports (JSON and CSV stay English: programs read them). */
 export const LANGS = ["en", "zh-CN"] as const;
 export type Lang = (typeof LANGS)[number];
 

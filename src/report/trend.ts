@@ -256,50 +256,67 @@ export const renderTrendCsv: TrendRenderer = (r) => {
 };
 
 export const renderTrendMarkdown: TrendRenderer = (r, opts) => {
+  const t = phrases(opts.lang ?? "en");
   const md = esc;
   const out: string[] = [
-    `## ${md(r.title)}`,
+    `## ${md(t(r.title))}`,
     "",
-    `${yLabelOf(r)}, ${r.window.since} to ${r.window.until} (catalog ${r.catalog.version}).`,
+    t("{label}, {since} to {until} (catalog {version}).", {
+      label: yLabelOf(r, t),
+      since: r.window.since,
+      until: r.window.until,
+      version: r.catalog.version,
+    }),
   ];
-  out.push("", "| series | first | last | total change | annual rate |", "| --- | --- | --- | ---: | ---: |");
+  const summaryHead = ["series", "first", "last", "total change", "annual rate"].map((k) => t(k));
+  out.push("", `| ${summaryHead.join(" | ")} |`, "| --- | --- | --- | ---: | ---: |");
   for (const s of r.series) {
     const sum = s.summary;
     out.push(
       sum
-        ? `| ${md(s.label)} | ${money(sum.start.price, r.currency)} (${sum.start.date}) | ${money(sum.end.price, r.currency)} (${sum.end.date}) | ${sum.total_change === null ? "n/a" : percent(sum.total_change)} | ${ratePerYear(sum.annual_rate)} |`
+        ? `| ${md(s.label)} | ${money(sum.start.price, r.currency)} (${sum.start.date}) | ${money(sum.end.price, r.currency)} (${sum.end.date}) | ${sum.total_change === null ? t("n/a") : percent(sum.total_change)} | ${ratePerYear(sum.annual_rate, t)} |`
         : `| ${md(s.label)} | – | – | – | – |`,
     );
   }
-  for (const s of r.series) {
-    out.push(
-      "",
-      `### ${md(s.label)}`,
-      "",
-      "| date | price | change | offering | source |",
-      "| --- | ---: | ---: | --- | --- |",
-    );
-    for (const p of s.points)
-      out.push(
-        `| ${p.date}${p.event === "end" ? " (window end)" : p.event === "ended" ? " (withdrawn)" : ""} | ${money(p.price, r.currency)} | ${changeText(p)} | ${p.provider}/${p.offering} | ${md(p.source)} |`,
-      );
-    const f = s.forecast;
-    if (f?.price !== undefined && f.date !== undefined)
-      out.push(
-        "",
-        `Forecast +${f.horizon}: ${money(f.price, r.currency)} on ${f.date}; fitted ${ratePerYear(f.annual_rate ?? null)}, r² ${r2Text(f.r2)}, ${f.n} points.`,
-      );
-    for (const c of f?.caveats ?? []) out.push("", `> caveat: ${md(c)}`);
-  }
+  for (const s of r.series) out.push(...seriesMarkdown(s, r, t));
   if (r.events.length) {
     const marks = eventMarks(r.events);
-    out.push("", "### Events", "", "| mark | date | provider | event | source |", "| --- | --- | --- | --- | --- |");
+    const head = ["mark", "date", "provider", "event", "source"].map((k) => t(k));
+    out.push("", `### ${t("Events")}`, "", `| ${head.join(" | ")} |`, "| --- | --- | --- | --- | --- |");
     for (const e of r.events)
       out.push(`| ${marks.get(e.date) ?? ""} | ${e.date} | ${e.provider} | ${md(e.title)} | ${md(e.source)} |`);
   }
-  out.push("", markdownFence(asciiChart(trendChartData(r), { width: 100, height: 16, log: opts.log }).trimEnd()));
-  for (const w of r.warnings) out.push("", `> warning: ${md(w)}`);
+  out.push("", markdownFence(asciiChart(trendChartData(r, t), { width: 100, height: 16, log: opts.log, t }).trimEnd()));
+  for (const w of r.warnings) out.push("", `> ${md(t("warning: {text}", { text: w }))}`);
   return `${out.join("\n")}\n`;
 };
+
+/** One series' points (date, price, change, offering, source), then its forecast and caveats. */
+function seriesMarkdown(s: TrendSeries, r: TrendReport, t: Phrases): string[] {
+  const md = esc;
+  const head = ["date", "price", "change", "offering", "source"].map((k) => t(k));
+  const out = ["", `### ${md(s.label)}`, "", `| ${head.join(" | ")} |`, "| --- | ---: | ---: | --- | --- |"];
+  for (const p of s.points) {
+    const event = p.event === "end" ? ` (${t("window end")})` : p.event === "ended" ? ` (${t("withdrawn")})` : "";
+    out.push(
+      `| ${p.date}${event} | ${money(p.price, r.currency)} | ${changeText(p)} | ${p.provider}/${p.offering} | ${md(p.source)} |`,
+    );
+  }
+  const f = s.forecast;
+  if (f?.price !== undefined && f.date !== undefined)
+    out.push(
+      "",
+      t("Forecast +{horizon}: {price} on {date}; fitted {rate}, r² {r2}, {n} points.", {
+        horizon: String(f.horizon),
+        price: money(f.price, r.currency),
+        date: f.date,
+        rate: ratePerYear(f.annual_rate ?? null, t),
+        r2: r2Text(f.r2, t),
+        n: String(f.n),
+      }),
+    );
+  for (const c of f?.caveats ?? []) out.push("", `> ${md(t("caveat: {text}", { text: c }))}`);
+  return out;
+}
 
 export const renderTrendSvg: TrendRenderer = (r, opts) => svgChart(trendChartData(r), { log: opts.log });

@@ -3,6 +3,7 @@ import type { CatalogDiffReport, CatalogListing, CatalogShow, ValidateReport } f
 import type { UsageReport } from "../../schema/usage.js";
 import { listApiRows, listGpuRows, moveRows, providerRows, type StatsView, statsRows } from "../catalog.js";
 import { money, percent, quantity, unitPrice } from "../format.js";
+import { phrases } from "../labels.js";
 import type { ReportOptions } from "../registry.js";
 import { validateSummary } from "../validate.js";
 import { stackedBars } from "./charts.js";
@@ -219,7 +220,7 @@ export function renderCatalogDiffHtml(d: CatalogDiffReport, opts: ReportOptions)
 export function renderCatalogStatsHtml(v: StatsView, opts: ReportOptions): string {
   const t = labels(opts.lang);
   const s = v.stats;
-  const rows: CellInput[][] = statsRows(s).map((r) => [r.k ?? "", r.v ?? ""]);
+  const rows: CellInput[][] = statsRows(s, phrases(opts.lang)).map((r) => [r.k ?? "", r.v ?? ""]);
   const per = v.providers
     ? section(
         t("providers"),
@@ -229,10 +230,10 @@ export function renderCatalogStatsHtml(v: StatsView, opts: ReportOptions): strin
             t("provider"),
             { text: "API", num: true },
             { text: "GPU", num: true },
-            { text: "prices", num: true },
+            { text: t("prices"), num: true },
             t("currency"),
-            "newest confirmation",
-            { text: "confirmed in 90 days", num: true },
+            t("newest confirmation"),
+            { text: t("confirmed in 90 days"), num: true },
           ],
           providerRows(s).map((r) => [
             r.provider ?? "",

@@ -1,18 +1,23 @@
 import type { OverReport, TrendReport } from "../../schema/trend.js";
 import { money, percent, quantity } from "../format.js";
+import { type Phrases, phrases } from "../labels.js";
 import type { ReportOptions } from "../registry.js";
 import { lineChart } from "./charts.js";
 import { type CellInput, h, labels, notes, num, page, section, sourceLink, table } from "./page.js";
 
+const EN = phrases("en");
+
 /** HTML of `trend` (price history, step markers, events, forecast band) and of `estimate --over`. */
 
-const rate = (r: number | null | undefined) => (r === null || r === undefined ? "n/a" : `${percent(r)}/yr`);
+const rateText = (r: number | null | undefined, t: Phrases = EN) =>
+  r === null || r === undefined ? t("n/a") : t("{rate}/yr", { rate: percent(r) });
 
 export function renderTrendHtml(r: TrendReport, opts: ReportOptions): string {
   const t = labels(opts.lang);
+  const rate = (x: number | null | undefined) => rateText(x, phrases(opts.lang));
   const cur = r.currency;
   const unit = r.unit === "per_gpu_hour" ? t("per GPU-hour") : t("per 1M tokens");
-  const yLabel = `${cur} ${unit}, ${r.metric}`;
+  const yLabel = `${cur} ${unit}, ${t(r.metric)}`;
   const events = r.events.map((e, i) => ({ date: e.date, n: i + 1, title: `${e.provider}: ${e.title}` }));
   const chart = lineChart({
     id: "trend",
@@ -59,7 +64,7 @@ export function renderTrendHtml(r: TrendReport, opts: ReportOptions): string {
         s.label,
         num(sum ? `${money(sum.start.price, cur)} (${sum.start.date})` : "—"),
         num(sum ? `${money(sum.end.price, cur)} (${sum.end.date})` : "—"),
-        num(sum?.total_change === null || !sum ? "n/a" : percent(sum.total_change)),
+        num(sum?.total_change === null || !sum ? t("n/a") : percent(sum.total_change)),
         num(rate(sum?.annual_rate)),
         num(f?.price !== undefined ? `${money(f.price, cur)} (${f.date})` : "—"),
         num(f?.low !== undefined && f.high !== undefined ? `${money(f.low, cur)} – ${money(f.high, cur)}` : "—"),
@@ -97,6 +102,8 @@ export function renderTrendHtml(r: TrendReport, opts: ReportOptions): string {
 
 export function renderOverHtml(r: OverReport, opts: ReportOptions): string {
   const t = labels(opts.lang);
+  const p = phrases(opts.lang);
+  const rate = (x: number | null | undefined) => rateText(x, p);
   const cur = r.currency;
   const names = r.points[0]?.items.map((i) => i.name) ?? [];
   const priced = (p: OverReport["points"][number]) => p.total !== null && p.items.some((i) => i.status === "priced");
@@ -114,8 +121,8 @@ export function renderOverHtml(r: OverReport, opts: ReportOptions): string {
   ];
   const c = r.comparable;
   const rateLine = c
-    ? `${c.from} → ${c.to} (${quantity(c.days)} days): ${t("total change")} ${c.total_change === null ? "n/a" : percent(c.total_change)} · ${t("annual rate")} ${rate(c.annual_rate)}`
-    : `${t("annual rate")}: n/a`;
+    ? `${c.from} → ${c.to} (${p("{n} days", { n: quantity(c.days) })}): ${t("total change")} ${c.total_change === null ? t("n/a") : percent(c.total_change)} · ${t("annual rate")} ${rate(c.annual_rate)}`
+    : `${t("annual rate")}: ${t("n/a")}`;
   const chart = lineChart({
     id: "over",
     title: `${t("Cost over time chart")}: ${r.workload}`,
@@ -153,7 +160,7 @@ export function renderOverHtml(r: OverReport, opts: ReportOptions): string {
   return page({
     lang: opts.lang,
     title: `${t("Cost over time")}: ${r.workload}`,
-    subtitle: `${cur} ${t("per")} ${t(r.period)} · ${r.from} → ${r.to}, ${r.step} · ${t("catalog")} ${r.catalog.version}`,
+    subtitle: `${cur} ${t("per")} ${t(r.period)} · ${r.from} → ${r.to}, ${t(r.step)} · ${t("catalog")} ${r.catalog.version}`,
     headline: rateLine,
     body: [
       section(t("Cost over time chart"), chart),
