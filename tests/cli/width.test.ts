@@ -72,6 +72,7 @@ const COMMANDS: string[][] = [
   ["catalog", "show", "h100-sxm", "--lang", "zh-CN"],
   ["catalog", "diff", "--from", "2024-01-01", "--to", "2025-06-01", "--provider", "openai", "--lang", "zh-CN"],
   ["catalog", "stats", "--lang", "zh-CN"],
+  ["catalog", "quality", "--lang", "zh-CN"],
   ["optimize", "examples/mixed.yaml", "--lang", "zh-CN"],
 ];
 
