@@ -55,25 +55,45 @@ function daysSpanned(from: string, to: string): number {
   return daysBetween(from, to) + 1;
 }
 
+/** One fitted item's traffic summed over its buckets: (provider, offering, batch). */
+interface FitAcc {
+  provider: string;
+  offering: string;
+  batch: boolean;
+  R: number;
+  I: number;
+  C: number;
+  W: number;
+  O: number;
+  Z: number;
+  off: number;
+  cost: number;
+  byDay: Map<string, number>;
+}
+
 export function fitWorkload(totals: UsageTotals, name: string): FittedWorkload | undefined {
   if (!totals.period) return undefined;
   const { from, to } = totals.period;
   const days = daysSpanned(from, to);
-  interface Acc {
-    provider: string;
-    offering: string;
-    batch: boolean;
-    R: number;
-    I: number;
-    C: number;
-    W: number;
-    O: number;
-    Z: number;
-    off: number;
-    cost: number;
-    byDay: Map<string, number>;
-  }
-  const accs = new Map<string, Acc>();
+  const items: FittedItem[] = [...fitAccs(totals).values()]
+    .sort((x, y) => y.cost - x.cost || (x.offering < y.offering ? -1 : 1))
+    .map((a) => fittedItem(a, from, days));
+  // Cost-only rows (a provider's cost export) carry no traffic: a workload of no items is one llmcost refuses.
+  if (items.length === 0) return undefined;
+  return {
+    name,
+    as_of: to,
+    currency: totals.currency,
+    period: "month",
+    window: { from, to, days },
+    items,
+    actual_total: items.reduce((s, i) => s + i.actual_cost, 0),
+  };
+}
+
+/** The priced buckets' traffic, summed per (provider, offering, batch), with requests per day. */
+function fitAccs(totals: UsageTotals): Map<string, FitAcc> {
+  const accs = new Map<string, FitAcc>();
   for (const t of totals.traffic) {
     const key = `${t.provider}\u0000${t.offering}\u0000${t.traffic.batch}`;
     let a = accs.get(key);
@@ -106,38 +126,28 @@ export function fitWorkload(totals: UsageTotals, name: string): FittedWorkload |
     a.cost += t.cost;
     a.byDay.set(t.date, (a.byDay.get(t.date) ?? 0) + R);
   }
-  const items: FittedItem[] = [...accs.values()]
-    .sort((x, y) => y.cost - x.cost || (x.offering < y.offering ? -1 : 1))
-    .map((a) => {
-      let peak = { date: from, requests: 0 };
-      for (const [date, r] of [...a.byDay].sort()) if (r > peak.requests) peak = { date, requests: r };
-      return {
-        name: `${a.provider}-${a.offering}${a.batch ? "-batch" : ""}`,
-        model: a.offering,
-        providers: [a.provider],
-        requests: a.R,
-        input_tokens: a.R > 0 ? a.I / a.R : 0,
-        output_tokens: a.R > 0 ? a.O / a.R : 0,
-        reasoning_tokens: a.R > 0 ? a.Z / a.R : 0,
-        cached_input: a.I > 0 ? a.C / a.I : 0,
-        cache_write: a.I > 0 ? a.W / a.I : 0,
-        off_peak: a.R > 0 ? a.off / a.R : 0,
-        batch: a.batch,
-        requests_per_day: a.R / days,
-        peak_day: peak,
-        actual_cost: a.cost,
-      };
-    });
-  // Cost-only rows (a provider's cost export) carry no traffic: a workload of no items is one llmcost refuses.
-  if (items.length === 0) return undefined;
+  return accs;
+}
+
+/** One workload item: per-request averages, shares, requests per day of the window, the peak day. */
+function fittedItem(a: FitAcc, from: string, days: number): FittedItem {
+  let peak = { date: from, requests: 0 };
+  for (const [date, r] of [...a.byDay].sort()) if (r > peak.requests) peak = { date, requests: r };
   return {
-    name,
-    as_of: to,
-    currency: totals.currency,
-    period: "month",
-    window: { from, to, days },
-    items,
-    actual_total: items.reduce((s, i) => s + i.actual_cost, 0),
+    name: `${a.provider}-${a.offering}${a.batch ? "-batch" : ""}`,
+    model: a.offering,
+    providers: [a.provider],
+    requests: a.R,
+    input_tokens: a.R > 0 ? a.I / a.R : 0,
+    output_tokens: a.R > 0 ? a.O / a.R : 0,
+    reasoning_tokens: a.R > 0 ? a.Z / a.R : 0,
+    cached_input: a.I > 0 ? a.C / a.I : 0,
+    cache_write: a.I > 0 ? a.W / a.I : 0,
+    off_peak: a.R > 0 ? a.off / a.R : 0,
+    batch: a.batch,
+    requests_per_day: a.R / days,
+    peak_day: peak,
+    actual_cost: a.cost,
   };
 }
 
