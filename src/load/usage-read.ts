@@ -575,7 +575,11 @@ class SourceReader {
       no = this.pendingLine;
       this.pendingCsv = undefined;
     }
-    if (this.mode === "start") return this.firstLine(line, no);
+    if (this.mode === "start") {
+      // A UTF-8 byte-order mark (Windows exports, PowerShell) opens the file, not the record: workloads skip it too.
+      if (no === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      return this.firstLine(line, no);
+    }
     if (this.mode === "skip") return false;
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === "")) return true;
     if (this.mode === "jsonl") this.jsonLine(line, no);

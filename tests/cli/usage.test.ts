@@ -180,6 +180,27 @@ describe("llmcost usage: inputs", () => {
     expect(piped.json.total).toBeCloseTo(0.0478782, 10);
   });
 
+  it("a UTF-8 byte-order mark (Windows exports) is skipped, as in workloads", async () => {
+    // Before: the first record read as "\uFEFF{…" → "not valid JSON", exit 2, for JSON lines and one document.
+    const dir = scratchDir("usage-bom-");
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const fs = await import("node:fs");
+    for (const [name, total] of [
+      ["openai.jsonl", 0.0478782], // as in the first test
+      ["openai-costs.json", undefined],
+    ] as const) {
+      const f = join(dir, name);
+      writeFileSync(f, Buffer.concat([bom, fs.readFileSync(`${F}/${name}`)]));
+      const plain = await usage([`${F}/${name}`]);
+      const r = await usage([f]);
+      expect(r.stderr).not.toContain("error:");
+      expect(r.exitCode).toBe(0);
+      expect(r.json.rows_read).toBe(plain.json.rows_read);
+      expect(r.json.total).toBe(plain.json.total);
+      if (total !== undefined) expect(r.json.total).toBeCloseTo(total, 10);
+    }
+  });
+
   it("--input-format forces a format; an unknown one is refused with a hint", async () => {
     const forced = await usage([`${F}/steady.jsonl`, "--input-format", "llmcost"]);
     expect(forced.stderr).toContain("read as llmcost");
