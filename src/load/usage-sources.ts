@@ -32,10 +32,13 @@ const CHUNK = 1 << 16;
  */
 export function* fileChunks(path: string, start = 0, end = Number.POSITIVE_INFINITY): Iterable<Uint8Array> {
   const fd = openSync(path, "r");
+  // From the start, read on from where the last read ended: a pipe named as a file (/dev/stdin,
+  // <(zcat log.gz)) cannot seek, and a read at a position there fails (ESPIPE).
+  const onward = start === 0;
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
     for (let pos = start; pos < end; ) {
-      const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), onward ? null : pos);
       if (n === 0) return;
       pos += n;
       yield buf.subarray(0, n);
@@ -198,6 +201,11 @@ export function usageSources(args: readonly string[], stdin: () => Chunks): Usag
             message: "is a directory",
             hint: `give the files inside it, e.g. ${join(f, "*.jsonl")}`,
           });
+          continue;
+        }
+        if (st.isSocket()) {
+          // /dev/stdin when standard input is a socket (a spawned process's): it cannot be opened (ENXIO).
+          faults.push({ file: f, message: "is a socket, not a file", hint: "to read standard input, give -" });
           continue;
         }
       } catch (e) {

@@ -1,9 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { UsageReport } from "../../src/schema/usage.js";
-import { cli, scratchDir } from "../helpers/cli.js";
+import { bin, cli, scratchDir } from "../helpers/cli.js";
 
 /**
  * `llmcost usage` on one fixture per format (tests/fixtures/usage, provenance in its README).
@@ -199,6 +200,35 @@ describe("llmcost usage: inputs", () => {
       expect(r.json.total).toBe(plain.json.total);
       if (total !== undefined) expect(r.json.total).toBeCloseTo(total, 10);
     }
+  });
+
+  it("a pipe named as a file (<(zcat log.gz)) is read, not an internal error", () => {
+    // Before: fileChunks read at explicit positions, and a pipe cannot seek: "ESPIPE: invalid seek", exit 3.
+    for (const threads of ["1", "2"]) {
+      const r = spawnSync(
+        "bash",
+        [
+          "-c",
+          'exec "$0" bin/llmcost.js usage <(cat "$1") --format json --threads "$2"',
+          process.execPath,
+          `${F}/openai.jsonl`,
+          threads,
+        ],
+        { encoding: "utf8", env: { PATH: process.env.PATH ?? "", LLMCOST_USAGE_SPLIT_BYTES: "0" }, timeout: 20_000 },
+      );
+      expect(r.stderr).not.toContain("internal error");
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).total).toBeCloseTo(0.0478782, 10); // as in the first test
+    }
+  });
+
+  it("/dev/stdin on a socket (it cannot be opened) is refused with a hint, not an internal error", () => {
+    // spawnSync gives the child a socket for standard input; opening /dev/stdin on it fails (ENXIO): exit 3 before.
+    const r = bin(["usage", "/dev/stdin"], { stdin: readFileSync(`${F}/openai.jsonl`, "utf8") });
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("is a socket, not a file");
+    expect(r.stderr).toContain("give -");
   });
 
   it("--input-format forces a format; an unknown one is refused with a hint", async () => {
