@@ -54,8 +54,15 @@ export interface UsagePricer {
   merge(p: PricerPartial, lineOffset: number): boolean;
 }
 
+/**
+ * The largest count a row may hold: 2^53 − 1, the last whole number a float64 holds exactly. Past it
+ * sums are no longer exact, and 1e308 tokens at a price per million overflow to Infinity (the report
+ * then printed a null cost and "n/a" with exit 0). No real request or daily bucket comes near it.
+ */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
 function badCount(v: number | undefined): boolean {
-  return v !== undefined && (typeof v !== "number" || !(v >= 0) || v === Number.POSITIVE_INFINITY);
+  return v !== undefined && (typeof v !== "number" || !(v >= 0) || v > MAX_COUNT);
 }
 
 const countNames = [
@@ -96,6 +103,8 @@ export function rowProblem(row: UsageRow): string | undefined {
       const v = row[name];
       if ((name === "input_tokens" || name === "output_tokens") && typeof v !== "number")
         return `${name}: expected a non-negative number, found ${JSON.stringify(v)}`;
+      if (typeof v === "number" && v > MAX_COUNT)
+        return `${name}: ${v} is past the largest count llmcost adds exactly (2^53 − 1 = 9007199254740991): check the log's units`;
       if (badCount(v)) return `${name}: expected a non-negative number, found ${JSON.stringify(v)}`;
     }
   }

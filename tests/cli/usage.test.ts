@@ -277,6 +277,21 @@ describe("llmcost usage: inputs", () => {
     expect(utc.json.errors).toBe(4);
   });
 
+  it("a count past 2^53 − 1 is a bad line, never a null cost (1e308 tokens overflowed to Infinity)", async () => {
+    // Before: exit 0 with "cost": null and "total": null in JSON, "n/a" and "Infinity" in the table.
+    const ok =
+      '{"timestamp":"2026-10-14T09:00:00Z","provider":"openai","model":"gpt-4o","input_tokens":1000000,"output_tokens":0}';
+    const huge =
+      '{"timestamp":"2026-10-14T09:00:00Z","provider":"openai","model":"gpt-4o","input_tokens":1e308,"output_tokens":1}';
+    const r = await usage(["-"], `${ok}\n${huge}\n${huge}\n`);
+    expect(r.exitCode).toBe(0);
+    // 1M gpt-4o input tokens at $2.50 per 1M = $2.50; the two huge lines are skipped, each placed
+    expect(r.json.total).toBeCloseTo(2.5, 12);
+    expect(r.json.rows_invalid).toBe(2);
+    expect(r.json.diagnostics.map((d: { line: number }) => d.line)).toEqual([2, 3]);
+    expect(r.stderr).toContain("-:2: input_tokens: 1e+308 is past the largest count");
+  });
+
   it("exit 2 only when nothing could be read", async () => {
     const dir = scratchDir("usage-none-");
     const file = join(dir, "junk.jsonl");
