@@ -34,3 +34,64 @@ export function checkCurrency(where: string, value: string | undefined): string 
     });
   return up;
 }
+
+/**
+ * A library function's argument checked for its kind before anything reads it, so a JavaScript
+ * caller passing `undefined`, `null` or a string gets an InputError naming the function and the
+ * argument (docs/library.md), not a TypeError from deep inside. `file` is `fn(name)`.
+ */
+export function checkArg(fn: string, name: string, ok: boolean, expected: string, value: unknown): void {
+  if (ok) return;
+  throw new InputError({
+    file: `${fn}(${name})`,
+    message: `not ${expected}`,
+    expected,
+    found: value === null ? "null" : Array.isArray(value) ? "an array" : typeof value,
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A catalog from `embeddedCatalog()` or `loadCatalog()`. */
+export function checkCatalogArg(fn: string, catalog: unknown): void {
+  checkArg(
+    fn,
+    "catalog",
+    isObject(catalog) && Array.isArray(catalog.providers) && Array.isArray(catalog.rates),
+    "a catalog (embeddedCatalog() or loadCatalog())",
+    catalog,
+  );
+}
+
+/** An options or query object. */
+export function checkObjectArg(fn: string, name: string, v: unknown): void {
+  checkArg(fn, name, isObject(v), "an object", v);
+}
+
+/** A workload as `workload()` or `loadWorkloadFile()` gives it (defaults filled in). */
+export function checkWorkloadArg(fn: string, w: unknown): void {
+  checkArg(
+    fn,
+    "workload",
+    isObject(w) &&
+      Array.isArray(w.inference) &&
+      Array.isArray(w.training) &&
+      Array.isArray(w.fine_tune) &&
+      typeof w.currency === "string",
+    "a workload read by workload() or loadWorkloadFile() (defaults filled in)",
+    w,
+  );
+}
+
+/** A list of strings, when given. */
+export function checkStringsArg(fn: string, name: string, v: unknown): void {
+  checkArg(
+    fn,
+    name,
+    v === undefined || (Array.isArray(v) && v.every((s) => typeof s === "string")),
+    "a list of strings",
+    v,
+  );
+}

@@ -5,7 +5,7 @@ import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { OverReport } from "../schema/trend.js";
 import type { Workload } from "../schema/workload.js";
-import { checkDate } from "./checks.js";
+import { checkCatalogArg, checkDate, checkObjectArg, checkStringsArg, checkWorkloadArg } from "./checks.js";
 
 /**
  * `llmcost estimate WORKLOAD --over A..B --step quarter` (docs/library.md): the workload priced by
@@ -39,7 +39,7 @@ export function checkOverRange(
   if (!STEPS.includes(step))
     throw new InputError({
       file: where.step,
-      message: `unknown step ${quoted(step)}`,
+      message: `unknown step ${quoted(String(step))}`,
       expected: `one of ${STEPS.join(", ")}`,
       found: String(step),
       hint: didYouMean(String(step), STEPS),
@@ -76,6 +76,10 @@ export function estimateOver(
   catalog: Catalog,
   opts: OverOptions,
 ): { report: OverReport; problems: Problem[] } {
+  checkWorkloadArg("estimateOver", w);
+  checkCatalogArg("estimateOver", catalog);
+  checkObjectArg("estimateOver", "opts", opts);
+  checkStringsArg("estimateOver", "opts.providers", opts.providers);
   const step = checkOverRange(opts);
   const currency = opts.currency ?? w.currency;
   const { over, problems } = overOf(w, catalog, {

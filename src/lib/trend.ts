@@ -16,7 +16,7 @@ import { type Diagnostic, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
-import { checkCurrency, checkDate } from "./checks.js";
+import { checkCatalogArg, checkCurrency, checkDate, checkObjectArg, checkStringsArg } from "./checks.js";
 
 /** `llmcost trend` for library callers (docs/library.md): models' price series in a window. */
 
@@ -134,6 +134,9 @@ function presetOf(q: TrendReportQuery): Preset | undefined {
  * (schema/trend.json); render it with `renderReport("trend", report)`.
  */
 export function trendReport(catalog: Catalog, query: TrendReportQuery): TrendReport {
+  checkCatalogArg("trendReport", catalog);
+  checkObjectArg("trendReport", "query", query);
+  checkStringsArg("trendReport", "query.models", query.models);
   const q = checkTrendQuery(query);
   const models = q.models ?? [];
   const preset = presetOf(q);

@@ -1,11 +1,11 @@
 import { findOfferings } from "../engine/resolve.js";
 import { daysIn } from "../engine/units.js";
 import {
+  usagePricer as enginePricer,
   priceUsage as priceUsageRows,
   type UsageOptions,
   type UsagePricer,
   type UsageTotals,
-  usagePricer,
 } from "../engine/usage.js";
 import { compareAgainst, type FittedWorkload, fitWorkload } from "../engine/usage-workload.js";
 import type { Catalog } from "../schema/catalog.js";
@@ -13,6 +13,7 @@ import type { Estimate } from "../schema/report.js";
 import type { UsageAgainst } from "../schema/usage.js";
 import { type UsageReport, type UsageRow, utcTimestamp } from "../schema/usage.js";
 import type { Workload } from "../schema/workload.js";
+import { checkCatalogArg, checkObjectArg, checkStringsArg } from "./checks.js";
 
 /**
  * Price usage rows (docs/usage.md), each at the catalog prices in force on its own day: the same
@@ -76,7 +77,14 @@ export async function priceUsage(
  * format): `add(row)` returns why a row is refused (or undefined); `finish()` gives the totals
  * `priceUsage` builds its report from, with the priced traffic per bucket.
  */
-export { type UsagePricer, type UsageTotals, usagePricer };
+export function usagePricer(catalog: Catalog, opts: UsageOptions): UsagePricer {
+  checkCatalogArg("usagePricer", catalog);
+  checkObjectArg("usagePricer", "opts", opts);
+  checkStringsArg("usagePricer", "opts.by", opts.by);
+  return enginePricer(catalog, opts);
+}
+
+export type { UsagePricer, UsageTotals };
 
 /**
  * `usage --to-workload`: a workload fitted to the priced traffic (one item per provider, offering
