@@ -348,7 +348,10 @@ export function zodDiagnostics(src: Located, error: z.ZodError, schema: z.ZodTyp
           ...positionOf(src, path, k),
           path: formatPath([...path, k]),
           message: `unknown field ${quoted(k)}`,
-          hint: didYouMean(k, vocab) ?? "remove it, or check the field names in the reference (llmcost schema)",
+          // A field of this format in the wrong place would otherwise be told "did you mean" itself.
+          hint: vocab.has(k)
+            ? `${quoted(k)} is a field of this format, but not here: check its place and indentation (llmcost schema)`
+            : (didYouMean(k, vocab) ?? "remove it, or check the field names in the reference (llmcost schema)"),
         });
       }
       continue;

@@ -37,6 +37,15 @@ describe("workload loading", () => {
     expect(d!.hint).toBe('did you mean "input_tokens"?');
   });
 
+  it("a field of the format in the wrong place is not told 'did you mean' itself", () => {
+    // Before: 'unknown field "llmcost"' with the hint 'did you mean "llmcost"?' (the vocabulary is every level's).
+    const [d] = faults(`${head}    llmcost: 1\n`);
+    expect(d).toMatchObject({ line: 6, col: 5, path: "inference[0].llmcost" });
+    expect(d!.hint).toBe(
+      '"llmcost" is a field of this format, but not here: check its place and indentation (llmcost schema)',
+    );
+  });
+
   it("names the field, what was expected and what was found for a wrong type", () => {
     const [d] = faults(`${head}    batch: sometimes\n`);
     expect(d).toMatchObject({ line: 6, col: 12, path: "inference[0].batch", expected: "a boolean" });
