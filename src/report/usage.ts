@@ -147,39 +147,8 @@ export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): 
   const width = textWidth(opts.width ?? 80);
   const out: string[] = [headerLine(r, t)];
   const hasProvider = r.provider_cost !== null;
-  const hasReprice = r.reprice !== undefined;
-  const head = [
-    ...r.by.map((k) => t(k)),
-    ...["rows", "requests", "input", "cached", "output", "cost"].map((k) => t(k)),
-    ...(hasProvider ? [t("provider cost"), t("diff")] : []),
-    ...(hasReprice ? [t("on {target}", { target: String(r.reprice?.target) })] : []),
-  ];
-  const right = head.map((_, i) => i >= r.by.length);
-  const rows = [head];
-  for (const g of r.groups)
-    rows.push([
-      ...keyText(g, r.by),
-      quantity(g.rows),
-      quantity(g.requests),
-      quantity(g.tokens.input),
-      quantity(g.tokens.cached),
-      quantity(g.tokens.output),
-      costText(g, r.currency, t),
-      ...(hasProvider ? [g.provider_cost === null ? "" : money(g.provider_cost, r.currency), diffText(g)] : []),
-      ...(hasReprice ? [repriceText(g, r.currency, t)] : []),
-    ]);
-  rows.push([
-    t("total"),
-    ...r.by.slice(1).map(() => ""),
-    quantity(r.rows_priced + r.rows_unpriced),
-    quantity(r.requests),
-    quantity(r.tokens.input),
-    quantity(r.tokens.cached),
-    quantity(r.tokens.output),
-    r.complete ? money(r.total, r.currency) : `≥ ${money(r.total, r.currency)}`,
-    ...(hasProvider ? [r.provider_cost === null ? "" : money(r.provider_cost, r.currency), ""] : []),
-    ...(hasReprice && r.reprice ? [`${r.reprice.complete ? "" : "≥ "}${money(r.reprice.total, r.currency)}`] : []),
-  ]);
+  const rows = groupRows(r, t);
+  const right = (rows[0] ?? []).map((_, i) => i >= r.by.length);
   // Too wide: cached, requests, rows, then the token counts go first (JSON and CSV keep them all).
   const drop = ["cached", "requests", "rows", "input", "output"].map((k) => t(k));
   const fit = fitTable(rows, right, width, drop);
@@ -211,26 +180,7 @@ export function renderUsageTable(r: UsageReport, opts: UsageTableOptions = {}): 
         partial: r.reprice.complete ? "" : t("; some rows have no offering there (n/a)"),
       }),
     );
-  if (!r.complete) {
-    out.push(
-      "",
-      t("INCOMPLETE: {n} rows could not be priced; the total leaves them out (a floor, not $0 for them):", {
-        n: quantity(r.rows_unpriced),
-      }),
-    );
-    const u = [["model", "provider", "rows", "input", "output", "reason", "first"].map((k) => t(k))];
-    for (const m of r.unpriced)
-      u.push([
-        m.model,
-        m.provider ?? "-",
-        quantity(m.rows),
-        quantity(m.input_tokens),
-        quantity(m.output_tokens),
-        m.reason,
-        m.first,
-      ]);
-    out.push(fitTable(u, [false, false, true, true, true, false, false], width, []).text);
-  }
+  if (!r.complete) out.push("", ...unpricedLines(r, width, t));
   if (r.against) out.push("", ...againstLines(r, width, t));
   if (r.errors > 0)
     out.push(
@@ -328,6 +278,65 @@ export function renderUsageCsv(r: UsageReport): string {
 
 export function renderUsageJson(r: UsageReport): string {
   return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+/** The group table's cells: the header, one row per group, the total; provider and reprice columns when present. */
+function groupRows(r: UsageReport, t: Phrases): string[][] {
+  const hasProvider = r.provider_cost !== null;
+  const hasReprice = r.reprice !== undefined;
+  const head = [
+    ...r.by.map((k) => t(k)),
+    ...["rows", "requests", "input", "cached", "output", "cost"].map((k) => t(k)),
+    ...(hasProvider ? [t("provider cost"), t("diff")] : []),
+    ...(hasReprice ? [t("on {target}", { target: String(r.reprice?.target) })] : []),
+  ];
+  const rows = [head];
+  for (const g of r.groups)
+    rows.push([
+      ...keyText(g, r.by),
+      quantity(g.rows),
+      quantity(g.requests),
+      quantity(g.tokens.input),
+      quantity(g.tokens.cached),
+      quantity(g.tokens.output),
+      costText(g, r.currency, t),
+      ...(hasProvider ? [g.provider_cost === null ? "" : money(g.provider_cost, r.currency), diffText(g)] : []),
+      ...(hasReprice ? [repriceText(g, r.currency, t)] : []),
+    ]);
+  rows.push([
+    t("total"),
+    ...r.by.slice(1).map(() => ""),
+    quantity(r.rows_priced + r.rows_unpriced),
+    quantity(r.requests),
+    quantity(r.tokens.input),
+    quantity(r.tokens.cached),
+    quantity(r.tokens.output),
+    r.complete ? money(r.total, r.currency) : `≥ ${money(r.total, r.currency)}`,
+    ...(hasProvider ? [r.provider_cost === null ? "" : money(r.provider_cost, r.currency), ""] : []),
+    ...(hasReprice && r.reprice ? [`${r.reprice.complete ? "" : "≥ "}${money(r.reprice.total, r.currency)}`] : []),
+  ]);
+  return rows;
+}
+
+/** INCOMPLETE: the rows that could not be priced, per model and provider, with the reason and the first place. */
+function unpricedLines(r: UsageReport, width: number, t: Phrases): string[] {
+  const u = [["model", "provider", "rows", "input", "output", "reason", "first"].map((k) => t(k))];
+  for (const m of r.unpriced)
+    u.push([
+      m.model,
+      m.provider ?? "-",
+      quantity(m.rows),
+      quantity(m.input_tokens),
+      quantity(m.output_tokens),
+      m.reason,
+      m.first,
+    ]);
+  return [
+    t("INCOMPLETE: {n} rows could not be priced; the total leaves them out (a floor, not $0 for them):", {
+      n: quantity(r.rows_unpriced),
+    }),
+    fitTable(u, [false, false, true, true, true, false, false], width, []).text,
+  ];
 }
 
 /** --against: actual against the workload's estimate per item, with the two causes that add up. */
