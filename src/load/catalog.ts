@@ -229,7 +229,12 @@ export function loadOverlay(path: string, read: Reader = readTextFile): Overlay 
     });
   const rec = data as Record<string, unknown>;
   if ("version" in rec && "name" in rec) {
-    const dir = loadCatalogDir(dirname(path), read).catalog;
+    // The catalog's other files are read from its folder: callers pass a reader that gives this
+    // file's text (what they already read), which once gave catalog.yaml's text for hardware.yaml
+    // and every provider file ("pd/hardware.yaml:4:1: name: unknown field").
+    const self = resolve(path);
+    const readPart: Reader = (p) => (resolve(p) === self ? read(path) : readTextFile(p));
+    const dir = loadCatalogDir(dirname(path), readPart).catalog;
     return {
       file: path,
       providers: dir.providers,

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bin, scratchDir } from "../helpers/cli.js";
@@ -184,6 +184,29 @@ describe("bad input: exit 2, placed messages, no stack trace", () => {
       /bad-overlay\.yaml:8:\d+: providers\[0\]\.models\[0\]\.prices\[1\]\.input: expected a number ≥ 0/,
       /bad-overlay\.yaml:8:\d+: providers\[0\]\.models\[0\]\.prices\[1\]\.ouput: unknown field "ouput"/,
       /did you mean "output"/,
+    );
+  });
+
+  it("a whole catalog as --catalog (its catalog.yaml): its parts read from its folder, a fault placed in its file", () => {
+    // Before: every part was given catalog.yaml's text, so pricing-data itself was refused with
+    // "hardware.yaml:4:1: name: unknown field" (catalog.yaml's line 4), and a provider's fault went unseen.
+    const dir = scratchDir("whole-catalog-");
+    cpSync("pricing-data", dir, { recursive: true });
+    const index = join(dir, "catalog.yaml");
+    const plain = bin(["estimate", SUPPORT, "--format", "json"]);
+    const whole = bin(["estimate", SUPPORT, "--format", "json", "--catalog", index]);
+    expect(whole.stderr).toBe("");
+    expect(whole.exitCode).toBe(0);
+    expect(JSON.parse(whole.stdout).total).toBe(JSON.parse(plain.stdout).total);
+    const openai = join(dir, "providers", "openai.yaml");
+    const lines = readFileSync(openai, "utf8").split("\n");
+    const at = lines.findIndex((l) => /^ +input: /.test(l));
+    lines[at] = (lines[at] as string).replace(/input: .*/, "input: lots");
+    writeFileSync(openai, lines.join("\n"));
+    const col = (lines[at] as string).indexOf("lots") + 1;
+    expectBad(
+      bin(["estimate", SUPPORT, "--catalog", index]),
+      new RegExp(`providers/openai\\.yaml:${at + 1}:${col}: .*input: wrong type`),
     );
   });
 
