@@ -203,6 +203,11 @@ export function usageSources(args: readonly string[], stdin: () => Chunks): Usag
           });
           continue;
         }
+        if (st.isCharacterDevice() || st.isBlockDevice()) {
+          // /dev/zero, /dev/urandom: an endless line with no newline, held in memory until it runs out.
+          faults.push({ file: f, message: "is a device, not a file", hint: "to read standard input, give -" });
+          continue;
+        }
         if (st.isSocket()) {
           // /dev/stdin when standard input is a socket (a spawned process's): it cannot be opened (ENXIO).
           faults.push({ file: f, message: "is a socket, not a file", hint: "to read standard input, give -" });

@@ -222,6 +222,13 @@ describe("llmcost usage: inputs", () => {
     }
   });
 
+  it("a device (/dev/zero: an endless line) is refused at once, not read until memory runs out", async () => {
+    // Before: /dev/zero was read as one line without end (200 MB after 8 s, growing).
+    const r = await usage(["/dev/zero"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("/dev/zero: is a device, not a file");
+  });
+
   it("/dev/stdin on a socket (it cannot be opened) is refused with a hint, not an internal error", () => {
     // spawnSync gives the child a socket for standard input; opening /dev/stdin on it fails (ENXIO): exit 3 before.
     const r = bin(["usage", "/dev/stdin"], { stdin: readFileSync(`${F}/openai.jsonl`, "utf8") });
