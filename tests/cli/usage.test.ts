@@ -246,6 +246,31 @@ describe("llmcost usage: inputs", () => {
     expect(bad.stderr).toContain('did you mean "openai"');
   });
 
+  it("--currency the catalog has no rates for is refused, not a report with every row unpriced", async () => {
+    // Before: exit 0, every row listed as unpriced. estimate refuses the same currency.
+    const bad = await cli(["usage", `${F}/steady.jsonl`, "--currency", "ZZZ"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("--currency");
+    expect(bad.stderr).toContain("unknown currency ZZZ");
+    expect(bad.stdout).toBe("");
+    const typo = await cli(["usage", `${F}/steady.jsonl`, "--currency", "CNX"]);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('did you mean "CNY"');
+    // A currency the catalog has rates for still prices.
+    const cny = await usage([`${F}/steady.jsonl`, "--currency", "CNY"]);
+    expect(cny.exitCode).toBe(0);
+    expect(cny.json.currency).toBe("CNY");
+  });
+
+  it("--threads takes a plain whole number only (0x2 and 1e1 are refused)", async () => {
+    for (const v of ["0x2", "1e1", "0", "abc", "1.5"]) {
+      const r = await cli(["usage", `${F}/steady.jsonl`, "--threads", v]);
+      expect(r.exitCode, v).toBe(2);
+      expect(r.stderr, v).toContain("not a thread count");
+    }
+    expect((await usage([`${F}/steady.jsonl`, "--threads", "2"])).exitCode).toBe(0);
+  });
+
   it("bad rows: a diagnostic with file and line each, a count, and the rest still priced", async () => {
     const dir = scratchDir("usage-bad-");
     const file = join(dir, "bad.jsonl");

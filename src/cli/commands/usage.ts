@@ -174,7 +174,25 @@ function usageSettings(files: string[], flags: UsageFlags, io: Io): UsageSetting
   const catalog = catalogFor(io, flags.catalog);
   checkProvider(catalog, flags.provider);
   checkReprice(catalog, flags.reprice);
+  checkKnownCurrency(catalog, settings.currency);
   return { ...settings, catalog };
+}
+
+/**
+ * A report currency the catalog has no exchange rate for at all would leave every row unpriced
+ * (exit 0, a report of nothing): refused up front, as `estimate` refuses it. A currency whose rates
+ * start after some rows' dates is not refused here: those rows are placed one by one.
+ */
+function checkKnownCurrency(catalog: Catalog, currency: string): void {
+  if (currency === "USD" || catalog.rates.some((r) => r.currency === currency)) return;
+  const known = [...new Set(["USD", ...catalog.rates.map((r) => r.currency)])].sort();
+  throw new InputError({
+    file: "--currency",
+    message: `unknown currency ${currency}`,
+    expected: `one of ${known.join(", ")}`,
+    found: currency,
+    hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
+  });
 }
 
 function checkProvider(catalog: Catalog, v: string | undefined): void {
@@ -193,7 +211,7 @@ function checkProvider(catalog: Catalog, v: string | undefined): void {
 
 function parseThreads(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = /^[0-9]+$/.test(v.trim()) ? Number(v) : Number.NaN; // not 0x2 or 1e1
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw new InputError({
       file: "--threads",
