@@ -2,6 +2,7 @@ import { daysBetween } from "../dates.js";
 import type { Estimate } from "../schema/report.js";
 import type { UsageAgainst } from "../schema/usage.js";
 import type { UsageTotals } from "./usage.js";
+import type { Tokens } from "./usage-state.js";
 
 /**
  * From what was spent back to a workload (`usage --to-workload`), and actual against an estimate
@@ -56,16 +57,10 @@ function daysSpanned(from: string, to: string): number {
 }
 
 /** One fitted item's traffic summed over its buckets: (provider, offering, batch). */
-interface FitAcc {
+interface FitAcc extends Tokens {
   provider: string;
   offering: string;
   batch: boolean;
-  R: number;
-  I: number;
-  C: number;
-  W: number;
-  O: number;
-  Z: number;
   off: number;
   cost: number;
   byDay: Map<string, number>;
