@@ -97,19 +97,6 @@ export function gpuTrend(
   return { groups, warnings: [] };
 }
 
-/** A currency the catalog can convert to: USD, or one with at least one exchange rate. */
-export function checkTrendCurrency(catalog: Catalog, currency: string, fromFlag: boolean): void {
-  if (currency === "USD" || catalog.rates.some((r) => r.currency === currency)) return;
-  const known = [...new Set(["USD", ...catalog.rates.map((r) => r.currency)])].sort();
-  throw new InputError({
-    file: fromFlag ? "--currency" : "--preset",
-    message: `unknown currency ${currency}`,
-    expected: `one of ${known.join(", ")}`,
-    found: currency,
-    hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
-  });
-}
-
 /**
  * The series to draw: each MODEL (narrowed by --provider when both are given), each --cheapest-of
  * set as one series, every member of each --family, the preset's tag, and every model of a

@@ -1,4 +1,6 @@
 import { InputError } from "../errors.js";
+import { didYouMean } from "../hints.js";
+import type { Catalog } from "../schema/catalog.js";
 import { CurrencyCode, DATE_MAX, DATE_MIN, IsoDate } from "../schema/primitives.js";
 
 /**
@@ -33,6 +35,23 @@ export function checkCurrency(where: string, value: string | undefined): string 
       found: value,
     });
   return up;
+}
+
+/**
+ * A report currency the catalog can convert to: USD, or one with at least one exchange rate (whether
+ * a rate is in force on a given date is the engine's question, asked per price). `where` names the
+ * flag or field the currency came from.
+ */
+export function checkKnownCurrency(where: string, catalog: Catalog, currency: string): void {
+  if (currency === "USD" || catalog.rates.some((r) => r.currency === currency)) return;
+  const known = [...new Set(["USD", ...catalog.rates.map((r) => r.currency)])].sort();
+  throw new InputError({
+    file: where,
+    message: `unknown currency ${currency}`,
+    expected: `one of ${known.join(", ")}`,
+    found: currency,
+    hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
+  });
 }
 
 /**

@@ -11,12 +11,19 @@ import {
   type Trend,
   trend as trendOf,
 } from "../engine/trend.js";
-import { checkMetricKind, checkTrendCurrency, gpuTrend, selectGroups } from "../engine/trend-select.js";
+import { checkMetricKind, gpuTrend, selectGroups } from "../engine/trend-select.js";
 import { type Diagnostic, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { TrendReport, TrendSeries } from "../schema/trend.js";
-import { checkCatalogArg, checkCurrency, checkDate, checkObjectArg, checkStringsArg } from "./checks.js";
+import {
+  checkCatalogArg,
+  checkCurrency,
+  checkDate,
+  checkKnownCurrency,
+  checkObjectArg,
+  checkStringsArg,
+} from "./checks.js";
 
 /** `llmcost trend` for library callers (docs/library.md): models' price series in a window. */
 
@@ -144,7 +151,7 @@ export function trendReport(catalog: Catalog, query: TrendReportQuery): TrendRep
   const today = q.today ?? (q.until as string);
   const until = q.until ?? (preset && preset.until < today ? preset.until : today);
   const currency = q.currency ?? preset?.currency ?? "USD";
-  checkTrendCurrency(catalog, currency, q.currency !== undefined);
+  checkKnownCurrency(q.currency !== undefined ? "--currency" : "--preset", catalog, currency);
   const gpu = gpuTrend(catalog, models, q);
   const metric = checkMetricKind(q.metric ?? (gpu ? undefined : preset?.metric), gpu !== undefined);
   const { groups, warnings } = gpu ?? selectGroups(catalog, models, q, preset?.tag, metric);

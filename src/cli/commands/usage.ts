@@ -1,6 +1,7 @@
 import type { UsageOptions, UsagePricer } from "../../engine/usage.js";
 import { InputError } from "../../errors.js";
 import { didYouMean } from "../../hints.js";
+import { checkKnownCurrency } from "../../lib/checks.js";
 import { estimate } from "../../lib/estimate.js";
 import { renderReport } from "../../lib/render.js";
 import { type FittedWorkload, fitUsageWorkload, type UsageTotals, usageAgainst, usagePricer } from "../../lib/usage.js";
@@ -174,25 +175,8 @@ function usageSettings(files: string[], flags: UsageFlags, io: Io): UsageSetting
   const catalog = catalogFor(io, flags.catalog);
   checkProvider(catalog, flags.provider);
   checkReprice(catalog, flags.reprice);
-  checkKnownCurrency(catalog, settings.currency);
+  checkKnownCurrency("--currency", catalog, settings.currency);
   return { ...settings, catalog };
-}
-
-/**
- * A report currency the catalog has no exchange rate for at all would leave every row unpriced
- * (exit 0, a report of nothing): refused up front, as `estimate` refuses it. A currency whose rates
- * start after some rows' dates is not refused here: those rows are placed one by one.
- */
-function checkKnownCurrency(catalog: Catalog, currency: string): void {
-  if (currency === "USD" || catalog.rates.some((r) => r.currency === currency)) return;
-  const known = [...new Set(["USD", ...catalog.rates.map((r) => r.currency)])].sort();
-  throw new InputError({
-    file: "--currency",
-    message: `unknown currency ${currency}`,
-    expected: `one of ${known.join(", ")}`,
-    found: currency,
-    hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
-  });
 }
 
 function checkProvider(catalog: Catalog, v: string | undefined): void {
