@@ -317,8 +317,11 @@ export function schemaKeys(schema: z.ZodType): Set<string> {
   const walk = (s: unknown): void => {
     if (!s || typeof s !== "object" || seen.has(s)) return;
     seen.add(s);
-    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    const zod = (s as { _zod?: { def?: Record<string, unknown>; innerType?: unknown } })._zod;
+    const def = zod?.def;
     if (!def) return;
+    // A part built on first use (z.lazy, src/schema/workload.ts): its schema, built now.
+    if (def.type === "lazy") return walk(zod.innerType);
     if (def.type === "object" && def.shape) {
       for (const [k, v] of Object.entries(def.shape as object)) {
         keys.add(k);
