@@ -321,7 +321,10 @@ export function schemaKeys(schema: z.ZodType): Set<string> {
     const def = zod?.def;
     if (!def) return;
     // A part built on first use (z.lazy, src/schema/workload.ts): its schema, built now.
-    if (def.type === "lazy") return walk(zod.innerType);
+    if (def.type === "lazy") {
+      walk(zod.innerType);
+      return;
+    }
     if (def.type === "object" && def.shape) {
       for (const [k, v] of Object.entries(def.shape as object)) {
         keys.add(k);
