@@ -1,4 +1,5 @@
 import type { Catalog } from "../schema/catalog.js";
+import { isDayAt } from "../schema/primitives.js";
 import type { UsageRow } from "../schema/usage.js";
 import { addExact } from "./exact-sum.js";
 import type { RateCard } from "./inference.js";
@@ -74,14 +75,9 @@ const countNames = [
   "requests",
 ] as const;
 
-/** Whether `s` starts with YYYY-MM-DD (checked by character: this runs once per row). */
+/** Whether `s` starts with a real day YYYY-MM-DD, 1900–9999 (checked by character: this runs once per row). */
 function startsWithDate(s: string): boolean {
-  if (typeof s !== "string" || s.length < 10) return false;
-  for (let k = 0; k < 10; k++) {
-    const c = s.charCodeAt(k);
-    if (k === 4 || k === 7 ? c !== 45 : c < 48 || c > 57) return false;
-  }
-  return true;
+  return typeof s === "string" && s.length >= 10 && isDayAt(s, 0);
 }
 
 /**

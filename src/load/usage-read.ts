@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { isDayAt, isTimeAt } from "../schema/primitives.js";
 import type { UsageRow } from "../schema/usage.js";
 import {
   csvCells,
@@ -174,7 +175,9 @@ export class LlmcostLineScanner {
               ve - vs < 17 ||
               line.charCodeAt(ve - 1) !== 90 ||
               line.charCodeAt(vs + 10) !== 84 ||
-              line.charCodeAt(vs + 13) !== 58
+              line.charCodeAt(vs + 13) !== 58 ||
+              !isDayAt(line, vs) ||
+              !isTimeAt(line, vs + 11)
             )
               return undefined;
             const date = this.dates.get(line, vs, vs + 10);

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { DATE_MAX, DATE_MIN, isDayAt, isTimeAt } from "./primitives.js";
 
 /**
  * Usage logs (docs/usage.md): what was actually spent. Two formats live here:
@@ -86,21 +87,35 @@ export function utcTimestamp(v: unknown, assumeUtc = false): string | { error: s
   if (typeof v === "number") {
     if (!Number.isFinite(v) || v < 0) return { error: "not a valid Unix time" };
     const ms = v < 1e11 ? v * 1000 : v < 1e14 ? v : v / 1e6;
+    // 1e30 would be no Date at all (toISOString throws); 1e13 s a year past 9999.
+    if (!(ms >= MS_MIN && ms < MS_END)) return { error: `a Unix time outside ${DATE_MIN} … ${DATE_MAX}` };
     return new Date(ms).toISOString();
   }
   if (typeof v !== "string" || v.length < 10) return { error: "not a timestamp" };
   const last = v.charCodeAt(v.length - 1);
-  if (last === 90 && v.length >= 17 && v.charCodeAt(10) === 84) return v; // …Z with a T: already UTC
-  if (DATE_ONLY.test(v)) return v;
+  // …Z with a T: already UTC (a real day and time of day: else the full reading says what is wrong).
+  if (last === 90 && v.length >= 17 && v.charCodeAt(10) === 84 && isDayAt(v, 0) && isTimeAt(v, 11)) return v;
+  if (DATE_ONLY.test(v)) return isDayAt(v, 0) ? v : { error: dayError(v) };
   if (/^\d{9,19}$/.test(v)) return utcTimestamp(Number(v), assumeUtc);
   const m = STAMP.exec(v);
   if (!m) return { error: "not an ISO 8601 timestamp" };
+  // Date.parse rolls 2026-02-30 over to March 2 and 24:00 over to the next day: both refused here.
+  if (!isDayAt(v, 0)) return { error: dayError(v) };
+  if (!isTimeAt(v, 11)) return { error: "not a time of day (00:00–23:59:59)" };
   const zone = m[3];
   if (!zone && !assumeUtc) return { error: "timestamp without a time zone" };
   const iso = `${m[1]}T${m[2]}${!zone || zone === "UTC" || zone === "z" ? "Z" : zone}`;
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return { error: "not a valid date" };
+  if (!(t >= MS_MIN && t < MS_END)) return { error: `not a date from ${DATE_MIN} to ${DATE_MAX} in UTC` };
   return new Date(t).toISOString();
+}
+
+const MS_MIN = Date.UTC(1900, 0, 1);
+const MS_END = Date.UTC(10000, 0, 1);
+
+function dayError(v: string): string {
+  const y = v.slice(0, 4);
+  return y < DATE_MIN.slice(0, 4) ? `a date before ${DATE_MIN}` : "not a real calendar day";
 }
 
 const Tokens = z.object({

@@ -11,6 +11,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  *
  * 1. a gzip log cut short or with a damaged byte ended in "internal error" (exit 3): zlib's error
  *    reached the top unclassified.
+ * 2. a row dated `2026-02-30`, `2026-00-10` or `0000-01-01` was priced and reported under that "day"
+ *    (the `…Z` fast path took any ten characters as the day; Date.parse rolls Feb 30 over to March 2),
+ *    and a Unix time of 1e30 ended in "internal error" (a Date toISOString cannot print).
  */
 const dir = scratchDir("llmcost-usage-fuzz-found-");
 const file = (name: string, bytes: string | Uint8Array) => {
@@ -35,5 +38,38 @@ describe("class 1: a damaged gzip log is bad input (exit 2, the file named), not
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^error: .*damaged\.jsonl\.gz: not a valid gzip stream: /m);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("class 2: a row's day is a real calendar day from 1900 to 9999, or the row is refused with its line", () => {
+  const row = (ts: string) =>
+    `{"timestamp":${ts},"provider":"openai","model":"gpt-4o-mini","input_tokens":100,"output_tokens":10}`;
+  it.each([
+    // llmcost rows (the scanner's fast path and the ordinary reader) and an OpenAI log (created).
+    ["llmcost rows", (ts: string) => row(ts)],
+    [
+      "OpenAI responses",
+      (ts: string) => `{"model":"gpt-4o-mini","created":${ts},"usage":{"prompt_tokens":100,"completion_tokens":10}}`,
+    ],
+  ])("%s", async (_, line) => {
+    const bad = [
+      '"2026-02-30T10:00:00Z"',
+      '"2026-00-10T00:00:00Z"',
+      '"2026-13-01T00:00:00Z"',
+      '"0000-01-01T00:00:00Z"',
+      '"2026-10-14T24:00:00Z"',
+      '"2026-02-30T10:00:00+01:00"',
+      '"2026-02-30"',
+      "1e30",
+      "1e21",
+    ];
+    const f = file("dates.jsonl", `${[...bad, '"2026-10-14T10:00:00Z"'].map(line).join("\n")}\n`);
+    const r = await cli(["usage", f, "--by", "day", "--format", "json"]);
+    expect(contractFault(r)).toBeUndefined();
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.rows_invalid).toBe(bad.length);
+    expect(report.groups.map((g: { key: { day: string } }) => g.key.day)).toEqual(["2026-10-14"]);
+    expect(report.diagnostics.map((d: { line: number }) => d.line)).toEqual(bad.map((_, i) => i + 1));
   });
 });
