@@ -13,7 +13,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  *    reached the top unclassified.
  * 2. a row dated `2026-02-30`, `2026-00-10` or `0000-01-01` was priced and reported under that "day"
  *    (the `…Z` fast path took any ten characters as the day; Date.parse rolls Feb 30 over to March 2),
- *    and a Unix time of 1e30 ended in "internal error" (a Date toISOString cannot print).
+ *    and a Unix time of 1e30 ended in "internal error" (a Date toISOString cannot print);
+ * 3. `--strict` exited 2 with the whole report on stdout, and wrote `-o` and `--to-workload` files:
+ *    exit 2 means "refused", so nothing may be written (a CI step would pick up a refused report).
  */
 const dir = scratchDir("llmcost-usage-fuzz-found-");
 const file = (name: string, bytes: string | Uint8Array) => {
@@ -71,5 +73,26 @@ describe("class 2: a row's day is a real calendar day from 1900 to 9999, or the 
     expect(report.rows_invalid).toBe(bad.length);
     expect(report.groups.map((g: { key: { day: string } }) => g.key.day)).toEqual(["2026-10-14"]);
     expect(report.diagnostics.map((d: { line: number }) => d.line)).toEqual(bad.map((_, i) => i + 1));
+  });
+});
+
+describe("class 3: --strict refuses like any bad input: exit 2, nothing on stdout, nothing written", () => {
+  it.each([["json"], ["table"]])("%s, with -o and --to-workload", async (format) => {
+    const unknown = ROW.replace("gpt-4o-mini", "no-such-model-zz9");
+    const f = file("strict.jsonl", ROW + unknown);
+    const out = join(dir, `strict.${format}`);
+    const fit = join(dir, "strict-fit.yaml");
+    const r = await cli(["usage", f, "--strict", "--format", format, "-o", out, "--to-workload", fit]);
+    expect(contractFault(r)).toBeUndefined();
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(fit)).toBe(false);
+    // Which model, why, and where its first row is.
+    expect(r.stderr).toMatch(/^error: --strict: 1 rows could not be priced: no-such-model-zz9 \(unknown model, first at .*strict\.jsonl:2\)$/m);
+    // Without --strict the same log is a report (exit 0), the unpriced row listed.
+    const ok = await cli(["usage", f, "--format", "json"]);
+    expect(ok.exitCode).toBe(0);
+    expect(JSON.parse(ok.stdout).rows_unpriced).toBe(1);
   });
 });

@@ -365,6 +365,17 @@ export async function runUsage(files: string[], flags: UsageFlags, io: Io): Prom
   const run = duck && choice.duck ? await duck.runUsageDuckDb(files, flags, io) : await runUsageCore(files, flags, io);
   const { report } = run;
   const stderr = choice.note + run.stderr;
+  // --strict refuses the run as any bad input does: exit 2 with nothing on stdout, no -o file and no
+  // fitted workload (a CI step must not pick up a report it was told to refuse); stderr says which
+  // models and where their first row is.
+  if (flags.strict === true && report.rows_unpriced > 0)
+    return {
+      stdout: "",
+      stderr: `${stderr}error: --strict: ${report.rows_unpriced} rows could not be priced: ${report.unpriced
+        .map((u) => `${u.model} (${u.reason}, first at ${u.first})`)
+        .join(", ")}\n`,
+      exitCode: 2,
+    };
   let extra = "";
   if (flags.toWorkload !== undefined || flags.against !== undefined)
     extra = await workloadSteps(run.totals, flags, io, report);
@@ -374,14 +385,7 @@ export async function runUsage(files: string[], flags: UsageFlags, io: Io): Prom
     format,
     reportOptions(io, { output: flags.output, lang: flags.lang }),
   );
-  const strictFail = flags.strict === true && report.rows_unpriced > 0;
-  return {
-    stdout,
-    stderr: strictFail
-      ? `${stderr}${extra}error: --strict: ${report.rows_unpriced} rows could not be priced (${report.unpriced.map((u) => u.model).join(", ")})\n`
-      : stderr + extra,
-    exitCode: strictFail ? 2 : 0,
-  };
+  return { stdout, stderr: stderr + extra };
 }
 
 /** --to-workload FILE (a fitted workload, written atomically) and --against WORKLOAD (into the report). */
