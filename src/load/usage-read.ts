@@ -626,6 +626,14 @@ class SourceReader {
   /** The first non-blank line tells the shape: a JSON object (JSON lines), JSON starting a document, or a CSV header. */
   private firstLine(line: string, no: number): boolean {
     if (line.trim() === "") return true;
+    if (no === 1 && looksUtf16(line)) {
+      this.fail(
+        no,
+        "the file is UTF-16 text (Windows PowerShell 5 writes it with > and Out-File), not UTF-8; convert it: iconv -f UTF-16 -t UTF-8, or Out-File -Encoding utf8",
+      );
+      this.mode = "skip";
+      return true;
+    }
     const first = line.trimStart().charCodeAt(0);
     const format = this.format;
     const csvForced = format === "csv" || (format === "litellm" && first !== 123 && first !== 91);
@@ -815,4 +823,16 @@ export async function readUsageRange(
   reader.continueAsJsonLines(format);
   const lines = await eachLine(fileChunks(path, start, end), (text, s, e, no) => reader.line(text, s, e, no));
   return { lines, rows: reader.summary.rows, errors: reader.summary.errors };
+}
+
+/**
+ * A first line decoded from UTF-16 as if it were UTF-8: its byte-order mark (FF FE or FE FF) became
+ * two U+FFFD, and every ASCII character came with a NUL. Without this, the header of a PowerShell
+ * export was reported as an unknown CSV header full of `\u0000`.
+ */
+function looksUtf16(line: string): boolean {
+  const head = line.slice(0, 64);
+  let nul = 0;
+  for (let k = 0; k < head.length; k++) if (head.charCodeAt(k) === 0) nul++;
+  return nul * 3 >= head.length && (nul > 0 || head.startsWith("\ufffd\ufffd"));
 }

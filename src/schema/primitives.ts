@@ -56,7 +56,14 @@ export function isDayAt(s: string, at: number): boolean {
   if (hi < 19 || lo < 0 || m < 1 || m > 12 || d < 1) return false;
   if (s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return false;
   const y = hi * 100 + lo;
-  const last = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  const last =
+    m === 2
+      ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+        ? 29
+        : 28
+      : m === 4 || m === 6 || m === 9 || m === 11
+        ? 30
+        : 31;
   return d <= last;
 }
 

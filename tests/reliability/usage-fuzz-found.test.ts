@@ -15,7 +15,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  *    (the `…Z` fast path took any ten characters as the day; Date.parse rolls Feb 30 over to March 2),
  *    and a Unix time of 1e30 ended in "internal error" (a Date toISOString cannot print);
  * 3. `--strict` exited 2 with the whole report on stdout, and wrote `-o` and `--to-workload` files:
- *    exit 2 means "refused", so nothing may be written (a CI step would pick up a refused report).
+ *    exit 2 means "refused", so nothing may be written (a CI step would pick up a refused report);
+ * 4. a UTF-16 export (Windows PowerShell 5's `>`) was "an unknown CSV header" of U+FFFD and `\u0000`
+ *    pairs: now it is named, with how to convert it.
  */
 const dir = scratchDir("llmcost-usage-fuzz-found-");
 const file = (name: string, bytes: string | Uint8Array) => {
@@ -23,7 +25,8 @@ const file = (name: string, bytes: string | Uint8Array) => {
   writeFileSync(f, bytes);
   return f;
 };
-const ROW = '{"timestamp":"2026-10-14T09:00:00Z","provider":"openai","model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100}\n';
+const ROW =
+  '{"timestamp":"2026-10-14T09:00:00Z","provider":"openai","model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100}\n';
 
 describe("class 1: a damaged gzip log is bad input (exit 2, the file named), not an internal error", () => {
   const whole = gzipSync(Buffer.from(ROW.repeat(50)));
@@ -89,10 +92,38 @@ describe("class 3: --strict refuses like any bad input: exit 2, nothing on stdou
     expect(existsSync(out)).toBe(false);
     expect(existsSync(fit)).toBe(false);
     // Which model, why, and where its first row is.
-    expect(r.stderr).toMatch(/^error: --strict: 1 rows could not be priced: no-such-model-zz9 \(unknown model, first at .*strict\.jsonl:2\)$/m);
+    expect(r.stderr).toMatch(
+      /^error: --strict: 1 rows could not be priced: no-such-model-zz9 \(unknown model, first at .*strict\.jsonl:2\)$/m,
+    );
     // Without --strict the same log is a report (exit 0), the unpriced row listed.
     const ok = await cli(["usage", f, "--format", "json"]);
     expect(ok.exitCode).toBe(0);
     expect(JSON.parse(ok.stdout).rows_unpriced).toBe(1);
+  });
+});
+
+describe("class 4: a UTF-16 log is named as such, with how to convert it", () => {
+  it.each([
+    [
+      "little-endian CSV",
+      "u16.csv",
+      (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")]),
+    ],
+    [
+      "big-endian JSON lines",
+      "u16.jsonl",
+      (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, "utf16le").swap16()]),
+    ],
+    ["little-endian without a byte-order mark", "u16-nobom.jsonl", (t: string) => Buffer.from(t, "utf16le")],
+  ])("%s", async (_, name, encode) => {
+    const text = name.endsWith(".csv")
+      ? "ts,vendor,model_name,prompt,completion\n2026-10-14T09:00:00Z,openai,gpt-4o-mini,1,1\n"
+      : ROW;
+    const r = await cli(["usage", file(name, encode(text))]);
+    expect(contractFault(r)).toBeUndefined();
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(`^error: .*${name.replace(".", "\\.")}:1:1: the file is UTF-16 text .*iconv -f UTF-16 -t UTF-8`, "m"),
+    );
   });
 });
