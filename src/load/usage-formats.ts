@@ -471,6 +471,17 @@ const readGemini: Reader = (o, opts, emit, fail) => {
   );
 };
 
+/**
+ * The list at a record's key, or none; a value that is not a list (a number, an object) is a
+ * problem of the record, not a crash: `for (… of 1e308)` threw "is not iterable" (exit 3).
+ */
+function listOf(v: unknown, name: string, fail: Fail): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  fail(`${name}: expected a list, found ${typeof v === "object" ? "an object" : JSON.stringify(v)}`);
+  return [];
+}
+
 /** A page `{data: [bucket…]}`, a bucket, or a list of buckets → its buckets. */
 function bucketsOf(o: Rec): Rec[] {
   if (Array.isArray(o.data)) return o.data.filter(isObj);
@@ -486,7 +497,7 @@ const readOpenAIUsage: Reader = (o, opts, emit, fail) => {
   for (const b of bucketsOf(o)) {
     const ts = stamp(b.start_time, "start_time", opts, fail);
     if (ts === null) continue;
-    for (const [i, res] of ((b.results as unknown[]) ?? []).entries()) {
+    for (const [i, res] of listOf(b.results, "results", fail).entries()) {
       if (!isObj(res)) continue;
       const f: Fail = (m) => fail(`results[${i}]: ${m}`);
       if (res.model === null || res.model === undefined) {
@@ -525,7 +536,7 @@ const readOpenAICosts: Reader = (o, opts, emit, fail) => {
   for (const b of bucketsOf(o)) {
     const ts = stamp(b.start_time, "start_time", opts, fail);
     if (ts === null) continue;
-    for (const [i, res] of ((b.results as unknown[]) ?? []).entries()) {
+    for (const [i, res] of listOf(b.results, "results", fail).entries()) {
       if (!isObj(res)) continue;
       const f: Fail = (m) => fail(`results[${i}]: ${m}`);
       const amount = isObj(res.amount) ? res.amount : {};
@@ -556,7 +567,7 @@ const readAnthropicUsage: Reader = (o, opts, emit, fail) => {
   for (const b of bucketsOf(o)) {
     const ts = stamp(b.starting_at, "starting_at", opts, fail);
     if (ts === null) continue;
-    for (const [i, res] of ((b.results as unknown[]) ?? []).entries()) {
+    for (const [i, res] of listOf(b.results, "results", fail).entries()) {
       if (!isObj(res)) continue;
       const f: Fail = (m) => fail(`results[${i}]: ${m}`);
       if (res.model === null || res.model === undefined) {
@@ -617,7 +628,7 @@ const readAnthropicCosts: Reader = (o, opts, emit, fail) => {
   for (const b of bucketsOf(o)) {
     const ts = stamp(b.starting_at, "starting_at", opts, fail);
     if (ts === null) continue;
-    for (const [i, res] of ((b.results as unknown[]) ?? []).entries()) {
+    for (const [i, res] of listOf(b.results, "results", fail).entries()) {
       if (!isObj(res)) continue;
       const f: Fail = (m) => fail(`results[${i}]: ${m}`);
       const cents = money(res.amount, "amount", f);
@@ -716,12 +727,12 @@ function attrs(list: unknown): Rec {
  * Spans without token usage (HTTP, tools) are skipped.
  */
 const readOtel: Reader = (o, opts, emit, fail) => {
-  for (const rs of (o.resourceSpans as unknown[]) ?? []) {
+  for (const rs of listOf(o.resourceSpans, "resourceSpans", fail)) {
     if (!isObj(rs)) continue;
     const res = attrs(isObj(rs.resource) ? rs.resource.attributes : undefined);
-    for (const ss of (rs.scopeSpans as unknown[]) ?? []) {
+    for (const ss of listOf(rs.scopeSpans, "scopeSpans", fail)) {
       if (!isObj(ss)) continue;
-      for (const span of (ss.spans as unknown[]) ?? []) {
+      for (const span of listOf(ss.spans, "spans", fail)) {
         if (!isObj(span)) continue;
         const a = attrs(span.attributes);
         if (a["gen_ai.usage.input_tokens"] === undefined && a["gen_ai.usage.output_tokens"] === undefined) continue;

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -17,7 +17,10 @@ import { cli, scratchDir } from "../helpers/cli.js";
  * 3. `--strict` exited 2 with the whole report on stdout, and wrote `-o` and `--to-workload` files:
  *    exit 2 means "refused", so nothing may be written (a CI step would pick up a refused report);
  * 4. a UTF-16 export (Windows PowerShell 5's `>`) was "an unknown CSV header" of U+FFFD and `\u0000`
- *    pairs: now it is named, with how to convert it.
+ *    pairs: now it is named, with how to convert it;
+ * 5. an OTLP file whose `spans` (or `scopeSpans`, `resourceSpans`) or a usage/cost export whose
+ *    `results` was a number or an object ended in "internal error" ("-1 is not iterable"): the readers
+ *    iterated `(x as unknown[]) ?? []`.
  */
 const dir = scratchDir("llmcost-usage-fuzz-found-");
 const file = (name: string, bytes: string | Uint8Array) => {
@@ -25,6 +28,12 @@ const file = (name: string, bytes: string | Uint8Array) => {
   writeFileSync(f, bytes);
   return f;
 };
+/** Set the value at a path of a parsed JSON tree. */
+function setAt(root: unknown, path: ReadonlyArray<string | number>, value: unknown): void {
+  let v = root as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) v = v[k] as Record<string | number, unknown>;
+  v[path[path.length - 1] as string | number] = value;
+}
 const ROW =
   '{"timestamp":"2026-10-14T09:00:00Z","provider":"openai","model":"gpt-4o-mini","input_tokens":1000,"output_tokens":100}\n';
 
@@ -125,5 +134,27 @@ describe("class 4: a UTF-16 log is named as such, with how to convert it", () =>
     expect(r.stderr).toMatch(
       new RegExp(`^error: .*${name.replace(".", "\\.")}:1:1: the file is UTF-16 text .*iconv -f UTF-16 -t UTF-8`, "m"),
     );
+  });
+});
+
+describe("class 5: a list that is not one in an export is a problem of that record, not an internal error", () => {
+  const otel = readFileSync("tests/fixtures/usage/otel.json", "utf8");
+  const usage = readFileSync("tests/fixtures/usage/openai-usage.json", "utf8");
+  it.each([
+    ["OTLP spans: -1", otel, ["resourceSpans", 0, "scopeSpans", 0, "spans"], -1, /spans: expected a list, found -1/],
+    [
+      "OTLP scopeSpans: 1e308",
+      otel,
+      ["resourceSpans", 0, "scopeSpans"],
+      1e308,
+      /scopeSpans: expected a list, found 1e\+308/,
+    ],
+    ["usage export results: {}", usage, ["data", 0, "results"], { a: 1 }, /results: expected a list, found an object/],
+  ] as const)("%s", async (_, text, path, value, message) => {
+    const o = JSON.parse(text);
+    setAt(o, path, value);
+    const r = await cli(["usage", file("list.json", JSON.stringify(o)), "--format", "json"]);
+    expect(contractFault(r)).toBeUndefined();
+    expect(r.stderr).toMatch(message);
   });
 });
