@@ -104,6 +104,10 @@ export function rowProblem(row: UsageRow): string | undefined {
       if (badCount(v)) return `${name}: expected a non-negative number, found ${JSON.stringify(v)}`;
     }
   }
+  // A count of calls: 5e-324 requests made the prompt per request (input ÷ requests) infinite, and
+  // the bucket's cost null in JSON.
+  if (row.requests !== undefined && !Number.isInteger(row.requests))
+    return `requests: expected a whole number of requests, found ${row.requests}`;
   if ((row.cached_tokens ?? 0) + (row.cache_write_tokens ?? 0) > row.input_tokens)
     return "cached_tokens + cache_write_tokens exceed input_tokens (input_tokens counts every prompt token)";
   if ((row.reasoning_tokens ?? 0) > row.output_tokens)

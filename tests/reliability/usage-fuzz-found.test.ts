@@ -20,7 +20,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  *    pairs: now it is named, with how to convert it;
  * 5. an OTLP file whose `spans` (or `scopeSpans`, `resourceSpans`) or a usage/cost export whose
  *    `results` was a number or an object ended in "internal error" ("-1 is not iterable"): the readers
- *    iterated `(x as unknown[]) ?? []`.
+ *    iterated `(x as unknown[]) ?? []`;
+ * 6. a row of 5e-324 requests gave a report whose total was null (JSON has no Infinity): the prompt
+ *    per request, input ÷ requests, overflowed. A count of requests is a whole number.
  */
 const dir = scratchDir("llmcost-usage-fuzz-found-");
 const file = (name: string, bytes: string | Uint8Array) => {
@@ -156,5 +158,25 @@ describe("class 5: a list that is not one in an export is a problem of that reco
     const r = await cli(["usage", file("list.json", JSON.stringify(o)), "--format", "json"]);
     expect(contractFault(r)).toBeUndefined();
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe("class 6: requests is a whole number; 5e-324 requests no longer make the total null", () => {
+  it("a fractional count is refused with its line; the other rows are priced", async () => {
+    const f = file(
+      "requests.jsonl",
+      [5e-324, 0.5, 3].map((q) => ROW.replace('"output_tokens":100', `"output_tokens":100,"requests":${q}`)).join(""),
+    );
+    const r = await cli(["usage", f, "--format", "json"]);
+    expect(contractFault(r)).toBeUndefined();
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(typeof report.total).toBe("number");
+    expect(report.rows_priced).toBe(1);
+    expect(report.requests).toBe(3);
+    expect(report.diagnostics.map((d: { line: number; message: string }) => [d.line, d.message])).toEqual([
+      [1, "requests: expected a whole number of requests, found 5e-324"],
+      [2, "requests: expected a whole number of requests, found 0.5"],
+    ]);
   });
 });
