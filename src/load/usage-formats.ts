@@ -154,9 +154,10 @@ function stamp(v: unknown, name: string, opts: ReadOptions, fail: Fail): string 
   return null;
 }
 
+/** A name or id: a string, or a number written as one (ids); 1e400 is no name (it read "Infinity"). */
 function str(v: unknown): string | undefined {
   if (typeof v === "string" && v !== "") return v;
-  if (typeof v === "number") return String(v);
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
   return undefined;
 }
 

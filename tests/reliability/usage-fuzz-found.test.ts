@@ -22,7 +22,9 @@ import { cli, scratchDir } from "../helpers/cli.js";
  *    `results` was a number or an object ended in "internal error" ("-1 is not iterable"): the readers
  *    iterated `(x as unknown[]) ?? []`;
  * 6. a row of 5e-324 requests gave a report whose total was null (JSON has no Infinity): the prompt
- *    per request, input ÷ requests, overflowed. A count of requests is a whole number.
+ *    per request, input ÷ requests, overflowed. A count of requests is a whole number;
+ * 7. a model (or project, user…) written as the number 1e400 was reported as a model named
+ *    "Infinity" (JSON.parse reads 1e400 as Infinity; numbers are taken as ids).
  */
 const dir = scratchDir("llmcost-usage-fuzz-found-");
 const file = (name: string, bytes: string | Uint8Array) => {
@@ -178,5 +180,18 @@ describe("class 6: requests is a whole number; 5e-324 requests no longer make th
       [1, "requests: expected a whole number of requests, found 5e-324"],
       [2, "requests: expected a whole number of requests, found 0.5"],
     ]);
+  });
+});
+
+describe("class 7: a non-finite number is no name", () => {
+  it("model 1e400 is a missing model (refused with its line), not a model named Infinity", async () => {
+    const f = file("infinity.jsonl", ROW + ROW.replace('"gpt-4o-mini"', "1e400").replace('"openai"', "-1e400"));
+    for (const format of ["json", "table"]) {
+      const r = await cli(["usage", f, "--format", format, "--by", "model,provider"]);
+      expect(contractFault(r)).toBeUndefined();
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).not.toMatch(/Infinity/);
+      expect(r.stderr).toMatch(/infinity\.jsonl:2: model: missing/);
+    }
   });
 });
