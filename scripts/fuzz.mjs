@@ -7,7 +7,8 @@
 //   4. hazards: YAML hazards (alias bomb, deep nesting, long lines, 10 MB and 50 MB files, …), each in
 //      its own process, with wall time and peak RSS.
 // The entry-point families (issue 14; tests/fuzz/entry.ts) run in phases 2 and 3 too: `import`
-// (catalog import on mutated LiteLLM / genai-prices data, read back by --catalog), `horizon` (trend
+// (catalog import on mutated LiteLLM / genai-prices data, read back by --catalog), `usage` (hostile
+// usage logs: damaged records and bytes, gzip, random flags), `horizon` (trend
 // --forecast, --over, --as-of), `baseline` (corrupted saved estimates in diff/check), `render`
 // (hostile names through every format) and `readback` (every file llmcost writes, read back).
 // Phases 1–2 run in-process (an esbuild bundle of src/cli/run.ts) on worker threads, with a
@@ -39,7 +40,7 @@ function seedsFrom(dir) {
       .sort()
       .map((f) => ({ name: f, text: readFileSync(join(dir, d, f), "utf8") }));
   const usage = readdirSync(join(dir, "tests/fixtures/usage"))
-    .filter((f) => /\.(jsonl|json)$/.test(f))
+    .filter((f) => /\.(jsonl|json|csv)$/.test(f))
     .sort()
     .map((f) => ({ name: f, text: readFileSync(join(dir, "tests/fixtures/usage", f), "utf8") }));
   const workloads = read("examples");
@@ -55,7 +56,7 @@ function seedsFrom(dir) {
   };
 }
 
-const FAMILIES = ["import", "horizon", "baseline", "render", "readback"];
+const FAMILIES = ["import", "horizon", "baseline", "render", "readback", "usage"];
 const ENTRY = new RegExp(`^(${FAMILIES.join("|")}):(\\d+)$`);
 
 // ---------------------------------------------------------------- worker: run a range of cases

@@ -4,6 +4,8 @@ import { isDeepStrictEqual } from "node:util";
 import { parse, stringify } from "yaml";
 import type { CliResult } from "../../src/cli/io.js";
 import { contractFault, dateFault, firstLines, formatFault, jsonFault } from "./oracles.js";
+import { getAt, int, type Path, paths, pick, type Rand, raw, renameAt, rng, setAt, toJson } from "./tree.js";
+import { usageCase, usageFault } from "./usage-logs.js";
 
 /**
  * The entry-point fuzz families (issue 14): the inputs besides workloads and catalogs, each with its
@@ -22,13 +24,14 @@ import { contractFault, dateFault, firstLines, formatFault, jsonFault } from "./
  *   notes, sources) through every format of estimate, check, diff, quote, trend, usage, catalog show and
  *   catalog export: no formula-leading CSV cell, no markup from a name in Markdown or HTML, JSON
  *   that validates against the output schema.
+ * - `usage`: hostile usage logs (tests/fuzz/usage-logs.ts): damaged records and bytes, gzip, flags.
  * - `readback`: every file llmcost writes (`-o` reports, saved estimates, `init`, `usage
  *   --to-workload`, importer overlays) is read back without a fault and gives the same result.
  *
  * Pure and seeded like mutate.ts: case `import:12` of seed S is the same bytes everywhere.
  */
 
-export const ENTRY_FAMILIES = ["import", "horizon", "baseline", "render", "readback"] as const;
+export const ENTRY_FAMILIES = ["import", "horizon", "baseline", "render", "readback", "usage"] as const;
 export type EntryFamily = (typeof ENTRY_FAMILIES)[number];
 
 export interface EntrySeeds {
@@ -36,7 +39,7 @@ export interface EntrySeeds {
   litellm: string;
   /** genai-prices data.json, trimmed (tests/fixtures/genai-prices). */
   genai: string;
-  /** Usage logs (tests/fixtures/usage), for `usage --to-workload`. */
+  /** Usage logs (tests/fixtures/usage: JSON lines, JSON documents, CSV), for `usage`. */
   usage: Array<{ name: string; text: string }>;
   /** The example workloads (examples/*.yaml), by name. */
   workloads: Array<{ name: string; text: string }>;
@@ -49,76 +52,13 @@ export interface EntryCase {
   mutations: string[];
   /** Files written into the case folder before the run. */
   files: Record<string, string>;
+  /** Files written as bytes (the usage family's gzip and invalid UTF-8). */
+  binary?: Record<string, Uint8Array>;
   argv: string[];
   /** baseline: the mutation makes the saved estimate one llmcost could not have made. */
   corrupted?: boolean;
   /** readback: what to check after the first command. */
   readback?: "report" | "saved" | "init" | "to-workload" | "import";
-}
-
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const int = (r: Rand, n: number): number => Math.floor(r() * n);
-
-/** mulberry32 over a seed mixed from (seed, family, id), like mutate.ts's `rng`. */
-function rng(seed: number, family: EntryFamily, id: number): Rand {
-  let h = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(id + 0x632be5ab, 0xc2b2ae35)) >>> 0;
-  for (const ch of family) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
-  let a = h || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-// ---------------------------------------------------------------- tree helpers
-
-type Path = Array<string | number>;
-
-function paths(v: unknown, at: Path, out: Path[], depth = 0): Path[] {
-  out.push(at);
-  if (depth > 14) return out;
-  if (Array.isArray(v)) for (const [i, x] of v.entries()) paths(x, [...at, i], out, depth + 1);
-  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out, depth + 1);
-  return out;
-}
-
-function getAt(root: unknown, p: Path): unknown {
-  let v = root;
-  for (const s of p) v = (v as Record<string | number, unknown>)?.[s];
-  return v;
-}
-
-/** Set (or with `undefined`, delete) the value at `p`; `__proto__` is defined as an own key. */
-function setAt(root: unknown, p: Path, value: unknown): void {
-  const parent = getAt(root, p.slice(0, -1)) as Record<string | number, unknown> | unknown[] | null;
-  const last = p[p.length - 1] as string | number;
-  if (!parent || typeof parent !== "object") return;
-  if (Array.isArray(parent) && typeof last === "number") {
-    if (value === undefined) parent.splice(last, 1);
-    else parent[last] = value;
-  } else if (value === undefined) delete (parent as Record<string, unknown>)[last as string];
-  else Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** Rename key `p` of its object to `name`, keeping its value (and its place at the end). */
-function renameAt(root: unknown, p: Path, name: string): void {
-  const parent = getAt(root, p.slice(0, -1));
-  const last = p[p.length - 1];
-  if (!parent || typeof parent !== "object" || Array.isArray(parent) || typeof last !== "string") return;
-  const v = (parent as Record<string, unknown>)[last];
-  delete (parent as Record<string, unknown>)[last];
-  Object.defineProperty(parent, name, { value: v, enumerable: true, writable: true, configurable: true });
-}
-
-/** A literal written as is into JSON text (Infinity, NaN, 1e999, .nan): JSON.stringify cannot. */
-const raw = (literal: string) => `\u0000RAW:${literal}\u0000`;
-function toJson(v: unknown, indent = 1): string {
-  return JSON.stringify(v, null, indent).replace(/"\\u0000RAW:([^"\\]*)\\u0000"/g, "$1");
 }
 
 // ---------------------------------------------------------------- importers
@@ -764,7 +704,10 @@ function readbackCase(r: Rand, id: number, seeds: EntrySeeds): EntryCase {
       readback: "init",
     };
   if (kind === 4) {
-    const u = pick(r, seeds.usage);
+    const u = pick(
+      r,
+      seeds.usage.filter((s) => !s.name.endsWith(".csv")),
+    );
     let text = u.text;
     if (r() < 0.4 && u.name.endsWith(".jsonl")) {
       const lines = text.split("\n");
@@ -813,6 +756,7 @@ export function entryCase(seed: number, family: EntryFamily, id: number, seeds: 
   if (family === "horizon") return horizonCase(r, id, seeds);
   if (family === "baseline") return baselineCase(r, id, seeds);
   if (family === "render") return renderCase(r, id);
+  if (family === "usage") return usageCase(r, id, seeds.usage);
   return readbackCase(r, id, seeds);
 }
 
@@ -839,6 +783,7 @@ async function savedEstimate(run: EntryRunner, dir: string, example: string, see
 /** Write the case's files into `dir`; the argv with its placeholders resolved. */
 export function writeEntryCase(c: EntryCase, dir: string): string[] {
   for (const [name, text] of Object.entries(c.files)) writeFileSync(join(dir, name), text);
+  for (const [name, bytes] of Object.entries(c.binary ?? {})) writeFileSync(join(dir, name), bytes);
   for (const f of ["out.yaml", "out.json", "out.table", "out.markdown", "out.csv", "out.html", "out.svg", "out.jsonl"])
     rmSync(join(dir, f), { force: true });
   return c.argv.map((a) => a.replace(/^\{(.+)\}$/, (_, n: string) => join(dir, n)));
@@ -885,6 +830,7 @@ export async function runEntryCase(
     return { exitCode: r.exitCode, commands };
   }
   const r = await go(argv);
+  if (c.family === "usage") return { exitCode: r.exitCode, problem: await usageFault(argv, r, go), commands };
   const allow1 = argv[0] === "check" || (argv[0] === "diff" && argv.includes("--fail-above"));
   const fault = contractFault(r, allow1);
   if (fault) return { exitCode: r.exitCode, problem: fault, commands };

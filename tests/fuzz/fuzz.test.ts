@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -20,6 +20,7 @@ import {
   runEntry,
   type Seeds,
   truncationCase,
+  usageFault,
   violation,
 } from "./harness.js";
 
@@ -45,7 +46,7 @@ function seeds(): Seeds {
 
 function entrySeeds(): EntrySeeds {
   const usage = readdirSync("tests/fixtures/usage")
-    .filter((f) => /\.(jsonl|json)$/.test(f))
+    .filter((f) => /\.(jsonl|json|csv)$/.test(f))
     .sort()
     .map((f) => ({ name: f, text: readFileSync(join("tests/fixtures/usage", f), "utf8") }));
   return {
@@ -172,5 +173,28 @@ describe("fuzz subset", () => {
     expect(outcomes).toContain(true); // a cost, the total or a non-zero product's factor set to 5
     expect(outcomes).toContain(false); // the quantity of the $0 component set to 5: still an estimate
     expect(corruptEstimate(saved, edits("version", 2, 1)).corrupted).toBe(true);
+  });
+
+  it("the usage oracles catch what they are meant to catch", async () => {
+    const run = inProcess(embedded);
+    const f = join(dir, "u.jsonl");
+    const argv = ["usage", f, "--format", "json"];
+    const err = (stderr: string) => ({ stdout: "", stderr, exitCode: 2 });
+    // Placed: an error about the log names FILE:LINE:COLUMN (or FILE: for the whole file).
+    expect(await usageFault(argv, err(`error: ${f}:3:1: bad\n`), run)).toBeUndefined();
+    expect(await usageFault(argv, err(`error: ${f}: not a valid gzip stream\n`), run)).toBeUndefined();
+    expect(await usageFault(argv, err(`error: ${f}:3 bad\n`), run)).toMatch(/without its place/);
+    expect(await usageFault(argv, err(`${f} line 3 is bad\nerror: x\n`), run)).toMatch(/without its line/);
+    // Nothing written half-way.
+    const out = join(dir, "out.json");
+    writeFileSync(out, "{}");
+    expect(await usageFault([...argv, "-o", out], err("error: x\n"), run)).toMatch(/half-way/);
+    rmSync(out);
+    // A report's days are calendar days.
+    const ok = await run(["usage", "tests/fixtures/usage/steady.jsonl", "--by", "day", "--format", "json"]);
+    expect(await usageFault(argv, ok, run)).toBeUndefined();
+    const bad = ok.stdout.replace(/"day": "2026-10-01"/, '"day": "2026-02-30"');
+    expect(bad).not.toBe(ok.stdout);
+    expect(await usageFault(argv, { ...ok, stdout: bad }, run)).toMatch(/not a calendar date/);
   });
 });

@@ -9,6 +9,7 @@ import type { FuzzCase } from "./mutate.js";
 export * from "./entry.js";
 export * from "./mutate.js";
 export * from "./oracles.js";
+export * from "./usage-logs.js";
 export { runCli };
 
 /**
