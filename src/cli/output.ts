@@ -38,7 +38,8 @@ export function writeFileAtomic(path: string, text: string | TextStream): void {
     target = danglingTarget(path) ?? path;
   }
   if (device) {
-    writeDirect(path, target, text);
+    // A device cannot take back what it was given: a report that may still fail is made first.
+    writeDirect(path, target, typeof text !== "string" && text.fallible ? holdStream(text) : text);
     return;
   }
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
@@ -57,7 +58,8 @@ export function writeFileAtomic(path: string, text: string | TextStream): void {
     } catch {
       // the temporary file may never have been created
     }
-    throw outputError(path, e);
+    // A report that failed as it was made (an InputError from its stream) is reported as itself.
+    throw e instanceof InputError ? e : outputError(path, e);
   }
 }
 
@@ -102,18 +104,31 @@ let scratch: Buffer | undefined;
  * U+007F (7F), U+0080–U+009F (C2 80–9F), U+202A–U+202E (E2 80 AA–AE) or U+2066–U+2069 (E2 81 A6–A9),
  * the characters `jsonText` escapes. Looking for three bytes with `indexOf` (memchr) is many times
  * faster than a regular expression over the text, and a report almost never holds one. `clean`
- * works character by character, so cleaning piece by piece is cleaning the whole.
+ * works character by character, so cleaning piece by piece is cleaning the whole. A piece of bytes
+ * (a held stream's, see holdStream) is clean UTF-8 already and is written as it is.
+ *
+ * With `keep`, `write` keeps what it is given: each write gets a buffer of its own (holdStream).
  */
-export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknown): void {
-  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
-  const buf = scratch;
+export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknown, keep = false): void {
+  if (!keep) scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+  let buf = keep || !scratch ? Buffer.allocUnsafeSlow(SCRATCH_BYTES) : scratch;
   let off = 0;
   const flush = (): boolean => {
-    const stop = off > 0 && write(buf.subarray(0, off)) === true;
+    if (off === 0) return false;
+    const stop = write(buf.subarray(0, off)) === true;
+    if (keep) buf = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
     off = 0;
     return stop;
   };
-  for (const piece of stream.chunks) {
+  // Iterated by hand: a loop left by a throw (a failed write) would close the stream, and the
+  // caller may still need to make the rest of it (run.ts, to find a report's own fault).
+  const pieces = stream.chunks[Symbol.iterator]();
+  for (let next = pieces.next(); !next.done; next = pieces.next()) {
+    const piece = next.value;
+    if (typeof piece !== "string") {
+      if (flush() || write(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)) === true) return;
+      continue;
+    }
     // At most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair is 2 units and 4 bytes).
     const need = piece.length * 3;
     if (off + need > buf.length && flush()) return;
@@ -130,9 +145,27 @@ export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknow
       if (write(Buffer.from(stream.clean(piece), "utf8")) === true) return;
       continue;
     }
-    if (off >= WRITE_BYTES && flush()) return;
+    if (!keep && off >= WRITE_BYTES && flush()) return;
   }
   flush();
+}
+
+/**
+ * A stream made in full before anything is written, as the bytes `writeStream` would write: for a
+ * report whose last piece may still throw (an estimate made item by item learns of an unknown model
+ * or a non-finite cost only at its end), so that a fault is exit 2 with nothing written, as for any
+ * other report. The items themselves are not held, only their text, as UTF-8 outside the JS heap.
+ */
+export function holdStream(stream: TextStream): TextStream {
+  const held: Buffer[] = [];
+  writeStream(
+    stream,
+    (bytes) => {
+      held.push(bytes);
+    },
+    true,
+  );
+  return { chunks: held, clean: stream.clean };
 }
 
 /** The length (UTF-16 units) of `textSlices`' slices. */

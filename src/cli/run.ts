@@ -2,7 +2,7 @@ import { CommanderError } from "commander";
 import { formatDiagnostics, InputError, visible } from "../errors.js";
 import { streamText } from "../report/registry.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
-import { checkOutputPath, writeAlongside, writeFileAtomic } from "./output.js";
+import { checkOutputPath, holdStream, writeAlongside, writeFileAtomic } from "./output.js";
 import { buildProgram } from "./program.js";
 
 /**
@@ -40,19 +40,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
       // Commander quotes the offending argument back: escape control characters in it.
       return { stdout, stderr: visible(stderr), exitCode: ok ? 0 : 2 };
     }
-    if (e instanceof InputError) {
-      return {
-        stdout: "",
-        stderr: `${stderr}${formatDiagnostics(e.diagnostics)}\n`,
-        exitCode: 2,
-      };
-    }
-    const err = e as Error;
-    return {
-      stdout: "",
-      stderr: `${stderr}internal error — please report it at the project's issue tracker with the command you ran: ${err?.message ?? String(e)}\n${debug ? `${err?.stack ?? ""}\n` : "(run with --debug for details)\n"}`,
-      exitCode: 3,
-    };
+    return failure(e, stderr, debug);
   }
   if (!result) return { stdout, stderr, exitCode: 0 };
   const r = result as CommandOutput;
@@ -60,6 +48,17 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   let out = r.stdout;
   // `-o -` is standard output, as `init -` and every input's `-` are.
   const outputFile = r.file === "-" ? undefined : r.file;
+  // A report that may still fail as it is made (an estimate made item by item: its problems are
+  // known after its last item) is made in full, as bytes, before any of it goes to standard output:
+  // a fault is then exit 2 with nothing written. To a file it is written as it is made, into the
+  // temporary file that only a whole report replaces the file with (writeFileAtomic).
+  if (typeof out !== "string" && out.fallible && outputFile === undefined) {
+    try {
+      out = holdStream(out);
+    } catch (e) {
+      return failure(e, stderr, debug);
+    }
+  }
   let alongside = "";
   if (outputFile !== undefined && out) {
     try {
@@ -67,13 +66,15 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
       writeFileAtomic(outputFile, out);
       if (r.alongside) alongside = writeAlongside(outputFile, r.alongside);
     } catch (e) {
-      if (e instanceof InputError)
-        return {
-          stdout: "",
-          stderr: `${formatDiagnostics(e.diagnostics)}\n`,
-          exitCode: 2,
-        };
-      throw e;
+      // The report's own fault comes first, as when a report was made before it was written: the
+      // rest of a stream the writer left (writeStream never closes it) is made, not written, to find it.
+      if (typeof out !== "string" && out.fallible)
+        try {
+          for (const _ of out.chunks);
+        } catch (fault) {
+          return failure(fault, "", debug);
+        }
+      return failure(e, "", debug);
     }
     out = "";
     if (!quiet) stderr += `wrote ${outputFile}\n${alongside}`;
@@ -83,4 +84,16 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   if (typeof out !== "string" && io.streamStdout)
     return { stdout, stdoutStream: out, stderr, exitCode: r.exitCode ?? 0 };
   return { stdout: stdout + streamText(out), stderr, exitCode: r.exitCode ?? 0 };
+}
+
+/** A run that failed: bad input is exit 2 with its placed messages; anything else is a bug, exit 3. */
+function failure(e: unknown, stderr: string, debug: boolean): CliResult {
+  if (e instanceof InputError)
+    return { stdout: "", stderr: `${stderr}${formatDiagnostics(e.diagnostics)}\n`, exitCode: 2 };
+  const err = e as Error;
+  return {
+    stdout: "",
+    stderr: `${stderr}internal error — please report it at the project's issue tracker with the command you ran: ${err?.message ?? String(e)}\n${debug ? `${err?.stack ?? ""}\n` : "(run with --debug for details)\n"}`,
+    exitCode: 3,
+  };
 }

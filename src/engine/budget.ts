@@ -64,7 +64,9 @@ export function limitsOf(spec: BudgetSpec): BudgetLimit[] {
 }
 
 export function budgetOf(
-  e: Pick<Estimate, "items" | "total" | "complete" | "currency">,
+  e: Pick<Estimate, "total" | "complete" | "currency"> & {
+    items: ReadonlyArray<{ name: string; cost: number | null }>;
+  },
   spec: BudgetSpec | undefined,
   fx: FxLookup = () => undefined,
 ): Estimate["budget"] {

@@ -6,7 +6,7 @@ import type { Estimate, Item, Option } from "../schema/report.js";
 import type { FineTuneItem, InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
 import { budgetOf } from "./budget.js";
 import { priceFineTune, quantitiesOf } from "./finetune.js";
-import { containsNonFinite, nonFiniteProblems } from "./finite.js";
+import { containsNonFinite, nonFiniteProblemsOf } from "./finite.js";
 import { intersectProviders } from "./gpu.js";
 import { type ApiTraffic, priceApiOption, type RateCard, rateCard } from "./inference.js";
 import { nameHint, resolveModelName } from "./names.js";
@@ -44,77 +44,171 @@ export interface EstimateResult {
   problems: Problem[];
 }
 
+/** An estimate's fields before its items, in the output contract's key order. */
+export type EstimateHead = Pick<Estimate, "llmcost" | "workload" | "catalog" | "currency" | "period">;
+
+/** An estimate's fields after its items, in the output contract's key order (`budget` only when set). */
+export type EstimateTail = Pick<Estimate, "total" | "complete" | "warnings" | "budget">;
+
+/**
+ * One estimate made an item at a time, in workload order (inference, training, fine-tune): what
+ * `estimate` collects, and what a caller that writes each item as it is made (the CLI's JSON of a
+ * 10,000-item workload) reads without ever holding them all. Items share a state that runs forward
+ * only (the pack ledger draws free quotas in workload order, totals and warnings are tallied), so
+ * an item never changes once made, and the fields after the items are known only after the last.
+ * Problems found on the way (an unknown model, a non-finite cost) come with `finish`: a caller that
+ * must not write half a report holds what it made until then.
+ */
+export interface ItemStream {
+  /** The fields before `items`. */
+  readonly head: EstimateHead;
+  /** The next item, or undefined after the last (and always after a problem with the options: no item is made). */
+  next(): Item | undefined;
+  /** After the last item: the fields after `items`, and every problem found (none: the estimate stands). */
+  finish(): { tail: EstimateTail; problems: Problem[] };
+}
+
 export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
   // Two functions: the caller's options object is read only here, so the loops below never check
   // its hidden class (see ownOptions) and their optimised code outlives the caller's object.
-  return estimateWith(workload, catalog, ownOptions(opts));
+  const stream = itemStream(workload, catalog, ownOptions(opts));
+  const items: Item[] = [];
+  for (let it = stream.next(); it !== undefined; it = stream.next()) items.push(it);
+  const { tail, problems } = stream.finish();
+  const h = stream.head;
+  const est: Estimate = {
+    llmcost: h.llmcost,
+    workload: h.workload,
+    catalog: h.catalog,
+    currency: h.currency,
+    period: h.period,
+    items,
+    total: tail.total,
+    complete: tail.complete,
+    warnings: tail.warnings,
+  };
+  if (tail.budget) est.budget = tail.budget;
+  return { estimate: est, problems };
 }
 
-function estimateWith(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
+/** The estimate of `workload` as a stream of items (see ItemStream); `estimate` is this, collected. */
+export function estimateItems(workload: Workload, catalog: Catalog, opts: EstimateOptions): ItemStream {
+  return itemStream(workload, catalog, ownOptions(opts));
+}
+
+/** What an estimate tallies as its items are made: everything the fields after the items need. */
+interface Tally {
+  total: number;
+  complete: boolean;
+  /** An item held a non-finite number (the guard runs as each item is made, while it is in the CPU cache). */
+  bad: Array<{ item: Item; index: number }>;
+  /** The items' `warning: ` notes, then their not-priced lines, in item order. */
+  noted: string[];
+  notPriced: string[];
+  /** Every item's name and cost (NaN: null), for the budget's item lines and an overflowing total. */
+  names: string[];
+  costs: number[];
+}
+
+function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions): ItemStream {
   const problems: Problem[] = [];
   const currency = opts.currency;
   checkCurrency(catalog, currency, opts.asOf, problems);
   // The caller's provider filter (CLI --provider) must name known providers: a typo is a problem, not an empty result.
   if (opts.providers?.length) checkProviders(opts.providers, ["providers"], catalog, problems);
-  const items: Item[] = [];
-  // Each item is checked for non-finite numbers as it is made, while it is in the CPU cache; the
-  // guard's full report (paths, inputs, hints) runs only when one is found.
-  let nonFinite = false;
-  if (problems.length === 0) {
-    const pricing = pricingFor(catalog, opts);
-    const run: Run = {
-      workload,
-      catalog,
-      opts,
-      problems,
-      pricing,
-      options: { list: [], n: 0 },
-      packs: workload.inference.length > 1 ? newPackLedger() : undefined,
-      traffic: emptyTraffic(),
-      offered: { inForce: 0, earliest: undefined, stale: undefined },
-    };
-    workload.inference.forEach((it, i) => {
-      const item = inferenceItem(it, i, run);
-      if (containsNonFinite(item)) nonFinite = true;
-      items.push(item);
-    });
-    run.options.list.length = 0;
-    workload.training.forEach((it, i) => {
-      const item = trainingItem(it, i, catalog, opts, problems);
-      if (containsNonFinite(item)) nonFinite = true;
-      items.push(item);
-    });
-    workload.fine_tune.forEach((it, i) => {
-      const item = fineTuneItem(it, i, workload.period, catalog, opts, problems);
-      if (containsNonFinite(item)) nonFinite = true;
-      items.push(item);
-    });
-  }
-  let total = 0;
-  let complete = true;
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i] as Item;
-    if (it.cost !== null) total += it.cost;
-    if (it.status !== "priced") complete = false;
-  }
-  if (nonFinite || !Number.isFinite(total)) problems.push(...nonFiniteProblems(workload, items, total));
-  const warnings = warningsOf(items, catalog, opts.asOf);
-  const est: Estimate = {
+  const head: EstimateHead = {
     llmcost: 1,
     workload: workload.name ?? "workload",
     catalog: { version: catalog.version, as_of: opts.asOf, digest: catalog.digest },
     currency,
     period: workload.period,
-    items,
-    total,
-    complete,
-    warnings,
   };
-  // A workload's budget is written in the workload's currency; converted when --currency differs.
-  const spec = opts.budget ?? (workload.budget && { ...workload.budget, currency: workload.currency });
-  const budget = budgetOf(est, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
-  if (budget) est.budget = budget;
-  return { estimate: est, problems };
+  const tally: Tally = { total: 0, complete: true, bad: [], noted: [], notPriced: [], names: [], costs: [] };
+  const run: Run | undefined =
+    problems.length === 0
+      ? {
+          workload,
+          catalog,
+          opts,
+          problems,
+          pricing: pricingFor(catalog, opts),
+          options: { list: [], n: 0 },
+          packs: workload.inference.length > 1 ? newPackLedger() : undefined,
+          traffic: emptyTraffic(),
+          offered: { inForce: 0, earliest: undefined, stale: undefined },
+        }
+      : undefined;
+  const nInference = run ? workload.inference.length : 0;
+  const nTraining = run ? workload.training.length : 0;
+  const nFineTune = run ? workload.fine_tune.length : 0;
+  // The position of the next item: inference items, then training, then fine-tune.
+  let at = 0;
+  return {
+    head,
+    next(): Item | undefined {
+      const i = at;
+      let item: Item;
+      let index: number;
+      if (i < nInference) {
+        index = i;
+        item = inferenceItem(workload.inference[i] as InferenceItem, i, run as Run);
+        // The scratch list of options is kept between items; let it go after the last.
+        if (i === nInference - 1) (run as Run).options.list.length = 0;
+      } else if (i < nInference + nTraining) {
+        index = i - nInference;
+        item = trainingItem(workload.training[index] as TrainingItem, index, catalog, opts, problems);
+      } else if (i < nInference + nTraining + nFineTune) {
+        index = i - nInference - nTraining;
+        item = fineTuneItem(workload.fine_tune[index] as FineTuneItem, index, workload.period, catalog, opts, problems);
+      } else return undefined;
+      at = i + 1;
+      tallyItem(tally, item, index);
+      return item;
+    },
+    finish() {
+      const total = tally.total;
+      if (tally.bad.length > 0 || !Number.isFinite(total))
+        problems.push(...nonFiniteProblemsOf(workload, tally.bad, total, () => summaries(tally)));
+      const warnings: string[] = [];
+      const beyond = pastCatalog(catalog, opts.asOf);
+      if (beyond) warnings.push(beyond);
+      for (const w of tally.noted) warnings.push(w);
+      for (const w of tally.notPriced) warnings.push(w);
+      const tail: EstimateTail = { total, complete: tally.complete, warnings };
+      // A workload's budget is written in the workload's currency; converted when --currency differs.
+      const spec = opts.budget ?? (workload.budget && { ...workload.budget, currency: workload.currency });
+      if (spec) {
+        const e = { items: summaries(tally), total, complete: tally.complete, currency };
+        const budget = budgetOf(e, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
+        if (budget) tail.budget = budget;
+      }
+      return { tail, problems };
+    },
+  };
+}
+
+/** The item's share of the estimate's total, completeness and warnings. */
+function tallyItem(t: Tally, it: Item, index: number): void {
+  if (containsNonFinite(it)) t.bad.push({ item: it, index });
+  if (it.cost !== null) t.total += it.cost;
+  if (it.status !== "priced") t.complete = false;
+  // Indexed loops: for-of makes an iterator per item where this is not yet optimised.
+  for (let k = 0; k < it.notes.length; k++) {
+    const n = it.notes[k] as string;
+    if (n.startsWith("warning: ")) t.noted.push(`${it.name}: ${n.slice("warning: ".length)}`);
+  }
+  if (it.status === "not_priced")
+    t.notPriced.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
+  t.names.push(it.name);
+  t.costs.push(it.cost === null ? Number.NaN : it.cost);
+}
+
+/** Every item's name and cost, made only when a budget or an overflowing total needs them. */
+function summaries(t: Tally): Array<{ name: string; cost: number | null }> {
+  return t.names.map((name, i) => {
+    const c = t.costs[i] as number;
+    return { name, cost: Number.isNaN(c) ? null : c };
+  });
 }
 
 /**
@@ -146,25 +240,6 @@ function checkCurrency(catalog: Catalog, currency: string, asOf: string, problem
     found: currency,
     hint: didYouMean(currency, known) ?? "add its rates to the catalog with an overlay (`rates:`)",
   });
-}
-
-/** The estimate's warnings: an as_of past the catalog, the items' own warnings, the items not priced. */
-function warningsOf(items: readonly Item[], catalog: Catalog, asOf: string): string[] {
-  const warnings: string[] = [];
-  const beyond = pastCatalog(catalog, asOf);
-  if (beyond) warnings.push(beyond);
-  // Indexed loops: this runs once per estimate, often before it is optimised, where for-of makes an iterator per item.
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i] as Item;
-    for (let k = 0; k < it.notes.length; k++) {
-      const n = it.notes[k] as string;
-      if (n.startsWith("warning: ")) warnings.push(`${it.name}: ${n.slice("warning: ".length)}`);
-    }
-  }
-  for (const it of items)
-    if (it.status === "not_priced")
-      warnings.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
-  return warnings;
 }
 
 function fineTuneItem(

@@ -18,13 +18,30 @@ const LARGEST = "1.8e308";
 
 /** One problem per item holding a non-finite number, then one if the total overflows. */
 export function nonFiniteProblems(workload: Workload, items: Item[], total: number): Problem[] {
-  const problems: Problem[] = [];
   const index: Record<Item["kind"], number> = { inference: 0, training: 0, fine_tune: 0 };
+  const bad: Array<{ item: Item; index: number }> = [];
   for (const item of items) {
-    const kind = item.kind;
-    const i = index[kind]++;
+    const i = index[item.kind]++;
     // A cheap scan first: the path-building search below runs only for an item that needs it.
-    if (!containsNonFinite(item)) continue;
+    if (containsNonFinite(item)) bad.push({ item, index: i });
+  }
+  return nonFiniteProblemsOf(workload, bad, total, () => items);
+}
+
+/**
+ * The same, from the items that hold a non-finite number (each with its index among the items of
+ * its kind) and, only when the total overflows, every item's name and cost: what an estimate made
+ * item by item keeps (src/engine/estimate.ts `itemStream`).
+ */
+export function nonFiniteProblemsOf(
+  workload: Workload,
+  broken: ReadonlyArray<{ item: Item; index: number }>,
+  total: number,
+  all: () => ReadonlyArray<{ name: string; cost: number | null }>,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const { item, index: i } of broken) {
+    const kind = item.kind;
     const bad = mostSpecific(item);
     if (!bad) continue;
     const written = workload[kind][i] as object | undefined;
@@ -52,7 +69,9 @@ export function nonFiniteProblems(workload: Workload, items: Item[], total: numb
       path: [],
       message: `the total cannot be computed: the items' costs add up to ${total}`,
       expected: `a total below ${LARGEST}`,
-      found: items.map((it) => `${it.name} = ${it.cost}`).join(", "),
+      found: all()
+        .map((it) => `${it.name} = ${it.cost}`)
+        .join(", "),
       hint: "check the items with the largest costs: their counts are probably off by a unit",
     });
   return problems;

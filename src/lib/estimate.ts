@@ -1,4 +1,4 @@
-import { estimate } from "../engine/estimate.js";
+import { estimate, estimateItems } from "../engine/estimate.js";
 import { InputError } from "../errors.js";
 import { parseWorkloadText } from "../load/workload-parse.js";
 import { Workload } from "../schema/workload.js";
@@ -8,7 +8,7 @@ import { Workload } from "../schema/workload.js";
  * library caller does. No file system here (src/lib/index.ts reads files for Node callers).
  */
 
-export { estimate };
+export { estimate, estimateItems };
 
 /**
  * A workload from an object (as written in YAML: `"20k"`, `"60%"` allowed) or from YAML/JSON text.

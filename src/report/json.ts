@@ -31,13 +31,52 @@ export function* jsonChunks(data: unknown): Generator<string> {
     return;
   }
   yield `${shell.slice(0, at)}\n  "items": [\n`;
-  const open = '{\n  "items": [\n'.length;
-  const close = "\n  ]\n}".length;
   const last = items.length - 1;
   for (let i = 0; i <= last; i++) {
-    const text = JSON.stringify({ items: [items[i]] }, null, 2);
-    yield text.slice(open, text.length - close);
+    yield itemText(items[i]);
     yield i < last ? ",\n" : "\n";
   }
   yield `  ]${shell.slice(at + '\n  "items": []'.length)}\n`;
+}
+
+const OPEN = '{\n  "items": [\n'.length;
+const CLOSE = "\n  ]\n}".length;
+
+/** One element of a document's top-level `items` list, at the indentation it has there (see jsonChunks). */
+function itemText(item: unknown): string {
+  const text = JSON.stringify({ items: [item] }, null, 2);
+  return text.slice(OPEN, text.length - CLOSE);
+}
+
+/**
+ * The JSON of a report whose `items` are made one at a time (src/engine/estimate.ts `estimateItems`),
+ * the same text as `renderJsonValue({ ...head, items: [every item], ...tail() })`, byte for byte:
+ * each item is stringified as it comes from `next` and can be dropped once written, so a
+ * 10,000-item estimate is never held, only its text (issue 15). `tail` is called after the last
+ * item (an estimate's total and warnings are known only then); it may throw, and the caller that
+ * must not write half a report holds the pieces until the end (src/cli/output.ts `holdStream`).
+ * `head` must not have `items` or any key of the tail, and the tail no integer-like key (JS puts
+ * those first). tests/report/json.test.ts checks the equality.
+ */
+export function* jsonItemChunks(head: object, next: () => unknown, tail: () => object): Generator<string> {
+  const shell = JSON.stringify({ ...head, items: [] }, null, 2);
+  // The last key, so its text ends the shell: `\n  "items": []\n}`.
+  const before = shell.slice(0, shell.length - '\n  "items": []\n}'.length);
+  let item = next();
+  if (item === undefined) {
+    yield `${before}\n  "items": []${after(tail())}\n`;
+    return;
+  }
+  yield `${before}\n  "items": [\n`;
+  while (item !== undefined) {
+    yield itemText(item);
+    item = next();
+    yield item === undefined ? "\n" : ",\n";
+  }
+  yield `  ]${after(tail())}\n`;
+}
+
+/** The text after the `items` list: the tail's fields and the closing brace. */
+function after(tail: object): string {
+  return JSON.stringify({ items: [], ...tail }, null, 2).slice('{\n  "items": []'.length);
 }

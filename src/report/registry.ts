@@ -245,11 +245,17 @@ export async function render<K extends ReportKind>(
  * 58 MB of JSON): pieces of any size, which the writer gathers into large writes. `clean` is the
  * escaping `render` applies to the whole text (jsonText), character by character; the writer
  * applies it to a piece whose bytes hold a character it changes (src/cli/output.ts `writeStream`),
- * so the common piece, with none, is not scanned twice.
+ * so the common piece, with none, is not scanned twice. A piece of bytes is UTF-8 already cleaned
+ * (a stream held until its end: src/cli/output.ts `holdStream`).
  */
 export interface TextStream {
-  chunks: Iterable<string>;
+  chunks: Iterable<string | Uint8Array>;
   clean: (text: string) => string;
+  /**
+   * The stream may still throw (an InputError) before its last piece: an estimate made item by
+   * item knows its problems only at the end. The CLI makes it in full before writing any of it.
+   */
+  fallible?: boolean;
 }
 
 /** `render`, as a stream for JSON (the same text, chunk by chunk); every other format as one string. */
@@ -265,10 +271,40 @@ export async function renderStream<K extends ReportKind>(
   return { chunks: jsonChunks(data), clean: jsonText };
 }
 
+/**
+ * A report made item by item: the fields before its items, the items one at a time (undefined
+ * after the last) and, after the last, the fields after them (`tail` may throw: an estimate's
+ * problems are known only then). src/engine/estimate.ts `estimateItems` makes an estimate so.
+ */
+export interface ItemSource {
+  head: object;
+  next: () => unknown;
+  tail: () => object;
+}
+
+/**
+ * A report made item by item, as a stream written while it is made: each item is rendered and
+ * let go before the next is made, so a 10,000-item estimate is never held whole (issue 15). The
+ * same text as `render` of the whole report. Undefined for a format that needs every item first
+ * (the caller collects them and calls `renderStream`); `source` is called only for a format that
+ * streams. The stream is `fallible`: it throws at its end when the source's tail does.
+ */
+export async function renderItems<K extends ReportKind>(
+  kind: K,
+  format: Format,
+  source: () => ItemSource,
+): Promise<TextStream | undefined> {
+  if (format !== "json" || REPORTS[kind].formats.json !== json) return undefined;
+  const { jsonItemChunks } = await import("./json.js");
+  const s = source();
+  return { chunks: jsonItemChunks(s.head, s.next, s.tail), clean: jsonText, fallible: true };
+}
+
 /** All of a stream's text, cleaned: what tests and `--output` without streaming get. */
 export function streamText(out: string | TextStream): string {
   if (typeof out === "string") return out;
   let text = "";
-  for (const c of out.chunks) text += c;
+  const decoder = new TextDecoder();
+  for (const c of out.chunks) text += typeof c === "string" ? c : decoder.decode(c);
   return out.clean(text);
 }

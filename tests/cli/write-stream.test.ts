@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SLICE, textSlices, writeStream } from "../../src/cli/output.js";
+import { holdStream, SLICE, textSlices, writeStream } from "../../src/cli/output.js";
 import { jsonText } from "../../src/escape.js";
 import type { TextStream } from "../../src/report/registry.js";
 
@@ -63,5 +63,38 @@ describe("writeStream: a report's pieces as UTF-8, in large writes from one buff
       });
       expect(Buffer.concat(out).toString("utf8")).toBe(text);
     }
+  });
+
+  it("holds a stream in full as its bytes (holdStream), and writes those bytes as they are", () => {
+    const pieces = ["a", "\u007f", "新人免费额度", "x".repeat(3 << 20), "😀", "b"];
+    const held = holdStream({ chunks: pieces, clean: jsonText });
+    expect(Array.from(held.chunks).every((c) => typeof c !== "string")).toBe(true);
+    const out: Buffer[] = [];
+    writeStream(held, (bytes) => {
+      out.push(Buffer.from(bytes));
+    });
+    expect(Buffer.concat(out).toString("utf8")).toBe(jsonText(pieces.join("")));
+  });
+
+  it("a stream that throws is thrown by holdStream, before anything could be written", () => {
+    function* failing() {
+      yield "a";
+      throw new Error("a problem at the end");
+    }
+    expect(() => holdStream({ chunks: failing(), clean: jsonText })).toThrow("a problem at the end");
+  });
+
+  it("leaves a stream open when a write throws, so its rest can still be made", () => {
+    function* pieces() {
+      for (let i = 0; i < 5; i++) yield "x".repeat(1 << 20);
+      yield "end";
+    }
+    const stream = { chunks: pieces(), clean: jsonText };
+    expect(() =>
+      writeStream(stream, () => {
+        throw new Error("ENOSPC");
+      }),
+    ).toThrow("ENOSPC");
+    expect([...stream.chunks].at(-1)).toBe("end");
   });
 });

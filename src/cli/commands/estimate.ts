@@ -1,8 +1,8 @@
 import { InputError } from "../../errors.js";
-import { estimate } from "../../lib/estimate.js";
+import { estimate, estimateItems } from "../../lib/estimate.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
-import { renderStream } from "../../report/registry.js";
+import { renderItems, renderStream } from "../../report/registry.js";
 import {
   type CommonFlags,
   catalogFor,
@@ -39,16 +39,34 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
   const opts = reportOptions(io, flags);
   const { workload, src } = loadWorkload(file, (p) => (p === "-" ? io.readStdin() : readTextFile(p)));
   const catalog = catalogFor(io, flags.catalog);
-  const result = estimate(workload, catalog, {
+  const pricing = {
     asOf: asOfFlag ?? workload.as_of ?? io.today,
     currency: currencyFlag ?? workload.currency,
     providers: flags.provider,
     explain: flags.explain || format === "html",
     billing,
-  });
-  raiseProblems(result, src, {
+  };
+  const flagOf = {
     unknown_currency: currencyFlag ? "--currency" : undefined,
     before_first_price: asOfFlag ? "--as-of" : undefined,
+  };
+  // JSON is written item by item as each is priced (issue 15): no item outlives its text. The
+  // problems come after the last item; the stream is held until then (run.ts), so a fault still
+  // writes nothing.
+  const stream = await renderItems("estimate", format, () => {
+    const items = estimateItems(workload, catalog, pricing);
+    return {
+      head: items.head,
+      next: () => items.next(),
+      tail: () => {
+        const { tail, problems } = items.finish();
+        raiseProblems({ problems }, src, flagOf);
+        return tail;
+      },
+    };
   });
+  if (stream) return { stdout: stream };
+  const result = estimate(workload, catalog, pricing);
+  raiseProblems(result, src, flagOf);
   return { stdout: await renderStream("estimate", format, result.estimate, opts) };
 }
