@@ -1,37 +1,68 @@
 #!/usr/bin/env node
-// Start-up shim (CommonJS: bin/package.json, so Node skips the ES module loader). The CLI is one
-// bundle, dist/llmcost.cjs, compiled through vm.Script with the V8 code cache written at build
-// time (dist/llmcost.cjs.cache): a cold start skips most parsing and compiling. A missing or
-// rejected cache costs only speed, never correctness.
+// Start-up shim (CommonJS: bin/package.json, so Node skips the ES module loader). The CLI is built
+// in parts (scripts/build.mjs): dist/llmcost.cjs holds what every start runs and the estimate, and
+// dist/llmcost.N.cjs the rest, grouped by the command or renderer that first needs it. Each file is
+// compiled through vm.Script with the V8 code cache written at build time (FILE.cache) when its
+// first part is required: a cold start compiles only what its command runs, and skips most parsing
+// and compiling of that. A missing or rejected cache costs only speed, never correctness.
 "use strict";
-const { readFileSync, writeFileSync } = require("node:fs");
+const { existsSync, readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
 
 // LLMCOST_DIST lets the build warm a bundle before it is moved into dist/.
 const dist = process.env.LLMCOST_DIST || join(__dirname, "..", "dist");
-const file = join(dist, "llmcost.cjs");
-const cacheFile = `${file}.cache`;
-let source;
+const writeCache = process.env.LLMCOST_WRITE_CODE_CACHE === "1";
+// A cold start allocates ~10 MB that lives to the end (the catalog, the schemas): young-generation
+// collections copy it again and again while the young space grows from 1 MB. A faster growth
+// halves their number (5 → 2 on an estimate; docs/performance.md). Set before anything is compiled,
+// in the build's warm-up runs too: V8 refuses a code cache written under other flags.
+require("node:v8").setFlagsFromString("--semi-space-growth-factor=8");
+
+/** Each file's parts (chunk id → function), compiled on first use; the first file's manifest. */
+const files = new Map();
+const compiled = [];
+function file(name) {
+  let parts = files.get(name);
+  if (parts) return parts;
+  const path = join(dist, name);
+  const source = readFileSync(path, "utf8");
+  let cachedData;
+  try {
+    cachedData = readFileSync(`${path}.cache`);
+  } catch {}
+  const script = new Script(source, { filename: path, cachedData });
+  if (writeCache) compiled.push({ path, script });
+  parts = script.runInThisContext();
+  files.set(name, parts);
+  return parts;
+}
+
+/** The chunks' modules, evaluated on first require, as Node does for its own. */
+const modules = new Map();
+function load(id) {
+  let m = modules.get(id);
+  if (m) return m.exports;
+  m = { exports: {} };
+  modules.set(id, m);
+  const where = file("llmcost.cjs")[""][id];
+  file(where)[id](m.exports, chunkRequire, m, join(dist, where), dist);
+  return m.exports;
+}
+const chunkRequire = (id) => (id.startsWith("./") ? load(id) : require(id));
+
+// The build warms each file in a run that uses it, and keeps the first run's cache (scripts/build.mjs).
+if (writeCache)
+  process.on("exit", () => {
+    for (const { path, script } of compiled)
+      if (!existsSync(`${path}.cache`)) writeFileSync(`${path}.cache`, script.createCachedData());
+  });
+
 try {
-  source = readFileSync(file, "utf8");
-} catch {
+  file("llmcost.cjs");
+} catch (e) {
+  if (e.code !== "ENOENT") throw e;
   process.stderr.write("llmcost: dist/llmcost.cjs is missing: run `npm run build` (npm install does it too)\n");
   process.exit(3);
 }
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {}
-// The bundle is built as one function expression (exports, require, module, __filename, __dirname).
-const script = new Script(source, { filename: file, cachedData });
-if (process.env.LLMCOST_WRITE_CODE_CACHE === "1")
-  process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
-// A cold start allocates ~10 MB that lives to the end (the catalog, the schemas): young-generation
-// collections copy it again and again while the young space grows from 1 MB. A faster growth
-// halves their number (5 → 2 on an estimate; docs/performance.md). Set after the compile: V8's code
-// cache is refused when the flags differ from those it was written under.
-if (process.env.LLMCOST_WRITE_CODE_CACHE !== "1") require("node:v8").setFlagsFromString("--semi-space-growth-factor=8");
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, require, bundle, file, dist);
-bundle.exports.main(dist);
+load("./main.cjs").main(dist);

@@ -129,21 +129,37 @@ function emit(fd: 1 | 2, text: string | Buffer): { fd: 1 | 2; code: string } | u
 }
 
 /**
- * Worker threads run the same bundle as the CLI, compiled the way bin/llmcost.js does (with its V8
- * code cache), and call `worker` (below) with their job. `require` is the worker's own.
+ * Worker threads run the same build as the CLI, loaded the way bin/llmcost.js loads it (its files
+ * compiled with their V8 code caches, its chunks required on first use), and call `worker` (below)
+ * with their job. `require` is the worker's own.
  */
 const WORKER_SHIM = `
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
 const { workerData } = require("node:worker_threads");
-const file = join(workerData.dist, "llmcost.cjs");
-let cachedData;
-try { cachedData = readFileSync(file + ".cache"); } catch {}
-const script = new Script(readFileSync(file, "utf8"), { filename: file, cachedData });
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, require, bundle, file, workerData.dist);
-bundle.exports.worker(workerData.job, workerData.dist);
+const dist = workerData.dist;
+const files = new Map();
+const file = (name) => {
+  if (!files.has(name)) {
+    const path = join(dist, name);
+    let cachedData;
+    try { cachedData = readFileSync(path + ".cache"); } catch {}
+    files.set(name, new Script(readFileSync(path, "utf8"), { filename: path, cachedData }).runInThisContext());
+  }
+  return files.get(name);
+};
+const modules = new Map();
+const load = (id) => {
+  if (!modules.has(id)) {
+    const m = { exports: {} };
+    modules.set(id, m);
+    const where = file("llmcost.cjs")[""][id];
+    file(where)[id](m.exports, (r) => (r.startsWith("./") ? load(r) : require(r)), m, join(dist, where), dist);
+  }
+  return modules.get(id).exports;
+};
+load("./main.cjs").worker(workerData.job, dist);
 `;
 
 function startWorker(distDir: string, job: WorkerJob): WorkerTask {
