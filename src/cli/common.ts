@@ -149,10 +149,32 @@ export function useColor(io: Io, toFile = false): boolean {
   return io.isTTY;
 }
 
+/**
+ * The value of a count flag (--alternatives, --max-errors, --threads, --apply N): decimal digits
+ * only, spaces around them ignored as in every flag; undefined otherwise. `Number()` read `0x2` as 2,
+ * `1e1` as 10, `+2` as 2, `0b1` as 1 and an empty value as 0. Quantities (`--input-tokens 1e3`,
+ * `--budget 1.5k`) follow the workload file's rules instead (docs/numbers.md).
+ */
+export function wholeNumber(raw: string): number | undefined {
+  const t = raw.trim();
+  return /^[0-9]+$/.test(t) ? Number(t) : undefined;
+}
+
+/**
+ * The value of a share flag (--diff-threshold): `0.05` or `5%`, plain decimals, spaces around them
+ * ignored; undefined otherwise (`Number()` read `0x10` as 16 and an empty value as 0).
+ */
+export function shareValue(raw: string): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(%?)$/.exec(raw.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return m[2] ? n / 100 : n;
+}
+
 /** How a report is rendered: colour, width, alternatives, explain lines, chart scale, language. */
 export function reportOptions(io: Io, flags: CommonFlags & { log?: boolean | undefined }): ReportOptions {
-  const n = flags.alternatives === undefined ? 3 : Number(flags.alternatives);
-  if (!Number.isInteger(n) || n < 0)
+  const n = flags.alternatives === undefined ? 3 : wholeNumber(String(flags.alternatives));
+  if (n === undefined)
     throw new InputError({
       file: "--alternatives",
       message: "not a count",

@@ -14,6 +14,7 @@ import {
   checkFormat,
   raiseProblems,
   reportOptions,
+  wholeNumber,
 } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { rebaseSchemaRef } from "../schema-files.js";
@@ -51,9 +52,9 @@ export async function runOptimize(file: string, flags: OptimizeFlags, io: Io): P
 /** The patches `--apply N` (one suggestion) or `--apply all` (the plan) writes. */
 export function patchesToApply(report: OptimizeReport, value: string): Patch[] {
   if (value.trim().toLowerCase() === "all") return report.plan.patches;
-  const n = Number(value);
+  const n = wholeNumber(value);
   const ids = report.suggestions.map((s) => s.id);
-  const found = Number.isInteger(n) ? report.suggestions.find((s) => s.id === n) : undefined;
+  const found = n === undefined ? undefined : report.suggestions.find((s) => s.id === n);
   if (!found)
     throw new InputError({
       file: "--apply",

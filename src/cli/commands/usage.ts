@@ -13,7 +13,15 @@ import { loadWorkload } from "../../load/workload.js";
 import { SQL_DIALECTS, type SqlDialect, usageSql } from "../../report/usage-sql.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
-import { catalogFor, checkCurrency, checkFormat, raiseProblems, reportOptions } from "../common.js";
+import {
+  catalogFor,
+  checkCurrency,
+  checkFormat,
+  raiseProblems,
+  reportOptions,
+  shareValue,
+  wholeNumber,
+} from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { writeFileAtomic } from "../output.js";
 import { ProblemLog } from "./usage-problems.js";
@@ -87,19 +95,18 @@ function parseMap(specs: string[] | undefined): Record<string, string> | undefin
 
 function parseCount(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0)
+  const n = wholeNumber(v);
+  if (n === undefined)
     throw new InputError({ file: flag, message: "not a count", expected: "a whole number ≥ 0", found: v });
   return n;
 }
 
 export function parseShare(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const pct = v.endsWith("%");
-  const n = Number(pct ? v.slice(0, -1) : v);
-  if (!Number.isFinite(n) || n < 0)
+  const n = shareValue(v);
+  if (n === undefined)
     throw new InputError({ file: flag, message: "not a share", expected: 'a share like 0.05 or "5%"', found: v });
-  return pct ? n / 100 : n;
+  return n;
 }
 
 function checkInputFormat(v: string | undefined): UsageFormat | undefined {
@@ -195,8 +202,8 @@ function checkProvider(catalog: Catalog, v: string | undefined): void {
 
 function parseThreads(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = /^[0-9]+$/.test(v.trim()) ? Number(v) : Number.NaN; // not 0x2 or 1e1
-  if (!Number.isInteger(n) || n < 1 || n > 64)
+  const n = wholeNumber(v);
+  if (n === undefined || n < 1 || n > 64)
     throw new InputError({
       file: "--threads",
       message: "not a thread count",
