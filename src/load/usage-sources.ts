@@ -184,7 +184,7 @@ export function usageSources(args: readonly string[], stdin: () => Chunks): Usag
   const faults: Array<{ file: string; message: string; hint?: string }> = [];
   for (const a of args) {
     if (a === "-") {
-      out.push({ name: "-", chunks: () => gunzipIfNeeded(stdin()) });
+      out.push({ name: "-", chunks: () => gunzipIfNeeded(stdin(), "-") });
       continue;
     }
     const files = expandGlob(a);
@@ -193,8 +193,10 @@ export function usageSources(args: readonly string[], stdin: () => Chunks): Usag
       continue;
     }
     for (const f of files) {
+      let pipe = false;
       try {
         const st = statSync(f);
+        pipe = st.isFIFO();
         if (st.isDirectory()) {
           faults.push({
             file: f,
@@ -224,7 +226,14 @@ export function usageSources(args: readonly string[], stdin: () => Chunks): Usag
       out.push({
         name: f,
         path: f,
-        chunks: () => (isGzip(f) ? gunzip(createReadStream(f, { highWaterMark: CHUNK }), f) : fileChunks(f)),
+        // A pipe named as a file (`<(gzip -c log)`, a FIFO) cannot be looked at twice: its first bytes
+        // are read once, as standard input's are, and decide whether the stream is gzip.
+        chunks: () =>
+          pipe && !f.endsWith(".gz")
+            ? gunzipIfNeeded(fileChunks(f), f)
+            : isGzip(f)
+              ? gunzip(createReadStream(f, { highWaterMark: CHUNK }), f)
+              : fileChunks(f),
       });
     }
   }
@@ -255,14 +264,19 @@ function gzipFault(name: string, e: unknown): InputError {
   });
 }
 
-/** Standard input may be gzip too (`zcat`-less pipes): looked at from its first two bytes. */
-async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
+/** Standard input and pipes may be gzip too (`zcat`-less pipes): looked at from their first two bytes. */
+async function* gunzipIfNeeded(chunks: Chunks, name: string): AsyncIterable<Uint8Array> {
   const it = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as
     | AsyncIterator<Uint8Array>
     | Iterator<Uint8Array>;
   const first = await it.next();
   if (first.done) return;
-  const head = first.value;
+  let head = first.value;
+  // A pipe may deliver its first byte alone: the magic number is two.
+  if (head.length < 2) {
+    const more = await it.next();
+    if (!more.done) head = Buffer.concat([head, more.value]);
+  }
   if (head[0] !== 0x1f || head[1] !== 0x8b) {
     yield head;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
@@ -287,9 +301,11 @@ async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
     wake?.();
   });
   (async () => {
-    z.write(head);
+    // Copies: a file's reader hands out one buffer, refilled by the next read, and zlib may hold a
+    // chunk until it is ready for it.
+    z.write(Buffer.from(head));
     for (let r = await it.next(); !r.done; r = await it.next())
-      if (!z.write(r.value)) await new Promise((res) => z.once("drain", res));
+      if (!z.write(Buffer.from(r.value))) await new Promise((res) => z.once("drain", res));
     z.end();
   })().catch((e) => z.destroy(e as Error));
   for (;;) {
@@ -301,7 +317,7 @@ async function* gunzipIfNeeded(chunks: Chunks): AsyncIterable<Uint8Array> {
     wake = undefined;
   }
   while (out.length) yield out.shift() as Uint8Array;
-  if (error) throw gzipFault("-", error);
+  if (error) throw gzipFault(name, error);
 }
 
 /**

@@ -222,6 +222,25 @@ describe("llmcost usage: inputs", () => {
     }
   });
 
+  it("a pipe whose content is gzip (<(gzip -c log)) is sniffed and unpacked, as standard input is", () => {
+    // Before: the gzip magic bytes were looked for at position 0 of the path, which a pipe cannot
+    // seek to, so the compressed bytes were read as text: "unknown usage format … CSV header (\u001f…".
+    const shell = (cmd: string, ...args: string[]) =>
+      spawnSync("bash", ["-c", cmd, process.execPath, ...args], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "" },
+        timeout: 20_000,
+      });
+    const r = shell('exec "$0" bin/llmcost.js usage <(gzip -c "$1") --format json', `${F}/openai.jsonl`);
+    expect(r.stderr).not.toContain("error:");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).total).toBeCloseTo(0.0478782, 10); // as in the first test
+    // A damaged gzip stream in a pipe is named by its path, exit 2.
+    const bad = shell('exec "$0" bin/llmcost.js usage <(gzip -c "$1" | head -c 100)', `${F}/openai.jsonl`);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: \/dev\/fd\/\d+: not a valid gzip stream: unexpected end of file/m);
+  });
+
   it("a device (/dev/zero: an endless line) is refused at once, not read until memory runs out", async () => {
     // Before: /dev/zero was read as one line without end (200 MB after 8 s, growing).
     const r = await usage(["/dev/zero"]);
