@@ -171,6 +171,11 @@ export function shareValue(raw: string): number | undefined {
   return m[2] ? n / 100 : n;
 }
 
+/** The width notes on stderr wrap to: the terminal's (up to 120 columns), else 80. */
+export function noteWidth(io: Io): number {
+  return io.columns > 0 ? Math.min(io.columns, 120) : 80;
+}
+
 /** How a report is rendered: colour, width, alternatives, explain lines, chart scale, language. */
 export function reportOptions(io: Io, flags: CommonFlags & { log?: boolean | undefined }): ReportOptions {
   const n = flags.alternatives === undefined ? 3 : wholeNumber(String(flags.alternatives));
@@ -186,7 +191,7 @@ export function reportOptions(io: Io, flags: CommonFlags & { log?: boolean | und
   return {
     ...DEFAULT_REPORT_OPTIONS,
     color: useColor(io, toFile),
-    width: toFile ? 80 : io.columns > 0 ? Math.min(io.columns, 120) : 80,
+    width: toFile ? 80 : noteWidth(io),
     alternatives: n,
     explain: !!flags.explain,
     log: flags.log === true,

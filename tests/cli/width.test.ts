@@ -77,10 +77,10 @@ const COMMANDS: string[][] = [
 ];
 
 /**
- * `usage` reports fit too; only their stdout is measured: the "FILE: detected FORMAT — label" notes
- * on stderr are one line per file whatever their length (src/cli/commands/usage.ts).
+ * `usage` reports fit too, and so do their "FILE: detected FORMAT — label" notes on stderr (they
+ * were one line per file whatever their length: 98 columns for tests/fixtures/usage/openai-usage.json).
  */
-const STDOUT_ONLY: string[][] = [
+const USAGE: string[][] = [
   ["usage", "tests/fixtures/usage/mixed.jsonl", "--by", "model", "--reprice", "cheapest"],
   ["usage", "tests/fixtures/usage/mixed.jsonl", "--by", "model", "--reprice", "cheapest", "--lang", "zh-CN"],
   [
@@ -136,11 +136,13 @@ describe("text output fits 80 columns", () => {
       expect(tooWide(r.stderr)).toEqual([]);
     });
   }
-  for (const args of STDOUT_ONLY) {
-    it(`llmcost ${args.join(" ")} (stdout)`, () => {
+  for (const args of USAGE) {
+    it(`llmcost ${args.join(" ")} (stdout and stderr)`, () => {
       const r = bin(args);
       expect(r.stdout.length, r.stderr).toBeGreaterThan(0);
+      expect(r.stderr).toContain(": detected ");
       expect(tooWide(r.stdout)).toEqual([]);
+      expect(tooWide(r.stderr)).toEqual([]);
     });
   }
 });

@@ -10,6 +10,7 @@ import { FORMAT_LABELS, MAP_FIELDS, USAGE_FORMATS, type UsageFormat } from "../.
 import { type ReadUsageOptions, readUsage, type SourceSummary, type SplitReading } from "../../load/usage-read.js";
 import { type Chunks, usageSources } from "../../load/usage-sources.js";
 import { loadWorkload } from "../../load/workload.js";
+import { wrap } from "../../report/format.js";
 import { SQL_DIALECTS, type SqlDialect, usageSql } from "../../report/usage-sql.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { GROUP_KEYS, type GroupKey, type UsageReport } from "../../schema/usage.js";
@@ -17,6 +18,7 @@ import {
   catalogFor,
   checkCurrency,
   checkFormat,
+  noteWidth,
   raiseProblems,
   reportOptions,
   shareValue,
@@ -244,7 +246,9 @@ export async function runUsageCore(files: string[], flags: UsageFlags, io: Io): 
     },
     onProblem,
     (file, format, how) => {
-      detected += `${file}: ${how === "detected" ? "detected" : "read as"} ${format} — ${FORMAT_LABELS[format]}\n`;
+      // Wrapped to the terminal like the report's notes (a long path or label passed 80 columns).
+      const note = `${file}: ${how === "detected" ? "detected" : "read as"} ${format} — ${FORMAT_LABELS[format]}`;
+      detected += `${wrap(note, noteWidth(io), "")}\n`;
     },
     await splitReading(io, settings, read, pricing, pricer, log),
   );
