@@ -46,7 +46,7 @@ export async function main(distDir: string): Promise<void> {
   // A long text (a 10,000-item table is 16 MB) goes out a megabyte at a time through one reused
   // buffer, as a stream does, instead of as one UTF-8 copy of it all.
   if (result.stdout.length > SLICE)
-    writeStream({ chunks: textSlices(result.stdout), clean: (t) => t }, (bytes) => {
+    writeStream({ chunks: textSlices(result.stdout) }, (bytes) => {
       outFault = emit(1, bytes);
       return outFault !== undefined || gone[1];
     });

@@ -100,7 +100,8 @@ let scratch: Buffer | undefined;
  * one-byte text at memcpy speed, instead of as part of a string that one non-Latin-1 character
  * made two-byte.
  *
- * A piece whose bytes hold a character that the stream's `clean` changes goes through `clean`:
+ * A piece whose bytes hold a character that the stream's `clean` changes goes through `clean` (a
+ * stream without `clean` is written as it is):
  * U+007F (7F), U+0080–U+009F (C2 80–9F), U+202A–U+202E (E2 80 AA–AE) or U+2066–U+2069 (E2 81 A6–A9),
  * the characters `jsonText` escapes. Looking for three bytes with `indexOf` (memchr) is many times
  * faster than a regular expression over the text, and a report almost never holds one. `clean`
@@ -138,7 +139,7 @@ export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknow
     }
     const start = off;
     off += buf.write(piece, off, "utf8");
-    if (rawCharacter(buf.subarray(start, off))) {
+    if (stream.clean && rawCharacter(buf.subarray(start, off))) {
       // Cleaned text is longer (escapes): it is written on its own.
       off = start;
       if (flush()) return;
@@ -183,8 +184,8 @@ export function* textSlices(text: string): Generator<string> {
 }
 
 /** A piece's bytes, or its cleaned text's when they hold a character `clean` changes. */
-function pieceBytes(b: Buffer, piece: string, clean: (text: string) => string): Buffer {
-  return rawCharacter(b) ? Buffer.from(clean(piece), "utf8") : b;
+function pieceBytes(b: Buffer, piece: string, clean: ((text: string) => string) | undefined): Buffer {
+  return clean && rawCharacter(b) ? Buffer.from(clean(piece), "utf8") : b;
 }
 
 function rawCharacter(b: Buffer): boolean {

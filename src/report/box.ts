@@ -27,43 +27,86 @@ export function boxTable(
   columns: readonly BoxColumn[],
   color: boolean,
 ): string {
-  const paint = (code: readonly [string, string], s: string): string => (color ? `${code[0]}${s}${code[1]}` : s);
-  const bar = paint(GREY, "│");
-  const rule = (left: string, mid: string, right: string): string =>
-    columns
-      .map((c, i) =>
-        paint(GREY, `${i === 0 ? left : mid}${"─".repeat(c.width)}${i === columns.length - 1 ? right : ""}`),
-      )
-      .join("");
-  const cell = (text: string, c: BoxColumn): string => {
-    const room = c.width - 2;
-    const w = cells(text);
-    const fitted = w > room ? truncate(text, room) : text;
-    const gap = spaces(room - (w > room ? cells(fitted) : w));
-    return c.align === "right" ? ` ${gap}${fitted} ` : ` ${fitted}${gap} `;
-  };
-  const out: string[] = [rule("┌", "┬", "┐")];
-  out.push(`${bar}${columns.map((c, i) => `${paint(CYAN, cell(head[i] ?? "", c))}${bar}`).join("")}`);
-  if (rows.length > 0) out.push(rule("├", "┼", "┤"));
-  // Rows by plain loops and concatenation: a 10,000-item table draws 40,000 of them.
-  for (const row of rows) {
+  const box = new Box(head, columns, color);
+  let out = `${box.top}\n${box.head}`;
+  if (rows.length > 0) out += `\n${box.rule}`;
+  for (const row of rows) out += `\n${box.row(row)}`;
+  return `${out}\n${box.bottom}`;
+}
+
+/**
+ * The parts of a box table drawn once for its columns: its rules and header, and its rows drawn one
+ * by one. The estimate table draws 10,000 boxes of the same few column widths, so it keeps one Box
+ * per widths and draws only the rows of each (`line`, `row`).
+ */
+export class Box {
+  /** The top rule, the header row, the rule under it, the bottom rule. */
+  readonly top: string;
+  readonly head: string;
+  readonly rule: string;
+  readonly bottom: string;
+  /** A vertical bar between cells, grey in colour. */
+  readonly bar: string;
+  readonly columns: readonly BoxColumn[];
+
+  constructor(head: readonly string[], columns: readonly BoxColumn[], color: boolean) {
+    this.columns = columns;
+    const paint = (code: readonly [string, string], s: string): string => (color ? `${code[0]}${s}${code[1]}` : s);
+    this.bar = paint(GREY, "│");
+    const rule = (left: string, mid: string, right: string): string =>
+      columns
+        .map((c, i) =>
+          paint(GREY, `${i === 0 ? left : mid}${"─".repeat(c.width)}${i === columns.length - 1 ? right : ""}`),
+        )
+        .join("");
+    this.top = rule("┌", "┬", "┐");
+    this.head = `${this.bar}${columns.map((c, i) => `${paint(CYAN, cell(head[i] ?? "", cells(head[i] ?? ""), c))}${this.bar}`).join("")}`;
+    this.rule = rule("├", "┼", "┤");
+    this.bottom = rule("└", "┴", "┘");
+  }
+
+  /** One row: as many lines as its tallest cell (a cell's lines are split at `\n`), joined with `\n`. */
+  row(row: readonly string[]): string {
+    const columns = this.columns;
     let height = 1;
     for (let i = 0; i < columns.length; i++) height = Math.max(height, lineCount(row[i] ?? ""));
     if (height === 1) {
-      let line = bar;
-      for (let i = 0; i < columns.length; i++) line += cell(row[i] ?? "", columns[i] as BoxColumn) + bar;
-      out.push(line);
-      continue;
+      let line = this.bar;
+      for (let i = 0; i < columns.length; i++) {
+        const text = row[i] ?? "";
+        line += cell(text, cells(text), columns[i] as BoxColumn) + this.bar;
+      }
+      return line;
     }
     const split = columns.map((_, i) => (row[i] ?? "").split("\n"));
+    let out = "";
     for (let k = 0; k < height; k++) {
-      let line = bar;
-      for (let i = 0; i < columns.length; i++) line += cell(split[i]?.[k] ?? "", columns[i] as BoxColumn) + bar;
-      out.push(line);
+      let line = this.bar;
+      for (let i = 0; i < columns.length; i++) {
+        const text = split[i]?.[k] ?? "";
+        line += cell(text, cells(text), columns[i] as BoxColumn) + this.bar;
+      }
+      out += k === 0 ? line : `\n${line}`;
     }
+    return out;
   }
-  out.push(rule("└", "┴", "┘"));
-  return out.join("\n");
+
+  /** One line of cells without line breaks, whose display widths the caller knows (`widths[i]` = cells(texts[i])). */
+  line(texts: readonly string[], widths: readonly number[]): string {
+    const columns = this.columns;
+    let line = this.bar;
+    for (let i = 0; i < columns.length; i++)
+      line += cell(texts[i] as string, widths[i] as number, columns[i] as BoxColumn) + this.bar;
+    return line;
+  }
+}
+
+/** One cell's text `w` columns wide, padded (or cut with "…") to its column, one space either side. */
+export function cell(text: string, w: number, c: BoxColumn): string {
+  const room = c.width - 2;
+  const fitted = w > room ? truncate(text, room) : text;
+  const gap = spaces(room - (w > room ? cells(fitted) : w));
+  return c.align === "right" ? ` ${gap}${fitted} ` : ` ${fitted}${gap} `;
 }
 
 /** Lines in a cell's text: 1 plus its line breaks. */

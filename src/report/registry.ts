@@ -250,7 +250,8 @@ export async function render<K extends ReportKind>(
  */
 export interface TextStream {
   chunks: Iterable<string | Uint8Array>;
-  clean: (text: string) => string;
+  /** Absent: the pieces are the text as they are (the estimate table, which neutralises what it draws). */
+  clean?: ((text: string) => string) | undefined;
   /**
    * The stream may still throw (an InputError) before its last piece: an estimate made item by
    * item knows its problems only at the end. The CLI makes it in full before writing any of it.
@@ -258,13 +259,21 @@ export interface TextStream {
   fallible?: boolean;
 }
 
-/** `render`, as a stream for JSON (the same text, chunk by chunk); every other format as one string. */
+/**
+ * `render`, as a stream for JSON (the same text, chunk by chunk) and for the estimate's table (one
+ * piece an item); every other format as one string.
+ */
 export async function renderStream<K extends ReportKind>(
   kind: K,
   format: Format,
   data: ReportData[K],
   opts: ReportOptions,
 ): Promise<string | TextStream> {
+  if (kind === "estimate" && format === "table") {
+    // The same text as `render`, item by item; neutralised item by item too (see tableChunks).
+    const { tableChunks } = await import("./table.js");
+    return { chunks: tableChunks(data as ReportData["estimate"], opts) };
+  }
   // Only the kinds whose JSON is the data itself (not catalog stats, which has its own shape).
   if (format !== "json" || REPORTS[kind].formats.json !== json) return render(kind, format, data, opts);
   const { jsonChunks } = await import("./json.js");
@@ -306,5 +315,5 @@ export function streamText(out: string | TextStream): string {
   let text = "";
   const decoder = new TextDecoder();
   for (const c of out.chunks) text += typeof c === "string" ? c : decoder.decode(c);
-  return out.clean(text);
+  return out.clean ? out.clean(text) : text;
 }

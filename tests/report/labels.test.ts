@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { labels, phrases, translatedKeys } from "../../src/report/labels.js";
 import { cli } from "../helpers/cli.js";
@@ -9,6 +10,36 @@ describe("--lang: the message catalogue (src/report/labels.ts) for table and HTM
     expect(t("Total: {amount}", { amount: "$1.00" })).toBe("合计：$1.00");
     expect(t("no such label {n}", { n: 3 })).toBe("no such label 3");
     expect(phrases("en")("note: {text}", { text: "x" })).toBe("note: x");
+  });
+
+  it("fills a phrase as a global replace of its placeholders would (each phrase is split once, then filled)", () => {
+    const piece = fc.constantFrom(
+      "{a}",
+      "{b}",
+      "{n_1}",
+      "{",
+      "}",
+      "{}",
+      "{ a}",
+      "{{a}}",
+      "x",
+      " · ",
+      "新",
+      "$&",
+      "{constructor}",
+    );
+    const values = fc.dictionary(fc.constantFrom("a", "b", "n_1", "c"), fc.oneof(fc.string(), fc.integer()));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), values, (parts, v) => {
+        const key = parts.join("");
+        const t = phrases("en");
+        const want = key.replace(/\{(\w+)\}/g, (m, name: string) => (name in v ? String(v[name]) : m));
+        // Twice: the second call reads the split phrase kept by the first.
+        expect(t(key, v)).toBe(want);
+        expect(t(key, v)).toBe(want);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("every Chinese phrase keeps the placeholders of its English key", () => {
