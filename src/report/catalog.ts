@@ -1,4 +1,4 @@
-import type { ModelPrice } from "../schema/catalog.js";
+import { GPU_PRICE_FIELDS, type ModelPrice } from "../schema/catalog.js";
 import type {
   CatalogDiff,
   CatalogDiffReport,
@@ -141,7 +141,11 @@ export function fmtParams(n: number): string {
     : `${Number.parseFloat((n / 1e6).toPrecision(4))}M`;
 }
 
-export const GPU_PRICE_KEYS = ["on_demand", "spot", "reserved_1y", "reserved_3y"] as const;
+/**
+ * Every GPU price a catalog entry may hold, in the schema's order: `capacity_block` included (AWS's
+ * Capacity Block offers hold only that one, and showed an empty price list).
+ */
+export const GPU_PRICE_KEYS = GPU_PRICE_FIELDS;
 
 /** The model architecture's line and its source. */
 function architectureLines(arch: NonNullable<CatalogShow["architecture"]>, t: Phrases): string[] {

@@ -288,6 +288,8 @@ const ZH: Record<string, string> = {
   on_demand: "按需",
   reserved_1y: "1 年预留",
   reserved_3y: "3 年预留",
+  capacity_block: "容量块",
+  "capacity block": "容量块",
   "quality on {date}: no class (no leaderboard snapshot scores it; docs/quality.md)":
     "{date} 的质量等级：无（没有排行榜快照为它评分；docs/quality.md）",
   "quality on {date}: {summary}": "{date} 的质量等级：{summary}",

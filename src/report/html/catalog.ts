@@ -134,7 +134,10 @@ export function renderCatalogShowHtml(s: CatalogShow, opts: ReportOptions): stri
           ]),
       ),
     );
-  for (const g of s.gpus)
+  for (const g of s.gpus) {
+    // AWS's Capacity Block offers hold only this price: its column, where an offer has it.
+    const block = g.prices.some((e) => e.capacity_block !== undefined);
+    const price = (v: number | undefined) => num(v === undefined ? "" : unitPrice(v));
     body.push(
       section(
         `${g.provider} ${g.gpu}${g.instance ? ` ${g.instance}` : ""}`,
@@ -148,21 +151,24 @@ export function renderCatalogShowHtml(s: CatalogShow, opts: ReportOptions): stri
             { text: "spot", num: true },
             { text: "1y", num: true },
             { text: "3y", num: true },
+            ...(block ? [{ text: t("capacity block"), num: true }] : []),
             t("source"),
           ],
           g.prices.map((e) => [
             e.from,
             e.until ?? "",
             e.currency ?? g.currency,
-            num(e.on_demand === undefined ? "" : unitPrice(e.on_demand)),
-            num(e.spot === undefined ? "" : unitPrice(e.spot)),
-            num(e.reserved_1y === undefined ? "" : unitPrice(e.reserved_1y)),
-            num(e.reserved_3y === undefined ? "" : unitPrice(e.reserved_3y)),
+            price(e.on_demand),
+            price(e.spot),
+            price(e.reserved_1y),
+            price(e.reserved_3y),
+            ...(block ? [price(e.capacity_block)] : []),
             { text: e.source ?? g.source, html: sourceLink(e.source ?? g.source) },
           ]),
         ),
       ),
     );
+  }
   return page({ lang: opts.lang, title: `${t("Price history")}: ${s.id}`, subtitle: "", body: body.join("\n") });
 }
 
