@@ -139,10 +139,8 @@ export function billingBlocks(b: ShownBilling, t: Phrases = EN): BillingBlock[] 
  */
 export function billingTextLines(s: CatalogShow, t: Phrases = EN): string[] {
   const out: string[] = [];
-  if (s.provider && s.billing.length === 0)
-    out.push(
-      `${s.provider.id}: no billing model beyond pay-as-you-go per token in the catalog (docs/billing.md); its ${s.provider.models} models: llmcost catalog list --provider ${s.provider.id}`,
-    );
+  const none = noBilling(s);
+  if (none) out.push(none);
   for (const b of s.billing) {
     out.push(`${b.provider} billing (docs/billing.md)`);
     for (const k of billingBlocks(b, t)) {
@@ -158,6 +156,12 @@ export function billingTextLines(s: CatalogShow, t: Phrases = EN): string[] {
     out.push("");
   }
   return out;
+}
+
+/** What `show PROVIDER` says of a provider with no billing entries (table and HTML). */
+export function noBilling(s: CatalogShow): string | undefined {
+  if (!s.provider || s.billing.length > 0) return undefined;
+  return `${s.provider.id}: no billing model beyond pay-as-you-go per token in the catalog (docs/billing.md); its ${s.provider.models} models: llmcost catalog list --provider ${s.provider.id}`;
 }
 
 const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli.js";
+import { htmlText } from "../../src/escape.js";
+import { billingBlocks } from "../../src/report/catalog-billing.js";
+import { phrases } from "../../src/report/labels.js";
+import type { ShownBilling } from "../../src/schema/catalog-views.js";
+import { cli, embedded } from "../helpers/cli.js";
 
 /**
  * `catalog show` lists the billing sections (docs/billing.md) with their dates and sources, for a
- * model (the entries that apply to it) and for a provider (all of them), in table, JSON and Markdown.
+ * model (the entries that apply to it) and for a provider (all of them), in table, JSON, Markdown and
+ * HTML (the HTML view had none of them until 2026-12-03).
  */
 
 /** The words of `text` in order, whatever line breaks the table's wrapping put between them. */
@@ -67,5 +72,45 @@ describe("catalog show: billing sections", () => {
     const r = await cli(["catalog", "show", "alibba"]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('did you mean "alibaba"');
+  });
+
+  // Every provider of the catalog with a billing section, whichever kinds it holds.
+  const KINDS = ["fees", "packs", "plans", "provisioned", "fine_tuning", "cache"] as const;
+  const withBilling = embedded()
+    .providers.filter((p) => KINDS.some((k) => (p as Record<string, unknown>)[k] !== undefined))
+    .map((p) => p.provider.id);
+
+  it("the catalog has providers with billing sections (what the HTML test reads)", () => {
+    expect(withBilling.length).toBeGreaterThan(3);
+  });
+
+  it.each(withBilling)(
+    "HTML (en and zh-CN): %s's billing entries, each with what it is and its dated prices and sources",
+    async (id) => {
+      const j = JSON.parse(await run([id, "--format", "json"]));
+      expect(j.billing.length).toBeGreaterThan(0);
+      for (const lang of ["en", "zh-CN"] as const) {
+        const html = await run([id, "--format", "html", "--lang", lang]);
+        const table = await run([id, "--lang", lang]);
+        for (const b of j.billing as ShownBilling[]) {
+          expect(html).toContain(`<h2>${htmlText(`${b.provider} billing`)}</h2>`);
+          for (const k of billingBlocks(b, phrases(lang))) {
+            // The same heading as the table view's, then what it is, then one row per dated entry.
+            expect(table).toContain(k.heading.slice(0, 30));
+            expect(html).toContain(`<h3>${htmlText(k.heading)}</h3>`);
+            for (const a of k.about) expect(html).toContain(`<li>${htmlText(a)}</li>`);
+            for (const l of k.lines) expect(html).toContain(`<th scope="row">${l.from}</th>`);
+            for (const l of k.lines) expect(html).toContain(`<td>${htmlText(l.text)}</td>`);
+          }
+        }
+        const t = phrases(lang);
+        for (const label of ["since", "currency", "price", "source"])
+          expect(html).toContain(`<th scope="col">${htmlText(t(label))}</th>`);
+      }
+    },
+  );
+
+  it("HTML: a provider without billing sections says so", async () => {
+    expect(await run(["groq", "--format", "html"])).toContain("groq: no billing model beyond pay-as-you-go per token");
   });
 });

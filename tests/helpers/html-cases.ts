@@ -27,6 +27,14 @@ export const HTML_CASES: Array<{ name: string; args: string[]; charts: number; g
   },
   { name: "catalog-list", args: ["catalog", "list", "--provider", "deepseek", "--as-of", "2025-06-01"], charts: 0 },
   { name: "catalog-show", args: ["catalog", "show", "gpt-4o"], charts: 0 },
+  // The billing sections (docs/billing.md): provisioned throughput and fine-tuning of one offering, in
+  // Chinese; a provider's packs.
+  {
+    name: "catalog-show-billing-zh",
+    args: ["catalog", "show", "azure/gpt-4o-mini-2024-07-18", "--lang", "zh-CN"],
+    charts: 0,
+  },
+  { name: "catalog-show-provider", args: ["catalog", "show", "alibaba"], charts: 0 },
   { name: "catalog-diff", args: ["catalog", "diff", "--from", "2024-05-01", "--to", "2024-06-01"], charts: 0 },
   { name: "catalog-stats", args: ["catalog", "stats", "--as-of", "2026-11-01"], charts: 0 },
   { name: "catalog-validate", args: ["catalog", "validate", "--as-of", "2026-11-01"], charts: 0 },

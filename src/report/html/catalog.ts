@@ -2,6 +2,7 @@ import { formatDiagnostic } from "../../errors.js";
 import type { CatalogDiffReport, CatalogListing, CatalogShow, ValidateReport } from "../../schema/catalog-views.js";
 import type { UsageReport } from "../../schema/usage.js";
 import { listApiRows, listGpuRows, moveRows, providerRows, type StatsView, statsRows } from "../catalog.js";
+import { billingBlocks, noBilling } from "../catalog-billing.js";
 import { money, percent, quantity, unitPrice } from "../format.js";
 import { phrases } from "../labels.js";
 import type { ReportOptions } from "../registry.js";
@@ -169,7 +170,45 @@ export function renderCatalogShowHtml(s: CatalogShow, opts: ReportOptions): stri
       ),
     );
   }
+  body.push(...billingHtml(s, opts));
   return page({ lang: opts.lang, title: `${t("Price history")}: ${s.id}`, subtitle: "", body: body.join("\n") });
+}
+
+/**
+ * The billing sections of `show` (fees, packs, plans, provisioned, fine-tuning, cache; docs/billing.md),
+ * from the same blocks as the table and Markdown views (src/report/catalog-billing.ts): a section per
+ * provider, a sub-section per entry with what it is and a table of its dated, sourced prices.
+ */
+function billingHtml(s: CatalogShow, opts: ReportOptions): string[] {
+  const t = labels(opts.lang);
+  const none = noBilling(s);
+  const out = none ? [section(`${s.provider?.id} billing`, `<p>${h(none)}</p>`)] : [];
+  for (const b of s.billing) {
+    const blocks = billingBlocks(b, phrases(opts.lang)).map((k) =>
+      section(
+        k.heading,
+        `<ul>${k.about.map((a) => `<li>${h(a)}</li>`).join("")}</ul>\n${table(
+          k.heading,
+          [t("since"), "until", t("currency"), t("price"), t("source")],
+          k.lines.map((l) => [
+            l.from,
+            l.until ?? "",
+            l.currency,
+            l.text,
+            { text: l.source, html: sourceLink(l.source) },
+          ]),
+        )}${notes(
+          t("notes"),
+          [...k.lines.flatMap((l) => (l.notes ? [`${l.from}: ${l.notes}`] : [])), ...(k.notes ? [k.notes] : [])],
+          "notes",
+          4,
+        )}`,
+        3,
+      ),
+    );
+    out.push(section(`${b.provider} billing`, blocks.join("\n")));
+  }
+  return out;
 }
 
 export function renderCatalogDiffHtml(d: CatalogDiffReport, opts: ReportOptions): string {

@@ -86,9 +86,9 @@ ${body}
 export const num = (text: string): Cell => ({ text, num: true });
 
 /** A list of notes or warnings (nothing when empty). */
-export function notes(title: string, list: readonly string[], cls = "notes"): string {
+export function notes(title: string, list: readonly string[], cls = "notes", level: 3 | 4 = 3): string {
   if (!list.length) return "";
-  return `<section class="${cls}" aria-label="${h(title)}"><h3>${h(title)}</h3><ul>${list.map((n) => `<li>${h(n)}</li>`).join("")}</ul></section>`;
+  return `<section class="${cls}" aria-label="${h(title)}"><h${level}>${h(title)}</h${level}><ul>${list.map((n) => `<li>${h(n)}</li>`).join("")}</ul></section>`;
 }
 
 export interface PageOptions {
