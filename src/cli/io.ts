@@ -28,6 +28,8 @@ export interface Io {
   startWorker?: (job: WorkerJob) => WorkerTask;
   /** How many cores the machine has (the default of --threads). */
   cores?: () => Promise<number>;
+  /** The machine's load average over the last minute (runnable processes); left out: an idle machine. */
+  loadAverage?: () => Promise<number>;
 }
 
 /** A job for a worker thread: plain data (structured clone). */
@@ -39,6 +41,8 @@ export interface WorkerTask {
   /** The worker's one message; rejects when it fails or is cancelled. */
   result: Promise<unknown>;
   cancel(): void;
+  /** Send the worker a message (a job whose input is ready only after the worker was started); `transfer` is handed over, not copied. */
+  post?(message: unknown, transfer?: ArrayBuffer[]): void;
 }
 
 export interface CliResult {

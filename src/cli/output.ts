@@ -108,7 +108,8 @@ let scratch: Buffer | undefined;
  * works character by character, so cleaning piece by piece is cleaning the whole. A piece of bytes
  * (a held stream's, see holdStream) is clean UTF-8 already and is written as it is.
  *
- * With `keep`, `write` keeps what it is given: each write gets a buffer of its own (holdStream).
+ * With `keep`, `write` keeps what it is given: each write gets a buffer of its own, from its
+ * first byte (holdStream; a worker thread hands its buffers over: estimate-range.ts).
  */
 export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknown, keep = false): void {
   if (!keep) scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
@@ -134,7 +135,7 @@ export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknow
     const need = piece.length * 3;
     if (off + need > buf.length && flush()) return;
     if (need > buf.length) {
-      if (write(pieceBytes(Buffer.from(piece, "utf8"), piece, stream.clean)) === true) return;
+      if (write(owned(pieceBytes(Buffer.from(piece, "utf8"), piece, stream.clean), keep)) === true) return;
       continue;
     }
     const start = off;
@@ -143,7 +144,7 @@ export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknow
       // Cleaned text is longer (escapes): it is written on its own.
       off = start;
       if (flush()) return;
-      if (write(Buffer.from(stream.clean(piece), "utf8")) === true) return;
+      if (write(owned(Buffer.from(stream.clean(piece), "utf8"), keep)) === true) return;
       continue;
     }
     if (!keep && off >= WRITE_BYTES && flush()) return;
@@ -181,6 +182,14 @@ export function* textSlices(text: string): Generator<string> {
     yield text.slice(at, end);
     at = end;
   }
+}
+
+/** With `keep`, bytes in a buffer of their own: a short `Buffer.from` is a slice of a shared pool. */
+function owned(b: Buffer, keep: boolean): Buffer {
+  if (!keep) return b;
+  const own = Buffer.allocUnsafeSlow(b.length);
+  b.copy(own);
+  return own;
 }
 
 /** A piece's bytes, or its cleaned text's when they hold a character `clean` changes. */

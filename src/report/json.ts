@@ -33,7 +33,7 @@ export function* jsonChunks(data: unknown): Generator<string> {
   yield `${shell.slice(0, at)}\n  "items": [\n`;
   const last = items.length - 1;
   for (let i = 0; i <= last; i++) {
-    yield itemText(items[i]);
+    yield jsonItemText(items[i]);
     yield i < last ? ",\n" : "\n";
   }
   yield `  ]${shell.slice(at + '\n  "items": []'.length)}\n`;
@@ -43,7 +43,7 @@ const OPEN = '{\n  "items": [\n'.length;
 const CLOSE = "\n  ]\n}".length;
 
 /** One element of a document's top-level `items` list, at the indentation it has there (see jsonChunks). */
-function itemText(item: unknown): string {
+export function jsonItemText(item: unknown): string {
   const text = JSON.stringify({ items: [item] }, null, 2);
   return text.slice(OPEN, text.length - CLOSE);
 }
@@ -59,21 +59,35 @@ function itemText(item: unknown): string {
  * those first). tests/report/json.test.ts checks the equality.
  */
 export function* jsonItemChunks(head: object, next: () => unknown, tail: () => object): Generator<string> {
-  const shell = JSON.stringify({ ...head, items: [] }, null, 2);
-  // The last key, so its text ends the shell: `\n  "items": []\n}`.
-  const before = shell.slice(0, shell.length - '\n  "items": []\n}'.length);
   let item = next();
   if (item === undefined) {
-    yield `${before}\n  "items": []${after(tail())}\n`;
+    yield `${beforeItems(head)}\n  "items": []${after(tail())}\n`;
     return;
   }
-  yield `${before}\n  "items": [\n`;
+  yield jsonItemsOpen(head);
   while (item !== undefined) {
-    yield itemText(item);
+    yield jsonItemText(item);
     item = next();
     yield item === undefined ? "\n" : ",\n";
   }
-  yield `  ]${after(tail())}\n`;
+  yield jsonItemsClose(tail());
+}
+
+/** The text of a non-empty `items` list's report up to its first item (see jsonItemChunks). */
+export function jsonItemsOpen(head: object): string {
+  return `${beforeItems(head)}\n  "items": [\n`;
+}
+
+/** The text after a non-empty `items` list's last item and its newline (see jsonItemChunks). */
+export function jsonItemsClose(tail: object): string {
+  return `  ]${after(tail)}\n`;
+}
+
+/** The head's fields, without the closing brace. */
+function beforeItems(head: object): string {
+  const shell = JSON.stringify({ ...head, items: [] }, null, 2);
+  // The last key, so its text ends the shell: `\n  "items": []\n}`.
+  return shell.slice(0, shell.length - '\n  "items": []\n}'.length);
 }
 
 /** The text after the `items` list: the tail's fields and the closing brace. */

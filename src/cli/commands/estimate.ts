@@ -1,8 +1,12 @@
+import type { EstimateOptions, EstimateTail, Problem } from "../../engine/estimate.js";
 import { InputError } from "../../errors.js";
+import { jsonText } from "../../escape.js";
 import { estimate, estimateItems } from "../../lib/estimate.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
-import { renderItems, renderStream } from "../../report/registry.js";
+import { renderItems, renderStream, type TextStream } from "../../report/registry.js";
+import type { Catalog } from "../../schema/catalog.js";
+import type { Workload } from "../../schema/workload.js";
 import {
   type CommonFlags,
   catalogFor,
@@ -10,11 +14,14 @@ import {
   checkCurrency,
   checkDate,
   checkFormat,
+  overlayPaths,
   raiseProblems,
   reportOptions,
 } from "../common.js";
-import type { CommandOutput, Io } from "../io.js";
+import type { CommandOutput, Io, WorkerTask } from "../io.js";
+import { holdStream } from "../output.js";
 import type { OverFlags } from "./cost-over-time.js";
+import type { EstimateRangeInput, EstimateRangeResult } from "./estimate-range.js";
 
 /** `llmcost estimate WORKLOAD`: load → engine → report. */
 export async function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io): Promise<CommandOutput> {
@@ -37,7 +44,28 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
   const currencyFlag = checkCurrency("--currency", flags.currency);
   const billing = checkBilling(flags.billing);
   const opts = reportOptions(io, flags);
-  const { workload, src } = loadWorkload(file, (p) => (p === "-" ? io.readStdin() : readTextFile(p)));
+  // A large workload's JSON is written by two threads (parallelJson): the worker is started as soon
+  // as the file is read, so that it boots while this thread reads and validates the workload.
+  let worker: WorkerTask | undefined;
+  const read = (p: string): string => {
+    const text = p === "-" ? io.readStdin() : readTextFile(p);
+    if (
+      format === "json" &&
+      text.length >= PARALLEL_MIN_CHARS &&
+      io.startWorker &&
+      !overlayPaths(io, flags.catalog).length
+    )
+      worker = io.startWorker({ kind: "estimate-range" });
+    return text;
+  };
+  let loaded: ReturnType<typeof loadWorkload>;
+  try {
+    loaded = loadWorkload(file, read);
+  } catch (e) {
+    worker?.cancel();
+    throw e;
+  }
+  const { workload, src } = loaded;
   const catalog = catalogFor(io, flags.catalog);
   const pricing = {
     asOf: asOfFlag ?? workload.as_of ?? io.today,
@@ -50,6 +78,10 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
     unknown_currency: currencyFlag ? "--currency" : undefined,
     before_first_price: asOfFlag ? "--as-of" : undefined,
   };
+  const count = workload.inference.length + workload.training.length + workload.fine_tune.length;
+  if (worker && count >= PARALLEL_MIN_ITEMS && (await idleCore(io)))
+    return { stdout: await parallelJson(worker, workload, catalog, pricing, (p) => raiseProblems(p, src, flagOf)) };
+  worker?.cancel();
   // JSON is written item by item as each is priced (issue 15): no item outlives its text. The
   // problems come after the last item; the stream is held until then (run.ts), so a fault still
   // writes nothing.
@@ -69,4 +101,79 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
   const result = estimate(workload, catalog, pricing);
   raiseProblems(result, src, flagOf);
   return { stdout: await renderStream("estimate", format, result.estimate, opts) };
+}
+
+/**
+ * A workload file from this size (characters) starts a worker thread for its JSON, used when the
+ * workload has at least PARALLEL_MIN_ITEMS items and a core is idle. The worker costs CPU time of
+ * its own (its boot, a copy of the workload, pricing the items before its part again: ~250 ms of
+ * CPU for 10,000 items), which a free core repays and a busy one does not (docs/performance.md).
+ */
+const PARALLEL_MIN_CHARS = 400_000;
+const PARALLEL_MIN_ITEMS = 4_000;
+
+/**
+ * A core is idle: two cores or more, and a load average (1 minute) under one less than their
+ * number, so a whole core is free on average (a load limit, as `make -l` has one). On a busy
+ * machine the worker's extra CPU time only slows the run.
+ */
+async function idleCore(io: Io): Promise<boolean> {
+  // LLMCOST_ESTIMATE_WORKER=1 or 0 (tests, measurements) uses the worker, or not, whatever the load.
+  const forced = io.env.LLMCOST_ESTIMATE_WORKER;
+  if (forced === "1" || forced === "0") return forced === "1";
+  const cores = (await io.cores?.()) ?? 2;
+  const load = (await io.loadAverage?.()) ?? 0;
+  return cores >= 2 && load < cores - 1;
+}
+/** The share of the items whose JSON this thread writes; the worker, which prices the items before its own first, writes the rest. */
+const MAIN_SHARE = 0.58;
+
+/**
+ * A large estimate's JSON, written by two threads, byte for byte the text one thread writes. This
+ * thread writes the items before `from`; the worker (estimate-range.ts) makes every item in order,
+ * as one thread does (the pack ledger draws free quotas in workload order), lets the first `from`
+ * go and writes the rest, and gives the fields after the items and the problems of the whole
+ * estimate. This thread's part is held as bytes until the worker's problems are known (a fault
+ * writes nothing). If the worker fails, this thread makes the rest itself.
+ */
+async function parallelJson(
+  worker: WorkerTask,
+  workload: Workload,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  raise: (r: { problems: Problem[] }) => void,
+): Promise<TextStream> {
+  const { jsonItemsClose, jsonItemsOpen, jsonItemText } = await import("../../report/json.js");
+  const count = workload.inference.length + workload.training.length + workload.fine_tune.length;
+  const from = Math.round(count * MAIN_SHARE);
+  const input: EstimateRangeInput = { workload, opts, from };
+  worker.post?.(input);
+  const items = estimateItems(workload, catalog, opts);
+  function* mine(): Generator<string> {
+    yield jsonItemsOpen(items.head);
+    for (let i = 0; i < from; i++) {
+      yield jsonItemText(items.next());
+      yield ",\n";
+    }
+  }
+  const held = holdStream({ chunks: mine(), clean: jsonText });
+  let rest: Iterable<string | Uint8Array>;
+  let r: { tail: EstimateTail; problems: Problem[] };
+  try {
+    const got = (await worker.result) as EstimateRangeResult;
+    rest = got.bytes.map((b, i) => new Uint8Array(b, 0, got.lengths[i]));
+    r = got;
+  } catch {
+    // The worker failed (it cannot start, or ran out of memory): the rest is made here.
+    const pieces: string[] = [];
+    for (let item = items.next(); item !== undefined; ) {
+      pieces.push(jsonItemText(item));
+      item = items.next();
+      pieces.push(item === undefined ? "\n" : ",\n");
+    }
+    rest = pieces;
+    r = items.finish();
+  }
+  raise(r);
+  return { chunks: [...held.chunks, ...rest, jsonItemsClose(r.tail)], clean: jsonText };
 }
