@@ -1,5 +1,5 @@
 import type { Option } from "../schema/report.js";
-import { percent, quantity } from "./format.js";
+import { money, percent, quantity } from "./format.js";
 
 /**
  * Words for billing options, shared by the table, Markdown and CSV renderers (docs/billing.md):
@@ -23,7 +23,6 @@ const UNIT_WORDS: Record<string, string> = {
   input_tokens: "input tokens",
   output_tokens: "output tokens",
   requests: "requests",
-  amount: "of list-price usage",
   gpu_hours: "GPU-hours",
 };
 
@@ -33,6 +32,9 @@ export function paysOff(o: Option, period: string): string {
   if (o.once) return `first ${period} only (a one-time free quota)`;
   if (o.break_even === null) return `never pays off${o.break_even_note ? `: ${o.break_even_note}` : ""}`;
   if (o.break_even.quantity === 0) return "pays off at any volume";
+  // A contract counted in money (`counts: amount`): usage valued at list prices, in the list's currency.
+  if (o.break_even.unit === "amount")
+    return `pays off above ${money(o.break_even.quantity, o.list_currency)} of usage at list price per ${period}`;
   return `pays off above ${quantity(o.break_even.quantity)} ${UNIT_WORDS[o.break_even.unit] ?? o.break_even.unit} per ${period}`;
 }
 
@@ -51,8 +53,18 @@ export function billingDetail(o: Option): string {
   }
   if (o.subscription) {
     const s = o.subscription;
-    const unit = s.unit === "amount" ? "of list-price usage" : s.unit;
-    return `used ${quantity(s.used)} ${unit}${s.included !== undefined ? ` of ${quantity(s.included)} included` : ""}, overage ${quantity(s.overage)}`;
+    if (s.unit === "amount") {
+      // A commitment counted in money: what the usage is worth at list price, and the floor the
+      // contract bills ("used 1,825 of list-price usage, overage 1,825" read as a count of nothing).
+      // Both in the list's currency (the contract's), whatever the report currency.
+      const m = (n: number) => money(n, o.list_currency);
+      const parts = [
+        `${m(s.used)} of usage at list price${s.included !== undefined ? ` (${m(s.included)} included, ${m(s.overage)} beyond)` : ""}`,
+      ];
+      if (s.minimum_spend !== undefined) parts.push(`minimum spend ${m(s.minimum_spend)} a ${s.term}`);
+      return parts.join("; ");
+    }
+    return `used ${quantity(s.used)} ${s.unit}${s.included !== undefined ? ` of ${quantity(s.included)} included` : ""}, overage ${quantity(s.overage)}`;
   }
   return "";
 }
