@@ -1,10 +1,12 @@
 /**
  * `llmcost` (Node): the library surface of `./api.js`, plus catalogs and workloads read from files.
- * The embedded catalog is dist/catalog.json, compiled and validated at build time.
+ * The embedded catalog is dist/catalog.pack (the same catalog as dist/catalog.json, compiled and
+ * validated at build time), read as the CLI reads it: src/load/catalog-pack.ts.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadOverlay, mergeCatalog } from "../load/catalog.js";
+import { unpackCatalog } from "../load/catalog-pack.js";
 import { loadWorkload } from "../load/workload.js";
 import type { Catalog } from "../schema/catalog.js";
 import type { Workload } from "../schema/workload.js";
@@ -13,9 +15,14 @@ export * from "./api.js";
 
 let embedded: Catalog | undefined;
 
-/** The catalog embedded in this version of llmcost (the same one the CLI uses). */
+/**
+ * The catalog embedded in this version of llmcost (the same one the CLI uses), from the pack the CLI
+ * starts from: the providers and model names are parsed at once, each model's prices (and the other
+ * large parts) when first read. It reads as catalog.json does, key order included; parsing all of
+ * catalog.json took most of a first call for a program that prices a few models.
+ */
 export function embeddedCatalog(): Catalog {
-  embedded ??= JSON.parse(readFileSync(fileURLToPath(new URL("../catalog.json", import.meta.url)), "utf8")) as Catalog;
+  embedded ??= unpackCatalog(readFileSync(fileURLToPath(new URL("../catalog.pack", import.meta.url))));
   return embedded;
 }
 
