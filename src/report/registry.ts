@@ -9,9 +9,10 @@ import type {
 import type { Diff } from "../schema/diff.js";
 import type { OptimizeReport } from "../schema/optimize.js";
 import type { QualityView } from "../schema/quality.js";
-import type { Estimate } from "../schema/report.js";
+import type { Estimate, Item } from "../schema/report.js";
 import type { OverReport, TrendReport } from "../schema/trend.js";
 import type { UsageReport } from "../schema/usage.js";
+import type { TableHead, TableTail } from "./table.js";
 
 /**
  * The one registry of report kinds × formats (STYLE.md habit 3). A command builds plain data of one
@@ -289,6 +290,11 @@ export interface ItemSource {
   head: object;
   next: () => unknown;
   tail: () => object;
+  /**
+   * Some item to come is a one-off cost (training, fine-tuning; they come after the inference
+   * items): the estimate table's header says so before its first item.
+   */
+  oneOff?: boolean;
 }
 
 /**
@@ -302,7 +308,21 @@ export async function renderItems<K extends ReportKind>(
   kind: K,
   format: Format,
   source: () => ItemSource,
+  opts: ReportOptions,
 ): Promise<TextStream | undefined> {
+  if (kind === "estimate" && format === "table") {
+    // Neutralised as it is drawn (see tableChunks).
+    const { tableItemChunks } = await import("./table.js");
+    const s = source();
+    const chunks = tableItemChunks(
+      s.head as TableHead,
+      s.oneOff === true,
+      s.next as () => Item | undefined,
+      s.tail as () => TableTail,
+      opts,
+    );
+    return { chunks, fallible: true };
+  }
   if (format !== "json" || REPORTS[kind].formats.json !== json) return undefined;
   const { jsonItemChunks } = await import("./json.js");
   const s = source();

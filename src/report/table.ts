@@ -43,11 +43,46 @@ export const renderTable: Renderer = (e, opts) => {
  * estimate with control and bidi characters in every string to the table of its `visibleStrings`.
  */
 export function* tableChunks(e: Estimate, opts: RenderOptions): Generator<string> {
-  const oneOff = e.items.some((i) => i.kind === "training" || i.kind === "fine_tune");
-  const view = new TableView(visibleStrings({ ...e, items: [] }), oneOff, opts);
+  let i = 0;
+  yield* tableItemChunks(
+    e,
+    e.items.some((it) => it.kind === "training" || it.kind === "fine_tune"),
+    () => e.items[i++],
+    () => e,
+    opts,
+  );
+}
+
+/** The fields of an estimate before its items, and after them. */
+export type TableHead = Pick<Estimate, "workload" | "catalog" | "currency" | "period">;
+export type TableTail = Pick<Estimate, "total" | "complete" | "warnings" | "budget">;
+
+/**
+ * The estimate table of an estimate made item by item (src/engine/estimate.ts `estimateItems`): the
+ * fields before the items, whether any item to come is a one-off cost (training or fine-tuning: the
+ * header says so before the first item), the items one at a time (undefined after the last), and
+ * the fields after them (`tail` may throw; so may this, then). Each item is drawn as it is made, and
+ * let go: the text of `tableChunks` of the whole estimate, byte for byte.
+ */
+export function* tableItemChunks(
+  head: TableHead,
+  oneOff: boolean,
+  next: () => Item | undefined,
+  tail: () => TableTail,
+  opts: RenderOptions,
+): Generator<string> {
+  const shown: TableHead = {
+    workload: head.workload,
+    catalog: head.catalog,
+    currency: head.currency,
+    period: head.period,
+  };
+  const view = new TableView(visibleStrings(shown), oneOff, opts);
   yield view.head();
-  for (const it of e.items) yield `\n\n${view.item(it)}`;
-  yield `\n\n${view.tail()}\n`;
+  for (let it = next(); it !== undefined; it = next()) yield `\n\n${view.item(it)}`;
+  const t = tail();
+  const after: TableTail = { total: t.total, complete: t.complete, warnings: t.warnings, budget: t.budget };
+  yield `\n\n${view.tail(visibleStrings(after))}\n`;
 }
 
 type Paint = (s: string) => string;
@@ -99,9 +134,9 @@ class TableView {
   private readonly notes = new Map<string, string>();
   private readonly more = new Map<number, string>();
 
-  /** `e`: the estimate without its items (they are drawn one by one: `item`), neutralised. */
+  /** `e`: the estimate's fields before its items, neutralised. */
   constructor(
-    private readonly e: Estimate,
+    private readonly e: TableHead,
     oneOff: boolean,
     private readonly opts: RenderOptions,
   ) {
@@ -135,9 +170,10 @@ class TableView {
     )}`;
   }
 
-  /** The total, the budget lines and the warnings. */
-  tail(): string {
-    const { e, opts, t, c } = this;
+  /** The total, the budget lines and the warnings (`after`: neutralised). */
+  tail(after: TableTail): string {
+    const { opts, t, c } = this;
+    const e = { ...after, currency: this.e.currency, period: this.e.period };
     const period = t(e.period);
     const totalLine = `${t("Total: {amount}", { amount: money(e.total, e.currency) })}${opts.oneOff ? "" : this.oneOff ? t(" (inference per {period} + one-off training)", { period }) : t(" per {period}", { period })}${e.complete ? "" : t(" (incomplete: see warnings)")}`;
     let out = this.bold(totalLine);

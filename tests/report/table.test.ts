@@ -1,10 +1,18 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Io } from "../../src/cli/io.js";
+import { writeStream } from "../../src/cli/output.js";
+import { runCli } from "../../src/cli/run.js";
+import { estimate } from "../../src/engine/estimate.js";
 import { visibleStrings } from "../../src/escape.js";
+import { parseWorkloadText } from "../../src/load/workload.js";
+import { DEFAULT_REPORT_OPTIONS } from "../../src/report/registry.js";
 import { renderTable, tableChunks } from "../../src/report/table.js";
 import type { RenderOptions } from "../../src/report/types.js";
 import type { Estimate } from "../../src/schema/report.js";
-import { cli } from "../helpers/cli.js";
+import { cli, embedded, scratchDir, TODAY } from "../helpers/cli.js";
 
 /**
  * The estimate table neutralises what it shows as it reads it (src/report/table.ts `tableChunks`),
@@ -117,5 +125,68 @@ describe("the estimate table, drawn item by item", () => {
     expect(shown).toContain("chat\\u001b[2J");
     expect(shown).toContain("note: read \\u202eme");
     expect(shown).not.toMatch(/[\u001b\u202e]/);
+  });
+});
+
+/** The CLI in-process as main.ts runs it: a long report comes back as a stream. */
+async function streamed(args: string[]) {
+  const io: Io = {
+    env: {},
+    today: TODAY,
+    isTTY: false,
+    columns: 80,
+    readStdin: () => "",
+    embeddedCatalog: embedded,
+    streamStdout: true,
+  };
+  const r = await runCli(args, io);
+  let text = r.stdout;
+  if (r.stdoutStream) {
+    const out: Buffer[] = [];
+    writeStream(r.stdoutStream, (b) => {
+      out.push(Buffer.from(b));
+    });
+    text += Buffer.concat(out).toString("utf8");
+  }
+  return { ...r, text };
+}
+
+describe("estimate --format table, drawn as each item is priced (estimateItems)", () => {
+  it("the table of the whole estimate, to standard output and to a file; training's one-off header too", async () => {
+    const dir = scratchDir("llmcost-table-");
+    for (const file of [
+      "examples/mixed.yaml",
+      "examples/billing/fine-tune.yaml",
+      "examples/billing/qwen-shared-quota.yaml",
+    ]) {
+      const w = parseWorkloadText(readFileSync(file, "utf8"), file);
+      const whole = estimate(w, embedded(), { asOf: w.as_of ?? TODAY, currency: w.currency }).estimate;
+      const s = await streamed(["estimate", file]);
+      expect(s.exitCode, s.stderr).toBe(0);
+      expect(s.stdoutStream).toBeDefined();
+      expect(s.text).toBe(renderTable(visibleStrings(whole), DEFAULT_REPORT_OPTIONS));
+      if (file.includes("fine-tune")) expect(s.text).toContain("(training: one-off)");
+      const out = join(dir, "out.txt");
+      const f = await streamed(["estimate", file, "-o", out]);
+      expect(f.exitCode).toBe(0);
+      expect(readFileSync(out, "utf8")).toBe(s.text);
+    }
+  });
+
+  it("a fault found after the first items: exit 2, the fault placed, nothing written", async () => {
+    const dir = scratchDir("llmcost-table-");
+    const file = join(dir, "late.yaml");
+    const item = (name: string, model: string) =>
+      `  - name: ${name}\n    model: ${model}\n    requests_per_day: 1000\n    input_tokens: 500\n`;
+    writeFileSync(file, `llmcost: 1\nname: late\ninference:\n${item("a", "gpt-4o-mini")}${item("b", "gpt-4o-minii")}`);
+    const s = await streamed(["estimate", file]);
+    expect(s.exitCode).toBe(2);
+    expect(s.text).toBe("");
+    expect(s.stderr).toMatch(/late\.yaml:9:\d+: inference\[1\]\.model: unknown model "gpt-4o-minii"/);
+    const out = join(dir, "report.txt");
+    writeFileSync(out, "the old report\n");
+    const f = await streamed(["estimate", file, "-o", out]);
+    expect(f.exitCode).toBe(2);
+    expect(readFileSync(out, "utf8")).toBe("the old report\n");
   });
 });

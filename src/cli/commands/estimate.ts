@@ -82,21 +82,28 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
   if (worker && count >= PARALLEL_MIN_ITEMS && (await idleCore(io)))
     return { stdout: await parallelJson(worker, workload, catalog, pricing, (p) => raiseProblems(p, src, flagOf)) };
   worker?.cancel();
-  // JSON is written item by item as each is priced (issue 15): no item outlives its text. The
+  // JSON and the table are written item by item as each is priced (issue 15): no item outlives its text. The
   // problems come after the last item; the stream is held until then (run.ts), so a fault still
   // writes nothing.
-  const stream = await renderItems("estimate", format, () => {
-    const items = estimateItems(workload, catalog, pricing);
-    return {
-      head: items.head,
-      next: () => items.next(),
-      tail: () => {
-        const { tail, problems } = items.finish();
-        raiseProblems({ problems }, src, flagOf);
-        return tail;
-      },
-    };
-  });
+  const stream = await renderItems(
+    "estimate",
+    format,
+    () => {
+      const items = estimateItems(workload, catalog, pricing);
+      return {
+        head: items.head,
+        // Training and fine-tuning items come after the inference ones; the table's header names them first.
+        oneOff: workload.training.length + workload.fine_tune.length > 0,
+        next: () => items.next(),
+        tail: () => {
+          const { tail, problems } = items.finish();
+          raiseProblems({ problems }, src, flagOf);
+          return tail;
+        },
+      };
+    },
+    opts,
+  );
   if (stream) return { stdout: stream };
   const result = estimate(workload, catalog, pricing);
   raiseProblems(result, src, flagOf);
