@@ -260,21 +260,13 @@ export interface TextStream {
   fallible?: boolean;
 }
 
-/**
- * `render`, as a stream for JSON (the same text, chunk by chunk) and for the estimate's table (one
- * piece an item); every other format as one string.
- */
+/** `render`, as a stream for JSON (the same text, chunk by chunk); every other format as one string. */
 export async function renderStream<K extends ReportKind>(
   kind: K,
   format: Format,
   data: ReportData[K],
   opts: ReportOptions,
 ): Promise<string | TextStream> {
-  if (kind === "estimate" && format === "table") {
-    // The same text as `render`, item by item; neutralised item by item too (see tableChunks).
-    const { tableChunks } = await import("./table.js");
-    return { chunks: tableChunks(data as ReportData["estimate"], opts) };
-  }
   // Only the kinds whose JSON is the data itself (not catalog stats, which has its own shape).
   if (format !== "json" || REPORTS[kind].formats.json !== json) return render(kind, format, data, opts);
   const { jsonChunks } = await import("./json.js");
