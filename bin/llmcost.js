@@ -47,15 +47,7 @@ function load(id) {
   modules.set(id, m);
   const where = file("llmcost.cjs")[""][id];
   file(where)[id](m.exports, chunkRequire, m, join(dist, where), dist);
-  // A chunk exports through getters (an ES module's live bindings, twice over: esbuild's namespace
-  // object, then its CommonJS copy). Its exports are final once it has run (no `export let` is
-  // reassigned), so later importers get plain values: a call into another chunk is then one
-  // property load, as it was inside one bundle.
-  const plain = {};
-  for (const key in m.exports) plain[key] = m.exports[key];
-  if (m.exports.__esModule) Object.defineProperty(plain, "__esModule", { value: true });
-  m.exports = plain;
-  return plain;
+  return m.exports;
 }
 const chunkRequire = (id) => (id.startsWith("./") ? load(id) : require(id));
 

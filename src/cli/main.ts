@@ -131,8 +131,8 @@ function emit(fd: 1 | 2, text: string | Buffer): { fd: 1 | 2; code: string } | u
 
 /**
  * Worker threads run the same build as the CLI, loaded the way bin/llmcost.js loads it (its files
- * compiled with their V8 code caches, its chunks required on first use, their exports made plain
- * values once they have run), and call `worker` (below) with their job. `require` is the worker's own.
+ * compiled with their V8 code caches, its chunks required on first use), and call `worker` (below)
+ * with their job. `require` is the worker's own.
  */
 const WORKER_SHIM = `
 const { readFileSync } = require("node:fs");
@@ -157,10 +157,6 @@ const load = (id) => {
     modules.set(id, m);
     const where = file("llmcost.cjs")[""][id];
     file(where)[id](m.exports, (r) => (r.startsWith("./") ? load(r) : require(r)), m, join(dist, where), dist);
-    const plain = {};
-    for (const key in m.exports) plain[key] = m.exports[key];
-    if (m.exports.__esModule) Object.defineProperty(plain, "__esModule", { value: true });
-    m.exports = plain;
   }
   return modules.get(id).exports;
 };
