@@ -112,13 +112,14 @@ let scratch: Buffer | undefined;
  * first byte (holdStream; a worker thread hands its buffers over: estimate-range.ts).
  */
 export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknown, keep = false): void {
-  if (!keep) scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
-  let buf = keep || !scratch ? Buffer.allocUnsafeSlow(SCRATCH_BYTES) : scratch;
+  // A buffer is taken when a piece needs one (a held stream's bytes need none); with `keep`, a new
+  // one each time, none left over after the last write.
+  let buf: Buffer | undefined;
   let off = 0;
   const flush = (): boolean => {
-    if (off === 0) return false;
+    if (off === 0 || !buf) return false;
     const stop = write(buf.subarray(0, off)) === true;
-    if (keep) buf = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    if (keep) buf = undefined;
     off = 0;
     return stop;
   };
@@ -133,11 +134,12 @@ export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknow
     }
     // At most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair is 2 units and 4 bytes).
     const need = piece.length * 3;
-    if (off + need > buf.length && flush()) return;
-    if (need > buf.length) {
+    if (buf && off + need > buf.length && flush()) return;
+    if (need > SCRATCH_BYTES) {
       if (write(owned(pieceBytes(Buffer.from(piece, "utf8"), piece, stream.clean), keep)) === true) return;
       continue;
     }
+    buf ??= keep ? Buffer.allocUnsafeSlow(SCRATCH_BYTES) : sharedScratch();
     const start = off;
     off += buf.write(piece, off, "utf8");
     if (stream.clean && rawCharacter(buf.subarray(start, off))) {
@@ -168,6 +170,12 @@ export function holdStream(stream: TextStream): TextStream {
     true,
   );
   return { chunks: held, clean: stream.clean };
+}
+
+/** The reused buffer, made on first use. */
+function sharedScratch(): Buffer {
+  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+  return scratch;
 }
 
 /** The length (UTF-16 units) of `textSlices`' slices. */
