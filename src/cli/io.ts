@@ -28,8 +28,11 @@ export interface Io {
   startWorker?: (job: WorkerJob) => WorkerTask;
   /** How many cores the machine has (the default of --threads). */
   cores?: () => Promise<number>;
-  /** The machine's load average over the last minute (runnable processes); left out: an idle machine. */
-  loadAverage?: () => Promise<number>;
+  /**
+   * A core is idle: the machine has two or more and its load average over the last minute is under
+   * one less than their number (a load limit, as `make -l` has one). Left out: an idle machine.
+   */
+  idleCore?: () => boolean;
 }
 
 /** A job for a worker thread: plain data (structured clone). */

@@ -38,7 +38,13 @@ export async function main(distDir: string): Promise<void> {
     startWorker: (job) => startWorker(distDir, job),
     // node:os only when asked (usage), not on every start.
     cores: async () => (await builtin<typeof import("node:os")>("node:os")).availableParallelism(),
-    loadAverage: async () => (await builtin<typeof import("node:os")>("node:os")).loadavg()[0] ?? 0,
+    // Synchronous (the bundle's require): asked while a file is read, before a worker is started.
+    idleCore: () => {
+      if (typeof require !== "function") return false;
+      const os: typeof import("node:os") = require("node:os");
+      const cores = os.availableParallelism();
+      return cores >= 2 && (os.loadavg()[0] ?? 0) < cores - 1;
+    },
   };
   const result = await runCli(process.argv.slice(2), io);
   process.exitCode = result.exitCode;

@@ -49,12 +49,8 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
   let worker: WorkerTask | undefined;
   const read = (p: string): string => {
     const text = p === "-" ? io.readStdin() : readTextFile(p);
-    if (
-      format === "json" &&
-      text.length >= PARALLEL_MIN_CHARS &&
-      io.startWorker &&
-      !overlayPaths(io, flags.catalog).length
-    )
+    const large = format === "json" && text.length >= PARALLEL_MIN_CHARS;
+    if (large && io.startWorker && !overlayPaths(io, flags.catalog).length && workerWanted(io))
       worker = io.startWorker({ kind: "estimate-range" });
     return text;
   };
@@ -79,7 +75,7 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
     before_first_price: asOfFlag ? "--as-of" : undefined,
   };
   const count = workload.inference.length + workload.training.length + workload.fine_tune.length;
-  if (worker && count >= PARALLEL_MIN_ITEMS && (await idleCore(io)))
+  if (worker && count >= PARALLEL_MIN_ITEMS)
     return { stdout: await parallelJson(worker, workload, catalog, pricing, (p) => raiseProblems(p, src, flagOf)) };
   worker?.cancel();
   // JSON and the table are written item by item as each is priced (issue 15): no item outlives its text. The
@@ -120,18 +116,16 @@ const PARALLEL_MIN_CHARS = 400_000;
 const PARALLEL_MIN_ITEMS = 4_000;
 
 /**
- * A core is idle: two cores or more, and a load average (1 minute) under one less than their
- * number, so a whole core is free on average (a load limit, as `make -l` has one). On a busy
- * machine the worker's extra CPU time only slows the run.
+ * The worker is worth its CPU time only when a core is idle (Io.idleCore): on a busy machine it
+ * slows the run. Asked before it is started, so a busy machine does not pay for its boot either.
  */
-async function idleCore(io: Io): Promise<boolean> {
+function workerWanted(io: Io): boolean {
   // LLMCOST_ESTIMATE_WORKER=1 or 0 (tests, measurements) uses the worker, or not, whatever the load.
   const forced = io.env.LLMCOST_ESTIMATE_WORKER;
   if (forced === "1" || forced === "0") return forced === "1";
-  const cores = (await io.cores?.()) ?? 2;
-  const load = (await io.loadAverage?.()) ?? 0;
-  return cores >= 2 && load < cores - 1;
+  return io.idleCore?.() ?? true;
 }
+
 /** The share of the items whose JSON this thread writes; the worker, which prices the items before its own first, writes the rest. */
 const MAIN_SHARE = 0.58;
 
