@@ -80,7 +80,9 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
     if (!quiet) stderr += `wrote ${outputFile}\n${alongside}`;
   }
   // A command's own messages may quote what it read (an importer's keys): never raw controls on a terminal.
-  if (r.stderr && !quiet) stderr += visible(r.stderr);
+  // --quiet: "nothing on stderr but errors", so a command's own error lines stay (usage --strict's
+  // exit 2 said nothing at all under -q).
+  if (r.stderr) stderr += visible(quiet ? errorLines(r.stderr) : r.stderr);
   if (typeof out !== "string" && io.streamStdout)
     return { stdout, stdoutStream: out, stderr, exitCode: r.exitCode ?? 0 };
   return { stdout: stdout + streamText(out), stderr, exitCode: r.exitCode ?? 0 };
@@ -96,4 +98,15 @@ function failure(e: unknown, stderr: string, debug: boolean): CliResult {
     stderr: `${stderr}internal error — please report it at the project's issue tracker with the command you ran: ${err?.message ?? String(e)}\n${debug ? `${err?.stack ?? ""}\n` : "(run with --debug for details)\n"}`,
     exitCode: 3,
   };
+}
+
+/** The `error: …` lines of a command's stderr, each with the indented lines that follow it. */
+function errorLines(text: string): string {
+  let keep = false;
+  let out = "";
+  for (const line of text.split("\n")) {
+    keep = line.startsWith("error: ") || (keep && line.startsWith("  "));
+    if (keep) out += `${line}\n`;
+  }
+  return out;
 }

@@ -108,6 +108,11 @@ describe("class 3: --strict refuses like any bad input: exit 2, nothing on stdou
     expect(r.stderr).toMatch(
       /^error: --strict: 1 rows could not be priced: no-such-model-zz9 \(unknown model, first at .*strict\.jsonl:2\)$/m,
     );
+    // -q prints "nothing on stderr but errors": the error stays (it said nothing at all).
+    const quiet = await cli(["-q", "usage", f, "--strict", "--format", format]);
+    expect(quiet.exitCode).toBe(2);
+    expect(quiet.stderr).toMatch(/^error: --strict: 1 rows could not be priced/);
+    expect(quiet.stderr).not.toContain("detected");
     // Without --strict the same log is a report (exit 0), the unpriced row listed.
     const ok = await cli(["usage", f, "--format", "json"]);
     expect(ok.exitCode).toBe(0);
