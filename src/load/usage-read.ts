@@ -692,6 +692,12 @@ class SourceReader {
     try {
       o = JSON.parse(line);
     } catch (e) {
+      // A byte-order mark opening a line in the middle (`cat` of two Windows exports) opens that
+      // file, not the record, as the first line's does.
+      if (line.charCodeAt(0) === 0xfeff) {
+        this.jsonLine(line.slice(1), no);
+        return;
+      }
       const why = (e as Error).message.replace(/^Unexpected/, "unexpected");
       this.fail(no, `not valid JSON (${why}): a truncated or broken line`);
       return;

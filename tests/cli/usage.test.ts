@@ -202,6 +202,24 @@ describe("llmcost usage: inputs", () => {
     }
   });
 
+  it("a byte-order mark opening a line in the middle (cat of two Windows exports) is skipped too", async () => {
+    // Before: each later file's first record was "not valid JSON (unexpected token '\uFEFF' …)" and skipped.
+    const dir = scratchDir("usage-bom2-");
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const fs = await import("node:fs");
+    for (const name of ["openai.jsonl", "steady.jsonl"]) {
+      const one = Buffer.concat([bom, fs.readFileSync(`${F}/${name}`)]);
+      const f = join(dir, `twice-${name}`);
+      writeFileSync(f, Buffer.concat([one, one]));
+      const plain = await usage([`${F}/${name}`]);
+      const r = await usage([f]);
+      expect(r.stderr).not.toContain("not valid JSON");
+      expect(r.json.rows_invalid).toBe(0);
+      expect(r.json.rows_read).toBe(2 * plain.json.rows_read);
+      expect(r.json.requests).toBe(2 * plain.json.requests);
+    }
+  });
+
   it("a pipe named as a file (<(zcat log.gz)) is read, not an internal error", () => {
     // Before: fileChunks read at explicit positions, and a pipe cannot seek: "ESPIPE: invalid seek", exit 3.
     for (const threads of ["1", "2"]) {
