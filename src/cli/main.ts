@@ -223,8 +223,8 @@ export async function worker(job: WorkerJob, distDir: string): Promise<void> {
     // Its input (the validated workload) comes as a message once the main thread has read it.
     const { estimateRange } = await import("./commands/estimate-range.js");
     const catalog = unpackCatalog(readFileSync(join(distDir, "catalog.pack")));
-    parentPort?.once("message", (input) => {
-      const r = estimateRange(input, catalog);
+    parentPort?.once("message", async (input) => {
+      const r = await estimateRange(input, catalog);
       parentPort.postMessage(r, r.bytes);
     });
     return;

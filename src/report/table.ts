@@ -71,6 +71,26 @@ export function* tableItemChunks(
   tail: () => TableTail,
   opts: RenderOptions,
 ): Generator<string> {
+  const text = tableText(head, oneOff, opts);
+  yield text.head;
+  for (let it = next(); it !== undefined; it = next()) yield text.item(it);
+  yield text.tail(tail());
+}
+
+/**
+ * The pieces of an estimate's table: the text before the items, each item's text, and the text
+ * after them, which joined in that order are the table (`tableItemChunks`). Two threads that each
+ * draw a share of the items with their own `tableText` draw the same pieces (src/cli/commands/
+ * estimate-range.ts): the text of an item depends on nothing but the item, the fields before the
+ * items and the options.
+ */
+export interface TableText {
+  head: string;
+  item: (it: Item) => string;
+  tail: (t: TableTail) => string;
+}
+
+export function tableText(head: TableHead, oneOff: boolean, opts: RenderOptions): TableText {
   const shown: TableHead = {
     workload: head.workload,
     catalog: head.catalog,
@@ -78,11 +98,14 @@ export function* tableItemChunks(
     period: head.period,
   };
   const view = new TableView(visibleStrings(shown), oneOff, opts);
-  yield view.head();
-  for (let it = next(); it !== undefined; it = next()) yield `\n\n${view.item(it)}`;
-  const t = tail();
-  const after: TableTail = { total: t.total, complete: t.complete, warnings: t.warnings, budget: t.budget };
-  yield `\n\n${view.tail(visibleStrings(after))}\n`;
+  return {
+    head: view.head(),
+    item: (it) => `\n\n${view.item(it)}`,
+    tail: (t) => {
+      const after: TableTail = { total: t.total, complete: t.complete, warnings: t.warnings, budget: t.budget };
+      return `\n\n${view.tail(visibleStrings(after))}\n`;
+    },
+  };
 }
 
 type Paint = (s: string) => string;
