@@ -73,6 +73,7 @@ export function listGpuRows(data: CatalogListing): Row[] {
     spot: p(r.price.spot),
     reserved_1y: p(r.price.reserved_1y),
     reserved_3y: p(r.price.reserved_3y),
+    capacity_block: p(r.price.capacity_block),
     currency: r.currency,
     from: r.price.from,
     source: r.source,
@@ -106,11 +107,23 @@ function renderList(format: "table" | "markdown" | "csv", data: CatalogListing, 
     const head = t("GPU offers priced on {date} (per GPU-hour)", { date: asOf });
     if (format === "table") out.push(`${out.length ? "\n" : ""}${head}\n`);
     if (format === "markdown") out.push(`${out.length ? "\n" : ""}#### ${head}\n\n`);
+    const rows = listGpuRows(data);
+    // AWS's Capacity Block offers hold only that price: its column, where a listed offer has one
+    // (in CSV always, last, so the other columns keep their places).
+    const block = { key: "capacity_block", title: "block", align: "right" } as const;
+    const shown = rows.some((r) => r.capacity_block !== "")
+      ? [...GPU_COLS.slice(0, 7), block, ...GPU_COLS.slice(7)]
+      : GPU_COLS;
     const cols =
       format === "csv"
-        ? [...GPU_COLS, { key: "from", title: "from" }, { key: "source", title: "source" }]
-        : titled(GPU_COLS, t);
-    out.push(renderRows(format, cols, listGpuRows(data), null, opts));
+        ? [
+            ...GPU_COLS,
+            { key: "from", title: "from" },
+            { key: "source", title: "source" },
+            { key: "capacity_block", title: "capacity_block" },
+          ]
+        : titled(shown, t);
+    out.push(renderRows(format, cols, rows, null, opts));
   }
   return out.join("");
 }

@@ -263,6 +263,7 @@ const ZH: Record<string, string> = {
   spot: "竞价",
   "1y": "1 年",
   "3y": "3 年",
+  block: "容量块",
   cached_input: "缓存输入",
   cache_write: "缓存写入",
   request: "每次请求",

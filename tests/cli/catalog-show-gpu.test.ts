@@ -55,3 +55,50 @@ describe("catalog show h100-sxm: no entry without its prices", () => {
     expect(await show("html", "zh-CN")).toContain('<th scope="col" class="num">容量块</th>');
   });
 });
+
+describe("catalog list --kind gpu: a Capacity Block offer's price is listed", () => {
+  const list = async (format: string, lang = "en") => {
+    const r = await cli([
+      "catalog",
+      "list",
+      "--kind",
+      "gpu",
+      "--as-of",
+      "2026-11-01",
+      "--format",
+      format,
+      "--lang",
+      lang,
+    ]);
+    expect(r.exitCode).toBe(0);
+    return r.stdout;
+  };
+  type Row = { provider: string; instance?: string; price: Record<string, unknown> };
+
+  it("table, Markdown, CSV and HTML show each listed capacity_block price (a 'block' column)", async () => {
+    const rows = (JSON.parse(await list("json")).gpus as Row[]).filter(
+      (r) => typeof r.price.capacity_block === "number",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const table = await list("table");
+    const md = await list("markdown");
+    const csv = await list("csv");
+    const html = await list("html");
+    expect(table).toMatch(/ block +cur\n/);
+    expect(await list("table", "zh-CN")).toContain("容量块");
+    expect(csv.split("\n")[0]).toMatch(/,capacity_block$/);
+    expect(html).toContain('<th scope="col" class="num">capacity block</th>');
+    for (const r of rows) {
+      const v = unitPrice(r.price.capacity_block as number);
+      expect(table).toContain(` ${v}  USD`);
+      expect(md).toContain(`| ${v} |`);
+      expect(csv).toMatch(new RegExp(`,${v.replace(".", "\\.")}\n`));
+      expect(html).toContain(`<td class="num">${v}</td>`);
+    }
+  });
+
+  it("a listing without such an offer keeps its columns", async () => {
+    const r = await cli(["catalog", "list", "--kind", "gpu", "--provider", "lambda", "--as-of", "2026-11-01"]);
+    expect(r.stdout).not.toContain("block");
+  });
+});

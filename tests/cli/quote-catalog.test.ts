@@ -134,7 +134,7 @@ describe("llmcost catalog list / show", () => {
   it("lists GPU offers per GPU-hour", async () => {
     const r = await cli(["catalog", "list", "--kind", "gpu", "--format", "csv"]);
     expect(r.stdout.split("\n")[0]).toBe(
-      "provider,gpu,instance,on_demand,spot,reserved_1y,reserved_3y,currency,from,source",
+      "provider,gpu,instance,on_demand,spot,reserved_1y,reserved_3y,currency,from,source,capacity_block",
     );
     expect(r.stdout).toMatch(/\naws,h100-sxm,p5\.48xlarge,/);
   });

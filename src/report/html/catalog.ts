@@ -46,6 +46,9 @@ export function renderCatalogListHtml(d: CatalogListing, opts: ReportOptions): s
         ),
       ),
     );
+  const gpuRows = d.gpus ? listGpuRows(d) : [];
+  // AWS's Capacity Block offers hold only that price: its column, where a listed offer has one.
+  const block = gpuRows.some((r) => r.capacity_block !== "");
   if (d.gpus)
     body.push(
       section(
@@ -60,11 +63,12 @@ export function renderCatalogListHtml(d: CatalogListing, opts: ReportOptions): s
             { text: "spot", num: true },
             { text: "1y", num: true },
             { text: "3y", num: true },
+            ...(block ? [{ text: t("capacity block"), num: true }] : []),
             t("currency"),
             t("since"),
             t("source"),
           ],
-          listGpuRows(d).map((r) => [
+          gpuRows.map((r) => [
             r.provider ?? "",
             r.gpu ?? "",
             r.instance ?? "",
@@ -72,6 +76,7 @@ export function renderCatalogListHtml(d: CatalogListing, opts: ReportOptions): s
             num(r.spot ?? ""),
             num(r.reserved_1y ?? ""),
             num(r.reserved_3y ?? ""),
+            ...(block ? [num(r.capacity_block ?? "")] : []),
             r.currency ?? "",
             r.from ?? "",
             { text: r.source ?? "", html: sourceLink(r.source ?? "") },
