@@ -194,4 +194,28 @@ describe("estimate --format json, written as it is priced", () => {
       expect(two === one).toBe(true);
     },
   );
+
+  it("a large workload's JSON to standard output: problems found by a pass of their own, then written unheld", async () => {
+    const dir = scratchDir("llmcost-stream-");
+    let yaml = "llmcost: 1\nname: mid\nas_of: 2026-11-01\ninference:\n";
+    for (let i = 0; i < 1200; i++) yaml += item(`item-${i}`, ["qwen-max", "gpt-4o-mini"][i % 2] as string);
+    const file = join(dir, "mid.yaml");
+    writeFileSync(file, yaml);
+    const r = await streamed(["estimate", file, "--format", "json"]);
+    expect(r.exitCode).toBe(0);
+    // Not held: the pieces come from the report as it is made (a held stream's are an array of bytes).
+    expect(r.stdoutStream?.fallible).toBeFalsy();
+    expect(Array.isArray(r.stdoutStream?.chunks)).toBe(false);
+    const w = parseWorkloadText(yaml, file);
+    expect(r.text).toBe(renderJsonValue(estimate(w, embedded(), { asOf: "2026-11-01", currency: "USD" }).estimate));
+    // The last item's model unknown: exit 2, nothing written, the message the table gives.
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, yaml.replace(/model: \S+\n(?![\s\S]*model:)/, "model: gpt-4o-minii\n"));
+    const b = await streamed(["estimate", bad, "--format", "json"]);
+    expect(b.exitCode).toBe(2);
+    expect(b.text).toBe("");
+    expect(b.stdoutStream).toBeUndefined();
+    expect(b.stderr).toMatch(/inference\[1199\]\.model: unknown model "gpt-4o-minii"/);
+    expect(b.stderr).toBe((await cli(["estimate", bad, "--format", "table"])).stderr);
+  });
 });
