@@ -105,9 +105,9 @@ interface Tally {
   /** The items' `warning: ` notes, then their not-priced lines, in item order. */
   noted: string[];
   notPriced: string[];
-  /** Every item's name and cost (NaN: null), for the budget's item lines and an overflowing total. */
-  names: string[];
-  costs: number[];
+  /** Every item's cost (NaN: null), for the budget's item lines and an overflowing total; `made` items so far. */
+  costs: Float64Array;
+  made: number;
 }
 
 function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions): ItemStream {
@@ -123,7 +123,17 @@ function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions)
     currency,
     period: workload.period,
   };
-  const tally: Tally = { total: 0, complete: true, bad: [], noted: [], notPriced: [], names: [], costs: [] };
+  const count =
+    problems.length === 0 ? workload.inference.length + workload.training.length + workload.fine_tune.length : 0;
+  const tally: Tally = {
+    total: 0,
+    complete: true,
+    bad: [],
+    noted: [],
+    notPriced: [],
+    costs: new Float64Array(count),
+    made: 0,
+  };
   const run: Run | undefined =
     problems.length === 0
       ? {
@@ -168,7 +178,7 @@ function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions)
     finish() {
       const total = tally.total;
       if (tally.bad.length > 0 || !Number.isFinite(total))
-        problems.push(...nonFiniteProblemsOf(workload, tally.bad, total, () => summaries(tally)));
+        problems.push(...nonFiniteProblemsOf(workload, tally.bad, total, () => summaries(tally, workload)));
       const warnings: string[] = [];
       const beyond = pastCatalog(catalog, opts.asOf);
       if (beyond) warnings.push(beyond);
@@ -178,7 +188,7 @@ function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions)
       // A workload's budget is written in the workload's currency; converted when --currency differs.
       const spec = opts.budget ?? (workload.budget && { ...workload.budget, currency: workload.currency });
       if (spec) {
-        const e = { items: summaries(tally), total, complete: tally.complete, currency };
+        const e = { items: summaries(tally, workload), total, complete: tally.complete, currency };
         const budget = budgetOf(e, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
         if (budget) tail.budget = budget;
       }
@@ -199,16 +209,18 @@ function tallyItem(t: Tally, it: Item, index: number): void {
   }
   if (it.status === "not_priced")
     t.notPriced.push(`${it.name}: not priced (${it.notes[it.notes.length - 1] ?? "no option"}); left out of the total`);
-  t.names.push(it.name);
-  t.costs.push(it.cost === null ? Number.NaN : it.cost);
+  t.costs[t.made++] = it.cost === null ? Number.NaN : it.cost;
 }
 
-/** Every item's name and cost, made only when a budget or an overflowing total needs them. */
-function summaries(t: Tally): Array<{ name: string; cost: number | null }> {
-  return t.names.map((name, i) => {
+/** Every item's name (the workload's, in item order) and cost, made only when a budget or an overflowing total needs them. */
+function summaries(t: Tally, w: Workload): Array<{ name: string; cost: number | null }> {
+  const names = [...w.inference, ...w.training, ...w.fine_tune].map((it) => it.name);
+  const out: Array<{ name: string; cost: number | null }> = [];
+  for (let i = 0; i < t.made; i++) {
     const c = t.costs[i] as number;
-    return { name, cost: Number.isNaN(c) ? null : c };
-  });
+    out.push({ name: names[i] as string, cost: Number.isNaN(c) ? null : c });
+  }
+  return out;
 }
 
 /**
