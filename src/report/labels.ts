@@ -1,4 +1,4 @@
-import type { Lang } from "./registry.js";
+import type { Lang } from "./lang.js";
 
 /**
  * The message catalogue: the words of the table and HTML reports, per language (`--lang`), in this

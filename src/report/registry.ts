@@ -12,6 +12,7 @@ import type { QualityView } from "../schema/quality.js";
 import type { Estimate, Item } from "../schema/report.js";
 import type { OverReport, TrendReport } from "../schema/trend.js";
 import type { UsageReport } from "../schema/usage.js";
+import type { Lang } from "./lang.js";
 import type { TableHead, TableTail } from "./table.js";
 
 /**
@@ -30,9 +31,8 @@ import type { TableHead, TableTail } from "./table.js";
 export const FORMATS = ["table", "json", "markdown", "csv", "svg", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Languages of the labels of table, Markdown and HTML reports (JSON and CSV stay English: programs read them). */
-export const LANGS = ["en", "zh-CN"] as const;
-export type Lang = (typeof LANGS)[number];
+// The languages live in a leaf module, so the label tables that the renderers import do not import the registry.
+export { LANGS, type Lang } from "./lang.js";
 
 /** What every renderer may be told; decided by the CLI (TTY, NO_COLOR, flags), never read here. */
 export interface ReportOptions {

@@ -2,7 +2,7 @@ import type { TrendReport, TrendSeries } from "../schema/trend.js";
 import { asciiChart, type ChartData, type ChartEvent } from "./chart.js";
 import { csvCell as csvText, esc, markdownFence, money, percent, quantity, wrap } from "./format.js";
 import { type Phrases, phrases } from "./labels.js";
-import type { Lang } from "./registry.js";
+import type { Lang } from "./lang.js";
 import { svgChart } from "./svg.js";
 
 /**

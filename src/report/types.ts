@@ -1,5 +1,5 @@
 import type { Estimate } from "../schema/report.js";
-import type { Lang } from "./registry.js";
+import type { Lang } from "./lang.js";
 
 export interface RenderOptions {
   /** Colour escape codes allowed (decided by the CLI: TTY, NO_COLOR, FORCE_COLOR). */

@@ -13,7 +13,7 @@ import {
   wrapCell,
 } from "./format.js";
 import { type Phrases, phrases } from "./labels.js";
-import type { Lang } from "./registry.js";
+import type { Lang } from "./lang.js";
 
 /**
  * `llmcost usage` reports: table, JSON, CSV and Markdown of one UsageReport. Renderers never

@@ -1,5 +1,5 @@
 import { htmlText } from "../../escape.js";
-import type { Lang } from "../registry.js";
+import type { Lang } from "../lang.js";
 import { type Labels, labels } from "./labels.js";
 
 /**
