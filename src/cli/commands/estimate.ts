@@ -26,16 +26,7 @@ import type { EstimateRangeInput, EstimateRangeResult } from "./estimate-range.j
 
 /** `llmcost estimate WORKLOAD`: load → engine → report. */
 export async function runEstimate(file: string, flags: CommonFlags & OverFlags, io: Io): Promise<CommandOutput> {
-  // --over A..B is handled by cost-over-time.ts (docs/trends.md); its own flags mean nothing without it.
-  const overOnly = (["step", "log", "svg"] as const).filter((k) => flags[k] !== undefined);
-  if (overOnly.length)
-    throw new InputError(
-      overOnly.map((k) => ({
-        file: `--${k}`,
-        message: "goes with --over (a workload priced over time)",
-        hint: "e.g. llmcost estimate W --over 2024-01-01..2026-11-01 --step quarter --svg chart.svg",
-      })),
-    );
+  refuseOverOnly(flags);
   const format = checkFormat(
     "estimate",
     flags.format,
@@ -112,15 +103,33 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
     // find the problems, and then again as they are written costs no more CPU and no memory
     // (docs/performance.md). A file (`-o`) is written through its temporary file: no need. (The
     // table, 16 MB, is cheaper held than priced twice.)
-    const check = estimateItems(workload, catalog, pricing);
-    while (check.next() !== undefined);
-    raiseProblems(check.finish(), src, flagOf);
+    raiseProblems(problemsOf(workload, catalog, pricing), src, flagOf);
     stream.fallible = false;
   }
   if (stream) return { stdout: stream };
   const result = estimate(workload, catalog, pricing);
   raiseProblems(result, src, flagOf);
   return { stdout: await renderStream("estimate", format, result.estimate, opts) };
+}
+
+/** --over A..B is handled by cost-over-time.ts (docs/trends.md); its own flags mean nothing without it. */
+function refuseOverOnly(flags: OverFlags): void {
+  const overOnly = (["step", "log", "svg"] as const).filter((k) => flags[k] !== undefined);
+  if (overOnly.length)
+    throw new InputError(
+      overOnly.map((k) => ({
+        file: `--${k}`,
+        message: "goes with --over (a workload priced over time)",
+        hint: "e.g. llmcost estimate W --over 2024-01-01..2026-11-01 --step quarter --svg chart.svg",
+      })),
+    );
+}
+
+/** The problems of an estimate, found by making every item and keeping none. */
+function problemsOf(workload: Workload, catalog: Catalog, pricing: EstimateOptions): { problems: Problem[] } {
+  const check = estimateItems(workload, catalog, pricing);
+  while (check.next() !== undefined);
+  return check.finish();
 }
 
 /**
