@@ -1,4 +1,5 @@
 import { parse, stringify } from "yaml";
+import { rng as familyRng } from "./tree.js";
 
 /**
  * The fuzzer's case generator (issue 7): pure and seeded, so case N of seed S is the same bytes on
@@ -37,18 +38,9 @@ export interface FuzzCase {
   argv?: string[] | undefined;
 }
 
-/** mulberry32 over a seed mixed from (seed, id): independent streams per case. */
+/** mulberry32 over a seed mixed from (seed, id): independent streams per case (tree.ts's, with no family). */
 export function rng(seed: number, id: number): () => number {
-  let h = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(id + 0x632be5ab, 0xc2b2ae35)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
-  let a = h || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return familyRng(seed, "", id);
 }
 
 type Rand = () => number;

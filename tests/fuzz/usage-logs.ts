@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { CliResult } from "../../src/cli/io.js";
+import { USAGE_FORMATS } from "../../src/load/usage-formats.js";
 import { contractFault, dateFault, firstLines, formatFault, jsonFault } from "./oracles.js";
 import { getAt, int, type Path, paths, pick, type Rand, raw, renameAt, setAt, toJson } from "./tree.js";
 
@@ -122,20 +123,6 @@ const STRINGS: readonly string[] = [
 ];
 const FORMATS = ["table", "json", "markdown", "csv", "html"] as const;
 const BY = ["model", "provider", "day", "week", "month", "project", "key", "user", "tag"] as const;
-const INPUT_FORMATS = [
-  "llmcost",
-  "openai",
-  "anthropic",
-  "gemini",
-  "openai-usage",
-  "openai-costs",
-  "anthropic-usage",
-  "anthropic-costs",
-  "litellm",
-  "otel",
-  "csv",
-  "jsonl",
-] as const;
 const MAPPED = "timestamp=ts,provider=vendor,model=model_name,input=prompt,output=completion,cached=cache_hits";
 
 /** Mutate one parsed record (a JSON line or the whole document) in place; a note per change. */
@@ -343,7 +330,7 @@ export function usageCase(r: Rand, id: number, seeds: Array<{ name: string; text
     argv.push("--by", [...new Set(keys)].join(","));
   }
   if (seed.name === "mapped.csv" && r() < 0.8) argv.push("--map", MAPPED);
-  if (r() < 0.15) argv.push("--input-format", pick(r, INPUT_FORMATS));
+  if (r() < 0.15) argv.push("--input-format", pick(r, USAGE_FORMATS));
   if (r() < 0.3) argv.push("--assume-utc");
   if (r() < 0.15) argv.push("--strict");
   if (r() < 0.2) argv.push("--max-errors", pick(r, ["0", "1", "3", "1000"]));
