@@ -46,7 +46,14 @@ function load(id) {
   m = { exports: {} };
   modules.set(id, m);
   const where = file("llmcost.cjs")[""][id];
-  file(where)[id](m.exports, chunkRequire, m, join(dist, where), dist);
+  let part;
+  try {
+    part = file(where)[id];
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+    outOfDate(`dist/${where} is missing`);
+  }
+  part(m.exports, chunkRequire, m, join(dist, where), dist);
   return m.exports;
 }
 const chunkRequire = (id) => (id.startsWith("./") ? load(id) : require(id));
@@ -58,11 +65,19 @@ if (writeCache)
       if (!existsSync(`${path}.cache`)) writeFileSync(`${path}.cache`, script.createCachedData());
   });
 
-try {
-  file("llmcost.cjs");
-} catch (e) {
-  if (e.code !== "ENOENT") throw e;
-  process.stderr.write("llmcost: dist/llmcost.cjs is missing: run `npm run build` (npm install does it too)\n");
+/** dist/ missing, half-built or built by an older llmcost (one bundle, no manifest): say so, not a stack trace. */
+function outOfDate(what) {
+  process.stderr.write(`llmcost: ${what}: run \`npm run build\` (npm install does it too)\n`);
   process.exit(3);
 }
+
+let first;
+try {
+  first = file("llmcost.cjs");
+} catch (e) {
+  if (e.code !== "ENOENT") throw e;
+  outOfDate("dist/llmcost.cjs is missing");
+}
+if (typeof first !== "object" || first === null || typeof first[""]?.["./main.cjs"] !== "string")
+  outOfDate("dist/ was built by another version of llmcost (a git pull since the last build?)");
 load("./main.cjs").main(dist);
