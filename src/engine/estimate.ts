@@ -176,25 +176,37 @@ function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions)
       return item;
     },
     finish() {
-      const total = tally.total;
-      if (tally.bad.length > 0 || !Number.isFinite(total))
-        problems.push(...nonFiniteProblemsOf(workload, tally.bad, total, () => summaries(tally, workload)));
-      const warnings: string[] = [];
-      const beyond = pastCatalog(catalog, opts.asOf);
-      if (beyond) warnings.push(beyond);
-      for (const w of tally.noted) warnings.push(w);
-      for (const w of tally.notPriced) warnings.push(w);
-      const tail: EstimateTail = { total, complete: tally.complete, warnings };
-      // A workload's budget is written in the workload's currency; converted when --currency differs.
-      const spec = opts.budget ?? (workload.budget && { ...workload.budget, currency: workload.currency });
-      if (spec) {
-        const e = { items: summaries(tally, workload), total, complete: tally.complete, currency };
-        const budget = budgetOf(e, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
-        if (budget) tail.budget = budget;
-      }
-      return { tail, problems };
+      return { tail: tailOf(tally, workload, catalog, opts, problems), problems };
     },
   };
+}
+
+/** After the last item: the fields after `items`, from the tally; adds the problems of non-finite numbers. */
+function tailOf(
+  tally: Tally,
+  workload: Workload,
+  catalog: Catalog,
+  opts: EstimateOptions,
+  problems: Problem[],
+): EstimateTail {
+  const total = tally.total;
+  if (tally.bad.length > 0 || !Number.isFinite(total))
+    problems.push(...nonFiniteProblemsOf(workload, tally.bad, total, () => summaries(tally, workload)));
+  const warnings: string[] = [];
+  const beyond = pastCatalog(catalog, opts.asOf);
+  if (beyond) warnings.push(beyond);
+  for (const w of tally.noted) warnings.push(w);
+  for (const w of tally.notPriced) warnings.push(w);
+  const tail: EstimateTail = { total, complete: tally.complete, warnings };
+  // A workload's budget is written in the workload's currency; converted when --currency differs.
+  const spec = opts.budget ?? (workload.budget && { ...workload.budget, currency: workload.currency });
+  if (spec) {
+    const currency = opts.currency;
+    const e = { items: summaries(tally, workload), total, complete: tally.complete, currency };
+    const budget = budgetOf(e, spec, (from) => fxFactor(catalog.rates, from, currency, opts.asOf));
+    if (budget) tail.budget = budget;
+  }
+  return tail;
 }
 
 /** The item's share of the estimate's total, completeness and warnings. */
