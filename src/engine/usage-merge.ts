@@ -8,6 +8,7 @@ import {
   type PricerState,
   stateOf,
   type Tokens,
+  type UnpricedAcc,
   unpricedOf,
 } from "./usage-state.js";
 
@@ -53,17 +54,7 @@ export interface PricerPartial {
       providerCostRows: number;
     }
   >;
-  unpriced: Array<{
-    provider: string | undefined;
-    model: string;
-    reason: string;
-    rows: number;
-    requests: number;
-    I: number;
-    O: number;
-    firstFile: string | undefined;
-    firstLine: number | undefined;
-  }>;
+  unpriced: UnpricedAcc[];
   /** Every (provider, model) in the order first seen, with its days and their buckets in that order. */
   states: Array<{
     provider: string | undefined;
