@@ -17,7 +17,29 @@ const writeCache = process.env.LLMCOST_WRITE_CODE_CACHE === "1";
 // collections copy it again and again while the young space grows from 1 MB. A faster growth
 // halves their number (5 → 2 on an estimate; docs/performance.md). Set before anything is compiled,
 // in the build's warm-up runs too: V8 refuses a code cache written under other flags.
-require("node:v8").setFlagsFromString("--semi-space-growth-factor=8");
+v8Flags("--semi-space-growth-factor=8");
+
+/**
+ * `require("node:v8").setFlagsFromString`, without loading node:v8: that module loads Node's stream
+ * modules at import, ~1.7 ms of a cold start. Its setFlagsFromString is the V8 binding's, reached
+ * here through process.binding("v8"); that access is deprecated (DEP0111) and warns, so deprecation
+ * warnings are off for that one call and left as they were (flags, `--throw-deprecation`) after it.
+ * A Node without the binding gets node:v8.
+ */
+function v8Flags(flags) {
+  const quiet = process.noDeprecation; // true and read-only under --no-deprecation
+  const own = Object.hasOwn(process, "noDeprecation");
+  let set;
+  try {
+    if (!quiet) process.noDeprecation = true;
+    set = process.binding("v8").setFlagsFromString;
+  } catch {
+  } finally {
+    if (!quiet && own) process.noDeprecation = quiet;
+    else if (!quiet) delete process.noDeprecation;
+  }
+  (typeof set === "function" ? set : require("node:v8").setFlagsFromString)(flags);
+}
 
 /** Each file's parts (chunk id → function), compiled on first use; the first file's manifest. */
 const files = new Map();

@@ -1,6 +1,5 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import * as z from "zod";
 import { unpackCatalog } from "../load/catalog-pack.js";
 import { readAllFd, readFdChunks } from "../load/files.js";
 import type { Catalog } from "../schema/catalog.js";
@@ -17,8 +16,7 @@ import { runCli } from "./run.js";
  * pass their own `embeddedCatalog`, loaded from pricing-data/.)
  */
 export async function main(distDir: string): Promise<void> {
-  // zod compiles a parser for each object schema on its first use: a loss for a CLI that parses one small workload.
-  z.config({ jitless: true });
+  zodJitless();
   let cached: Catalog | undefined;
   const embeddedCatalog = (): Catalog => {
     if (cached) return cached;
@@ -70,6 +68,19 @@ export async function main(distDir: string): Promise<void> {
     process.exitCode = EXIT_OUTPUT;
     if (!errFault) emit(2, `llmcost: ${writeFaultMessage(fault.fd, fault.code)}\n`);
   }
+}
+
+/**
+ * zod compiles a parser for each object schema on its first use: a loss for a CLI that parses one
+ * small workload. Set without loading zod, which a cold estimate of a valid workload does not
+ * (docs/performance.md): zod 4 keeps its configuration in `globalThis.__zod_globalConfig` and
+ * adopts the object it finds there when it loads (tests/cli/zod-config.test.ts holds this to
+ * `z.config()`).
+ */
+export function zodJitless(): void {
+  const g = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
+  g.__zod_globalConfig ??= {};
+  g.__zod_globalConfig.jitless = true;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { dayNumber, isoOfDay } from "../dates.js";
-import { DATE_MAX, isIsoDay } from "../schema/primitives.js";
+import { DATE_MAX, isIsoDay } from "../schema/primitive-checks.js";
 import { addMonths, type TrendPoint } from "./trend.js";
 
 /**

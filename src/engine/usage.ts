@@ -1,5 +1,5 @@
 import type { Catalog } from "../schema/catalog.js";
-import { isDayAt } from "../schema/primitives.js";
+import { isDayAt } from "../schema/primitive-checks.js";
 import type { UsageRow } from "../schema/usage.js";
 import { addExact } from "./exact-sum.js";
 import type { RateCard } from "./inference.js";

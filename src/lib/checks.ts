@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Catalog } from "../schema/catalog.js";
-import { CurrencyCode, DATE_MAX, DATE_MIN, IsoDate } from "../schema/primitives.js";
+import { DATE_MAX, DATE_MIN, isCurrencyCode, isIsoDate } from "../schema/primitive-checks.js";
 
 /**
  * Checks of a single value, shared by the library's query functions (trend, estimateOver) and the
@@ -12,8 +12,7 @@ import { CurrencyCode, DATE_MAX, DATE_MIN, IsoDate } from "../schema/primitives.
 /** A real calendar date written YYYY-MM-DD (or undefined when not given). */
 export function checkDate(where: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const r = IsoDate.safeParse(value);
-  if (!r.success)
+  if (!isIsoDate(value))
     throw new InputError({
       file: where,
       message: "not a valid date",
@@ -27,7 +26,7 @@ export function checkDate(where: string, value: string | undefined): string | un
 export function checkCurrency(where: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const up = value.toUpperCase();
-  if (!CurrencyCode.safeParse(up).success)
+  if (!isCurrencyCode(up))
     throw new InputError({
       file: where,
       message: "not a currency code",

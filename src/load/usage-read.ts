@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { isDayAt, isTimeAt } from "../schema/primitives.js";
+import { isDayAt, isTimeAt } from "../schema/primitive-checks.js";
 import type { UsageRow } from "../schema/usage.js";
 import {
   csvCells,

@@ -5,7 +5,7 @@ import { didYouMean } from "../../hints.js";
 import { estimate } from "../../lib/estimate.js";
 import { renderReport } from "../../lib/render.js";
 import type { Catalog } from "../../schema/catalog.js";
-import { CurrencyCode, parseQuantity } from "../../schema/primitives.js";
+import { isCurrencyCode, parseQuantity } from "../../schema/primitive-checks.js";
 import type { Estimate } from "../../schema/report.js";
 import {
   type CommonFlags,
@@ -37,7 +37,7 @@ export function parseAmount(flag: string, raw: string): { amount: number; curren
     /^(?:([A-Za-z]{3})\s*)?([0-9][0-9_,]*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\s*[kKMBT]?)\s*(?:([A-Za-z]{3}))?$/.exec(t);
   const amount = m ? parseQuantity(m[2] as string) : undefined;
   const code = m ? (m[1] ?? m[3])?.toUpperCase() : undefined;
-  if (!m || amount === undefined || (m[1] && m[3]) || (code !== undefined && !CurrencyCode.safeParse(code).success))
+  if (!m || amount === undefined || (m[1] && m[3]) || (code !== undefined && !isCurrencyCode(code)))
     throw new InputError({
       file: flag,
       message: "not an amount",

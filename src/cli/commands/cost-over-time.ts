@@ -3,7 +3,7 @@ import { checkOverRange, estimateOver, type Step } from "../../lib/over.js";
 import { renderReport } from "../../lib/render.js";
 import { readTextFile } from "../../load/files.js";
 import { loadWorkload } from "../../load/workload.js";
-import { DATE_MAX, DATE_MIN, IsoDate } from "../../schema/primitives.js";
+import { DATE_MAX, DATE_MIN, isIsoDate } from "../../schema/primitive-checks.js";
 import { catalogFor, checkCurrency, checkFormat, raiseProblems, reportOptions } from "../common.js";
 import type { CommandOutput, Io } from "../io.js";
 import { writeFileAtomic } from "../output.js";
@@ -28,7 +28,7 @@ export function parseOver(value: string, today: string): { from: string; to: str
   const m = /^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})?\s*$/.exec(value);
   const from = m?.[1];
   const to = m?.[2] ?? today;
-  if (!m || !from || !IsoDate.safeParse(from).success || !IsoDate.safeParse(to).success || from > to)
+  if (!m || !from || !isIsoDate(from) || !isIsoDate(to) || from > to)
     throw new InputError({
       file: "--over",
       message: !m ? "not a date range" : from && to && from > to ? "the range runs backwards" : "not a valid date",
