@@ -1,4 +1,4 @@
-import { visible } from "./escape.js";
+import { unambiguous, visible } from "./escape.js";
 
 /**
  * Errors are values with a place (DESIGN.md). Inner code throws `InputError` (exit 2) carrying one
@@ -51,10 +51,11 @@ export function clip(s: string, max = QUOTE_MAX): string {
 
 /**
  * `"name"`, clipped, JSON-style (a quote, backslash or line break inside is escaped), with control
- * characters and bidi overrides shown as `\u001b`: how every message quotes what the user wrote.
+ * characters, bidi overrides and invisible characters shown as `\u001b`: how every message quotes
+ * what the user wrote.
  */
 export function quoted(s: string, max = QUOTE_MAX): string {
-  return visible(JSON.stringify(clip(s, max)));
+  return unambiguous(JSON.stringify(clip(s, max)));
 }
 
 /** Every field of a diagnostic clipped to FIELD_MAX: no message grows with its input. */
@@ -76,11 +77,11 @@ export function formatDiagnostics(list: readonly Diagnostic[], prefix = "error: 
   return lines.join("\n");
 }
 
-export { visible };
+export { unambiguous, visible };
 
 /** `file:LINE:COL: path: message` then indented expected / found / hint lines. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return visible(formatRaw(bounded(d)));
+  return unambiguous(formatRaw(bounded(d)));
 }
 
 function formatRaw(d: Diagnostic): string {

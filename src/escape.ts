@@ -4,7 +4,8 @@
  * and flags that someone else may have written (a downloaded catalog, a saved estimate in a PR), so
  * each output format gets them through the function for its channel:
  *
- * - terminal text and messages: `visible` (control characters and bidi overrides as `\u001b`);
+ * - terminal text: `visible` (control characters and bidi overrides as `\u001b`);
+ * - messages (errors, warnings): `unambiguous`, `visible` plus the invisible characters as `\ufeff`;
  * - Markdown (PR comments, where `<details>` folds the report): `markdownText`;
  * - CSV (opened in spreadsheets): `csvCell`, RFC 4180 quoting plus OWASP's formula-injection rule;
  * - HTML: `htmlText`.
@@ -19,6 +20,23 @@ const HAS_RAW = new RegExp(RAW.source);
 /** Control characters and bidi overrides shown as `\u001b`: printed raw they would act on a terminal. */
 export function visible(s: string): string {
   return s.replace(RAW, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * Characters that print as nothing (Unicode format characters: soft hyphen, zero-width space and
+ * joiners, left-to-right and right-to-left marks, word joiner, invisible operators, line and
+ * paragraph separators, the byte-order mark, interlinear annotation marks).
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]/g;
+
+/**
+ * Message text: `visible`, and the characters that print as nothing also as `\ufeff`. A message
+ * quotes what the user wrote so it can be found and fixed; `unknown model "gpt\ufeff-4o"` shows why
+ * the name did not match where the raw text would read `"gpt-4o"`. Tables and reports keep such
+ * characters (an emoji sequence needs its zero-width joiner).
+ */
+export function unambiguous(s: string): string {
+  return visible(s).replace(INVISIBLE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
 
 /** One line of terminal text: `visible`, and tabs and line breaks as spaces (a cell or a label). */

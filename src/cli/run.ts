@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { formatDiagnostics, InputError, visible } from "../errors.js";
+import { formatDiagnostics, InputError, unambiguous } from "../errors.js";
 import { streamText } from "../report/registry.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
 import { checkOutputPath, holdStream, writeAlongside, writeFileAtomic } from "./output.js";
@@ -38,7 +38,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
       const ok = e.exitCode === 0;
       if (!ok && !stderr.includes("--help")) stderr += "(run 'llmcost --help' for usage)\n";
       // Commander quotes the offending argument back: escape control characters in it.
-      return { stdout, stderr: visible(stderr), exitCode: ok ? 0 : 2 };
+      return { stdout, stderr: unambiguous(stderr), exitCode: ok ? 0 : 2 };
     }
     return failure(e, stderr, debug);
   }
@@ -82,7 +82,7 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   // A command's own messages may quote what it read (an importer's keys): never raw controls on a terminal.
   // --quiet: "nothing on stderr but errors", so a command's own error lines stay (usage --strict's
   // exit 2 said nothing at all under -q).
-  if (r.stderr) stderr += visible(quiet ? errorLines(r.stderr) : r.stderr);
+  if (r.stderr) stderr += unambiguous(quiet ? errorLines(r.stderr) : r.stderr);
   if (typeof out !== "string" && io.streamStdout)
     return { stdout, stdoutStream: out, stderr, exitCode: r.exitCode ?? 0 };
   return { stdout: stdout + streamText(out), stderr, exitCode: r.exitCode ?? 0 };

@@ -1,7 +1,16 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { csvCell, htmlText, isFormulaCell, jsonText, markdownText, visibleStrings } from "../../src/escape.js";
+import {
+  csvCell,
+  htmlText,
+  isFormulaCell,
+  jsonText,
+  markdownText,
+  unambiguous,
+  visible,
+  visibleStrings,
+} from "../../src/escape.js";
 import { cli, scratchDir } from "../helpers/cli.js";
 
 /** Issue 14, class 5: user-controlled text neutralised at the renderer, per channel. */
@@ -38,6 +47,15 @@ describe("escaping per channel", () => {
     expect(JSON.parse(jsonText(JSON.stringify({ s: "a\u202eb\u0085" })))).toEqual({ s: "a\u202eb\u0085" });
     expect(jsonText(JSON.stringify("\u202e"))).toBe('"\\u202e"');
   });
+
+  it("messages: characters that print as nothing are shown as \\u escapes too; terminal text keeps them", () => {
+    // BOM, zero-width space, zero-width joiner, left-to-right mark, soft hyphen, word joiner, line separator
+    const s = "a\ufeffb\u200bc\u200dd\u200ee\u00adf\u2060g\u2028h\u001b";
+    expect(unambiguous(s)).toBe("a\\ufeffb\\u200bc\\u200dd\\u200ee\\u00adf\\u2060g\\u2028h\\u001b");
+    // visible (tables, reports) escapes only the controls: an emoji sequence keeps its joiner
+    expect(visible(s)).toBe("a\ufeffb\u200bc\u200dd\u200ee\u00adf\u2060g\u2028h\\u001b");
+    expect(unambiguous("plain 中文 ✓")).toBe("plain 中文 ✓");
+  });
 });
 
 describe("through the CLI", () => {
@@ -61,6 +79,16 @@ describe("through the CLI", () => {
     const r = await cli([cmd, workload("</details><script>x</script>"), "--format", "markdown"]);
     expect(r.stdout).not.toContain("</details><script>");
     expect(r.stdout).not.toContain("<script>");
+  });
+
+  it("an unknown model with a byte-order mark inside is quoted with the mark shown", async () => {
+    const dir = scratchDir("llmcost-escape-");
+    const f = join(dir, "w.yaml");
+    writeFileSync(f, "llmcost: 1\nas_of: 2026-11-01\ninference:\n  - {name: a, model: \"nosuch\ufeffmodel\", requests: 10}\n");
+    const r = await cli(["estimate", f]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('unknown model "nosuch\\ufeffmodel"');
+    expect(r.stderr).not.toContain("\ufeff");
   });
 
   it("importer messages show ESC and bidi from keys escaped", async () => {
