@@ -217,7 +217,9 @@ function gpuOfferLines(offer: CatalogShow["gpus"][number], t: Phrases): string[]
     const until = e.until ? t(" until {date}", { date: e.until }) : "";
     out.push(`  ${e.from}${until}  ${e.currency ?? offer.currency}/GPU-h  ${parts.join(t(", "))}`);
     out.push(t("      source: {source}", { source: e.source ?? offer.source }));
+    if (e.notes) out.push(t("      note: {text}", { text: e.notes }));
   }
+  if (offer.notes) out.push(t("  note: {text}", { text: offer.notes }));
   out.push("");
   return out;
 }
@@ -242,6 +244,13 @@ export const renderShowTable = (s: CatalogShow, opts: ReportOptions): string => 
 
 const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** The notes of an offering's dated entries (`- from: note`), then its own, as a list after its table. */
+function mdNotes(entries: ReadonlyArray<{ from: string; notes?: string | undefined }>, own: string | undefined): string[] {
+  const lines = entries.flatMap((e) => (e.notes ? [`- ${e.from}: ${mdCell(e.notes)}`] : []));
+  if (own) lines.push(`- ${mdCell(own)}`);
+  return lines.length ? [...lines, ""] : [];
+}
+
 /** `catalog show --format markdown`: the price history of each offering, then its billing sections. */
 export const renderShowMarkdown = (s: CatalogShow): string => {
   const out: string[] = [`# ${mdCell(s.id)}`, ""];
@@ -256,7 +265,7 @@ export const renderShowMarkdown = (s: CatalogShow): string => {
       out.push(
         `| ${e.from} | ${e.until ?? ""} | ${e.currency ?? m.currency} | ${mdCell(priceLine(e))} | ${mdCell(e.source ?? m.source)} |`,
       );
-    out.push("");
+    out.push("", ...mdNotes(m.prices, m.notes));
   }
   for (const o of s.gpus) {
     out.push(
@@ -271,7 +280,7 @@ export const renderShowMarkdown = (s: CatalogShow): string => {
         `| ${e.from} | ${e.until ?? ""} | ${e.currency ?? o.currency}/GPU-h | ${parts.join(", ")} | ${mdCell(e.source ?? o.source)} |`,
       );
     }
-    out.push("");
+    out.push("", ...mdNotes(o.prices, o.notes));
   }
   out.push(...billingMarkdown(s));
   return `${out.join("\n").trimEnd()}\n`;

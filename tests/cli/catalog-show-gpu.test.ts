@@ -56,6 +56,34 @@ describe("catalog show h100-sxm: no entry without its prices", () => {
   });
 });
 
+describe("catalog show h100-sxm: the notes of offers and of their dated entries", () => {
+  // Entry notes carry the date basis ("only the month is known: 1st of the month used") and how a
+  // per-GPU price was derived ("$55.04/h / 8"); the table, Markdown and HTML views left them out.
+  const squeeze = (s: string) => s.replace(/\s+/g, " ");
+  const html = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#39;");
+
+  it("every note of the JSON view is in the table (en, zh-CN), Markdown and HTML views", async () => {
+    const j = JSON.parse(await show("json"));
+    const views = {
+      table: squeeze(await show("table")),
+      zh: squeeze(await show("table", "zh-CN")),
+      md: squeeze(await show("markdown")),
+      html: squeeze(await show("html")),
+    };
+    const all = (j.gpus as Array<{ notes?: string; prices: Entry[] }>).flatMap((o) => [
+      ...(o.notes ? [o.notes] : []),
+      ...o.prices.flatMap((e) => (typeof e.notes === "string" ? [e.notes] : [])),
+    ]);
+    expect(all.length).toBeGreaterThan(5);
+    for (const note of all) {
+      expect(views.table).toContain(squeeze(note));
+      expect(views.zh).toContain(squeeze(note));
+      expect(views.md).toContain(squeeze(note).replace(/\|/g, "\\|"));
+      expect(views.html).toContain(html(squeeze(note)).replace(/"/g, "&quot;"));
+    }
+  });
+});
+
 describe("catalog list --kind gpu: a Capacity Block offer's price is listed", () => {
   const list = async (format: string, lang = "en") => {
     const r = await cli([

@@ -171,7 +171,11 @@ export function renderCatalogShowHtml(s: CatalogShow, opts: ReportOptions): stri
             ...(block ? [price(e.capacity_block)] : []),
             { text: e.source ?? g.source, html: sourceLink(e.source ?? g.source) },
           ]),
-        ),
+        ) +
+          notes(t("notes"), [
+            ...g.prices.flatMap((e) => (e.notes ? [`${e.from}: ${e.notes}`] : [])),
+            ...(g.notes ? [g.notes] : []),
+          ]),
       ),
     );
   }
