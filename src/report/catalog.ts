@@ -245,7 +245,10 @@ export const renderShowTable = (s: CatalogShow, opts: ReportOptions): string => 
 const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The notes of an offering's dated entries (`- from: note`), then its own, as a list after its table. */
-function mdNotes(entries: ReadonlyArray<{ from: string; notes?: string | undefined }>, own: string | undefined): string[] {
+function mdNotes(
+  entries: ReadonlyArray<{ from: string; notes?: string | undefined }>,
+  own: string | undefined,
+): string[] {
   const lines = entries.flatMap((e) => (e.notes ? [`- ${e.from}: ${mdCell(e.notes)}`] : []));
   if (own) lines.push(`- ${mdCell(own)}`);
   return lines.length ? [...lines, ""] : [];

@@ -60,7 +60,8 @@ describe("catalog show h100-sxm: the notes of offers and of their dated entries"
   // Entry notes carry the date basis ("only the month is known: 1st of the month used") and how a
   // per-GPU price was derived ("$55.04/h / 8"); the table, Markdown and HTML views left them out.
   const squeeze = (s: string) => s.replace(/\s+/g, " ");
-  const html = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#39;");
+  const html = (s: string) =>
+    s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#39;");
 
   it("every note of the JSON view is in the table (en, zh-CN), Markdown and HTML views", async () => {
     const j = JSON.parse(await show("json"));

@@ -84,7 +84,10 @@ describe("through the CLI", () => {
   it("an unknown model with a byte-order mark inside is quoted with the mark shown", async () => {
     const dir = scratchDir("llmcost-escape-");
     const f = join(dir, "w.yaml");
-    writeFileSync(f, "llmcost: 1\nas_of: 2026-11-01\ninference:\n  - {name: a, model: \"nosuch\ufeffmodel\", requests: 10}\n");
+    writeFileSync(
+      f,
+      'llmcost: 1\nas_of: 2026-11-01\ninference:\n  - {name: a, model: "nosuch\ufeffmodel", requests: 10}\n',
+    );
     const r = await cli(["estimate", f]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('unknown model "nosuch\\ufeffmodel"');

@@ -109,78 +109,87 @@ export function renderCatalogShowHtml(s: CatalogShow, opts: ReportOptions): stri
         `<p>${h(`${s.accelerator.name}, ${s.accelerator.memory_gb} GB, ${s.accelerator.memory_bandwidth_tbs} TB/s`)} — ${sourceLink(s.accelerator.source)}</p>`,
       ),
     );
-  for (const m of s.api)
-    body.push(
-      section(
-        `${m.provider} ${m.id}`,
-        table(
-          `${m.provider} ${m.id}`,
-          [
-            t("since"),
-            "until",
-            t("currency"),
-            { text: t("input"), num: true },
-            { text: t("output"), num: true },
-            { text: t("cached"), num: true },
-            t("source"),
-          ],
-          m.prices.map((e) => [
-            e.from,
-            e.until ?? "",
-            e.currency ?? m.currency,
-            num(e.free ? "free" : e.input === undefined ? "" : unitPrice(e.input)),
-            num(e.free ? "free" : e.output === undefined ? "" : unitPrice(e.output)),
-            num(e.cached_input === undefined ? "" : unitPrice(e.cached_input)),
-            { text: e.source ?? m.source, html: sourceLink(e.source ?? m.source) },
-          ]),
-        ) +
-          notes(t("notes"), [
-            ...m.prices.flatMap((e) => (e.notes ? [`${e.from}: ${e.notes}`] : [])),
-            ...(m.notes ? [m.notes] : []),
-          ]),
-      ),
-    );
-  for (const g of s.gpus) {
-    // AWS's Capacity Block offers hold only this price: its column, where an offer has it.
-    const block = g.prices.some((e) => e.capacity_block !== undefined);
-    const price = (v: number | undefined) => num(v === undefined ? "" : unitPrice(v));
-    body.push(
-      section(
-        `${g.provider} ${g.gpu}${g.instance ? ` ${g.instance}` : ""}`,
-        table(
-          `${g.provider} ${g.gpu}`,
-          [
-            t("since"),
-            "until",
-            t("currency"),
-            { text: "on-demand", num: true },
-            { text: "spot", num: true },
-            { text: "1y", num: true },
-            { text: "3y", num: true },
-            ...(block ? [{ text: t("capacity block"), num: true }] : []),
-            t("source"),
-          ],
-          g.prices.map((e) => [
-            e.from,
-            e.until ?? "",
-            e.currency ?? g.currency,
-            price(e.on_demand),
-            price(e.spot),
-            price(e.reserved_1y),
-            price(e.reserved_3y),
-            ...(block ? [price(e.capacity_block)] : []),
-            { text: e.source ?? g.source, html: sourceLink(e.source ?? g.source) },
-          ]),
-        ) +
-          notes(t("notes"), [
-            ...g.prices.flatMap((e) => (e.notes ? [`${e.from}: ${e.notes}`] : [])),
-            ...(g.notes ? [g.notes] : []),
-          ]),
-      ),
-    );
-  }
+  for (const m of s.api) body.push(apiModelSection(m, t));
+  for (const g of s.gpus) body.push(gpuOfferSection(g, t));
   body.push(...billingHtml(s, opts));
   return page({ lang: opts.lang, title: `${t("Price history")}: ${s.id}`, subtitle: "", body: body.join("\n") });
+}
+
+type Labels = ReturnType<typeof labels>;
+
+/** The notes of an offering's dated entries (`from: note`), then its own. */
+function entryNotes(
+  t: Labels,
+  entries: ReadonlyArray<{ from: string; notes?: string | undefined }>,
+  own: string | undefined,
+): string {
+  return notes(t("notes"), [
+    ...entries.flatMap((e) => (e.notes ? [`${e.from}: ${e.notes}`] : [])),
+    ...(own ? [own] : []),
+  ]);
+}
+
+/** One API model of `show`: its dated prices with their sources, then the notes. */
+function apiModelSection(m: CatalogShow["api"][number], t: Labels): string {
+  return section(
+    `${m.provider} ${m.id}`,
+    table(
+      `${m.provider} ${m.id}`,
+      [
+        t("since"),
+        "until",
+        t("currency"),
+        { text: t("input"), num: true },
+        { text: t("output"), num: true },
+        { text: t("cached"), num: true },
+        t("source"),
+      ],
+      m.prices.map((e) => [
+        e.from,
+        e.until ?? "",
+        e.currency ?? m.currency,
+        num(e.free ? "free" : e.input === undefined ? "" : unitPrice(e.input)),
+        num(e.free ? "free" : e.output === undefined ? "" : unitPrice(e.output)),
+        num(e.cached_input === undefined ? "" : unitPrice(e.cached_input)),
+        { text: e.source ?? m.source, html: sourceLink(e.source ?? m.source) },
+      ]),
+    ) + entryNotes(t, m.prices, m.notes),
+  );
+}
+
+/** One GPU offer of `show`: its dated prices per GPU-hour with their sources, then the notes. */
+function gpuOfferSection(g: CatalogShow["gpus"][number], t: Labels): string {
+  // AWS's Capacity Block offers hold only this price: its column, where an offer has it.
+  const block = g.prices.some((e) => e.capacity_block !== undefined);
+  const price = (v: number | undefined) => num(v === undefined ? "" : unitPrice(v));
+  return section(
+    `${g.provider} ${g.gpu}${g.instance ? ` ${g.instance}` : ""}`,
+    table(
+      `${g.provider} ${g.gpu}`,
+      [
+        t("since"),
+        "until",
+        t("currency"),
+        { text: "on-demand", num: true },
+        { text: "spot", num: true },
+        { text: "1y", num: true },
+        { text: "3y", num: true },
+        ...(block ? [{ text: t("capacity block"), num: true }] : []),
+        t("source"),
+      ],
+      g.prices.map((e) => [
+        e.from,
+        e.until ?? "",
+        e.currency ?? g.currency,
+        price(e.on_demand),
+        price(e.spot),
+        price(e.reserved_1y),
+        price(e.reserved_3y),
+        ...(block ? [price(e.capacity_block)] : []),
+        { text: e.source ?? g.source, html: sourceLink(e.source ?? g.source) },
+      ]),
+    ) + entryNotes(t, g.prices, g.notes),
+  );
 }
 
 /**
