@@ -108,93 +108,99 @@ function itemSection(it: Item, e: Estimate, opts: ReportOptions, id: string): st
     out.push(
       `<p>${h(`${quantity(q.requests)} ${t("requests")} · ${quantity(q.input_tokens)} ${t("input")} / ${quantity(q.output_tokens)} ${t("output")} tokens${q.cached_input_tokens ? ` · ${quantity(q.cached_input_tokens)} ${t("cached")}` : ""}`)}</p>`,
     );
-  if (sel) {
-    out.push(
-      table(
-        `${it.name}: ${t("selected option")} ${sel.provider}/${sel.offering}`,
-        [
-          t("component"),
-          { text: t("quantity"), num: true },
-          t("unit"),
-          { text: t("unit price"), num: true },
-          t("price unit"),
-          { text: t("cost"), num: true },
-        ],
-        sel.components.map((c) => [
-          `${c.name}${c.detail ? ` (${c.detail})` : ""}`,
-          num(quantity(c.quantity)),
-          c.unit,
-          num(`${unitPrice(c.unit_price)} ${cur}`),
-          PRICE_UNIT_LABEL[c.price_unit] ?? c.price_unit,
-          num(money(c.cost, cur)),
-        ]),
-      ),
-      `<p>${h(t("source"))}: ${sourceLink(sel.source)} · ${h(t("price from"))} ${h(sel.price_from)}${sel.fx_rate !== undefined ? ` · ${h(`${sel.list_currency}→${cur} ×${sel.fx_rate}`)}` : ""}</p>`,
-    );
-  }
-  // Chart 2: the providers that can run the item, cheapest first (the first 8).
-  const shown = it.options.slice(0, 8);
-  if (shown.length > 1) {
-    const cheapest = it.options[0]?.cost ?? 0;
-    out.push(
-      stackedBars({
-        id: `${id}-cmp`,
-        title: `${t("Providers compared")}: ${it.name}`,
-        desc: `${shown.map((o) => `${o.provider}/${o.offering} ${money(o.cost, cur)}${isSelected(it, o) ? ` ${t("(selected)")}` : ""}`).join("; ")}.`,
-        segments: [t("cost")],
-        bars: shown.map((o) => ({
-          label: `${o.provider}/${o.offering}`,
-          values: [o.cost],
-          note: `${money(o.cost, cur)}${isSelected(it, o) ? ` ${t("(selected)")}` : ""}`,
-          strong: isSelected(it, o),
-        })),
-        format: (n) => money(n, cur),
-      }),
-    );
-    const rows: CellInput[][] = it.options.map((o) => [
-      { text: `${o.provider}/${o.offering}${isSelected(it, o) ? ` ${t("(selected)")}` : ""}`, head: true },
-      o.via,
-      num(money(o.cost, cur)),
-      num(cheapest > 0 ? percent(o.cost / cheapest - 1) : "—"),
-      o.price_from,
-      { text: o.source, html: sourceLink(o.source) },
-    ]);
-    out.push(
-      `<details><summary>${h(`${t("alternatives")} (${it.options.length})`)}</summary>${table(
-        `${it.name}: ${t("alternatives")}`,
-        [
-          t("offering"),
-          t("via"),
-          { text: t("cost"), num: true },
-          { text: t("more than the cheapest"), num: true },
-          t("price from"),
-          t("source"),
-        ],
-        rows,
-      )}</details>`,
-    );
-  }
+  if (sel) out.push(...selectedParts(it, sel, cur, t));
+  if (it.options.length > 1) out.push(...comparisonParts(it, cur, t, id));
   const explain = sel?.explain ?? [];
-  if (explain.length)
-    out.push(
-      `<details><summary>${h(`${t("How each number was computed")} (${explain.length})`)}</summary>${table(
-        `${it.name}: ${t("Explain")}`,
-        [t("item"), t("formula"), t("values"), { text: t("result"), num: true }, t("source")],
-        explain.map((x) => [
-          x.what,
-          { text: x.formula, html: `<code>${h(x.formula)}</code>` },
-          { text: x.values, html: `<code>${h(x.values)}</code>` },
-          num(quantity(x.result)),
-          {
-            text: x.source?.source ?? "",
-            html: x.source ? `${h(`${x.source.provider} ${x.source.entry_from}`)} ${sourceLink(x.source.source)}` : "",
-          },
-        ]),
-      )}</details>`,
-    );
+  if (explain.length) out.push(explainDetails(it, explain, t));
   out.push(notes(t("notes"), [...it.notes, ...(sel?.notes ?? [])]));
   const head = `${it.name} — ${it.cost === null ? t("not priced") : money(it.cost, cur)}`;
   return section(head, out.join("\n"));
+}
+
+type Labels = ReturnType<typeof labels>;
+
+/** The selected option's components (quantity × unit price = cost), then its source and price date. */
+function selectedParts(it: Item, sel: Option, cur: string, t: Labels): string[] {
+  return [
+    table(
+      `${it.name}: ${t("selected option")} ${sel.provider}/${sel.offering}`,
+      [
+        t("component"),
+        { text: t("quantity"), num: true },
+        t("unit"),
+        { text: t("unit price"), num: true },
+        t("price unit"),
+        { text: t("cost"), num: true },
+      ],
+      sel.components.map((c) => [
+        `${c.name}${c.detail ? ` (${c.detail})` : ""}`,
+        num(quantity(c.quantity)),
+        c.unit,
+        num(`${unitPrice(c.unit_price)} ${cur}`),
+        PRICE_UNIT_LABEL[c.price_unit] ?? c.price_unit,
+        num(money(c.cost, cur)),
+      ]),
+    ),
+    `<p>${h(t("source"))}: ${sourceLink(sel.source)} · ${h(t("price from"))} ${h(sel.price_from)}${sel.fx_rate !== undefined ? ` · ${h(`${sel.list_currency}→${cur} ×${sel.fx_rate}`)}` : ""}</p>`,
+  ];
+}
+
+/** Chart 2: the providers that can run the item, cheapest first (the first 8); then every option, folded. */
+function comparisonParts(it: Item, cur: string, t: Labels, id: string): string[] {
+  const shown = it.options.slice(0, 8);
+  const cheapest = it.options[0]?.cost ?? 0;
+  const chart = stackedBars({
+    id: `${id}-cmp`,
+    title: `${t("Providers compared")}: ${it.name}`,
+    desc: `${shown.map((o) => `${o.provider}/${o.offering} ${money(o.cost, cur)}${isSelected(it, o) ? ` ${t("(selected)")}` : ""}`).join("; ")}.`,
+    segments: [t("cost")],
+    bars: shown.map((o) => ({
+      label: `${o.provider}/${o.offering}`,
+      values: [o.cost],
+      note: `${money(o.cost, cur)}${isSelected(it, o) ? ` ${t("(selected)")}` : ""}`,
+      strong: isSelected(it, o),
+    })),
+    format: (n) => money(n, cur),
+  });
+  const rows: CellInput[][] = it.options.map((o) => [
+    { text: `${o.provider}/${o.offering}${isSelected(it, o) ? ` ${t("(selected)")}` : ""}`, head: true },
+    o.via,
+    num(money(o.cost, cur)),
+    num(cheapest > 0 ? percent(o.cost / cheapest - 1) : "—"),
+    o.price_from,
+    { text: o.source, html: sourceLink(o.source) },
+  ]);
+  const alternatives = `<details><summary>${h(`${t("alternatives")} (${it.options.length})`)}</summary>${table(
+    `${it.name}: ${t("alternatives")}`,
+    [
+      t("offering"),
+      t("via"),
+      { text: t("cost"), num: true },
+      { text: t("more than the cheapest"), num: true },
+      t("price from"),
+      t("source"),
+    ],
+    rows,
+  )}</details>`;
+  return [chart, alternatives];
+}
+
+/** The explain lines of the selected option, folded: how each number was computed, with its source. */
+function explainDetails(it: Item, explain: NonNullable<Option["explain"]>, t: Labels): string {
+  return `<details><summary>${h(`${t("How each number was computed")} (${explain.length})`)}</summary>${table(
+    `${it.name}: ${t("Explain")}`,
+    [t("item"), t("formula"), t("values"), { text: t("result"), num: true }, t("source")],
+    explain.map((x) => [
+      x.what,
+      { text: x.formula, html: `<code>${h(x.formula)}</code>` },
+      { text: x.values, html: `<code>${h(x.values)}</code>` },
+      num(quantity(x.result)),
+      {
+        text: x.source?.source ?? "",
+        html: x.source ? `${h(`${x.source.provider} ${x.source.entry_from}`)} ${sourceLink(x.source.source)}` : "",
+      },
+    ]),
+  )}</details>`;
 }
 
 export function renderEstimateHtml(e: Estimate, opts: ReportOptions): string {
