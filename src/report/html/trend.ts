@@ -15,11 +15,32 @@ const rateText = (r: number | null | undefined, t: Phrases = EN) =>
 export function renderTrendHtml(r: TrendReport, opts: ReportOptions): string {
   const t = labels(opts.lang);
   const rate = (x: number | null | undefined) => rateText(x, phrases(opts.lang));
-  const cur = r.currency;
   const unit = r.unit === "per_gpu_hour" ? t("per GPU-hour") : t("per 1M tokens");
-  const yLabel = `${cur} ${unit}, ${t(r.metric)}`;
+  const yLabel = `${r.currency} ${unit}, ${t(r.metric)}`;
+  const eventList = r.events.length
+    ? `<h3>${h(t("events"))}</h3><ol>${r.events.map((e) => `<li>${h(`${e.date} · ${e.provider} · ${e.kind}: ${e.title}`)} — ${sourceLink(e.source)}</li>`).join("")}</ol>`
+    : "";
+  return page({
+    lang: opts.lang,
+    title: r.title === "Price trend" ? t("Price trend") : `${t("Price trend")}: ${r.title}`,
+    subtitle: `${yLabel} · ${r.window.since} → ${r.window.until} · ${t("catalog")} ${r.catalog.version}`,
+    body: [
+      section(t("Price history chart"), trendChart(r, opts, yLabel, rate) + eventList),
+      section(t("series"), seriesSummary(r, t, rate) + seriesDetails(r, t)),
+      notes(t("warnings"), r.warnings, "warnings"),
+    ].join("\n"),
+  });
+}
+
+type Labels = ReturnType<typeof labels>;
+type Rate = (x: number | null | undefined) => string;
+
+/** The price history chart: a line per series, step markers for events, the forecast band. */
+function trendChart(r: TrendReport, opts: ReportOptions, yLabel: string, rate: Rate): string {
+  const t = labels(opts.lang);
+  const cur = r.currency;
   const events = r.events.map((e, i) => ({ date: e.date, n: i + 1, title: `${e.provider}: ${e.title}` }));
-  const chart = lineChart({
+  return lineChart({
     id: "trend",
     title: `${t("Price history chart")}: ${r.title}`,
     desc: `${r.series
@@ -43,10 +64,12 @@ export function renderTrendHtml(r: TrendReport, opts: ReportOptions): string {
     events,
     format: (n) => money(n, cur),
   });
-  const eventList = r.events.length
-    ? `<h3>${h(t("events"))}</h3><ol>${r.events.map((e) => `<li>${h(`${e.date} · ${e.provider} · ${e.kind}: ${e.title}`)} — ${sourceLink(e.source)}</li>`).join("")}</ol>`
-    : "";
-  const summary = table(
+}
+
+/** One row per series: first and last price, total change, annual rate, forecast and its band. */
+function seriesSummary(r: TrendReport, t: Labels, rate: Rate): string {
+  const cur = r.currency;
+  return table(
     t("series"),
     [
       t("series"),
@@ -71,7 +94,12 @@ export function renderTrendHtml(r: TrendReport, opts: ReportOptions): string {
       ];
     }),
   );
-  const perSeries = r.series
+}
+
+/** Every point of every series, folded per series, with its source, notes and forecast caveats. */
+function seriesDetails(r: TrendReport, t: Labels): string {
+  const cur = r.currency;
+  return r.series
     .map((s) => {
       const rows: CellInput[][] = s.points.map((p) => [
         `${p.date}${p.event === "end" ? ` (${t("window end")})` : p.event === "ended" ? ` (${t("withdrawn")})` : ""}`,
@@ -88,16 +116,6 @@ export function renderTrendHtml(r: TrendReport, opts: ReportOptions): string {
       )}${notes(t("notes"), [...s.notes, ...caveats])}</details>`;
     })
     .join("\n");
-  return page({
-    lang: opts.lang,
-    title: r.title === "Price trend" ? t("Price trend") : `${t("Price trend")}: ${r.title}`,
-    subtitle: `${yLabel} · ${r.window.since} → ${r.window.until} · ${t("catalog")} ${r.catalog.version}`,
-    body: [
-      section(t("Price history chart"), chart + eventList),
-      section(t("series"), summary + perSeries),
-      notes(t("warnings"), r.warnings, "warnings"),
-    ].join("\n"),
-  });
 }
 
 export function renderOverHtml(r: OverReport, opts: ReportOptions): string {
