@@ -27,7 +27,7 @@ export type { OverReport, TrendReport } from "../schema/trend.js";
 export type { UsageAgainst, UsageReport, UsageRow } from "../schema/usage.js";
 export type { Workload } from "../schema/workload.js";
 export { diff, failAbove } from "./diff.js";
-export { estimate, workload } from "./estimate.js";
+export { estimate } from "./estimate.js";
 export { applySuggestions, type OptimizeReport, optimize, type Patch } from "./optimize.js";
 export { estimateOver, type OverOptions, STEPS, type Step } from "./over.js";
 export { type QuoteSelfHost, type QuoteShape, quote, quoteInput } from "./quote.js";
@@ -42,4 +42,5 @@ export {
   usageAgainst,
   usagePricer,
 } from "./usage.js";
+export { workload } from "./workload.js";
 export { InputError, resolveModelName };

@@ -1,6 +1,6 @@
 import { type EstimateOptions, type EstimateResult, estimate } from "../engine/estimate.js";
 import type { Catalog } from "../schema/catalog.js";
-import { workload } from "./estimate.js";
+import { workload } from "./workload.js";
 
 /**
  * `llmcost quote MODEL` (docs/library.md): one request shape, priced on every provider offering

@@ -103,3 +103,23 @@ export function parseQuantity(raw: string): number | undefined {
   const v = n * f;
   return Number.isFinite(v) ? v : undefined;
 }
+
+/** A share written as a percentage: `"60%"`. */
+const PERCENT = /^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$/;
+
+/** A share written `0.6` or `"60%"` as a number from 0 to 1 (what `Share` makes of it), or undefined when it is not one. */
+export function shareValue(v: number | string): number | undefined {
+  let n: number | undefined;
+  if (typeof v === "number") n = v;
+  else {
+    const m = PERCENT.exec(v);
+    n = m ? Number(m[1]) / 100 : undefined;
+  }
+  return n === undefined || !Number.isFinite(n) || n < 0 || n > 1 ? undefined : n;
+}
+
+/** Lower-case ids with `-` (and `.` for versions, `_`/`:`/`/` where providers use them): what `Id` asks of its text. */
+export const ID_SHAPE = /^[a-z0-9][a-z0-9._:/@+_-]*$/;
+
+/** The quality classes (src/schema/quality-class.ts), best first. Their order is the contract `sameOrBetterClass` compares by. */
+export const QUALITY_CLASSES = ["frontier", "strong", "mid", "basic"] as const;

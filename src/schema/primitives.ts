@@ -1,5 +1,14 @@
 import * as z from "zod";
-import { CURRENCY_SHAPE, DATE_MAX, DATE_MIN, DATE_SHAPE, isRealDate, parseQuantity } from "./primitive-checks.js";
+import {
+  CURRENCY_SHAPE,
+  DATE_MAX,
+  DATE_MIN,
+  DATE_SHAPE,
+  ID_SHAPE,
+  isRealDate,
+  parseQuantity,
+  shareValue,
+} from "./primitive-checks.js";
 
 export {
   DATE_MAX,
@@ -70,13 +79,8 @@ export const Quantity = z
 export const Share = z
   .union([z.number(), z.string()])
   .transform((v, ctx) => {
-    let n: number | undefined;
-    if (typeof v === "number") n = v;
-    else {
-      const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$/.exec(v);
-      n = m ? Number(m[1]) / 100 : undefined;
-    }
-    if (n === undefined || !Number.isFinite(n) || n < 0 || n > 1) {
+    const n = shareValue(v);
+    if (n === undefined) {
       ctx.addIssue({
         code: "custom",
         message: `expected a share between 0 and 1, written 0.6 or "60%", found ${JSON.stringify(v)}`,
@@ -88,12 +92,9 @@ export const Share = z
   .meta({ description: 'A share between 0 and 1, written 0.6 or "60%".' });
 
 /** Lower-case ids with `-` (and `.` for versions, `_`/`:`/`/` where providers use them). */
-export const Id = z
-  .string()
-  .min(1)
-  .regex(/^[a-z0-9][a-z0-9._:/@+_-]*$/, {
-    error: "expected a lower-case id of letters, digits, '-', '.', '_' (e.g. gpt-4o-mini)",
-  });
+export const Id = z.string().min(1).regex(ID_SHAPE, {
+  error: "expected a lower-case id of letters, digits, '-', '.', '_' (e.g. gpt-4o-mini)",
+});
 
 /** What a field names in the catalog: the generated JSON Schema suggests the catalog's ids for it. */
 export type CatalogRef = "model" | "architecture" | "provider" | "gpu";

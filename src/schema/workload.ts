@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { CurrencyCode, Id, IsoDate, NonNegative, Quantity, refersTo, Share } from "./primitives.js";
 import { QualityClass } from "./quality-class.js";
+import { fineTuneFaults, inferenceFaults, peakFaults, type RuleFault, workloadFaults } from "./workload-rules.js";
 
 /** Ids of catalog entries, each a distinct schema so the JSON Schema can suggest the right list. */
 const ProviderId = () => refersTo(Id.meta({ description: "A provider id, e.g. openai." }), "provider");
@@ -27,6 +28,14 @@ function once<T>(build: () => T): () => T {
     built ??= build();
     return built;
   };
+}
+
+/**
+ * The rules across fields are plain functions (./workload-rules.ts), shared with the fast reader of
+ * valid workloads (src/load/workload-fast.ts); a `superRefine` here only reports what they find.
+ */
+function addFaults(ctx: z.RefinementCtx, faults: RuleFault[]): void {
+  for (const f of faults) ctx.addIssue({ code: "custom", message: f.message, path: f.path });
 }
 
 export const Period = z.enum(["day", "month", "year"]);
@@ -117,18 +126,7 @@ const peak = once(() =>
         .optional()
         .meta({ description: "Peak load ÷ average load, e.g. 3." }),
     })
-    .superRefine((p, ctx) => {
-      const given = (["requests_per_minute", "tokens_per_minute", "ratio"] as const).filter((k) => p[k] !== undefined);
-      if (given.length !== 1)
-        ctx.addIssue({
-          code: "custom",
-          path: given.length ? [given[1] as string] : [],
-          message:
-            given.length === 0
-              ? "give the peak as one of requests_per_minute, tokens_per_minute or ratio"
-              : `give only one of requests_per_minute, tokens_per_minute, ratio (found ${given.join(", ")})`,
-        });
-    }),
+    .superRefine((p, ctx) => addFaults(ctx, peakFaults(p))),
 );
 
 /** An explicit context cache kept over the period (Gemini context caching bills storage per token-hour). */
@@ -187,29 +185,7 @@ const inferenceItem = once(() =>
           "Share of input tokens that is a prefix repeated across requests (system prompt, tools, documents): what prompt caching could serve (`llmcost optimize`).",
       }),
     })
-    .superRefine((item, ctx) => {
-      const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter(
-        (k) => item[k] !== undefined,
-      );
-      if (given.length === 0)
-        ctx.addIssue({
-          code: "custom",
-          message: "missing traffic: give one of requests_per_day, requests_per_month or requests",
-          path: [],
-        });
-      if (given.length > 1)
-        ctx.addIssue({
-          code: "custom",
-          message: `give only one of requests_per_day, requests_per_month, requests (found ${given.join(", ")})`,
-          path: [given[1] as string],
-        });
-      if (item.cached_input + item.cache_write > 1 + 1e-12)
-        ctx.addIssue({
-          code: "custom",
-          message: "cached_input + cache_write cannot exceed 1 (a token is either read from or written to the cache)",
-          path: ["cache_write"],
-        });
-    }),
+    .superRefine((item, ctx) => addFaults(ctx, inferenceFaults(item))),
 );
 
 const checkpoints = once(() =>
@@ -289,17 +265,7 @@ const fineTuneItem = once(() =>
         description: "Price the training only (a one-off quote): no hosting, no inference.",
       }),
     })
-    .superRefine((item, ctx) => {
-      const given = (["requests_per_day", "requests_per_month", "requests"] as const).filter(
-        (k) => item[k] !== undefined,
-      );
-      if (given.length > 1)
-        ctx.addIssue({
-          code: "custom",
-          message: `give only one of requests_per_day, requests_per_month, requests (found ${given.join(", ")})`,
-          path: [given[1] as string],
-        });
-    }),
+    .superRefine((item, ctx) => addFaults(ctx, fineTuneFaults(item))),
 );
 
 const budget = once(() =>
@@ -328,30 +294,7 @@ export const Workload = z
         "Your own quality class per model (model id or alias → frontier | strong | mid | basic): overrides the catalog's leaderboard classes for `llmcost optimize`'s model switches (docs/optimize.md).",
     }),
   })
-  .superRefine((w, ctx) => {
-    if (w.inference.length + w.training.length + w.fine_tune.length === 0)
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "the workload has no items: add an `inference:`, `training:` or `fine_tune:` list with at least one item",
-        path: [],
-      });
-    const seen = new Set<string>();
-    const items = [
-      ...w.inference.map((x, i) => [x.name, ["inference", i, "name"]] as const),
-      ...w.training.map((x, i) => [x.name, ["training", i, "name"]] as const),
-      ...w.fine_tune.map((x, i) => [x.name, ["fine_tune", i, "name"]] as const),
-    ];
-    for (const [name, path] of items) {
-      if (seen.has(name))
-        ctx.addIssue({
-          code: "custom",
-          message: `duplicate item name "${name}": item names must be unique`,
-          path: [...path],
-        });
-      seen.add(name);
-    }
-  });
+  .superRefine((w, ctx) => addFaults(ctx, workloadFaults(w)));
 
 export type WorkloadInput = z.input<typeof Workload>;
 export type Workload = z.output<typeof Workload>;

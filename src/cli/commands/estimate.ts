@@ -3,7 +3,7 @@ import { InputError } from "../../errors.js";
 import { jsonText } from "../../escape.js";
 import { estimate, estimateItems } from "../../lib/estimate.js";
 import { readTextFile } from "../../load/files.js";
-import { loadWorkload } from "../../load/workload.js";
+import { loadWorkloadLazily } from "../../load/workload-read.js";
 import { renderItems, renderStream, type TextStream } from "../../report/registry.js";
 import type { Catalog } from "../../schema/catalog.js";
 import type { Item } from "../../schema/report.js";
@@ -46,9 +46,9 @@ export async function runEstimate(file: string, flags: CommonFlags & OverFlags, 
       worker = io.startWorker({ kind: "estimate-range" });
     return text;
   };
-  let loaded: ReturnType<typeof loadWorkload>;
+  let loaded: Awaited<ReturnType<typeof loadWorkloadLazily>>;
   try {
-    loaded = loadWorkload(file, read);
+    loaded = await loadWorkloadLazily(file, read);
   } catch (e) {
     worker?.cancel();
     throw e;
