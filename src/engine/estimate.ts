@@ -71,11 +71,10 @@ export interface ItemStream {
 export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOptions): EstimateResult {
   // Two functions: the caller's options object is read only here, so the loops below never check
   // its hidden class (see ownOptions) and their optimised code outlives the caller's object.
-  const stream = itemStream(workload, catalog, ownOptions(opts));
-  const items: Item[] = [];
-  for (let it = stream.next(); it !== undefined; it = stream.next()) items.push(it);
-  const { tail, problems } = stream.finish();
-  const h = stream.head;
+  const p = producerOf(workload, catalog, ownOptions(opts));
+  const items = allItems(p);
+  const { tail, problems } = finishOf(p);
+  const h = p.head;
   const est: Estimate = {
     llmcost: h.llmcost,
     workload: h.workload,
@@ -93,7 +92,25 @@ export function estimate(workload: Workload, catalog: Catalog, opts: EstimateOpt
 
 /** The estimate of `workload` as a stream of items (see ItemStream); `estimate` is this, collected. */
 export function estimateItems(workload: Workload, catalog: Catalog, opts: EstimateOptions): ItemStream {
-  return itemStream(workload, catalog, ownOptions(opts));
+  const p = producerOf(workload, catalog, ownOptions(opts));
+  const stream: Stream = { head: p.head, producer: p, next: streamNext, finish: streamFinish };
+  return stream;
+}
+
+/**
+ * The stream handed out: its methods are the same two functions for every stream, not closures
+ * made per stream (V8 optimised each new closure again, with the pricing code inlined into it).
+ */
+interface Stream extends ItemStream {
+  readonly producer: Producer;
+}
+
+function streamNext(this: Stream): Item | undefined {
+  return nextItem(this.producer);
+}
+
+function streamFinish(this: Stream): { tail: EstimateTail; problems: Problem[] } {
+  return finishOf(this.producer);
 }
 
 /** What an estimate tallies as its items are made: everything the fields after the items need. */
@@ -110,32 +127,50 @@ interface Tally {
   made: number;
 }
 
-function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions): ItemStream {
+/**
+ * One estimate being made: what `nextItem` reads and moves forward. Plain data made by one literal
+ * and read by top-level functions, not closures: the functions are the same for every estimate and
+ * the object's hidden class lives as long as the literal, so optimised code is kept from one
+ * estimate to the next (closures made per estimate were optimised again on every one).
+ */
+interface Producer {
+  readonly head: EstimateHead;
+  readonly workload: Workload;
+  readonly catalog: Catalog;
+  readonly opts: EstimateOptions;
+  readonly problems: Problem[];
+  readonly tally: Tally;
+  /** Undefined when the options themselves are at fault (no item is made). */
+  readonly run: Run | undefined;
+  readonly nInference: number;
+  readonly nTraining: number;
+  readonly nFineTune: number;
+  /** The position of the next item: inference items, then training, then fine-tune. */
+  at: number;
+}
+
+function producerOf(workload: Workload, catalog: Catalog, opts: EstimateOptions): Producer {
   const problems: Problem[] = [];
   const currency = opts.currency;
   checkCurrency(catalog, currency, opts.asOf, problems);
   // The caller's provider filter (CLI --provider) must name known providers: a typo is a problem, not an empty result.
   if (opts.providers?.length) checkProviders(opts.providers, ["providers"], catalog, problems);
-  const head: EstimateHead = {
-    llmcost: 1,
-    workload: workload.name ?? "workload",
-    catalog: { version: catalog.version, as_of: opts.asOf, digest: catalog.digest },
-    currency,
-    period: workload.period,
-  };
-  const count =
-    problems.length === 0 ? workload.inference.length + workload.training.length + workload.fine_tune.length : 0;
-  const tally: Tally = {
-    total: 0,
-    complete: true,
-    bad: [],
-    noted: [],
-    notPriced: [],
-    costs: new Float64Array(count),
-    made: 0,
-  };
-  const run: Run | undefined =
-    problems.length === 0
+  const ok = problems.length === 0;
+  const count = ok ? workload.inference.length + workload.training.length + workload.fine_tune.length : 0;
+  return {
+    head: {
+      llmcost: 1,
+      workload: workload.name ?? "workload",
+      catalog: { version: catalog.version, as_of: opts.asOf, digest: catalog.digest },
+      currency,
+      period: workload.period,
+    },
+    workload,
+    catalog,
+    opts,
+    problems,
+    tally: { total: 0, complete: true, bad: [], noted: [], notPriced: [], costs: new Float64Array(count), made: 0 },
+    run: ok
       ? {
           workload,
           catalog,
@@ -147,38 +182,52 @@ function itemStream(workload: Workload, catalog: Catalog, opts: EstimateOptions)
           traffic: emptyTraffic(),
           offered: { inForce: 0, earliest: undefined, stale: undefined },
         }
-      : undefined;
-  const nInference = run ? workload.inference.length : 0;
-  const nTraining = run ? workload.training.length : 0;
-  const nFineTune = run ? workload.fine_tune.length : 0;
-  // The position of the next item: inference items, then training, then fine-tune.
-  let at = 0;
-  return {
-    head,
-    next(): Item | undefined {
-      const i = at;
-      let item: Item;
-      let index: number;
-      if (i < nInference) {
-        index = i;
-        item = inferenceItem(workload.inference[i] as InferenceItem, i, run as Run);
-        // The scratch list of options is kept between items; let it go after the last.
-        if (i === nInference - 1) (run as Run).options.list.length = 0;
-      } else if (i < nInference + nTraining) {
-        index = i - nInference;
-        item = trainingItem(workload.training[index] as TrainingItem, index, catalog, opts, problems);
-      } else if (i < nInference + nTraining + nFineTune) {
-        index = i - nInference - nTraining;
-        item = fineTuneItem(workload.fine_tune[index] as FineTuneItem, index, workload.period, catalog, opts, problems);
-      } else return undefined;
-      at = i + 1;
-      tallyItem(tally, item, index);
-      return item;
-    },
-    finish() {
-      return { tail: tailOf(tally, workload, catalog, opts, problems), problems };
-    },
+      : undefined,
+    nInference: ok ? workload.inference.length : 0,
+    nTraining: ok ? workload.training.length : 0,
+    nFineTune: ok ? workload.fine_tune.length : 0,
+    at: 0,
   };
+}
+
+/** The next item in workload order, tallied; undefined after the last. */
+function nextItem(p: Producer): Item | undefined {
+  const i = p.at;
+  const w = p.workload;
+  let item: Item;
+  let index: number;
+  if (i < p.nInference) {
+    index = i;
+    const run = p.run as Run;
+    item = inferenceItem(w.inference[i] as InferenceItem, i, run);
+    // The scratch list of options is kept between items; let it go after the last.
+    if (i === p.nInference - 1) run.options.list.length = 0;
+  } else if (i < p.nInference + p.nTraining) {
+    index = i - p.nInference;
+    item = trainingItem(w.training[index] as TrainingItem, index, p.catalog, p.opts, p.problems);
+  } else if (i < p.nInference + p.nTraining + p.nFineTune) {
+    index = i - p.nInference - p.nTraining;
+    item = fineTuneItem(w.fine_tune[index] as FineTuneItem, index, w.period, p.catalog, p.opts, p.problems);
+  } else return undefined;
+  p.at = i + 1;
+  tallyItem(p.tally, item, index);
+  return item;
+}
+
+/**
+ * Every item, in order: the stream collected by calling the per-item function directly. A loop of
+ * its own, so the code V8 optimises while the loop runs (on-stack replacement) has nothing after
+ * it that it has not seen run; in `estimate` that code was thrown away every few estimates.
+ */
+function allItems(p: Producer): Item[] {
+  const items: Item[] = [];
+  for (let it = nextItem(p); it !== undefined; it = nextItem(p)) items.push(it);
+  return items;
+}
+
+/** After the last item: the fields after `items`, and every problem found. */
+function finishOf(p: Producer): { tail: EstimateTail; problems: Problem[] } {
+  return { tail: tailOf(p.tally, p.workload, p.catalog, p.opts, p.problems), problems: p.problems };
 }
 
 /** After the last item: the fields after `items`, from the tally; adds the problems of non-finite numbers. */
