@@ -87,84 +87,115 @@ export function providerFaults(
     const f = currencyFault(src, file, [...base, "provider", "currency"], home, refs);
     if (f) out.push(f);
   }
+  const cx: FaultContext = { src, file, refs, home };
   const names = new Map<string, string>();
   (p.models ?? []).forEach((m, mi) => {
-    const mp: PathSeg[] = [...base, "models", mi];
-    [m.id, ...(m.aliases ?? [])].forEach((name, k) => {
-      const prior = names.get(name);
-      if (prior !== undefined)
-        out.push(
-          at(src, file, k === 0 ? [...mp, "id"] : [...mp, "aliases", k - 1], `duplicate id or alias ${quoted(name)}`, {
-            found: `already used by ${prior}`,
-            hint: "ids and aliases must be unique within a provider",
-          }),
-        );
-      else names.set(name, m.id);
-    });
-    if (m.model !== undefined && !refs.models.has(m.model))
-      out.push(
-        at(src, file, [...mp, "model"], `unknown model architecture ${quoted(m.model)}`, {
-          expected: "a key of models.yaml",
-          hint: didYouMean(m.model, refs.models) ?? "add the architecture to models.yaml, or drop `model:`",
-        }),
-      );
-    out.push(...historyFaults(src, file, [...mp, "prices"], m.prices, home));
-    m.prices.forEach((e, ei) => {
-      const ep: PathSeg[] = [...mp, "prices", ei];
-      if (!e.free && !MODEL_PRICE_FIELDS.some((k) => e[k] !== undefined) && !e.tiers?.length)
-        out.push(
-          at(src, file, ep, "price entry has no price", {
-            expected: `one of ${MODEL_PRICE_FIELDS.join(", ")}, or free: true`,
-          }),
-        );
-      if (e.currency) {
-        const f = currencyFault(src, file, [...ep, "currency"], e.currency, refs);
-        if (f) out.push(f);
-      }
-      let above = -1;
-      (e.tiers ?? []).forEach((t, ti) => {
-        if (t.above <= above)
-          out.push(
-            at(src, file, [...ep, "tiers", ti, "above"], "tiers must be in ascending order of `above`", {
-              found: String(t.above),
-            }),
-          );
-        above = t.above;
-      });
-    });
+    out.push(...modelFaults(cx, m, [...base, "models", mi], names));
   });
   const gpuKeys = new Set<string>();
   (p.gpus ?? []).forEach((g, gi) => {
-    const gp: PathSeg[] = [...base, "gpus", gi];
-    if (!refs.hardware.has(g.gpu))
-      out.push(
-        at(src, file, [...gp, "gpu"], `unknown accelerator ${quoted(g.gpu)}`, {
-          expected: "a key of hardware.yaml",
-          hint: didYouMean(g.gpu, refs.hardware) ?? "add it to hardware.yaml",
-        }),
-      );
-    const key = `${g.gpu}|${g.instance ?? ""}|${g.region ?? ""}`;
-    if (gpuKeys.has(key))
-      out.push(
-        at(src, file, gp, `duplicate GPU offer ${g.gpu} ${g.instance ?? ""} ${g.region ?? ""}`.trim(), {
-          hint: "one offer per accelerator, instance and region; put price changes in its `prices` history",
-        }),
-      );
-    gpuKeys.add(key);
-    out.push(...historyFaults(src, file, [...gp, "prices"], g.prices, home));
-    g.prices.forEach((e, ei) => {
-      if (!GPU_PRICE_FIELDS.some((k) => e[k] !== undefined))
-        out.push(
-          at(src, file, [...gp, "prices", ei], "GPU price entry has no price", {
-            expected: GPU_PRICE_FIELDS.join(", "),
-          }),
-        );
-    });
+    out.push(...gpuOfferFaults(cx, g, [...base, "gpus", gi], gpuKeys));
   });
   out.push(...historyFaults(src, file, [...base, "storage"], p.storage ?? [], home));
   out.push(...eventFaults(src, file, base, p, names, gpuKeys));
   out.push(...billingModelFaults(src, file, base, p));
   for (const [path, entries] of billingPriceLists(p, base)) out.push(...historyFaults(src, file, path, entries, home));
+  return out;
+}
+
+/** What the per-offering checks of one provider file share. */
+interface FaultContext {
+  src: Located | undefined;
+  file: string;
+  refs: RefSets;
+  /** The provider's currency, which a price entry inherits. */
+  home: string | undefined;
+}
+
+type AnyModel = NonNullable<(CatalogProvider | OverlayProvider)["models"]>[number];
+type AnyGpuOffer = NonNullable<(CatalogProvider | OverlayProvider)["gpus"]>[number];
+
+/**
+ * One API model: its id and aliases unique within the provider (`names` maps each to the model id,
+ * for the events), its architecture known, its price history in order, each entry with a price, a
+ * known currency and ascending tiers.
+ */
+function modelFaults(cx: FaultContext, m: AnyModel, mp: PathSeg[], names: Map<string, string>): Diagnostic[] {
+  const { src, file, refs } = cx;
+  const out: Diagnostic[] = [];
+  [m.id, ...(m.aliases ?? [])].forEach((name, k) => {
+    const prior = names.get(name);
+    if (prior !== undefined)
+      out.push(
+        at(src, file, k === 0 ? [...mp, "id"] : [...mp, "aliases", k - 1], `duplicate id or alias ${quoted(name)}`, {
+          found: `already used by ${prior}`,
+          hint: "ids and aliases must be unique within a provider",
+        }),
+      );
+    else names.set(name, m.id);
+  });
+  if (m.model !== undefined && !refs.models.has(m.model))
+    out.push(
+      at(src, file, [...mp, "model"], `unknown model architecture ${quoted(m.model)}`, {
+        expected: "a key of models.yaml",
+        hint: didYouMean(m.model, refs.models) ?? "add the architecture to models.yaml, or drop `model:`",
+      }),
+    );
+  out.push(...historyFaults(src, file, [...mp, "prices"], m.prices, cx.home));
+  m.prices.forEach((e, ei) => {
+    const ep: PathSeg[] = [...mp, "prices", ei];
+    if (!e.free && !MODEL_PRICE_FIELDS.some((k) => e[k] !== undefined) && !e.tiers?.length)
+      out.push(
+        at(src, file, ep, "price entry has no price", {
+          expected: `one of ${MODEL_PRICE_FIELDS.join(", ")}, or free: true`,
+        }),
+      );
+    if (e.currency) {
+      const f = currencyFault(src, file, [...ep, "currency"], e.currency, refs);
+      if (f) out.push(f);
+    }
+    let above = -1;
+    (e.tiers ?? []).forEach((t, ti) => {
+      if (t.above <= above)
+        out.push(
+          at(src, file, [...ep, "tiers", ti, "above"], "tiers must be in ascending order of `above`", {
+            found: String(t.above),
+          }),
+        );
+      above = t.above;
+    });
+  });
+  return out;
+}
+
+/** One GPU offer: a known accelerator, one offer per accelerator, instance and region, dated prices. */
+function gpuOfferFaults(cx: FaultContext, g: AnyGpuOffer, gp: PathSeg[], gpuKeys: Set<string>): Diagnostic[] {
+  const { src, file, refs } = cx;
+  const out: Diagnostic[] = [];
+  if (!refs.hardware.has(g.gpu))
+    out.push(
+      at(src, file, [...gp, "gpu"], `unknown accelerator ${quoted(g.gpu)}`, {
+        expected: "a key of hardware.yaml",
+        hint: didYouMean(g.gpu, refs.hardware) ?? "add it to hardware.yaml",
+      }),
+    );
+  const key = `${g.gpu}|${g.instance ?? ""}|${g.region ?? ""}`;
+  if (gpuKeys.has(key))
+    out.push(
+      at(src, file, gp, `duplicate GPU offer ${g.gpu} ${g.instance ?? ""} ${g.region ?? ""}`.trim(), {
+        hint: "one offer per accelerator, instance and region; put price changes in its `prices` history",
+      }),
+    );
+  gpuKeys.add(key);
+  out.push(...historyFaults(src, file, [...gp, "prices"], g.prices, cx.home));
+  g.prices.forEach((e, ei) => {
+    if (!GPU_PRICE_FIELDS.some((k) => e[k] !== undefined))
+      out.push(
+        at(src, file, [...gp, "prices", ei], "GPU price entry has no price", {
+          expected: GPU_PRICE_FIELDS.join(", "),
+        }),
+      );
+  });
   return out;
 }
 
