@@ -110,88 +110,111 @@ export function selectGroups(
   presetTag: string | undefined,
   metric: Metric,
 ): { groups: SelectedGroup[]; warnings: string[] } {
-  const faults: Diagnostic[] = [];
-  const warnings: string[] = [];
-  const groups: SelectedGroup[] = [];
-  const seen = new Set<string>();
   const providers = flags.provider ?? [];
-  const providerIds = catalog.providers.map((p) => p.provider.id);
-  faults.push(...providerFlagFaults(catalog, providers));
-  const named = (arg: string, flag: string): Offering[] => {
-    let found = offeringsNamed(catalog, arg);
-    if (found.length === 0) {
-      const resolved = resolveModelName(catalog, arg);
-      faults.push({
-        file: flag,
-        message: resolved.kind === "ambiguous" ? `${quoted(arg)} names several models` : `unknown model ${quoted(arg)}`,
-        expected: "a model id, alias, architecture key or provider/model from the catalog",
-        found: arg,
-        hint:
-          (resolved.kind !== "found" ? nameHint(resolved) : undefined) ?? "list the models with 'llmcost catalog list'",
-      });
-      return [];
-    }
-    if (providers.length && flag === "MODEL") {
-      const narrowed = found.filter((o) => providers.includes(o.provider.provider.id));
-      if (narrowed.length === 0 && providers.every((p) => providerIds.includes(p)))
-        faults.push({
-          file: "--provider",
-          message: `${providers.join(", ")} does not offer ${arg}`,
-          expected: `one of ${[...new Set(found.map((o) => o.provider.provider.id))].join(", ")}`,
-          found: providers.join(", "),
-        });
-      found = narrowed;
-    }
-    return found;
-  };
-  const hasMetric = (o: Offering) => o.model.prices.some((e) => metricOf(e, metric) !== undefined);
-  const addEach = (list: Offering[], group: boolean) => {
-    const skipped: string[] = [];
-    for (const o of list) {
-      if (seen.has(label(o))) continue;
-      if (group && !hasMetric(o)) {
-        skipped.push(label(o));
-        continue;
-      }
-      seen.add(label(o));
-      groups.push({ label: label(o), kind: "offering", offerings: [o], named: !group });
-    }
-    if (skipped.length) warnings.push(`left out (no ${metric} price): ${skipped.join(", ")}`);
-  };
-  for (const m of models) addEach(named(m, "MODEL"), false);
+  const pick: Picking = { catalog, metric, providers, faults: [], warnings: [], groups: [], seen: new Set() };
+  pick.faults.push(...providerFlagFaults(catalog, providers));
+  for (const m of models) addEach(pick, named(pick, m, "MODEL"), false);
   for (const set of flags.cheapestOf ?? []) {
     const names = set
       .split(",")
       .map((s) => s.trim())
       .filter((s) => s);
-    const offerings = names.flatMap((n) => named(n, "--cheapest-of")).filter(hasMetric);
+    const offerings = names.flatMap((n) => named(pick, n, "--cheapest-of")).filter((o) => hasMetric(o, metric));
     if (names.length)
-      groups.push({ label: `cheapest of ${names.join(", ")}`, kind: "cheapest", offerings, named: true });
+      pick.groups.push({ label: `cheapest of ${names.join(", ")}`, kind: "cheapest", offerings, named: true });
   }
   const families = [...(flags.family ?? []), ...(presetTag ? [presetTag] : [])];
-  for (const f of families) {
-    const list = offeringsInFamily(catalog, f).filter(
-      (o) => !providers.length || providers.includes(o.provider.provider.id),
-    );
-    if (list.length === 0 && f !== presetTag)
-      faults.push({
-        file: "--family",
-        message: `no model has the family or tag ${quoted(f)}`,
-        expected: "a catalog `family` or `tags` value",
-        found: f,
-        hint: didYouMean(f, familyNames(catalog)),
-      });
-    addEach(list, true);
-  }
+  for (const f of families) addFamily(pick, f, f === presetTag);
   if (models.length === 0 && !flags.cheapestOf?.length && families.length === 0)
-    for (const p of providers) addEach(offeringsOfProvider(catalog, p), true);
-  if (faults.length) throw new InputError(faults);
-  if (groups.length === 0)
+    for (const p of providers) addEach(pick, offeringsOfProvider(catalog, p), true);
+  if (pick.faults.length) throw new InputError(pick.faults);
+  if (pick.groups.length === 0)
     throw new InputError({
       file: "<command line>",
       message: "nothing to chart",
       expected: "a MODEL, or --provider, --family, --cheapest-of or --preset",
       hint: "llmcost trend gpt-4o gpt-4o-mini, or llmcost trend --preset china-2024",
     });
-  return { groups, warnings };
+  return { groups: pick.groups, warnings: pick.warnings };
+}
+
+/** What `selectGroups` gathers as it reads the selection: the groups, each offering once, the faults. */
+interface Picking {
+  catalog: Catalog;
+  metric: Metric;
+  /** --provider: narrows each MODEL and each family to these providers. */
+  providers: string[];
+  faults: Diagnostic[];
+  warnings: string[];
+  groups: SelectedGroup[];
+  /** The labels of the offerings already drawn. */
+  seen: Set<string>;
+}
+
+const hasMetric = (o: Offering, metric: Metric) => o.model.prices.some((e) => metricOf(e, metric) !== undefined);
+
+/** The offerings a name given to `flag` stands for, narrowed to --provider for a MODEL; a fault if none. */
+function named(pick: Picking, arg: string, flag: string): Offering[] {
+  const { catalog, providers } = pick;
+  let found = offeringsNamed(catalog, arg);
+  if (found.length === 0) {
+    const resolved = resolveModelName(catalog, arg);
+    pick.faults.push({
+      file: flag,
+      message: resolved.kind === "ambiguous" ? `${quoted(arg)} names several models` : `unknown model ${quoted(arg)}`,
+      expected: "a model id, alias, architecture key or provider/model from the catalog",
+      found: arg,
+      hint:
+        (resolved.kind !== "found" ? nameHint(resolved) : undefined) ?? "list the models with 'llmcost catalog list'",
+    });
+    return [];
+  }
+  if (providers.length && flag === "MODEL") {
+    const narrowed = found.filter((o) => providers.includes(o.provider.provider.id));
+    const providerIds = catalog.providers.map((p) => p.provider.id);
+    if (narrowed.length === 0 && providers.every((p) => providerIds.includes(p)))
+      pick.faults.push({
+        file: "--provider",
+        message: `${providers.join(", ")} does not offer ${arg}`,
+        expected: `one of ${[...new Set(found.map((o) => o.provider.provider.id))].join(", ")}`,
+        found: providers.join(", "),
+      });
+    found = narrowed;
+  }
+  return found;
+}
+
+/**
+ * A series per offering not drawn yet. Members of a group (family, provider) without the metric in
+ * their history are left out with a warning; an offering named on its own is always drawn.
+ */
+function addEach(pick: Picking, list: Offering[], group: boolean): void {
+  const skipped: string[] = [];
+  for (const o of list) {
+    if (pick.seen.has(label(o))) continue;
+    if (group && !hasMetric(o, pick.metric)) {
+      skipped.push(label(o));
+      continue;
+    }
+    pick.seen.add(label(o));
+    pick.groups.push({ label: label(o), kind: "offering", offerings: [o], named: !group });
+  }
+  if (skipped.length) pick.warnings.push(`left out (no ${pick.metric} price): ${skipped.join(", ")}`);
+}
+
+/** Every member of a --family (or the preset's tag), narrowed to --provider; a fault if a family has none. */
+function addFamily(pick: Picking, f: string, fromPreset: boolean): void {
+  const { catalog, providers } = pick;
+  const list = offeringsInFamily(catalog, f).filter(
+    (o) => !providers.length || providers.includes(o.provider.provider.id),
+  );
+  if (list.length === 0 && !fromPreset)
+    pick.faults.push({
+      file: "--family",
+      message: `no model has the family or tag ${quoted(f)}`,
+      expected: "a catalog `family` or `tags` value",
+      found: f,
+      hint: didYouMean(f, familyNames(catalog)),
+    });
+  addEach(pick, list, true);
 }
