@@ -73,7 +73,7 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
   if (outside.length) throw new InputError(outside);
   files.push({ src: indexSrc as Located, kind: "index", data: index });
 
-  const load = <S extends z.ZodType>(rel: string, schema: S, kind: LoadedCatalog["files"][number]["kind"]) => {
+  const load: Load = (rel, schema, kind) => {
     const p = join(dir, rel);
     const src = parseFile(p, label(p), read, faults);
     const data = src ? parseWith(src, schema, faults) : undefined;
@@ -85,23 +85,7 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
   const fx = load(index.fx ?? "fx.yaml", FxFile, "fx");
   // Quality classes are optional: a catalog without `quality:` has none (docs/quality.md).
   const qual = index.quality === undefined ? undefined : load(index.quality, QualityFile, "quality");
-  const provDir = join(dir, index.providers ?? "providers");
-  let names: string[] = [];
-  try {
-    names = readdirSync(provDir)
-      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
-      .sort();
-  } catch {
-    faults.push({ file: label(provDir), message: "providers folder cannot be read" });
-  }
-  const providers: Array<{ src: Located; data: CatalogProvider }> = [];
-  for (const n of names) {
-    const r = load(join(index.providers ?? "providers", n), ProviderFile, "provider");
-    if (r.src && r.data) {
-      const { schema: _s, ...rest } = r.data;
-      providers.push({ src: r.src, data: rest });
-    }
-  }
+  const providers = loadProviders(dir, index.providers ?? "providers", load, label, faults);
   const accelerators = hw.data?.accelerators ?? [];
   const models = arch.data?.models ?? [];
   const rates = fx.data?.rates ?? [];
@@ -122,19 +106,7 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
         ),
       ),
     );
-  const ids = new Map<string, string>();
-  for (const { src, data } of providers) {
-    faults.push(...providerFaults(src, src.file, data, refs));
-    const prior = ids.get(data.provider.id);
-    if (prior)
-      faults.push({
-        file: src.file,
-        path: "provider.id",
-        message: `duplicate provider id ${quoted(data.provider.id)}`,
-        found: `also in ${prior}`,
-      });
-    ids.set(data.provider.id, src.file);
-  }
+  faults.push(...providerFileFaults(providers, refs));
   if (faults.length) throw new InputError(faults);
   const catalog: Catalog = {
     name: index.name,
@@ -149,6 +121,55 @@ export function loadCatalogDir(dir: string, read: Reader = readTextFile, labelBa
     catalog.quality = { bands: qual.data.bands, snapshots: qual.data.snapshots, overrides: qual.data.overrides ?? [] };
   catalog.digest = digestOf(catalog);
   return { catalog, files };
+}
+
+type FileKind = LoadedCatalog["files"][number]["kind"];
+type Load = <S extends z.ZodType>(
+  rel: string,
+  schema: S,
+  kind: FileKind,
+) => { src: Located | undefined; data: z.output<S> | undefined };
+type ProviderSource = { src: Located; data: CatalogProvider };
+
+/** Every `.yaml`/`.yml` file of the providers folder, in name order, read and checked by its schema. */
+function loadProviders(dir: string, rel: string, load: Load, label: (p: string) => string, faults: Diagnostic[]) {
+  const provDir = join(dir, rel);
+  let names: string[] = [];
+  try {
+    names = readdirSync(provDir)
+      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+      .sort();
+  } catch {
+    faults.push({ file: label(provDir), message: "providers folder cannot be read" });
+  }
+  const providers: ProviderSource[] = [];
+  for (const n of names) {
+    const r = load(join(rel, n), ProviderFile, "provider");
+    if (r.src && r.data) {
+      const { schema: _s, ...rest } = r.data;
+      providers.push({ src: r.src, data: rest });
+    }
+  }
+  return providers;
+}
+
+/** Each provider file's own faults (providerFaults), then a provider id used by two files. */
+function providerFileFaults(providers: ProviderSource[], refs: ReturnType<typeof refSets>): Diagnostic[] {
+  const faults: Diagnostic[] = [];
+  const ids = new Map<string, string>();
+  for (const { src, data } of providers) {
+    faults.push(...providerFaults(src, src.file, data, refs));
+    const prior = ids.get(data.provider.id);
+    if (prior)
+      faults.push({
+        file: src.file,
+        path: "provider.id",
+        message: `duplicate provider id ${quoted(data.provider.id)}`,
+        found: `also in ${prior}`,
+      });
+    ids.set(data.provider.id, src.file);
+  }
+  return faults;
 }
 
 /**
