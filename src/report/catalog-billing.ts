@@ -51,86 +51,106 @@ const PER_TERM: Record<string, string> = {
 /** Every billing entry of one provider in `show`, in section order. */
 export function billingBlocks(b: ShownBilling, t: Phrases = EN): BillingBlock[] {
   const c = b.currency;
-  const out: BillingBlock[] = [];
-  for (const f of b.fees ?? [])
-    out.push({
-      heading: `fee ${named(f.id, f.name)}`,
-      about: [`${f.unit.replace(/_/g, " ")}, ${models(f.models)}`],
-      lines: f.prices.map((e) => line(e, c, unitPrice(e.price))),
-      notes: f.notes,
-    });
-  for (const k of b.packs ?? [])
-    out.push({
-      heading: `${k.free ? "free quota" : "pack"} ${named(k.id, k.name)}`,
-      about: [
-        `${quantity(k.quantity)} ${k.counts.replace(/_/g, " ")}, valid ${k.validity_days} days${k.max_count ? `, at most ${k.max_count} per window` : ""}, ${models(k.models)}`,
-      ],
-      lines: k.prices.map((e) => line(e, c, k.free ? "free (granted once)" : `${unitPrice(e.price)} a pack`)),
-      notes: k.notes,
-    });
-  for (const p of b.plans ?? [])
-    out.push({
-      heading: `plan ${named(p.id, p.name)}`,
-      about: [
-        [
-          `per ${p.term}`,
-          p.included !== undefined && `${quantity(p.included)} ${p.counts.replace(/_/g, " ")} included`,
-          p.discount !== undefined && `${p.discount * 100}% off list beyond`,
-          p.minimum_spend !== undefined && `minimum spend ${unitPrice(p.minimum_spend)} a ${p.term}`,
-          models(p.models),
-        ]
-          .filter(Boolean)
+  return [
+    ...(b.fees ?? []).map((f) => feeBlock(f, c)),
+    ...(b.packs ?? []).map((k) => packBlock(k, c)),
+    ...(b.plans ?? []).map((p) => planBlock(p, c)),
+    ...(b.provisioned ?? []).map((v) => provisionedBlock(v, c, t)),
+    ...(b.fine_tuning ?? []).map((f) => fineTuningBlock(f, c)),
+    ...(b.cache ?? []).map((r) => cacheBlock(r, c)),
+  ];
+}
+
+type Section<K extends keyof ShownBilling> = NonNullable<ShownBilling[K]> extends ReadonlyArray<infer E> ? E : never;
+
+function feeBlock(f: Section<"fees">, c: string): BillingBlock {
+  return {
+    heading: `fee ${named(f.id, f.name)}`,
+    about: [`${f.unit.replace(/_/g, " ")}, ${models(f.models)}`],
+    lines: f.prices.map((e) => line(e, c, unitPrice(e.price))),
+    notes: f.notes,
+  };
+}
+
+function packBlock(k: Section<"packs">, c: string): BillingBlock {
+  return {
+    heading: `${k.free ? "free quota" : "pack"} ${named(k.id, k.name)}`,
+    about: [
+      `${quantity(k.quantity)} ${k.counts.replace(/_/g, " ")}, valid ${k.validity_days} days${k.max_count ? `, at most ${k.max_count} per window` : ""}, ${models(k.models)}`,
+    ],
+    lines: k.prices.map((e) => line(e, c, k.free ? "free (granted once)" : `${unitPrice(e.price)} a pack`)),
+    notes: k.notes,
+  };
+}
+
+function planBlock(p: Section<"plans">, c: string): BillingBlock {
+  return {
+    heading: `plan ${named(p.id, p.name)}`,
+    about: [
+      [
+        `per ${p.term}`,
+        p.included !== undefined && `${quantity(p.included)} ${p.counts.replace(/_/g, " ")} included`,
+        p.discount !== undefined && `${p.discount * 100}% off list beyond`,
+        p.minimum_spend !== undefined && `minimum spend ${unitPrice(p.minimum_spend)} a ${p.term}`,
+        models(p.models),
+      ]
+        .filter(Boolean)
+        .join(", "),
+    ],
+    lines: p.prices.map((e) => line(e, c, `fee ${unitPrice(e.fee)} a ${p.term}`)),
+    notes: p.notes,
+  };
+}
+
+function provisionedBlock(v: Section<"provisioned">, c: string, t: Phrases): BillingBlock {
+  return {
+    heading: `provisioned ${named(v.id, v.name)} (${v.kind.replace(/_/g, " ")})`,
+    about: v.models.map(
+      (m) =>
+        `${m.model}: ${m.input_tpm_per_unit === undefined ? "throughput per unit not published" : `${quantity(m.input_tpm_per_unit)} input tokens/min per unit`}, output ×${m.output_weight}, minimum ${m.minimum}, step ${m.increment}${m.maximum ? `, maximum ${m.maximum}` : ""} — ${t("  source: {source}", { source: m.source }).trim()}`,
+    ),
+    lines: v.prices.map((e) =>
+      line(
+        e,
+        c,
+        e.terms.map((t) => `${t.term.replace(/_/g, " ")} ${unitPrice(t.price)} ${PER_TERM[t.per]}`).join("; "),
+      ),
+    ),
+    notes: v.notes,
+  };
+}
+
+function fineTuningBlock(f: Section<"fine_tuning">, c: string): BillingBlock {
+  return {
+    heading: `fine-tuning ${f.model}`,
+    about: ["training per 1M tokens × epochs, hosting per hour, inference per 1M tokens"],
+    lines: f.prices.map((e) =>
+      line(
+        e,
+        c,
+        (["training", "hosting", "input", "cached_input", "output"] as const)
+          .filter((k) => e[k] !== undefined)
+          .map((k) => `${k.replace("_", " ")} ${unitPrice(e[k] as number)}${k === "hosting" ? "/h" : ""}`)
           .join(", "),
-      ],
-      lines: p.prices.map((e) => line(e, c, `fee ${unitPrice(e.fee)} a ${p.term}`)),
-      notes: p.notes,
-    });
-  for (const v of b.provisioned ?? [])
-    out.push({
-      heading: `provisioned ${named(v.id, v.name)} (${v.kind.replace(/_/g, " ")})`,
-      about: v.models.map(
-        (m) =>
-          `${m.model}: ${m.input_tpm_per_unit === undefined ? "throughput per unit not published" : `${quantity(m.input_tpm_per_unit)} input tokens/min per unit`}, output ×${m.output_weight}, minimum ${m.minimum}, step ${m.increment}${m.maximum ? `, maximum ${m.maximum}` : ""} — ${t("  source: {source}", { source: m.source }).trim()}`,
       ),
-      lines: v.prices.map((e) =>
-        line(
-          e,
-          c,
-          e.terms.map((t) => `${t.term.replace(/_/g, " ")} ${unitPrice(t.price)} ${PER_TERM[t.per]}`).join("; "),
-        ),
+    ),
+    notes: f.notes,
+  };
+}
+
+function cacheBlock(r: Section<"cache">, c: string): BillingBlock {
+  return {
+    heading: `cache ${named(r.id, r.name)} (${r.kind === "write_1h" ? "1-hour cache write" : "cache storage"})`,
+    about: [models(r.models)],
+    lines: r.prices.map((e) =>
+      line(
+        e,
+        c,
+        r.kind === "write_1h" ? `${e.input_multiplier}× input` : `${unitPrice(e.price ?? 0)} per 1M token-hours`,
       ),
-      notes: v.notes,
-    });
-  for (const f of b.fine_tuning ?? [])
-    out.push({
-      heading: `fine-tuning ${f.model}`,
-      about: ["training per 1M tokens × epochs, hosting per hour, inference per 1M tokens"],
-      lines: f.prices.map((e) =>
-        line(
-          e,
-          c,
-          (["training", "hosting", "input", "cached_input", "output"] as const)
-            .filter((k) => e[k] !== undefined)
-            .map((k) => `${k.replace("_", " ")} ${unitPrice(e[k] as number)}${k === "hosting" ? "/h" : ""}`)
-            .join(", "),
-        ),
-      ),
-      notes: f.notes,
-    });
-  for (const r of b.cache ?? [])
-    out.push({
-      heading: `cache ${named(r.id, r.name)} (${r.kind === "write_1h" ? "1-hour cache write" : "cache storage"})`,
-      about: [models(r.models)],
-      lines: r.prices.map((e) =>
-        line(
-          e,
-          c,
-          r.kind === "write_1h" ? `${e.input_multiplier}× input` : `${unitPrice(e.price ?? 0)} per 1M token-hours`,
-        ),
-      ),
-      notes: r.notes,
-    });
-  return out;
+    ),
+    notes: r.notes,
+  };
 }
 
 /**
