@@ -12,6 +12,8 @@ import type { CommandSpec, OptionSpec } from "./spec.js";
  * returns.
  */
 
+export { CommanderError } from "commander";
+
 export const VERSION = "0.1.0";
 
 type Sink = (out: CommandOutput) => void;
@@ -30,10 +32,16 @@ export interface OutputHooks {
  * all of them took a tenth of a cold start. Without a command name (`--help`, `help estimate`)
  * every command is built.
  */
-export function buildProgram(io: Io, sink: Sink, hooks: OutputHooks, argv: readonly string[] = []): Command {
+export function buildProgram(
+  io: Io,
+  sink: Sink,
+  hooks: OutputHooks,
+  argv: readonly string[] = [],
+  commands: readonly CommandSpec[] = COMMANDS,
+): Command {
   const program = new Command("llmcost");
   const named = argv.find((a) => !a.startsWith("-"));
-  const only = COMMANDS.some((c) => c.name === named) ? named : undefined;
+  const only = commands.some((c) => c.name === named) ? named : undefined;
   program.exitOverride();
   // Help wraps at the terminal's width from io (80 when not a terminal), never process.stdout's.
   const helpWidth = () => (io.columns > 0 ? io.columns : 80);
@@ -75,7 +83,7 @@ Docs: README.md and docs/ in the package.
 `,
     );
 
-  for (const spec of COMMANDS) {
+  for (const spec of commands) {
     const cmd = program.command(spec.name).summary(spec.summary);
     if (only === undefined || only === spec.name) defineCommand(cmd, spec, io, sink);
   }

@@ -1,9 +1,9 @@
-import { CommanderError } from "commander";
 import { formatDiagnostics, InputError, unambiguous } from "../errors.js";
 import { streamText } from "../report/registry.js";
+import { runSimple, simpleCall } from "./argv.js";
+import { COMMANDS } from "./commands/index.js";
 import type { CliResult, CommandOutput, Io } from "./io.js";
 import { checkOutputPath, holdStream, writeAlongside, writeFileAtomic } from "./output.js";
-import { buildProgram } from "./program.js";
 
 /**
  * Run the CLI on `argv` (without node and script) and return what to print and the exit code.
@@ -11,40 +11,23 @@ import { buildProgram } from "./program.js";
  * else is a bug → 3, "internal error — please report", with a stack only under --debug.
  */
 export async function runCli(argv: string[], io: Io): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  let result: CommandOutput | undefined;
-  const program = buildProgram(
-    io,
-    (out) => {
-      result = out;
-    },
-    {
-      writeOut: (s) => {
-        stdout += s;
-      },
-      writeErr: (s) => {
-        stderr += s;
-      },
-    },
-    argv,
-  );
   const debug = argv.includes("--debug");
-  try {
-    await program.parseAsync(argv, { from: "user" });
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help, help CMD and --version exit 0; help shown because no command was given is a usage error.
-      const ok = e.exitCode === 0;
-      if (!ok && !stderr.includes("--help")) stderr += "(run 'llmcost --help' for usage)\n";
-      // Commander quotes the offending argument back: escape control characters in it.
-      return { stdout, stderr: unambiguous(stderr), exitCode: ok ? 0 : 2 };
+  // The common line (a command, its arguments and options) is read without commander (argv.ts).
+  const simple = simpleCall(argv, COMMANDS);
+  let parsed: Parsed | CliResult;
+  if (simple) {
+    try {
+      parsed = { stdout: "", stderr: "", result: await runSimple(simple, io), quiet: false };
+    } catch (e) {
+      return failure(e, "", debug);
     }
-    return failure(e, stderr, debug);
+  } else {
+    parsed = await viaCommander(argv, io, debug);
+    if ("exitCode" in parsed) return parsed;
   }
-  if (!result) return { stdout, stderr, exitCode: 0 };
-  const r = result as CommandOutput;
-  const quiet = program.opts().quiet === true;
+  const { stdout, result: r, quiet } = parsed;
+  let { stderr } = parsed;
+  if (!r) return { stdout, stderr, exitCode: 0 };
   let out = r.stdout;
   // `-o -` is standard output, as `init -` and every input's `-` are.
   const outputFile = r.file === "-" ? undefined : r.file;
@@ -86,6 +69,50 @@ export async function runCli(argv: string[], io: Io): Promise<CliResult> {
   if (typeof out !== "string" && io.streamStdout)
     return { stdout, stdoutStream: out, stderr, exitCode: r.exitCode ?? 0 };
   return { stdout: stdout + streamText(out), stderr, exitCode: r.exitCode ?? 0 };
+}
+
+/** What a command line gave: the command's output (none after help), and what commander printed. */
+interface Parsed {
+  stdout: string;
+  stderr: string;
+  result: CommandOutput | undefined;
+  quiet: boolean;
+}
+
+/** `argv` read and run by commander (src/cli/program.ts, loaded only now); usage errors and help are its. */
+async function viaCommander(argv: string[], io: Io, debug: boolean): Promise<Parsed | CliResult> {
+  const { buildProgram, CommanderError } = await import("./program.js");
+  let stdout = "";
+  let stderr = "";
+  let result: CommandOutput | undefined;
+  const program = buildProgram(
+    io,
+    (out) => {
+      result = out;
+    },
+    {
+      writeOut: (s) => {
+        stdout += s;
+      },
+      writeErr: (s) => {
+        stderr += s;
+      },
+    },
+    argv,
+  );
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help, help CMD and --version exit 0; help shown because no command was given is a usage error.
+      const ok = e.exitCode === 0;
+      if (!ok && !stderr.includes("--help")) stderr += "(run 'llmcost --help' for usage)\n";
+      // Commander quotes the offending argument back: escape control characters in it.
+      return { stdout, stderr: unambiguous(stderr), exitCode: ok ? 0 : 2 };
+    }
+    return failure(e, stderr, debug);
+  }
+  return { stdout, stderr, result, quiet: program.opts().quiet === true };
 }
 
 /** A run that failed: bad input is exit 2 with its placed messages; anything else is a bug, exit 3. */
