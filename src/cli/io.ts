@@ -28,11 +28,6 @@ export interface Io {
   startWorker?: (job: WorkerJob) => WorkerTask;
   /** How many cores the machine has (the default of --threads). */
   cores?: () => Promise<number>;
-  /**
-   * A core is idle: the machine has two or more and its load average over the last minute is under
-   * one less than their number (a load limit, as `make -l` has one). Left out: an idle machine.
-   */
-  idleCore?: () => boolean;
 }
 
 /** A job for a worker thread: plain data (structured clone). */
@@ -44,8 +39,6 @@ export interface WorkerTask {
   /** The worker's one message; rejects when it fails or is cancelled. */
   result: Promise<unknown>;
   cancel(): void;
-  /** Send the worker a message (a job whose input is ready only after the worker was started); `transfer` is handed over, not copied. */
-  post?(message: unknown, transfer?: ArrayBuffer[]): void;
 }
 
 export interface CliResult {

@@ -36,13 +36,6 @@ export async function main(distDir: string): Promise<void> {
     startWorker: (job) => startWorker(distDir, job),
     // node:os only when asked (usage), not on every start.
     cores: async () => (await builtin<typeof import("node:os")>("node:os")).availableParallelism(),
-    // Synchronous (the bundle's require): asked while a file is read, before a worker is started.
-    idleCore: () => {
-      if (typeof require !== "function") return false;
-      const os: typeof import("node:os") = require("node:os");
-      const cores = os.availableParallelism();
-      return cores >= 2 && (os.loadavg()[0] ?? 0) < cores - 1;
-    },
   };
   const result = await runCli(process.argv.slice(2), io);
   process.exitCode = result.exitCode;
@@ -183,29 +176,18 @@ load("./main.cjs").worker(workerData.job, dist);
 function startWorker(distDir: string, job: WorkerJob): WorkerTask {
   let cancelled = false;
   let w: import("node:worker_threads").Worker | undefined;
-  // The worker is made now, not a microtask away: a caller that goes on computing without awaiting
-  // (estimate's JSON) would otherwise start it only when it is done. Loading the module the bundle's
-  // way (require) is synchronous; an ES module build awaits it.
-  const load = (): Promise<typeof import("node:worker_threads")> | typeof import("node:worker_threads") =>
-    typeof require === "function" ? require("node:worker_threads") : builtin("node:worker_threads");
-  const make = ({ Worker }: typeof import("node:worker_threads")) => {
-    if (cancelled) return undefined;
-    w = new Worker(WORKER_SHIM, {
-      eval: true,
-      workerData: { dist: distDir, job },
-      resourceLimits: { maxYoungGenerationSizeMb: 4 },
-    });
-    return w;
-  };
-  const module = load();
-  const made = module instanceof Promise ? module.then(make) : Promise.resolve(make(module));
-  const result = made.then(
-    (worker) =>
+  const result = builtin<typeof import("node:worker_threads")>("node:worker_threads").then(
+    ({ Worker }) =>
       new Promise<unknown>((resolve, reject) => {
-        if (!worker) return reject(new Error("cancelled"));
-        worker.once("message", resolve);
-        worker.once("error", reject);
-        worker.once("exit", (code) => reject(new Error(`worker thread exited (${code}) before its result`)));
+        if (cancelled) return reject(new Error("cancelled"));
+        w = new Worker(WORKER_SHIM, {
+          eval: true,
+          workerData: { dist: distDir, job },
+          resourceLimits: { maxYoungGenerationSizeMb: 4 },
+        });
+        w.once("message", resolve);
+        w.once("error", reject);
+        w.once("exit", (code) => reject(new Error(`worker thread exited (${code}) before its result`)));
       }),
   );
   // A cancelled task's rejection is expected: it must not surface as an unhandled rejection.
@@ -216,11 +198,6 @@ function startWorker(distDir: string, job: WorkerJob): WorkerTask {
       cancelled = true;
       void w?.terminate();
     },
-    // A message sent before the worker is made waits for it.
-    post: (message, transfer) => {
-      if (w) w.postMessage(message, transfer);
-      else void made.then((worker) => worker?.postMessage(message, transfer));
-    },
   };
 }
 
@@ -230,16 +207,6 @@ function startWorker(distDir: string, job: WorkerJob): WorkerTask {
  */
 export async function worker(job: WorkerJob, distDir: string): Promise<void> {
   const { parentPort } = await builtin<typeof import("node:worker_threads")>("node:worker_threads");
-  if (job.kind === "estimate-range") {
-    // Its input (the validated workload) comes as a message once the main thread has read it.
-    const { estimateRange } = await import("./commands/estimate-range.js");
-    const catalog = unpackCatalog(readFileSync(join(distDir, "catalog.pack")));
-    parentPort?.once("message", async (input) => {
-      const r = await estimateRange(input, catalog);
-      parentPort.postMessage(r, r.bytes);
-    });
-    return;
-  }
   if (job.kind !== "usage-range") throw new Error(`unknown worker job ${job.kind}`);
   const { priceUsageRange } = await import("./commands/usage-range.js");
   const embedded = () => unpackCatalog(readFileSync(join(distDir, "catalog.pack")));

@@ -109,7 +109,7 @@ let scratch: Buffer | undefined;
  * (a held stream's, see holdStream) is clean UTF-8 already and is written as it is.
  *
  * With `keep`, `write` keeps what it is given: each write gets a buffer of its own, from its
- * first byte (holdStream; a worker thread hands its buffers over: estimate-range.ts).
+ * first byte (holdStream).
  */
 export function writeStream(stream: TextStream, write: (bytes: Buffer) => unknown, keep = false): void {
   // A buffer is taken when a piece needs one (a held stream's bytes need none); with `keep`, a new

@@ -79,18 +79,16 @@ export function* tableItemChunks(
 
 /**
  * The pieces of an estimate's table: the text before the items, each item's text, and the text
- * after them, which joined in that order are the table (`tableItemChunks`). Two threads that each
- * draw a share of the items with their own `tableText` draw the same pieces (src/cli/commands/
- * estimate-range.ts): the text of an item depends on nothing but the item, the fields before the
- * items and the options.
+ * after them, which joined in that order are the table (`tableItemChunks`). The text of an item
+ * depends on nothing but the item, the fields before the items and the options.
  */
-export interface TableText {
+interface TableText {
   head: string;
   item: (it: Item) => string;
   tail: (t: TableTail) => string;
 }
 
-export function tableText(head: TableHead, oneOff: boolean, opts: RenderOptions): TableText {
+function tableText(head: TableHead, oneOff: boolean, opts: RenderOptions): TableText {
   const shown: TableHead = {
     workload: head.workload,
     catalog: head.catalog,
