@@ -258,7 +258,11 @@ export function activeParams(a: { parameters: number; active_parameters?: number
   return a.active_parameters ?? a.parameters;
 }
 
-/** Compact numbers for notes and explain lines: 3.79e25, 30,840,000, 1,691.52. (No toLocaleString: it is slow.) */
+/**
+ * Compact numbers for notes and explain lines: 3.79e25, 30,840,000, 1,691.52. (No toLocaleString:
+ * it is slow.) A self-hosted item's notes hold about ten of these, so the digits are grouped by a
+ * loop rather than a regular expression (a test holds it to the expression it replaced).
+ */
 export function num(x: number): string {
   if (x === 0) return "0";
   const ax = Math.abs(x);
@@ -268,9 +272,19 @@ export function num(x: number): string {
       .replace(/\.?0+e/, "e")
       .replace("e+", "e");
   const s = Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
-  const [int = "", frac] = s.split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
+  const dot = s.indexOf(".");
+  return dot < 0 ? grouped(s) : grouped(s.slice(0, dot)) + s.slice(dot);
+}
+
+/** A whole number's digits in groups of three from the right, after its sign: -1234567 → -1,234,567. */
+function grouped(int: string): string {
+  const from = int.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const digits = int.length - from;
+  if (digits <= 3) return int;
+  const head = from + (digits % 3 || 3);
+  let out = int.slice(0, head);
+  for (let i = head; i < int.length; i += 3) out += `,${int.slice(i, i + 3)}`;
+  return out;
 }
 
 export function explainLine(
