@@ -80,29 +80,56 @@ export function unpackCatalog(pack: Buffer): Catalog {
   const catalog = JSON.parse(pack.toString("latin1", 0, nl1)) as Catalog;
   const index = JSON.parse(pack.toString("latin1", nl1 + 1, nl2)) as PartIndex;
   const base = nl2 + 1;
+  const lazy = lazyParts(pack, base, index);
   for (let i = 0; i < index.length; i += 5) {
     const p = index[i] as number;
     const m = index[i + 1] as number;
-    const start = base + (index[i + 3] as number);
     const o = p < 0 ? catalog : m < 0 ? catalog.providers[p] : catalog.providers[p]?.models?.[m];
     if (o === undefined) throw new Error(`catalog pack: part ${i / 5} has no place`);
-    lazy(o as Record<string, unknown>, index[i + 2] as string, pack, start, start + (index[i + 4] as number));
+    lazy(o, index[i + 2] as string, i);
   }
   return catalog;
 }
 
-/** `o[key]` becomes the JSON in pack[start, end), parsed on first read (or replaced by a write). */
-function lazy(o: Record<string, unknown>, key: string, pack: Buffer, start: number, end: number): void {
-  const settle = (value: unknown) =>
+/**
+ * `lazy(o, key, i)` makes `o[key]` the JSON of part i, parsed on first read (or replaced by a
+ * write), then a plain value in the same place. One getter and setter per key name, shared by
+ * every object with a part under that key (the part found by the object): V8 then gives the ~700
+ * models with lazy prices one shape, instead of a shape and two closures each (~0.5 MB that every
+ * young-generation collection of a cold start copied; docs/performance.md).
+ */
+function lazyParts(pack: Buffer, base: number, index: PartIndex): (o: object, key: string, i: number) => void {
+  const byKey = new Map<string, { at: Map<object, number>; accessor: PropertyDescriptor }>();
+  const settle = (o: object, key: string, value: unknown) =>
     Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(o, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = JSON.parse(pack.toString("latin1", start, end));
-      settle(value);
-      return value;
-    },
-    set: settle,
-  });
+  const part = (key: string) => {
+    const at = new Map<object, number>();
+    const accessor: PropertyDescriptor = {
+      enumerable: true,
+      configurable: true,
+      get(this: object) {
+        const i = at.get(this);
+        if (i === undefined) throw new Error(`catalog pack: ${key} read through another object`);
+        const start = base + (index[i + 3] as number);
+        const value = JSON.parse(pack.toString("latin1", start, start + (index[i + 4] as number)));
+        settle(this, key, value);
+        at.delete(this);
+        return value;
+      },
+      set(this: object, value: unknown) {
+        settle(this, key, value);
+        at.delete(this);
+      },
+    };
+    return { at, accessor };
+  };
+  return (o, key, i) => {
+    let k = byKey.get(key);
+    if (!k) {
+      k = part(key);
+      byKey.set(key, k);
+    }
+    k.at.set(o, i);
+    Object.defineProperty(o, key, k.accessor);
+  };
 }

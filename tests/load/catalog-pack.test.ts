@@ -55,6 +55,28 @@ describe("the catalog pack (dist/catalog.pack)", () => {
     );
   });
 
+  it("reads each model's own part through the getter all models share", () => {
+    const { catalog } = packed();
+    const models = catalog.providers.flatMap((p) => p.models ?? []);
+    const want = embedded().providers.flatMap((p) => p.models ?? []);
+    const lazy = models.flatMap((m, i) => (Object.getOwnPropertyDescriptor(m, "prices")?.get ? [i] : []));
+    expect(lazy.length).toBeGreaterThan(100);
+    const [a, b] = lazy.slice(-2) as [number, number];
+    // One shared accessor, each model its own prices; reading one leaves the other lazy.
+    expect(Object.getOwnPropertyDescriptor(models[a], "prices")?.get).toBe(
+      Object.getOwnPropertyDescriptor(models[b], "prices")?.get,
+    );
+    expect({ ...models[b] }).toEqual(want[b]);
+    expect(Object.getOwnPropertyDescriptor(models[a], "prices")?.get).toBeTypeOf("function");
+    expect(models[a]?.prices).toEqual(want[a]?.prices);
+    // An object that only inherits the accessor has no part: said plainly, not another model's prices.
+    const [c] = lazy as [number];
+    expect(() => (Object.create(models[c] as object) as { prices: unknown }).prices).toThrow(
+      /read through another object/,
+    );
+    expect(models[c]?.prices).toEqual(want[c]?.prices);
+  });
+
   it("is refused when it is not a pack", () => {
     expect(() => unpackCatalog(Buffer.from('{"name":"x"}'))).toThrow(/not a catalog pack/);
   });
