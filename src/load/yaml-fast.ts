@@ -35,105 +35,131 @@ const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 /** A plain key: starts like a name, no indicator inside that could end it early. */
 const KEY = /^[A-Za-z0-9_$][^:#'"[\]{},&*!|>%@`]*$/;
 
-interface Line {
-  indent: number;
-  text: string;
-}
-
+/**
+ * The reader works on positions in the text: each line is its start (after the indentation), its
+ * end (before trailing spaces) and its indentation, and a value is sliced out only when it is a
+ * string. Keys come from a cache of the keys seen, so a key written 10,000 times is one string.
+ */
 export function fastYaml(text: string, maxDepth: number): unknown {
   if (ODD_TEXT.test(text)) return undefined;
-  const lines: Line[] = [];
-  let pos = 0;
-  while (pos <= text.length) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = text.length;
-    let indent = pos;
-    while (indent < end && text.charCodeAt(indent) === 32) indent++;
-    if (indent < end && text.charCodeAt(indent) !== 35 /* # */) {
-      let stop = end;
-      while (text.charCodeAt(stop - 1) === 32) stop--;
-      lines.push({ indent: indent - pos, text: text.slice(indent, stop) });
-    }
-    pos = end + 1;
-  }
+  const reader = new Reader(text, maxDepth);
   // A document start marker on the first line (`---`, as many files begin) opens the one document.
-  if (lines[0]?.indent === 0 && lines[0].text === "---") lines.shift();
-  const first = lines[0];
-  if (first?.indent !== 0 || isItem(first.text)) return undefined;
+  if (!reader.done && reader.ind === 0 && reader.e === reader.s + 3 && text.startsWith("---", reader.s))
+    reader.advance();
+  if (reader.done || reader.ind !== 0 || isItem(text, reader.s, reader.e)) return undefined;
   try {
-    const reader = new Reader(lines, maxDepth);
-    const value = reader.map(0, first.text, 0);
-    return reader.at === lines.length ? value : undefined;
+    const value = reader.map(0, reader.s, 0);
+    return reader.done ? value : undefined;
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;
     throw e;
   }
 }
 
+/**
+ * A cursor over the lines that hold something (not blank, not a comment): the current one's start
+ * (after its indentation), end (before trailing spaces) and indentation, or `done` past the last.
+ */
 class Reader {
-  at = 0;
+  s = 0;
+  e = 0;
+  ind = 0;
+  done = false;
+  /** Where the line after the current one starts. */
+  private next = 0;
   constructor(
-    private readonly lines: Line[],
+    private readonly text: string,
     private readonly maxDepth: number,
-  ) {}
+  ) {
+    this.advance();
+  }
+
+  advance(): void {
+    const text = this.text;
+    let pos = this.next;
+    while (pos <= text.length) {
+      let end = text.indexOf("\n", pos);
+      if (end < 0) end = text.length;
+      let at = pos;
+      while (at < end && text.charCodeAt(at) === 32) at++;
+      if (at < end && text.charCodeAt(at) !== 35 /* # */) {
+        let stop = end;
+        while (text.charCodeAt(stop - 1) === 32) stop--;
+        this.s = at;
+        this.e = stop;
+        this.ind = at - pos;
+        this.next = end + 1;
+        return;
+      }
+      pos = end + 1;
+    }
+    this.next = pos;
+    this.done = true;
+  }
 
   /** The mapping or sequence whose first line is the current one, at `indent`. */
   block(indent: number, depth: number): unknown {
     if (depth >= this.maxDepth) throw UNSUPPORTED;
-    const line = this.lines[this.at] as Line;
-    return isItem(line.text) ? this.seq(indent, depth) : this.map(indent, line.text, depth);
+    const s = this.s;
+    return isItem(this.text, s, this.e) ? this.seq(indent, depth) : this.map(indent, s, depth);
   }
 
-  /** A mapping whose keys sit at `indent`; `first` is the text of its first entry (after a "- " perhaps). */
-  map(indent: number, first: string, depth: number): Record<string, unknown> {
+  /** A mapping whose keys sit at `indent`; its first entry starts at `from` on the current line (after a "- " perhaps). */
+  map(indent: number, from: number, depth: number): Record<string, unknown> {
     if (depth >= this.maxDepth) throw UNSUPPORTED;
+    const text = this.text;
     const out: Record<string, unknown> = {};
-    let text = first;
+    let s = from;
     for (;;) {
-      const colon = keyEnd(text);
-      const key = text.slice(0, colon);
-      checkKey(key, out);
-      const rest = text.slice(colon + 1);
-      this.at++;
-      if (rest === "" || /^ +#/.test(rest)) {
-        out[key] = this.nested(indent, depth);
-      } else {
-        if (rest.charCodeAt(0) !== 32) throw UNSUPPORTED;
-        out[key] = scalarOrFlow(rest.trimStart());
+      const e = this.e;
+      const colon = keyEnd(text, s, e);
+      const key = keyAt(text, s, colon);
+      if (Object.hasOwn(out, key)) throw UNSUPPORTED;
+      this.advance();
+      // The value: on the lines below (nothing after the colon but a comment), or after ": ".
+      let v = colon + 1;
+      if (v < e && text.charCodeAt(v) !== 32) throw UNSUPPORTED;
+      while (v < e && text.charCodeAt(v) === 32) v++;
+      if (v === e || text.charCodeAt(v) === 35 /* # */) out[key] = this.nested(indent, depth);
+      else {
+        out[key] = scalarOrFlow(text, v, e);
         this.noContinuation(indent);
       }
-      const next: Line | undefined = this.lines[this.at];
-      if (!next || next.indent < indent) return out;
-      if (next.indent > indent || isItem(next.text)) throw UNSUPPORTED;
-      text = next.text;
+      if (this.done) return out;
+      const next = this.ind;
+      if (next < indent) return out;
+      s = this.s;
+      if (next > indent || isItem(text, s, this.e)) throw UNSUPPORTED;
     }
   }
 
   /** A sequence whose "- " marks sit at `indent`. */
   seq(indent: number, depth: number): unknown[] {
     if (depth >= this.maxDepth) throw UNSUPPORTED;
+    const text = this.text;
     const out: unknown[] = [];
     for (;;) {
-      const line = this.lines[this.at] as Line;
-      if (line.text === "-" || /^- +#/.test(line.text)) {
-        this.at++;
+      const s = this.s;
+      const e = this.e;
+      let rest = s + 1;
+      while (rest < e && text.charCodeAt(rest) === 32) rest++;
+      if (rest === e || text.charCodeAt(rest) === 35 /* "-" then a comment */) {
+        this.advance();
         out.push(this.nested(indent, depth, true));
       } else {
-        let col = 1;
-        while (line.text.charCodeAt(col) === 32) col++;
-        const rest = line.text.slice(col);
-        if (isItem(rest)) throw UNSUPPORTED; // "- - a": a list in a list, written compactly
-        if (isMapEntry(rest)) out.push(this.map(indent + col, rest, depth + 1));
+        if (isItem(text, rest, e)) throw UNSUPPORTED; // "- - a": a list in a list, written compactly
+        if (isMapEntry(text, rest, e)) out.push(this.map(indent + (rest - s), rest, depth + 1));
         else {
-          this.at++;
-          out.push(scalarOrFlow(rest));
+          this.advance();
+          out.push(scalarOrFlow(text, rest, e));
           this.noContinuation(indent);
         }
       }
-      const next = this.lines[this.at];
       // A line at the marks' indentation that is no item ends a list written under its key (`key:` then `- a`).
-      if (!next || next.indent < indent || !isItem(next.text)) return out;
-      if (next.indent > indent) throw UNSUPPORTED;
+      if (this.done) return out;
+      const next = this.ind;
+      if (next < indent || !isItem(text, this.s, this.e)) return out;
+      if (next > indent) throw UNSUPPORTED;
     }
   }
 
@@ -142,54 +168,87 @@ class Reader {
    * at the key's own indentation (YAML allows `key:` then `- item` under it), or null.
    */
   nested(indent: number, depth: number, inSeq = false): unknown {
-    const next = this.lines[this.at];
-    if (!next || next.indent < indent) return null;
-    if (next.indent > indent) return this.block(next.indent, depth + 1);
-    if (!inSeq && isItem(next.text)) return this.seq(indent, depth + 1);
+    if (this.done) return null;
+    const next = this.ind;
+    if (next < indent) return null;
+    if (next > indent) return this.block(next, depth + 1);
+    if (!inSeq && isItem(this.text, this.s, this.e)) return this.seq(indent, depth + 1);
     return null;
   }
 
   /** A scalar's line is followed by no deeper line (a multi-line plain scalar, or a fault). */
   noContinuation(indent: number): void {
-    const next = this.lines[this.at];
-    if (next && next.indent > indent) throw UNSUPPORTED;
+    if (!this.done && this.ind > indent) throw UNSUPPORTED;
   }
 }
 
-const isItem = (t: string): boolean => t === "-" || t.startsWith("- ");
+/** Whether text[s, e) is a sequence item: `-` alone or `- …`. */
+const isItem = (text: string, s: number, e: number): boolean =>
+  text.charCodeAt(s) === 45 /* - */ && (e === s + 1 || text.charCodeAt(s + 1) === 32);
 
-/** Where the key of a `key: value` line ends (its colon), or UNSUPPORTED when the line is no such entry. */
-function keyEnd(t: string): number {
-  const i = t.indexOf(":");
-  if (i <= 0 || (i + 1 < t.length && t.charCodeAt(i + 1) !== 32)) throw UNSUPPORTED;
+/** Where the key of a `key: value` entry at text[s, e) ends (its colon), or UNSUPPORTED when it is no such entry. */
+function keyEnd(text: string, s: number, e: number): number {
+  const i = text.indexOf(":", s);
+  if (i <= s || i >= e || (i + 1 < e && text.charCodeAt(i + 1) !== 32)) throw UNSUPPORTED;
   return i;
 }
 
-function isMapEntry(t: string): boolean {
-  if (INDICATOR.test(t)) return false;
-  const i = t.indexOf(": ");
-  return i > 0 || t.endsWith(":");
+/** The key text[s, colon): the same string each time it is written (checked once, see `checkKey`). */
+function keyAt(text: string, s: number, colon: number): string {
+  const known = KEYS_BY_LENGTH[colon - s];
+  if (known) for (const k of known) if (text.startsWith(k, s)) return k;
+  const key = text.slice(s, colon);
+  checkKey(key);
+  return key;
+}
+/** The keys in PLAIN_KEYS by their length. */
+const KEYS_BY_LENGTH: string[][] = [];
+
+/** Whether text[s, e) (a list item's text after "- ") starts a mapping: `key: …` or `key:`. */
+function isMapEntry(text: string, s: number, e: number): boolean {
+  if (INDICATOR.test(text[s] as string)) return false;
+  for (let i = s + 1; i < e - 1; i++) if (text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 32) return true;
+  return text.charCodeAt(e - 1) === 58;
 }
 
-/** A value written on its key's line: a flow list `[a, b]`, a quoted string, or a plain scalar. */
-function scalarOrFlow(v: string): unknown {
+/** A value written on its key's line, text[s, e): a flow list `[a, b]`, a quoted string, or a plain scalar. */
+function scalarOrFlow(text: string, s: number, e: number): unknown {
+  const c = text.charCodeAt(s);
+  if (c === 91 /* [ */ || c === 123 /* { */ || c === 34 /* " */ || c === 39 /* ' */)
+    return flowOrQuoted(text.slice(s, e));
+  // A comment ends the value (" #"); a ": " inside, or a ":" at its end, makes it something else.
+  let stop = e;
+  for (let i = s; i < e - 1; i++)
+    if (text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 35) {
+      stop = i;
+      while (stop > s && text.charCodeAt(stop - 1) === 32) stop--;
+      break;
+    }
+  for (let i = s; i < stop; i++)
+    if (text.charCodeAt(i) === 58 && (i + 1 === stop || text.charCodeAt(i + 1) === 32)) throw UNSUPPORTED;
+  return plain(text.slice(s, stop));
+}
+
+/** A flow list or mapping on one line, or a quoted string (with what may follow it: a comment). */
+function flowOrQuoted(v: string): unknown {
   if (v.charCodeAt(0) === 91 /* [ */) {
     if (v.includes("#")) throw UNSUPPORTED;
     if (!v.endsWith("]")) throw UNSUPPORTED;
-    const body = v.slice(1, -1).trim();
+    const body = trimSpaces(v.slice(1, -1));
     if (body === "") return [];
     return body.split(",").map(flowItem);
   }
   if (v.charCodeAt(0) === 123 /* { */) {
     if (v.includes("#") || !v.endsWith("}")) throw UNSUPPORTED;
-    const body = v.slice(1, -1).trim();
+    const body = trimSpaces(v.slice(1, -1));
     const out: Record<string, unknown> = {};
     if (body === "") return out;
     for (const part of body.split(",")) {
       const colon = part.indexOf(":");
       if (colon < 0 || (colon + 1 < part.length && part.charCodeAt(colon + 1) !== 32)) throw UNSUPPORTED;
-      const key = part.slice(0, colon).trim();
-      checkKey(key, out);
+      const key = trimSpaces(part.slice(0, colon));
+      checkKey(key);
+      if (Object.hasOwn(out, key)) throw UNSUPPORTED;
       out[key] = flowItem(part.slice(colon + 1));
     }
     return out;
@@ -199,15 +258,15 @@ function scalarOrFlow(v: string): unknown {
     if (rest !== "" && !/^ +#/.test(rest)) throw UNSUPPORTED;
     return value;
   }
-  const hash = v.indexOf(" #");
-  const s = hash >= 0 ? v.slice(0, hash).trimEnd() : v;
-  if (s.includes(": ") || s.endsWith(":")) throw UNSUPPORTED;
-  return plain(s);
+  throw UNSUPPORTED;
 }
+
+/** Without the spaces around it: YAML's white space is the space (tabs are left to the library), not U+00A0 and the like that `trim` takes. */
+const trimSpaces = (s: string): string => s.replace(/^ +| +$/g, "");
 
 /** One scalar of a one-line flow list or mapping: no nesting, no quotes inside a plain scalar. */
 function flowItem(part: string): unknown {
-  const s = part.trim();
+  const s = trimSpaces(part);
   if (s === "" || /[[\]{}]/.test(s)) throw UNSUPPORTED;
   if (s.charCodeAt(0) === 34 || s.charCodeAt(0) === 39) {
     const { value, rest } = quoted(s);
@@ -218,17 +277,21 @@ function flowItem(part: string): unknown {
   return plain(s);
 }
 
-/** A plain key as written: a name, no indicator, not read as null, a boolean or a number; not repeated. */
-function checkKey(key: string, seen: Record<string, unknown>): void {
-  if (!PLAIN_KEYS.has(key)) {
-    if (!KEY.test(key) || key.endsWith(" ") || NULL.test(key) || TRUE.test(key) || FALSE.test(key)) throw UNSUPPORTED;
-    // A key the core schema reads as a number (`1.0:`) becomes another object key ("1"): left to the library.
-    if (DECIMAL.test(key) || OTHER_NUMBER.test(key)) throw UNSUPPORTED;
-    if (key === "__proto__") throw UNSUPPORTED;
-    // Keys repeat (a 10,000-item workload writes `model:` 10,000 times): each is checked once.
-    if (PLAIN_KEYS.size < 4096) PLAIN_KEYS.add(key);
+/** A plain key as written: a name, no indicator, not read as null, a boolean or a number. (Repeats: the caller.) */
+function checkKey(key: string): void {
+  if (PLAIN_KEYS.has(key)) return;
+  if (!KEY.test(key) || key.endsWith(" ") || NULL.test(key) || TRUE.test(key) || FALSE.test(key)) throw UNSUPPORTED;
+  // A key the core schema reads as a number (`1.0:`) becomes another object key ("1"): left to the library.
+  if (DECIMAL.test(key) || OTHER_NUMBER.test(key)) throw UNSUPPORTED;
+  if (key === "__proto__") throw UNSUPPORTED;
+  // Keys repeat (a 10,000-item workload writes `model:` 10,000 times): each is checked once, and
+  // found again by its length and text without a new string (a few per length: record keys may be many).
+  if (PLAIN_KEYS.size < 4096) {
+    PLAIN_KEYS.add(key);
+    const same = KEYS_BY_LENGTH[key.length] ?? [];
+    KEYS_BY_LENGTH[key.length] = same;
+    if (same.length < 16) same.push(key);
   }
-  if (Object.hasOwn(seen, key)) throw UNSUPPORTED;
 }
 /** Keys that passed the checks above (which depend on the key alone). */
 const PLAIN_KEYS = new Set<string>();
@@ -246,6 +309,17 @@ function quoted(s: string): { value: string; rest: string } {
 
 /** A plain scalar under the core schema: null, a boolean, a decimal, or the string itself. */
 function plain(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // Most values start with a letter that begins no null, boolean or number: a string (no regex run).
+  if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && !STARTS_WORD.has(c)) return s;
+  if (c >= 48 && c <= 57) {
+    // A digit starts no null, boolean or indicator: a decimal, another number (left to the library) or a string.
+    const n = wholeNumber(s);
+    if (n !== undefined) return n;
+    if (DECIMAL.test(s)) return Number(s);
+    if (OTHER_NUMBER.test(s)) throw UNSUPPORTED;
+    return s;
+  }
   if (INDICATOR.test(s) && !(s[0] === "-" && DECIMAL.test(s))) throw UNSUPPORTED;
   if (NULL.test(s)) return null;
   if (DECIMAL.test(s)) return Number(s);
@@ -253,4 +327,19 @@ function plain(s: string): unknown {
   if (FALSE.test(s)) return false;
   if (OTHER_NUMBER.test(s)) throw UNSUPPORTED;
   return s;
+}
+/** The first letters of null, Null, NULL, true, True, TRUE, false, False, FALSE. */
+const STARTS_WORD = new Set([110, 78, 116, 84, 102, 70]);
+
+/** Digits only, no leading zero, at most 15 of them: the number they write (exact), or undefined. */
+function wholeNumber(s: string): number | undefined {
+  const len = s.length;
+  if (len > 15 || (s.charCodeAt(0) === 48 && len > 1)) return undefined;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return n;
 }

@@ -150,8 +150,23 @@ describe("the fast YAML reader reads what the library reads, or leaves the file 
       'say "hi"',
       "back\\slash",
       "12345678901234567890",
+      "123456789012345",
+      "1234567890123456",
+      "00",
+      "10",
+      "9 #c",
+      "a: b #c",
+      "a:b",
+      "a :",
+      "x\u00a0",
+      "\u00a0x",
+      "x\u00a0#c",
+      "x \u00a0#c",
+      "nan",
+      "No",
+      "f",
     ];
-    const keys = ["name", "model", "a b", "x-y", "1", "1.0", "true", "null", "__proto__", "k:", "#k", "k", "_k", "中"];
+    const keys = ["name", "model", "a b", "x-y", "1", "1.0", "true", "null", "__proto__", "k:", "#k", "k", "_k", "中", "nam", "mode", "k "];
     const scalar = fc.tuple(fc.constantFrom(...scalars), fc.constantFrom("plain", "double", "single"));
     const render = ([s, style]: [string, string]): string =>
       style === "double" ? `"${s}"` : style === "single" ? `'${s}'` : s;
