@@ -166,7 +166,25 @@ describe("the fast YAML reader reads what the library reads, or leaves the file 
       "No",
       "f",
     ];
-    const keys = ["name", "model", "a b", "x-y", "1", "1.0", "true", "null", "__proto__", "k:", "#k", "k", "_k", "中", "nam", "mode", "k "];
+    const keys = [
+      "name",
+      "model",
+      "a b",
+      "x-y",
+      "1",
+      "1.0",
+      "true",
+      "null",
+      "__proto__",
+      "k:",
+      "#k",
+      "k",
+      "_k",
+      "中",
+      "nam",
+      "mode",
+      "k ",
+    ];
     const scalar = fc.tuple(fc.constantFrom(...scalars), fc.constantFrom("plain", "double", "single"));
     const render = ([s, style]: [string, string]): string =>
       style === "double" ? `"${s}"` : style === "single" ? `'${s}'` : s;
