@@ -406,8 +406,8 @@ function flagsCase(r: Rand, id: number, seeds: Seeds, format: FuzzCase["format"]
     const model = pick(r, ["gpt-4o-mini", "deepseek-chat", "claude-3-5-haiku", "llama-3.1-70b", v()]);
     argv = ["quote", model, "--format", format];
     for (const f of [
-      "--input",
-      "--output",
+      "--input-tokens",
+      "--output-tokens",
       "--cached-input",
       "--cache-write",
       "--reasoning",
@@ -416,6 +416,10 @@ function flagsCase(r: Rand, id: number, seeds: Seeds, format: FuzzCase["format"]
     ])
       if (r() < 0.4) argv.push(f, v());
     if (r() < 0.2) argv.push("--requests-per-day", v());
+    // The old spellings --input N / --output N, read as token counts when N is a number. --output with
+    // anything else names the report's file (-o): given a hostile string, that wrote files named
+    // "CNY" or "0x10" into the fuzzer's folder, and its empty stdout was taken for a fault.
+    if (r() < 0.2) argv.push(pick(r, ["--input", "--output"]), pick(r, ["0", "1", "20k", "1e300"]));
     if (r() < 0.2) argv.push("--batch");
     if (r() < 0.2) argv.push("--as-of", v());
     if (r() < 0.2) argv.push("--currency", v());
