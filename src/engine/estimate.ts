@@ -149,7 +149,24 @@ interface Producer {
   at: number;
 }
 
+/**
+ * The last estimate's producer, kept until the next estimate replaces it. V8 keeps the hidden class
+ * of an object made once per estimate (this producer, its run, tally, traffic, the engine's copy of
+ * the options) only while an instance lives: when the caller drops an estimate and the heap is
+ * collected, the classes die, every piece of optimised pricing code that had seen them is thrown
+ * away ("weak objects") and compiled again during the next estimate (the engine bench, which
+ * collects before each run, recompiled the pricing code every few runs). What this keeps: the last
+ * workload, catalog and tally, until the next estimate.
+ */
+const KEPT: { last: Producer | undefined } = { last: undefined };
+
 function producerOf(workload: Workload, catalog: Catalog, opts: EstimateOptions): Producer {
+  const p = newProducer(workload, catalog, opts);
+  KEPT.last = p;
+  return p;
+}
+
+function newProducer(workload: Workload, catalog: Catalog, opts: EstimateOptions): Producer {
   const problems: Problem[] = [];
   const currency = opts.currency;
   checkCurrency(catalog, currency, opts.asOf, problems);
