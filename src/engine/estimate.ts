@@ -197,7 +197,7 @@ function newProducer(workload: Workload, catalog: Catalog, opts: EstimateOptions
           options: { list: [], n: 0 },
           packs: workload.inference.length > 1 ? newPackLedger() : undefined,
           traffic: emptyTraffic(),
-          offered: { inForce: 0, earliest: undefined, stale: undefined },
+          offered: { inForce: 0, stale: undefined },
         }
       : undefined,
     nInference: ok ? workload.inference.length : 0,
@@ -531,8 +531,6 @@ function resolutionOf(provider: CatalogProvider, model: ApiModel, catalog: Catal
 interface Offered {
   /** Offerings with a price in force (usable or not). */
   inForce: number;
-  /** The earliest price date of any offering. */
-  earliest: string | undefined;
   /** Stale-conversion warnings by provider and offering (see STALE_FX_DAYS). */
   stale: Map<string, string> | undefined;
 }
@@ -575,7 +573,7 @@ function inferenceItem(it: InferenceItem, index: number, run: Run): Item {
   scratch.n = 0;
   const offered = priceOfferings(run, it, path, traffic, offerings, notes);
   if (offerings.length > 0 && offered.inForce === 0 && !selfHost?.options.length)
-    checkFirstPrice(it, path, offered.earliest, opts.asOf, problems);
+    checkFirstPrice(it, path, earliestPrice(run, offerings), opts.asOf, problems);
   if (selfHost) withSelfHost(selfHost, scratch, notes);
   if (scratch.n === 0 && offerings.length === 0 && pinned)
     notes.push(`no provider in [${[...pinned].join(", ")}] offers ${it.model}`);
@@ -710,16 +708,13 @@ function priceOfferings(
 ): Offered {
   const offered = run.offered;
   offered.inForce = 0;
-  offered.earliest = undefined;
   offered.stale = undefined;
   const scratch = run.options;
   // Made for the first offering whose rules have something for the item: most items need none.
   let item: ItemContext | undefined;
   for (let k = 0; k < offerings.length; k++) {
     const { provider, model } = offerings[k] as Offering;
-    const { resolution, earliest } = resolveOffering(provider, model, run.catalog, run.pricing);
-    if (earliest !== undefined && (offered.earliest === undefined || earliest < offered.earliest))
-      offered.earliest = earliest;
+    const { resolution } = resolveOffering(provider, model, run.catalog, run.pricing);
     if (resolution.kind === "absent") {
       if (resolution.inForce) offered.inForce++;
       notes.push(resolution.note);
@@ -739,6 +734,16 @@ function priceOfferings(
     }
   }
   return offered;
+}
+
+/** The earliest price date of any of the offerings: read only when none has a price in force. */
+function earliestPrice(run: Run, offerings: readonly Offering[]): string | undefined {
+  let earliest: string | undefined;
+  for (const { provider, model } of offerings) {
+    const e = resolveOffering(provider, model, run.catalog, run.pricing).earliest;
+    if (e !== undefined && (earliest === undefined || e < earliest)) earliest = e;
+  }
+  return earliest;
 }
 
 /** No price in force for any offering: an as_of before the model's first price is the user's to fix. */
