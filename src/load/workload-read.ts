@@ -1,6 +1,7 @@
 import { type Diagnostic, InputError, quoted } from "../errors.js";
 import { didYouMean } from "../hints.js";
 import type { Workload } from "../schema/workload.js";
+import { itemNames } from "../schema/workload-rules.js";
 import { fastWorkload } from "./workload-fast.js";
 import { type Located, parseYaml, positionOf } from "./yaml.js";
 
@@ -76,7 +77,7 @@ export function checkBudgetNames(src: Located, w: Workload): void {
 }
 
 function budgetNameFaults(src: Located, w: Workload): Diagnostic[] {
-  const names = [...w.inference, ...w.training].map((i) => i.name);
+  const names = itemNames(w);
   return Object.keys(w.budget?.items ?? {})
     .filter((name) => !names.includes(name))
     .map((name) => ({

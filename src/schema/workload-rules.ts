@@ -79,6 +79,11 @@ export function peakFaults(p: PeakForms): RuleFault[] {
 
 type Named = { name: string };
 
+/** Every item's name, in the workload's order: inference, training, then fine-tuning (budget names are these). */
+export function itemNames(w: { inference: Named[]; training: Named[]; fine_tune: Named[] }): string[] {
+  return [...w.inference, ...w.training, ...w.fine_tune].map((i) => i.name);
+}
+
 /** The whole workload: at least one item, and item names unique across the three lists. */
 export function workloadFaults(w: { inference: Named[]; training: Named[]; fine_tune: Named[] }): RuleFault[] {
   const faults: RuleFault[] = [];

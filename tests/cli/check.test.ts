@@ -187,3 +187,40 @@ describe("llmcost check: every unknown budget name at once", () => {
     expect(f.stderr).toContain('error: --item-budget: no item named "xhat"');
   });
 });
+
+describe("llmcost check: a budget on a fine-tuning item", () => {
+  // The name checks listed inference and training items only: `budget.items.tune` and
+  // `--item-budget tune=…` were refused with 'no item named "tune"' (expected: one of chat).
+  // tune: gpt-4o-mini fine-tuning on the embedded catalog, 2M training tokens × 3 epochs at
+  // OpenAI's $3.00 per 1M training tokens = 6M × 3 / 1M = $18.00 (one-off).
+  const w = (limit: number) =>
+    `llmcost: 1\nas_of: 2026-11-01\ninference:\n  - {name: chat, model: gpt-4o-mini, requests: 1000, input_tokens: 100, output_tokens: 50}\nfine_tune:\n  - {name: tune, model: gpt-4o-mini, training_tokens: 2M, epochs: 3}\nbudget:\n  items: {tune: ${limit}}\n`;
+
+  it("in the workload: holds at $100, exceeded at $1 (exit 1)", async () => {
+    const ok = await cli(["check", "-", "--format", "json"], { stdin: w(100) });
+    expect(ok.stderr).toBe("llmcost check: PASS\n");
+    expect(ok.exitCode).toBe(0);
+    const line = expectValidOutput(ok.stdout).budget?.lines.find((l) => l.name === "tune");
+    expect(line).toMatchObject({ limit: 100, cost: 18, status: "ok" });
+    const over = await cli(["check", "-", "--format", "json"], { stdin: w(1) });
+    expect(over.exitCode).toBe(1);
+    expect(expectValidOutput(over.stdout).budget?.lines.find((l) => l.name === "tune")).toMatchObject({
+      cost: 18,
+      headroom: -17,
+      status: "exceeded",
+    });
+  });
+
+  it("from --item-budget, and a typo in it still names the fine-tuning item", async () => {
+    const flag = await cli(["check", "-", "--item-budget", "tune=10", "--format", "json"], { stdin: w(100) });
+    expect(flag.exitCode).toBe(1);
+    expect(expectValidOutput(flag.stdout).budget?.lines.find((l) => l.source === "--item-budget")).toMatchObject({
+      name: "tune",
+      limit: 10,
+      cost: 18,
+    });
+    const typo = await cli(["check", "-", "--item-budget", "tnue=10"], { stdin: w(100) });
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toMatch(/no item named "tnue"[\s\S]*one of chat, tune[\s\S]*did you mean "tune"/);
+  });
+});

@@ -7,6 +7,7 @@ import { renderReport } from "../../lib/render.js";
 import type { Catalog } from "../../schema/catalog.js";
 import { isCurrencyCode, parseQuantity } from "../../schema/primitive-checks.js";
 import type { Estimate } from "../../schema/report.js";
+import { itemNames } from "../../schema/workload-rules.js";
 import {
   type CommonFlags,
   catalogFor,
@@ -146,10 +147,7 @@ function readBudgetFlags(flags: CheckFlags): BudgetFlags {
 
 /** Budget names must be item names: the workload loader checks the file's; here the flags'. */
 function checkItemNames(side: Side, items: BudgetFlags["items"]): void {
-  const names =
-    side.kind === "workload"
-      ? [...side.workload.inference, ...side.workload.training].map((i) => i.name)
-      : side.estimate.items.map((i) => i.name);
+  const names = side.kind === "workload" ? itemNames(side.workload) : side.estimate.items.map((i) => i.name);
   const faults: Diagnostic[] = [];
   for (const it of items)
     if (!names.includes(it.name))
