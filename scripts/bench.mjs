@@ -28,6 +28,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { apiWorkloadInput, BENCH_MODELS, mixedWorkloadInput } from "./bench-workloads.mjs";
 import { importTs } from "./import-ts.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -119,18 +120,6 @@ if (startup) {
   }
 }
 
-/** The models of the generated API workloads: the engine bench's in-process one and the scale bench's YAML file. */
-const BENCH_MODELS = [
-  "gpt-4o-mini",
-  "gpt-4o",
-  "llama-3.1-70b",
-  "llama-3.1-8b",
-  "claude-3-5-haiku",
-  "deepseek-chat",
-  "mixtral-8x7b",
-  "qwen-max",
-];
-
 if (scale) {
   // 3b. A cold CLI run on a 10,000-item workload file (the engine bench's API workload, written as
   // YAML), its report written to a file as `> out.json` would: read, validate, price, render, write.
@@ -213,23 +202,8 @@ if (engine) {
     entry,
   );
   const catalog = loadCatalogDir(join(root, "pricing-data")).catalog;
-  const models = BENCH_MODELS;
   const asOf = "2026-11-01";
-  function apiWorkload(n) {
-    return Workload.parse({
-      llmcost: 1,
-      name: "bench",
-      inference: Array.from({ length: n }, (_, i) => ({
-        name: `item-${i}`,
-        model: models[i % models.length],
-        requests_per_day: 1000 + i,
-        input_tokens: 500 + (i % 2000),
-        output_tokens: 100 + (i % 700),
-        cached_input: (i % 5) / 10,
-        batch: i % 3 === 0,
-      })),
-    });
-  }
+  const apiWorkload = (n) => Workload.parse(apiWorkloadInput(n));
   // Each timed estimate starts from a collected heap, as one CLI run does: the garbage of earlier
   // repetitions is not charged to it. Collections the estimate itself causes are counted.
   setFlagsFromString("--expose-gc");
@@ -270,25 +244,7 @@ if (engine) {
   console.log(`  before the seam: ${BEFORE_SEAM}`);
 
   // 3. Mixed workload: a third self-hosted, a tenth training items (priced when the engine supports them).
-  const mixed = Workload.parse({
-    llmcost: 1,
-    name: "bench-mixed",
-    inference: Array.from({ length: 9_000 }, (_, i) => ({
-      name: `inf-${i}`,
-      model: ["llama-3.1-70b", "llama-3.1-8b", "gpt-4o-mini"][i % 3],
-      requests_per_day: 1000 + i,
-      input_tokens: 800,
-      output_tokens: 200,
-      ...(i % 3 !== 2 ? { self_host: { gpu: "h100-sxm", precision: "fp8" } } : {}),
-    })),
-    training: Array.from({ length: 1_000 }, (_, i) => ({
-      name: `train-${i}`,
-      model: "llama-3.1-8b",
-      tokens: `${1 + (i % 50)}B`,
-      gpu: "h100-sxm",
-      gpus: 8 * (1 + (i % 8)),
-    })),
-  });
+  const mixed = Workload.parse(mixedWorkloadInput());
   const mx = timeEstimate(mixed, quick ? 2 : 5);
   console.log(`engine, 10,000-item mixed workload (API + self-host + training):`);
   console.log(`  ${mx.options} priced options in ${mx.ms.toFixed(1)} ms (median; ${cpuText(mx)})${loadText()}`);

@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { apiWorkloadInput, mixedWorkloadInput } from "./bench-workloads.mjs";
 import { bundleTs } from "./import-ts.mjs";
 
 const args = process.argv.slice(2);
@@ -38,50 +39,8 @@ rmSync(dir, { recursive: true, force: true });
 
 const { loadCatalogDir, Workload } = engines[0];
 const catalog = loadCatalogDir(join(trees[0], "pricing-data")).catalog;
-const models = [
-  "gpt-4o-mini",
-  "gpt-4o",
-  "llama-3.1-70b",
-  "llama-3.1-8b",
-  "claude-3-5-haiku",
-  "deepseek-chat",
-  "mixtral-8x7b",
-  "qwen-max",
-];
-const api = () =>
-  Workload.parse({
-    llmcost: 1,
-    name: "bench",
-    inference: Array.from({ length: 10_000 }, (_, i) => ({
-      name: `item-${i}`,
-      model: models[i % models.length],
-      requests_per_day: 1000 + i,
-      input_tokens: 500 + (i % 2000),
-      output_tokens: 100 + (i % 700),
-      cached_input: (i % 5) / 10,
-      batch: i % 3 === 0,
-    })),
-  });
-const mixed = () =>
-  Workload.parse({
-    llmcost: 1,
-    name: "bench-mixed",
-    inference: Array.from({ length: 9_000 }, (_, i) => ({
-      name: `inf-${i}`,
-      model: ["llama-3.1-70b", "llama-3.1-8b", "gpt-4o-mini"][i % 3],
-      requests_per_day: 1000 + i,
-      input_tokens: 800,
-      output_tokens: 200,
-      ...(i % 3 !== 2 ? { self_host: { gpu: "h100-sxm", precision: "fp8" } } : {}),
-    })),
-    training: Array.from({ length: 1_000 }, (_, i) => ({
-      name: `train-${i}`,
-      model: "llama-3.1-8b",
-      tokens: `${1 + (i % 50)}B`,
-      gpu: "h100-sxm",
-      gpus: 8 * (1 + (i % 8)),
-    })),
-  });
+const api = () => Workload.parse(apiWorkloadInput(10_000));
+const mixed = () => Workload.parse(mixedWorkloadInput());
 const workload = args.includes("--mixed") ? mixed() : api();
 
 setFlagsFromString("--expose-gc");
