@@ -4,6 +4,7 @@ import { didYouMean } from "../hints.js";
 import type { ApiModel, Catalog, CatalogProvider } from "../schema/catalog.js";
 import type { Estimate, Item, Option } from "../schema/report.js";
 import type { FineTuneItem, InferenceItem, TrainingItem, Workload } from "../schema/workload.js";
+import { itemNames } from "../schema/workload-rules.js";
 import { budgetOf } from "./budget.js";
 import { priceFineTune, quantitiesOf } from "./finetune.js";
 import { containsNonFinite, nonFiniteProblemsOf } from "./finite.js";
@@ -292,7 +293,7 @@ function tallyItem(t: Tally, it: Item, index: number): void {
 
 /** Every item's name (the workload's, in item order) and cost, made only when a budget or an overflowing total needs them. */
 function summaries(t: Tally, w: Workload): Array<{ name: string; cost: number | null }> {
-  const names = [...w.inference, ...w.training, ...w.fine_tune].map((it) => it.name);
+  const names = itemNames(w);
   const out: Array<{ name: string; cost: number | null }> = [];
   for (let i = 0; i < t.made; i++) {
     const c = t.costs[i] as number;

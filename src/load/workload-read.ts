@@ -37,7 +37,7 @@ export async function loadWorkloadLazily(
   read: (p: string) => string,
 ): Promise<{ workload: Workload; src: Located }> {
   const src = parseYaml(path === "-" ? "<stdin>" : path, readWorkloadText(path, read));
-  const workload = validWorkload(src) ?? (await import("./workload-parse.js")).parseWorkload(src);
+  const workload = validWorkload(src) ?? (await import("./workload-parse.js")).zodWorkload(src);
   return { workload, src };
 }
 
